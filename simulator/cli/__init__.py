@@ -1,0 +1,65 @@
+"""The command line: `python run.py` starts the app; `python run.py SUBCOMMAND ...` runs a tool.
+
+Each subcommand lives in its own module `simulator.cli.cmd_<name>` with `register(subparsers)`
+(adds its parser and sets `run`) and `run(args) -> int`. Errors reach the user as one clear line
+on stderr and a non-zero exit, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from simulator.cli.common import CliError, add_app_options
+
+# Subcommands in the order `--help` lists them.
+COMMANDS: tuple[str, ...] = (
+    "validate",
+    "list",
+    "new",
+)
+
+PROG = "recovery-sim"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=(
+            "Practise customer-service recovery against angry customers written in YAML.\n"
+            "With no subcommand, starts the app."
+        ),
+        epilog="example:\n  python run.py                 # start the app\n"
+        "  python run.py validate scenarios/",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_app_options(parser)
+    sub = parser.add_subparsers(title="subcommands", metavar="SUBCOMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"simulator.cli.cmd_{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    try:
+        if getattr(args, "run", None) is None:
+            from simulator.cli.cmd_app import run_app
+
+            return run_app(args)
+        return int(args.run(args))
+    except CliError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error worth a traceback.
+        sys.stderr.close()
+        return 0
