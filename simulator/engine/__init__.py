@@ -1,0 +1,1 @@
+"""The conversation engine: a customer who reacts to how they are treated. No Textual here."""

@@ -1,0 +1,71 @@
+"""What a conversation produces: turns, anger changes, outcome and debrief. Frozen, typed.
+
+The engine (`simulator.engine.conversation`) fills these in; the CLI, the scoreboard and the app
+only read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from scoring.model import ReplyScore
+
+Outcome = Literal["ongoing", "resolved", "walked_out", "abandoned"]
+OUTCOMES: tuple[str, ...] = ("ongoing", "resolved", "walked_out", "abandoned")
+
+# Mood bands by anger: furious >= 75, angry 50..74, calming 25..49, satisfied < 25.
+MOOD_FLOORS: tuple[tuple[str, int], ...] = (
+    ("furious", 75),
+    ("angry", 50),
+    ("calming", 25),
+    ("satisfied", 0),
+)
+
+
+def mood_for(anger: float) -> str:
+    for band, floor in MOOD_FLOORS:
+        if anger >= floor:
+            return band
+    return "satisfied"
+
+
+@dataclass(frozen=True, slots=True)
+class AngerChange:
+    """One reason the customer's anger moved this turn."""
+
+    cause: str  # an event name (scoring.EVENTS or "repetition"), or a dimension rule
+    delta: float
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    index: int  # 0-based
+    reply: str
+    score: ReplyScore
+    customer: str  # what the customer answered
+    anger_before: int
+    anger_after: int
+    changes: tuple[AngerChange, ...]
+
+    @property
+    def events(self) -> tuple[str, ...]:
+        return self.score.events
+
+
+@dataclass(frozen=True, slots=True)
+class Debrief:
+    """What a trainee needs afterwards."""
+
+    scenario_id: str
+    outcome: Outcome
+    replies_used: int
+    patience: int
+    final_anger: int
+    overall: int
+    dimensions: Mapping[str, int]
+    turns: tuple[Turn, ...]
+    tips: tuple[str, ...]  # the three most useful
+    model_replies: tuple[str, ...]  # the scenario's best calibration examples
