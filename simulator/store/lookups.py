@@ -129,3 +129,10 @@ def trainees(conn: sqlite3.Connection, team: str | None) -> tuple[tuple[str, str
     else:
         rows = conn.execute("SELECT name, team FROM trainees WHERE team = ? ORDER BY name", (team,))
     return tuple((name, team_name) for name, team_name in rows)
+
+
+def trainee_row_id(conn: sqlite3.Connection, name: str, team: str) -> int:
+    """The row id of trainee `name` in `team`, adding the trainee if new."""
+    conn.execute("INSERT OR IGNORE INTO trainees (name, team) VALUES (?, ?)", (name, team))
+    row = conn.execute("SELECT id FROM trainees WHERE name = ? AND team = ?", (name, team))
+    return int(row.fetchone()[0])

@@ -12,7 +12,7 @@ import os
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -22,10 +22,13 @@ from simulator.store import lookups, queries, summaries, timestamps
 from simulator.store.connection import open_connection
 from simulator.store.errors import (
     CorruptScoreboardError,
+    ExportError,
     InvalidRecordError,
     ScoreboardUnavailableError,
     UnknownAttemptError,
 )
+from simulator.store.export import write_export
+from simulator.store.importing import ImportResult, merge, read_export
 from simulator.store.location import resolve_db_path
 from simulator.store.records import AttemptId, AttemptRecord
 from simulator.store.results import (
@@ -39,7 +42,6 @@ from simulator.store.results import (
 )
 from simulator.store.schema import DIMENSION_COLUMNS
 from simulator.store.validation import (
-    check_anger,
     check_dimensions,
     check_mode,
     check_outcome,
@@ -108,7 +110,7 @@ class Scoreboard:
         attempt_id = AttemptId(str(uuid.uuid4()))
         started = timestamps.to_db(started_at or timestamps.now())
         with self._write() as conn:
-            trainee_id = trainee_row_id(conn, name, team_name)
+            trainee_id = lookups.trainee_row_id(conn, name, team_name)
             conn.execute(
                 "INSERT INTO attempts (uuid, trainee_id, scenario_id, scenario_hash,"
                 " scorer_version, mode, started_at, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -123,10 +125,10 @@ class Scoreboard:
             turn.index,
             check_text(turn.reply, "reply", allow_empty=True),
             check_text(turn.customer, "customer answer", allow_empty=True),
-            check_anger(turn.anger_before, "anger before"),
-            check_anger(turn.anger_after, "anger after"),
-            check_score(score.overall, "turn's overall score"),
-            *check_dimensions(score.dimensions, "turn's dimensions"),
+            check_score(turn.anger_before, "anger before"),
+            check_score(turn.anger_after, "anger after"),
+            check_score(score.overall, "turn overall score"),
+            *check_dimensions(score.dimensions, "turn dimensions"),
             json.dumps(list(score.events)),
         )
         with self._write() as conn:
@@ -232,6 +234,21 @@ class Scoreboard:
         with self._read() as conn:
             return lookups.trainees(conn, team)
 
+    def export_to(self, path: str | os.PathLike[str]) -> int:
+        """Write every attempt with its turns to a JSON export; returns how many."""
+        target = Path(path)
+        with self._read() as conn:
+            try:
+                return write_export(conn, target)
+            except OSError as error:
+                raise ExportError(target, error.strerror or str(error)) from None
+
+    def import_files(self, paths: Sequence[str | os.PathLike[str]]) -> ImportResult:
+        """Merge exports: every file is checked first, then all are written in one transaction."""
+        incoming = [item for path in paths for item in read_export(Path(path))]
+        with self._write() as conn:
+            return merge(conn, incoming)
+
     def reference(self) -> Reference:
         """The versions results are compared against: the most common ones stored."""
         with self._read() as conn:
@@ -290,10 +307,3 @@ class Scoreboard:
             raise
         except sqlite3.DatabaseError as error:
             raise CorruptScoreboardError(self.path, str(error)) from None
-
-
-def trainee_row_id(conn: sqlite3.Connection, name: str, team: str) -> int:
-    """The row id of trainee `name` in `team`, adding the trainee if new."""
-    conn.execute("INSERT OR IGNORE INTO trainees (name, team) VALUES (?, ?)", (name, team))
-    row = conn.execute("SELECT id FROM trainees WHERE name = ? AND team = ?", (name, team))
-    return int(row.fetchone()[0])

@@ -1,0 +1,100 @@
+"""Writing every attempt, with its turns, to a JSON file another machine can import.
+
+The file is streamed attempt by attempt (a big scoreboard never sits in memory whole) into a
+temporary file beside the target, renamed into place only when complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from simulator.store import timestamps
+from simulator.store.lookups import (
+    ATTEMPT_COLUMNS,
+    ATTEMPT_SOURCE,
+    TURN_COLUMNS,
+    attempt_from_row,
+    turn_from_row,
+)
+from simulator.store.records import AttemptRecord, TurnRecord
+
+EXPORT_FORMAT = "recovery-sim-scoreboard"
+EXPORT_VERSION = 1  # bump when the layout below changes; importers read every older version
+
+
+def attempt_to_json(attempt: AttemptRecord) -> dict[str, Any]:
+    return {
+        "id": attempt.id,
+        "trainee": attempt.trainee,
+        "team": attempt.team,
+        "scenario_id": attempt.scenario_id,
+        "scenario_hash": attempt.scenario_hash,
+        "scorer_version": attempt.scorer_version,
+        "mode": attempt.mode,
+        "started_at": attempt.started_at.isoformat(),
+        "ended_at": attempt.ended_at.isoformat() if attempt.ended_at else None,
+        "outcome": attempt.outcome,
+        "overall": attempt.overall,
+        "dimensions": dict(attempt.dimensions) if attempt.finished else None,
+        "turns": [turn_to_json(turn) for turn in attempt.turns],
+    }
+
+
+def turn_to_json(turn: TurnRecord) -> dict[str, Any]:
+    return {
+        "index": turn.index,
+        "reply": turn.reply,
+        "customer": turn.customer,
+        "anger_before": turn.anger_before,
+        "anger_after": turn.anger_after,
+        "overall": turn.overall,
+        "dimensions": dict(turn.dimensions),
+        "events": list(turn.events),
+    }
+
+
+def write_export(conn: sqlite3.Connection, path: Path) -> int:
+    """Write all attempts to `path` (replacing it) and return how many were written."""
+    header = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": timestamps.now().isoformat(),
+    }
+    directory = path.parent if str(path.parent) else Path(".")
+    handle = tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=directory, prefix=f".{path.name}.", delete=False
+    )
+    count = 0
+    try:
+        with handle:
+            handle.write(json.dumps(header)[:-1] + ', "attempts": [')
+            for count, attempt in enumerate(_attempts_with_turns(conn), start=1):
+                handle.write(",\n" if count > 1 else "\n")
+                handle.write(json.dumps(attempt_to_json(attempt), ensure_ascii=False))
+            handle.write("\n]}\n")
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _attempts_with_turns(conn: sqlite3.Connection) -> Iterator[AttemptRecord]:
+    """Attempts in row order, each with its turns, from two cursors walked side by side."""
+    attempts = conn.execute(f"SELECT {ATTEMPT_COLUMNS} FROM {ATTEMPT_SOURCE} ORDER BY a.id")
+    turns = conn.cursor().execute(f"SELECT {TURN_COLUMNS} FROM turns ORDER BY attempt_id, idx")
+    pending = turns.fetchone()
+    for row in attempts:
+        row_id = row[0]
+        own: list[TurnRecord] = []
+        while pending is not None and pending[0] <= row_id:
+            if pending[0] == row_id:
+                own.append(turn_from_row(pending[1:]))
+            pending = turns.fetchone()
+        yield attempt_from_row(row[1:], tuple(own))
