@@ -20,6 +20,9 @@ COMMANDS: tuple[str, ...] = (
     "validate",
     "list",
     "new",
+    "scoreboard",
+    "export",
+    "import",
 )
 
 PROG = "recovery-sim"
