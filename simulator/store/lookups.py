@@ -119,7 +119,7 @@ def scenarios(conn: sqlite3.Connection) -> tuple[str, ...]:
     """Scenario ids with a finished attempt (read from the summary, not the attempts)."""
     return distinct(
         conn,
-        "SELECT DISTINCT scenario_id FROM team_totals ORDER BY scenario_id",
+        "SELECT DISTINCT scenario_id FROM version_totals ORDER BY scenario_id",
     )
 
 

@@ -189,11 +189,16 @@ class Scoreboard:
             return lookups.attempts(conn, filters, limit)
 
     def leaderboard(
-        self, filters: Filters = NO_FILTERS, reference: Reference | None = None
+        self,
+        filters: Filters = NO_FILTERS,
+        reference: Reference | None = None,
+        *,
+        limit: int | None = None,
     ) -> tuple[LeaderboardRow, ...]:
-        """Each trainee's best finished attempt, best first; `filters.scenario` None = overall."""
+        """Each trainee's best finished attempt, best first (the top `limit` if given);
+        `filters.scenario` None = over all scenarios."""
         with self._read() as conn:
-            return queries.leaderboard(conn, filters, reference)
+            return queries.leaderboard(conn, filters, reference, limit)
 
     def compare(
         self,

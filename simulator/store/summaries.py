@@ -2,7 +2,7 @@
 
 Every write path (finishing an attempt, importing, migrating, the benchmark's bulk fill) goes
 through `add_finished`: the attempts to add are listed in a temporary table and folded into
-`trainee_best` and `team_totals` with set-based upserts, so the result does not depend on the
+the summary tables with set-based upserts, so the result does not depend on the
 order attempts arrive in. Best attempt = highest overall, then the earliest to reach it, then the
 smallest UUID, so two machines importing the same attempts agree.
 """
@@ -12,9 +12,20 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from simulator.store.schema import ALL_SCENARIOS, DIMENSION_COLUMNS
+from simulator.store.schema import ALL, DIMENSION_COLUMNS
 
-_BEST_COLUMNS = ("best_overall", "best_ended_at", "best_uuid", "best_attempt_id")
+# What trainee_best keeps of the best attempt, and the attempts column each comes from.
+_BEST_FROM = {
+    "best_overall": "overall",
+    "best_ended_at": "ended_at",
+    "best_uuid": "uuid",
+    "best_scenario_id": "scenario_id",
+    "best_mode": "mode",
+    "best_outcome": "outcome",
+    "best_scorer_version": "scorer_version",
+    "best_scenario_hash": "scenario_hash",
+}
+_BEST_COLUMNS = tuple(_BEST_FROM)
 _BETTER = (
     "(-excluded.best_overall, excluded.best_ended_at, excluded.best_uuid)"
     " < (-best_overall, best_ended_at, best_uuid)"
@@ -25,13 +36,14 @@ _PICK_BEST = ",\n".join(
 )
 
 
-def _best_upsert(scenario_expr: str, partition: str) -> str:
+def _best_upsert(scenario_expr: str, mode_expr: str) -> str:
+    partition = f"{scenario_expr}, {mode_expr}, a.trainee_id"
+    picked = ", ".join(f"a.{column} AS {best}" for best, column in _BEST_FROM.items())
     return f"""
-    INSERT INTO trainee_best (scenario_id, mode, trainee_id, attempts, best_overall,
-                              best_ended_at, best_uuid, best_attempt_id)
-    SELECT scenario_id, mode, trainee_id, n, overall, ended_at, uuid, id FROM (
-        SELECT {scenario_expr} AS scenario_id, a.mode, a.trainee_id, a.overall, a.ended_at,
-               a.uuid, a.id, count(*) OVER batch AS n,
+    INSERT INTO trainee_best (scenario_id, mode, trainee_id, attempts, {", ".join(_BEST_COLUMNS)})
+    SELECT scenario_id, mode, trainee_id, n, {", ".join(_BEST_COLUMNS)} FROM (
+        SELECT {scenario_expr} AS scenario_id, {mode_expr} AS mode, a.trainee_id, {picked},
+               count(*) OVER batch AS n,
                row_number() OVER (batch ORDER BY a.overall DESC, a.ended_at, a.uuid) AS position
         FROM attempts a JOIN temp.pending_summary p ON p.id = a.id
         WINDOW batch AS (PARTITION BY {partition})
@@ -41,8 +53,11 @@ def _best_upsert(scenario_expr: str, partition: str) -> str:
         {_PICK_BEST}"""
 
 
-_BEST_PER_SCENARIO = _best_upsert("a.scenario_id", "a.scenario_id, a.mode, a.trainee_id")
-_BEST_OVERALL = _best_upsert(f"'{ALL_SCENARIOS}'", "a.mode, a.trainee_id")
+_BEST_UPSERTS = tuple(
+    _best_upsert(scenario_expr, mode_expr)
+    for scenario_expr in ("a.scenario_id", f"'{ALL}'")
+    for mode_expr in ("a.mode", f"'{ALL}'")
+)
 
 _SUM_COLUMNS = ", ".join(f"sum_{name}" for name in DIMENSION_COLUMNS)
 _SUMS = ", ".join(f"sum(a.{name})" for name in DIMENSION_COLUMNS)
@@ -64,10 +79,21 @@ _TEAM_UPSERT = f"""
         {_ADD_SUMS}"""
 
 
+_VERSION_UPSERT = """
+    INSERT INTO version_totals (scenario_id, scenario_hash, scorer_version, attempts)
+    SELECT a.scenario_id, a.scenario_hash, a.scorer_version, count(*)
+    FROM attempts a JOIN temp.pending_summary p ON p.id = a.id
+    WHERE true
+    GROUP BY a.scenario_id, a.scenario_hash, a.scorer_version
+    ON CONFLICT (scenario_id, scenario_hash, scorer_version) DO UPDATE SET
+        attempts = attempts + excluded.attempts"""
+
+SUMMARY_TABLES = ("trainee_best", "team_totals", "version_totals")
+
+
 def _fold_pending(conn: sqlite3.Connection) -> None:
-    conn.execute(_BEST_PER_SCENARIO)
-    conn.execute(_BEST_OVERALL)
-    conn.execute(_TEAM_UPSERT)
+    for upsert in (*_BEST_UPSERTS, _TEAM_UPSERT, _VERSION_UPSERT):
+        conn.execute(upsert)
     conn.execute("DELETE FROM temp.pending_summary")
 
 
@@ -86,9 +112,9 @@ def add_finished(conn: sqlite3.Connection, attempt_row_ids: Iterable[int]) -> No
 
 
 def rebuild_summaries(conn: sqlite3.Connection) -> None:
-    """Recompute both summaries from every finished attempt (migration, bulk fill)."""
-    conn.execute("DELETE FROM trainee_best")
-    conn.execute("DELETE FROM team_totals")
+    """Recompute the summaries from every finished attempt (migration, bulk fill)."""
+    for table in SUMMARY_TABLES:
+        conn.execute(f"DELETE FROM {table}")
     _ensure_pending(conn)
     conn.execute(
         "INSERT INTO temp.pending_summary (id) SELECT id FROM attempts WHERE ended_at IS NOT NULL"

@@ -19,7 +19,9 @@ def to_db(moment: datetime) -> str:
 
 
 def from_db(text: str) -> datetime:
-    return datetime.strptime(text, DB_TIME_FORMAT).replace(tzinfo=UTC)
+    # fromisoformat reads the stored form ("...Z" included) ~20x faster than strptime, which
+    # matters when a leaderboard turns thousands of rows into records.
+    return datetime.fromisoformat(text)
 
 
 def parse_iso(text: str) -> datetime:
