@@ -15,6 +15,7 @@ from store_support import play
 
 from simulator.cli import main
 from simulator.store import Scoreboard
+from simulator.store.export import TURN_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -133,7 +134,8 @@ def test_errors_are_one_line_without_a_traceback(tmp_path):
     text = tmp_path / "notes.txt"
     text.write_text("not a database\n", encoding="utf-8")
     bad = tmp_path / "bad.json"
-    bad.write_text('{"format": "recovery-sim-scoreboard", "version": 1, "attempts": [{}]}')
+    header = {"format": "recovery-sim-scoreboard", "version": 1, "turn_fields": list(TURN_FIELDS)}
+    bad.write_text(json.dumps({**header, "attempts": [{}]}), encoding="utf-8")
     env = {"RECOVERY_SIM_DB": str(tmp_path / "board.db")}
     for args, expected in [
         (("scoreboard", "--db", str(text)), f"{text} is not a recovery-sim scoreboard"),

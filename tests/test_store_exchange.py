@@ -8,6 +8,7 @@ import pytest
 from store_support import dims, play
 
 from simulator.store import ImportFormatError, Scoreboard
+from simulator.store.export import TURN_FIELDS
 
 
 @pytest.fixture
@@ -95,7 +96,9 @@ def _break(document: dict, case: str) -> None:
     elif case == "time":
         third["started_at"] = "yesterday"
     elif case == "turn":
-        document["attempts"][0]["turns"][1]["anger_after"] = "calm"
+        document["attempts"][0]["turns"][1][TURN_FIELDS.index("anger_after")] = "calm"
+    elif case == "short_turn":
+        document["attempts"][0]["turns"][0].pop()
     elif case == "dimension":
         del third["dimensions"]["empathy"]
 
@@ -108,6 +111,7 @@ BROKEN = {
     "time": ("attempt 3 (id", 'field "started_at" must be an ISO 8601 time'),
     "turn": ("attempt 1 (id", 'turn 2 field "anger_after" must be a whole number'),
     "dimension": ("attempt 3 (id", 'field "dimensions" is missing empathy'),
+    "short_turn": ("attempt 1 (id", "turn 1 must be a list of 13 values"),
 }
 
 
@@ -130,14 +134,18 @@ def test_a_malformed_record_imports_nothing_and_names_record_and_field(case, exp
     assert problem in message and message.endswith("nothing was imported")
 
 
+HEADER = '"format": "recovery-sim-scoreboard", "turn_fields": ' + json.dumps(list(TURN_FIELDS))
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
         ("{not json", "line 1 column 2: not valid JSON"),
         ('{"format": "something-else", "attempts": []}', "not a recovery-sim scoreboard export"),
-        ('{"format": "recovery-sim-scoreboard", "version": 99, "attempts": []}', "upgrade"),
-        ('{"format": "recovery-sim-scoreboard", "version": 1, "attempts": {}}', "must be a list"),
-        ('{"format": "recovery-sim-scoreboard", "version": 1, "attempts": [3]}', "attempt 1:"),
+        ("{" + HEADER + ', "version": 99, "attempts": []}', "upgrade"),
+        ('{"format": "recovery-sim-scoreboard", "version": 1, "attempts": []}', "turn_fields"),
+        ("{" + HEADER + ', "version": 1, "attempts": {}}', "must be a list"),
+        ("{" + HEADER + ', "version": 1, "attempts": [3]}', "attempt 1:"),
     ],
 )
 def test_files_that_are_not_exports_are_refused(content, expected, tmp_path):

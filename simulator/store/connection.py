@@ -26,7 +26,7 @@ BUSY_TIMEOUT_SECONDS = 30.0
 REQUIRED_TABLES = frozenset({"trainees", "attempts", "turns"})
 # Page cache per connection (negative = KiB): the views join a few thousand attempts by row id,
 # and SQLite's 2 MB default makes those lookups go to disk on a big scoreboard.
-CACHE_KIB = 32 * 1024
+CACHE_KIB = 64 * 1024
 
 
 def open_connection(path: Path) -> sqlite3.Connection:

@@ -23,6 +23,7 @@ from simulator.store.lookups import (
     turn_from_row,
 )
 from simulator.store.records import AttemptRecord, TurnRecord
+from simulator.store.schema import DIMENSION_COLUMNS
 
 EXPORT_FORMAT = "recovery-sim-scoreboard"
 EXPORT_VERSION = 1  # bump when the layout below changes; importers read every older version
@@ -37,8 +38,8 @@ def attempt_to_json(attempt: AttemptRecord) -> dict[str, Any]:
         "scenario_hash": attempt.scenario_hash,
         "scorer_version": attempt.scorer_version,
         "mode": attempt.mode,
-        "started_at": attempt.started_at.isoformat(),
-        "ended_at": attempt.ended_at.isoformat() if attempt.ended_at else None,
+        "started_at": timestamps.to_iso(attempt.started_at),
+        "ended_at": timestamps.to_iso(attempt.ended_at) if attempt.ended_at else None,
         "outcome": attempt.outcome,
         "overall": attempt.overall,
         "dimensions": dict(attempt.dimensions) if attempt.finished else None,
@@ -46,17 +47,32 @@ def attempt_to_json(attempt: AttemptRecord) -> dict[str, Any]:
     }
 
 
-def turn_to_json(turn: TurnRecord) -> dict[str, Any]:
-    return {
-        "index": turn.index,
-        "reply": turn.reply,
-        "customer": turn.customer,
-        "anger_before": turn.anger_before,
-        "anger_after": turn.anger_after,
-        "overall": turn.overall,
-        "dimensions": dict(turn.dimensions),
-        "events": list(turn.events),
-    }
+# A turn is a JSON array in this order (declared in the file's header as "turn_fields"): an
+# export holds six turns per attempt, and arrays parse several times faster than objects, which
+# keeps a 100,000-attempt import within its 10 s budget.
+TURN_FIELDS: tuple[str, ...] = (
+    "index",
+    "reply",
+    "customer",
+    "anger_before",
+    "anger_after",
+    "overall",
+    *DIMENSION_COLUMNS,
+    "events",
+)
+
+
+def turn_to_json(turn: TurnRecord) -> list[Any]:
+    return [
+        turn.index,
+        turn.reply,
+        turn.customer,
+        turn.anger_before,
+        turn.anger_after,
+        turn.overall,
+        *(turn.dimensions[name] for name in DIMENSION_COLUMNS),
+        list(turn.events),
+    ]
 
 
 def write_export(conn: sqlite3.Connection, path: Path) -> int:
@@ -65,6 +81,7 @@ def write_export(conn: sqlite3.Connection, path: Path) -> int:
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": timestamps.now().isoformat(),
+        "turn_fields": list(TURN_FIELDS),
     }
     directory = path.parent if str(path.parent) else Path(".")
     handle = tempfile.NamedTemporaryFile(

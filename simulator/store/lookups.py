@@ -136,3 +136,13 @@ def trainee_row_id(conn: sqlite3.Connection, name: str, team: str) -> int:
     conn.execute("INSERT OR IGNORE INTO trainees (name, team) VALUES (?, ?)", (name, team))
     row = conn.execute("SELECT id FROM trainees WHERE name = ? AND team = ?", (name, team))
     return int(row.fetchone()[0])
+
+
+def trainee_row_ids(
+    conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], int]:
+    """Row ids of many (name, team) trainees at once, adding the new ones (imports)."""
+    wanted = set(pairs)
+    conn.executemany("INSERT OR IGNORE INTO trainees (name, team) VALUES (?, ?)", wanted)
+    rows = conn.execute("SELECT name, team, id FROM trainees")
+    return {(name, team): row_id for name, team, row_id in rows if (name, team) in wanted}

@@ -168,7 +168,26 @@ class Scoreboard:
                 " WHERE id = ?",
                 (ended, *values, row_id),
             )
-            summaries.add_finished(conn, (row_id,))
+            trainee_id, team, scenario_id, mode, scorer_version, scenario_hash = conn.execute(
+                "SELECT a.trainee_id, t.team, a.scenario_id, a.mode, a.scorer_version,"
+                " a.scenario_hash FROM attempts a JOIN trainees t ON t.id = a.trainee_id"
+                " WHERE a.id = ?",
+                (row_id,),
+            ).fetchone()
+            finished = summaries.Finished(
+                trainee_id=trainee_id,
+                team=team,
+                scenario_id=scenario_id,
+                mode=mode,
+                overall=values[1],
+                ended_at=ended,
+                uuid=str(attempt_id),
+                outcome=values[0],
+                scorer_version=scorer_version,
+                scenario_hash=scenario_hash,
+                dimensions=values[2:],
+            )
+            summaries.add_finished(conn, [finished])
 
     def finish_from_debrief(self, attempt_id: str, debrief: Debrief) -> None:
         outcome = "abandoned" if debrief.outcome == ONGOING else debrief.outcome

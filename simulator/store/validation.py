@@ -63,4 +63,7 @@ def check_dimensions(value: object, what: str = "dimensions") -> tuple[int, ...]
     missing = [name for name in DIMENSION_COLUMNS if name not in value]
     if missing:
         raise InvalidRecordError(f"{what} is missing {', '.join(missing)}")
+    scores = tuple(value[name] for name in DIMENSION_COLUMNS)
+    if set(map(type, scores)) == {int} and min(scores) >= 0 and max(scores) <= MAX_SCORE:
+        return scores  # the common case, checked without a call per score
     return tuple(check_score(value[name], f"{what}.{name}") for name in DIMENSION_COLUMNS)
