@@ -75,6 +75,11 @@ def test_filters_narrow_the_view(db, capsys):
     assert [r["trainee"] for r in csv.DictReader(io.StringIO(out))] == ["Ann"]
 
 
+def test_limit_shows_the_top_rows(db, capsys):
+    _, out, _ = run(capsys, "scoreboard", "--limit", "2", "--format", "csv", "--db", str(db))
+    assert [r["trainee"] for r in csv.DictReader(io.StringIO(out))] == ["Ann", 'Cy, "the new one"']
+
+
 def test_progress_of_one_trainee(db, capsys):
     _, out, _ = run(capsys, "scoreboard", "--trainee", "Ann", "--format", "csv", "--db", str(db))
     rows = list(csv.DictReader(io.StringIO(out)))

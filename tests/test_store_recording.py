@@ -95,3 +95,30 @@ def test_the_same_name_in_two_teams_is_two_trainees(board):
     assert board.trainees() == (("Alex", "Blue"), ("Alex", "Red"))
     assert [(r.team, r.best_overall) for r in board.leaderboard()] == [("Blue", 70), ("Red", 60)]
     assert board.teams() == ("Blue", "Red") and board.scenarios() == ("gym",)
+
+
+def test_a_debrief_finishes_the_attempt(board):
+    from simulator.engine.model import Debrief
+
+    attempt_id = play(board, finish=False, turns=1)
+    debrief = Debrief(
+        scenario_id="gym",
+        outcome="walked_out",
+        replies_used=1,
+        patience=6,
+        final_anger=95,
+        overall=35,
+        dimensions=dims(35),
+        turns=(),
+        tips=(),
+        model_replies=(),
+    )
+    board.finish_from_debrief(attempt_id, debrief)
+    attempt = board.attempt(attempt_id)
+    assert (attempt.outcome, attempt.overall, attempt.dimensions) == ("walked_out", 35, dims(35))
+
+
+def test_leaderboard_limit_keeps_the_best(board):
+    for number, overall in enumerate((40, 90, 70)):
+        play(board, f"T{number}", "Red", overall=overall, minute=number)
+    assert [r.best_overall for r in board.leaderboard(limit=2)] == [90, 70]

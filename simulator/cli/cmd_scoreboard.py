@@ -51,6 +51,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--since", metavar="DATE", help="only attempts ended on or after DATE")
     parser.add_argument("--until", metavar="DATE", help="only attempts ended before DATE")
     parser.add_argument("--trainee", metavar="NAME", help="show this trainee's progress")
+    parser.add_argument("--limit", metavar="N", type=_positive, help="show only the first N rows")
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format")
     add_db_option(parser)
     add_library_option(parser)
@@ -74,9 +75,11 @@ def run(args: argparse.Namespace) -> int:
         if args.trainee:
             view = progress_view(board.progress(args.trainee, args.team, filters, reference))
         elif args.by == "trainee":
-            view = leaderboard_view(board.leaderboard(filters, reference))
+            view = leaderboard_view(board.leaderboard(filters, reference, limit=args.limit))
         else:
             view = comparison_view(board.compare(args.by, filters, reference), args.by)
+    if args.limit is not None:
+        view = View(view.title, view.columns, view.rows[: args.limit])
     if args.format == "csv":
         _write_csv(view, sys.stdout)
     elif args.format == "json":
@@ -84,6 +87,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         _write_table(view)
     return 0
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of rows (1 or more)")
+    return int(text)
 
 
 def _date(text: str | None, option: str) -> datetime | None:

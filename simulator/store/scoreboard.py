@@ -316,12 +316,6 @@ class Scoreboard:
                     self._conn.execute("COMMIT")
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction for the store's own bulk operations (import)."""
-        with self._write() as conn:
-            yield conn
-
-    @contextmanager
     def _translated(self) -> Iterator[None]:
         try:
             yield
