@@ -21,7 +21,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -30,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from simulator.store import Filters, Scoreboard  # noqa: E402
+from simulator.store.records import new_attempt_id  # noqa: E402
 from simulator.store.summaries import rebuild_summaries  # noqa: E402
 from simulator.store.timestamps import to_db  # noqa: E402
 
@@ -64,7 +64,7 @@ def attempt_rows(rng: random.Random, first_id: int, count: int) -> Iterator[tupl
         dims = [min(100, max(0, overall + rng.randrange(-20, 21))) for _ in range(6)]
         yield (
             row_id,
-            str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            new_attempt_id(started, rng.getrandbits(74)),
             trainee + 1,
             f"scenario-{scenario:02d}",
             "old-hash" if rng.random() < 0.03 else f"hash-{scenario:02d}",

@@ -20,7 +20,6 @@ from simulator.store.lookups import (
     ATTEMPT_SOURCE,
     TURN_COLUMNS,
     attempt_from_row,
-    turn_from_row,
 )
 from simulator.store.records import AttemptRecord, TurnRecord
 from simulator.store.schema import DIMENSION_COLUMNS
@@ -91,9 +90,12 @@ def write_export(conn: sqlite3.Connection, path: Path) -> int:
     try:
         with handle:
             handle.write(json.dumps(header)[:-1] + ', "attempts": [')
-            for count, attempt in enumerate(_attempts_with_turns(conn), start=1):
+            for count, (attempt, turns) in enumerate(_attempts_with_turns(conn), start=1):
                 handle.write(",\n" if count > 1 else "\n")
-                handle.write(json.dumps(attempt_to_json(attempt), ensure_ascii=False))
+                fields = attempt_to_json(attempt)
+                del fields["turns"]
+                handle.write(json.dumps(fields, ensure_ascii=False)[:-1])
+                handle.write(', "turns": [' + ", ".join(turns) + "]}")
             handle.write("\n]}\n")
         os.replace(handle.name, path)
     except BaseException:
@@ -102,16 +104,20 @@ def write_export(conn: sqlite3.Connection, path: Path) -> int:
     return count
 
 
-def _attempts_with_turns(conn: sqlite3.Connection) -> Iterator[AttemptRecord]:
-    """Attempts in row order, each with its turns, from two cursors walked side by side."""
+def _attempts_with_turns(conn: sqlite3.Connection) -> Iterator[tuple[AttemptRecord, list[str]]]:
+    """Attempts in row order, each with its turns already as JSON text, from two cursors walked
+    side by side. Turns go straight from row to text (their events are stored as JSON), which
+    keeps a big export from building millions of intermediate objects."""
     attempts = conn.execute(f"SELECT {ATTEMPT_COLUMNS} FROM {ATTEMPT_SOURCE} ORDER BY a.id")
     turns = conn.cursor().execute(f"SELECT {TURN_COLUMNS} FROM turns ORDER BY attempt_id, idx")
-    pending = turns.fetchone()
+    pending = next(turns, None)
     for row in attempts:
         row_id = row[0]
-        own: list[TurnRecord] = []
+        own: list[str] = []
         while pending is not None and pending[0] <= row_id:
             if pending[0] == row_id:
-                own.append(turn_from_row(pending[1:]))
-            pending = turns.fetchone()
-        yield attempt_from_row(row[1:], tuple(own))
+                own.append(
+                    json.dumps(pending[1:-1], ensure_ascii=False)[:-1] + ", " + pending[-1] + "]"
+                )
+            pending = next(turns, None)
+        yield attempt_from_row(row[1:]), own

@@ -60,7 +60,7 @@ CREATE TABLE turns (
     {_DIMS_DDL},
     events TEXT NOT NULL,  -- JSON array of scorer event names
     PRIMARY KEY (attempt_id, idx)
-);
+) WITHOUT ROWID;  -- stored in attempt order, as they are read; no separate key index
 """
 
 _SUMS_DDL = ",\n    ".join(f"sum_{name} INTEGER NOT NULL" for name in DIMENSION_COLUMNS)
@@ -125,9 +125,14 @@ def _to_v2(conn: sqlite3.Connection) -> None:
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run DDL statement by statement: `executescript` would commit the open transaction."""
-    for statement in script.split(";"):
-        if statement.strip():
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
             conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete statement in schema script: {statement!r}")
 
 
 # MIGRATIONS[n] takes a database at version n - 1 to version n.
