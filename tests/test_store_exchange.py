@@ -146,11 +146,13 @@ HEADER = '"format": "recovery-sim-scoreboard", "turn_fields": ' + json.dumps(lis
         ('{"format": "recovery-sim-scoreboard", "version": 1, "attempts": []}', "turn_fields"),
         ("{" + HEADER + ', "version": 1, "attempts": {}}', "must be a list"),
         ("{" + HEADER + ', "version": 1, "attempts": [3]}', "attempt 1:"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ("\udcff not utf-8", "not UTF-8"),
     ],
 )
 def test_files_that_are_not_exports_are_refused(content, expected, tmp_path):
     path = tmp_path / "file.json"
-    path.write_text(content, encoding="utf-8")
+    path.write_bytes(content.encode("utf-8", "surrogateescape"))  # \udcff -> a raw 0xff byte
     with Scoreboard.open(tmp_path / "board.db") as board:
         with pytest.raises(ImportFormatError, match=expected):
             board.import_files([path])

@@ -65,6 +65,8 @@ def read_export(path: Path) -> list[_Incoming]:
     except json.JSONDecodeError as error:
         where = f"line {error.lineno} column {error.colno}"
         raise ImportFormatError(path, where, f"not valid JSON ({error.msg})") from None
+    except RecursionError:
+        raise ImportFormatError(path, "file", "nested too deeply to be an export") from None
     except OSError as error:
         raise ImportFormatError(path, "file", error.strerror or str(error)) from None
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
