@@ -14,6 +14,10 @@ from scoring.model import Evidence
 from scoring.reference import Reference
 from scoring.text import Tokens
 
+# A fact is named in full when all its words (at least two) appear in one sentence; a one-word
+# fact ("anniversary") counts as one of the customer's words instead.
+FACT_MIN_WORDS = 2
+
 
 @dataclass(slots=True)
 class Analysis:
@@ -64,6 +68,10 @@ class Analysis:
         """The sentence names the customer's own words (one is enough here) or a scenario fact."""
         return bool(self.named_words.get(sentence) or self.named_facts.get(sentence))
 
+    def names_impact(self, sentence: int) -> bool:
+        """The sentence names a personal consequence ("in front of your VP")."""
+        return any(self.toks.sent[m.i] == sentence for m in self.get("personal_impact"))
+
     def names_something(self, first: int, last: int) -> bool:
         """Tokens first..last contain a concrete content word (not "the inconvenience")."""
         lang = self.lang
@@ -105,9 +113,10 @@ def _name_reference(a: Analysis) -> None:
                 per_sentence.setdefault(toks.sent[k], set()).add(canon)
     cue_stems = a.lexicon.cue_stems
     for sentence, stems in per_sentence.items():
-        customer = {s for s in stems if s in ref.customer and s not in cue_stems}
+        customer = {s for s in stems if (s in ref.customer or s in ref.fact_stems)
+                    and s not in cue_stems}
         if customer:
             a.named_words[sentence] = customer
-        facts = {f.id for f in ref.facts if f.stems <= stems}
+        facts = {f.id for f in ref.facts if len(f.stems) >= FACT_MIN_WORDS and f.stems <= stems}
         if facts:
             a.named_facts[sentence] = facts

@@ -15,6 +15,10 @@ from scoring.lexicon import Match
 # Words that, right before a cause, show it is an object of our action, not the culprit
 # ("I've texted a code to your phone").
 PREPOSITIONS = frozenset({"to", "on", "in", "into", "onto", "for", "from", "with", "via", "through"})
+# Words shortly before "your network" that make it the named cause; BLAME_REACH tokens back.
+BLAME_POINTERS = frozenset({"be", "is", "was", "are", "were", "probably", "likely", "maybe",
+                            "changed", "from", "by", "caused", "because"})
+BLAME_REACH = 3
 # Rules whose match before a cause shows the reply is acting on it ("I'll have the courier ...").
 ACTING_RULES = ("commitment", "resolution_offer")
 # What undoes an apology when it follows "but" (Schumann 2012).
@@ -29,6 +33,8 @@ UNDERMINING_RULES = (
     "passive_mistake",
 )
 APOLOGY_RULES = ("apology_cue", "strong_apology")
+SORRY_BUT_REACH = 2  # sentences after the apology in which a "but"/"unfortunately" still counts
+TRAILING_CONTRASTS = frozenset({"unfortunately", "regrettably", "though"})
 # Shouted intensifiers that turn "sorry" or "thank you" sarcastic in a lower-case reply.
 SHOUTED = frozenset({"so", "soo", "sooo", "soooo", "very", "really", "terribly", "truly", "deeply"})
 SHOUT_TARGETS = ("apology_cue", "thanks_for_raising")
@@ -44,7 +50,7 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
             continue
         if rule == "excuse_cause" and a.is_question(a.sentence(m)):
             continue
-        if m.i > 0 and a.toks.raw[m.i - 1] in PREPOSITIONS and rule == "blame_cause":
+        if rule == "blame_cause" and not _pointed_at(a, m):
             continue
         segment = a.segment(m)
         acting = any(
@@ -57,26 +63,43 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
     return kept
 
 
+def _pointed_at(a: Analysis, m: Match) -> bool:
+    """ "It might be your network", "the problem is on your side": the customer's side is
+    named as the cause (a copula or a guess shortly before it), not merely mentioned."""
+    lo = max(0, m.i - BLAME_REACH)
+    before = a.toks.raw[lo : m.i]
+    if before and before[-1] in PREPOSITIONS - {"on"}:
+        return False
+    return any(w in BLAME_POINTERS for w in before)
+
+
 def sorry_but(a: Analysis, rule: str) -> list[Match]:
-    """A contrast word after an apology that leads into an excuse, blame or the like."""
-    apologies = [m for r in APOLOGY_RULES for m in a.get(r)]
+    """A contrast word after an apology (same sentence or up to two later) that leads into an
+    excuse, blame or the like; "unfortunately" may also trail its excuse."""
+    apologies = [m for r in APOLOGY_RULES for m in a.get(r) if not a.negated(m)]
     if not apologies:
         return []
     kept = []
     sent = a.toks.sent
     for m in a.get(rule):
         s = sent[m.i]
-        after_apology = any(
-            ap.i < m.i and sent[ap.i] in (s, s - 1) for ap in apologies
-        )
-        if not after_apology:
+        if not any(ap.i < m.i and 0 <= s - sent[ap.i] <= SORRY_BUT_REACH for ap in apologies):
             continue
-        leads_to_excuse = any(
-            o.i >= m.j and sent[o.i] == s for r in UNDERMINING_RULES for o in a.get(r)
+        trailing = a.toks.raw[m.i] in TRAILING_CONTRASTS
+        undermines = any(
+            sent[o.i] == s and (o.i >= m.j or trailing)
+            for r in UNDERMINING_RULES
+            for o in a.get(r)
+            if not a.negated(o)
         )
-        if leads_to_excuse:
+        if undermines:
             kept.append(m)
     return kept
+
+
+def negated_apology(a: Analysis, rule: str) -> list[Match]:
+    """ "I'm not sorry", "I won't apologise for ...": a refusal to apologise."""
+    return [m for m in a.get(rule) if a.negated(m) and not a.overlaps(m, "strong_apology")]
 
 
 def caps_sarcasm(a: Analysis, rule: str) -> list[Match]:
@@ -102,6 +125,7 @@ Detector = Callable[[Analysis, str], list[Match]]
 DETECTORS: dict[str, Detector] = {
     "cause_in_context": cause_in_context,
     "caps_sarcasm": caps_sarcasm,
+    "negated_apology": negated_apology,
     "sorry_but": sorry_but,
 }
 

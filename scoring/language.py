@@ -42,6 +42,7 @@ class Language:
     stopwords: frozenset[str]
     generic_nouns: frozenset[str]
     typo_guards: frozenset[str]
+    fillers: frozenset[str]
 
     def is_content(self, word: str) -> bool:
         """A word that can carry the customer's meaning (not a function word)."""
@@ -68,4 +69,5 @@ def language() -> Language:
         stopwords=words("stopwords"),
         generic_nouns=words("generic_nouns") | {stem(w) for w in words("generic_nouns")},
         typo_guards=words("typo_guards"),
+        fillers=words("fillers"),
     )

@@ -22,6 +22,8 @@ RULE_FILES: tuple[str, ...] = (
     "listening.yaml",
     "resolution.yaml",
 )
+# Intensifiers a phrase may step over ("I'm SO sorry you feel"); more would join unrelated words.
+MAX_FILLERS = 2
 DIGITS_KEY = "<digits>"  # index key for phrases starting with a number class
 ANY = None  # the `*` element
 
@@ -178,6 +180,7 @@ def find_matches(toks: Tokens, lexicon: Lexicon) -> dict[str, list[Match]]:
     canon, sent = toks.canon, toks.sent
     n = len(canon)
     index = lexicon.index
+    fillers = language().fillers
     found: dict[str, list[Match]] = {}
     for i in range(n):
         word = canon[i]
@@ -188,18 +191,27 @@ def find_matches(toks: Tokens, lexicon: Lexicon) -> dict[str, list[Match]]:
             continue
         for phrase in candidates:
             j = i + 1
+            skipped = 0
             for element in phrase.elements[1:]:
-                if j >= n or sent[j] != sent[i]:
+                while True:
+                    if j >= n or sent[j] != sent[i]:
+                        break
+                    token = canon[j]
+                    if element is ANY or element == token:
+                        break
+                    if isinstance(element, WordClass) and (
+                        token in element or (element.digits and token[:1].isdigit())
+                    ):
+                        break
+                    if toks.raw[j] in fillers and skipped < MAX_FILLERS:
+                        skipped += 1
+                        j += 1
+                        continue
+                    j = -1
                     break
-                token = canon[j]
-                if element is ANY or element == token:
-                    j += 1
-                elif isinstance(element, WordClass) and (
-                    token in element or (element.digits and token[:1].isdigit())
-                ):
-                    j += 1
-                else:
+                if j < 0 or j >= n or sent[j] != sent[i]:
                     break
+                j += 1
             else:
                 rule = lexicon.rules[phrase.rule]
                 if rule.unless_followed_by and j < n and canon[j] in rule.unless_followed_by:

@@ -6,19 +6,34 @@ from scoring.analysis import Analysis
 from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
 from scoring.weights import (
+    LISTEN_ARGUING_CAP,
     LISTEN_DISMISSIVE_CAP,
     LISTEN_FACT,
-    LISTEN_ONE_WORD,
+    LISTEN_PER_WORD,
     LISTEN_QUESTION,
     LISTEN_RESTATE,
     LISTEN_THANKS,
-    LISTEN_TWO_WORDS,
+    LISTEN_WORDS_MAX,
 )
 
 # A question that is really a check on the fix, an argument or blame is not clarifying.
 NOT_CLARIFYING = ("satisfaction_check", "defensive", "blame_customer", "sarcasm", "dismissive")
 # Requests for detail that need no question mark ("Walk me through what happened.").
 REQUEST_STEMS = frozenset({"walk", "tell", "help", "describ", "say"})
+# Arguing back or sending them elsewhere: the customer has not been heard.
+ARGUING = (
+    "excuse",
+    "excuse_cause",
+    "policy",
+    "blame_customer",
+    "blame_cause",
+    "defensive",
+    "minimizing",
+    "sarcasm",
+    "sarcasm_caps",
+    "deflection",
+    "refused_apology",
+)
 
 
 def score_listening(a: Analysis) -> Verdict:
@@ -36,6 +51,11 @@ def score_listening(a: Analysis) -> Verdict:
     if thanks:
         v.note(a, thanks[0], "up", event="paraphrase")
         points += LISTEN_THANKS
+    arguing = [m for r in ARGUING for m in a.get(r)
+               if r.startswith("sarcasm") or not a.negated(m)]
+    if arguing and points > LISTEN_ARGUING_CAP:
+        v.note(a, arguing[0], "down", why="argues back or passes them on: they don't feel heard")
+        points = LISTEN_ARGUING_CAP
     dismissive = a.get("dismissive")
     if dismissive:
         for m in dismissive:
@@ -55,9 +75,8 @@ def _reference_points(a: Analysis, v: Verdict) -> int:
             v.note(a, Match("customer_words", k, k + 1), "up", event="paraphrase",
                    why="names what the customer said")
             break
-    if facts:
-        return LISTEN_FACT if len(words) < 2 else LISTEN_FACT + LISTEN_ONE_WORD
-    return LISTEN_TWO_WORDS if len(words) >= 2 else LISTEN_ONE_WORD
+    points = min(LISTEN_WORDS_MAX, LISTEN_PER_WORD * len(words))
+    return points + (LISTEN_FACT if facts else 0)
 
 
 def _clarifying_question(a: Analysis) -> Match | None:
