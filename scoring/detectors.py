@@ -19,6 +19,7 @@ PREPOSITIONS = frozenset({"to", "on", "in", "into", "onto", "for", "from", "with
 BLAME_POINTERS = frozenset({"be", "is", "was", "are", "were", "probably", "likely", "maybe",
                             "changed", "from", "by", "caused", "because"})
 BLAME_REACH = 3
+LOCATIVES = frozenset({"at", "to", "in", "into", "on", "onto", "with", "for", "from", "via"})
 # Rules whose match before a cause shows the reply is acting on it ("I'll have the courier ...").
 ACTING_RULES = ("commitment", "resolution_offer")
 # What undoes an apology when it follows "but" (Schumann 2012).
@@ -48,7 +49,7 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
     for m in a.get(rule):
         if a.negated(m):
             continue
-        if rule == "excuse_cause" and a.is_question(a.sentence(m)):
+        if rule == "excuse_cause" and (a.is_question(a.sentence(m)) or _about_them(a, m)):
             continue
         if rule == "blame_cause" and not _pointed_at(a, m):
             continue
@@ -63,6 +64,20 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
     return kept
 
 
+def _about_them(a: Analysis, m: Match) -> bool:
+    """ "You cancelled at the front desk": the place is where the customer acted, or the
+    cause follows a locative preposition ("at the host stand"); neither is an excuse."""
+    toks = a.toks
+    if m.i > 0 and toks.raw[m.i - 1] in LOCATIVES:
+        return True
+    k = m.i - 1
+    while k >= 0 and toks.segment[k] == toks.segment[m.i]:
+        if toks.raw[k] == "you":
+            return True
+        k -= 1
+    return False
+
+
 def _pointed_at(a: Analysis, m: Match) -> bool:
     """ "It might be your network", "the problem is on your side": the customer's side is
     named as the cause (a copula or a guess shortly before it), not merely mentioned."""
@@ -70,7 +85,7 @@ def _pointed_at(a: Analysis, m: Match) -> bool:
     before = a.toks.raw[lo : m.i]
     if before and before[-1] in PREPOSITIONS - {"on"}:
         return False
-    return any(w in BLAME_POINTERS for w in before)
+    return any(w in BLAME_POINTERS or w in a.lang.contrast_words for w in before)
 
 
 def sorry_but(a: Analysis, rule: str) -> list[Match]:

@@ -24,7 +24,9 @@ RULE_FILES: tuple[str, ...] = (
 )
 # Intensifiers a phrase may step over ("I'm SO sorry you feel"); more would join unrelated words.
 MAX_FILLERS = 2
-DIGITS_KEY = "<digits>"  # index key for phrases starting with a number class
+DIGITS_KEY = "<digits>"
+# One-word phrases of these rules are cues ("refund", "sorry"): echoing them is not listening.
+CUE_RULES = frozenset({"apology_cue", "resolution_offer", "goodwill"})  # index key for phrases starting with a number class
 ANY = None  # the `*` element
 
 
@@ -164,7 +166,7 @@ def base_lexicon() -> Lexicon:
         p.elements[0]
         for phrases in index.values()
         for p in phrases
-        if len(p.elements) == 1 and isinstance(p.elements[0], str)
+        if len(p.elements) == 1 and isinstance(p.elements[0], str) and p.rule in CUE_RULES
     }
     return Lexicon(
         rules=rules,

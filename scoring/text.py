@@ -97,6 +97,8 @@ def tokenize(reply: str, lang: Language, correct: Corrector | None = None) -> To
         if raw in contrast and toks.canon and toks.sent[-1] == sent:
             clause += 1
             segment += 1
+        elif raw in lang.clause_openers and toks.canon and toks.segment[-1] == segment:
+            segment += 1
         forms = word_forms(raw, lang)
         for word in forms:
             fixed = correct(word) if correct is not None and len(forms) == 1 else None

@@ -40,9 +40,6 @@ LISTEN_RESTATE = 30  # a paraphrase opener ("so you were charged twice")
 LISTEN_QUESTION = 55  # a relevant clarifying question on its own is active listening
 LISTEN_THANKS = 50  # thanking them for raising it (LAST's "Thank")
 LISTEN_DISMISSIVE_CAP = 15  # "as I said" caps listening well below high
-# A reply that argues back (excuse, policy, blame, defensiveness, minimising, sarcasm) or sends
-# the customer elsewhere has not heard them, however many of their words it repeats.
-LISTEN_ARGUING_CAP = 35
 
 # --- empathy -----------------------------------------------------------------------------------
 EMPATHY_SPECIFIC = 85  # validation that names the personal consequence (Sharma et al. 2020)

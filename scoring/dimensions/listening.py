@@ -6,7 +6,6 @@ from scoring.analysis import Analysis
 from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
 from scoring.weights import (
-    LISTEN_ARGUING_CAP,
     LISTEN_DISMISSIVE_CAP,
     LISTEN_FACT,
     LISTEN_PER_WORD,
@@ -20,22 +19,6 @@ from scoring.weights import (
 NOT_CLARIFYING = ("satisfaction_check", "defensive", "blame_customer", "sarcasm", "dismissive")
 # Requests for detail that need no question mark ("Walk me through what happened.").
 REQUEST_STEMS = frozenset({"walk", "tell", "help", "describ", "say"})
-# Arguing back or sending them elsewhere: the customer has not been heard.
-ARGUING = (
-    "excuse",
-    "excuse_cause",
-    "policy",
-    "blame_customer",
-    "blame_cause",
-    "defensive",
-    "minimizing",
-    "sarcasm",
-    "sarcasm_caps",
-    "deflection",
-    "refused_apology",
-)
-
-
 def score_listening(a: Analysis) -> Verdict:
     v = Verdict("listening")
     points = _reference_points(a, v)
@@ -51,11 +34,6 @@ def score_listening(a: Analysis) -> Verdict:
     if thanks:
         v.note(a, thanks[0], "up", event="paraphrase")
         points += LISTEN_THANKS
-    arguing = [m for r in ARGUING for m in a.get(r)
-               if r.startswith("sarcasm") or not a.negated(m)]
-    if arguing and points > LISTEN_ARGUING_CAP:
-        v.note(a, arguing[0], "down", why="argues back or passes them on: they don't feel heard")
-        points = LISTEN_ARGUING_CAP
     dismissive = a.get("dismissive")
     if dismissive:
         for m in dismissive:
