@@ -19,6 +19,14 @@ PREPOSITIONS = frozenset({"to", "on", "in", "into", "onto", "for", "from", "with
 BLAME_POINTERS = frozenset({"be", "is", "was", "are", "were", "probably", "likely", "maybe",
                             "changed", "from", "by", "caused", "because"})
 BLAME_REACH = 3
+# Past forms that don't end in -ed, for "you took a day off", "you paid for express".
+IRREGULAR_PAST = frozenset({
+    "took", "went", "got", "had", "paid", "came", "made", "told", "said", "sent", "spent",
+    "left", "lost", "bought", "brought", "gave", "stood", "sat", "waited", "rang", "wrote",
+    "spoke", "found", "kept", "held", "heard", "met", "felt", "put", "been", "done", "gone",
+    "given", "taken", "seen", "shown", "driven", "flown", "stuck", "ate", "drove", "flew",
+    "ordered", "booked", "trusted", "planned",
+})
 LOCATIVES = frozenset({"at", "to", "in", "into", "on", "onto", "with", "for", "from", "via"})
 # Rules whose match before a cause shows the reply is acting on it ("I'll have the courier ...").
 ACTING_RULES = ("commitment", "resolution_offer")
@@ -135,12 +143,31 @@ def caps_sarcasm(a: Analysis, rule: str) -> list[Match]:
     return found
 
 
+def you_did(a: Analysis, rule: str) -> list[Match]:
+    """ "You booked ...", "you've been charged ...": second person, past tense, clause-initial."""
+    toks = a.toks
+    kept = []
+    for m in a.get(rule):
+        k = m.i
+        starts_clause = k == 0 or toks.segment[k - 1] != toks.segment[k] or toks.raw[k - 1] in (
+            "and", "so", "then")
+        if not starts_clause or a.is_question(toks.sent[k]) or k + 1 >= len(toks):
+            continue
+        verb = toks.raw[k + 1]
+        if verb in ("have", "had", "were", "was") and k + 2 < len(toks):
+            verb = toks.raw[k + 2] if toks.raw[k + 2] not in a.lang.fillers else verb
+        if verb.endswith("ed") or verb in IRREGULAR_PAST:
+            kept.append(Match(rule, k, k + 2))
+    return kept
+
+
 Detector = Callable[[Analysis, str], list[Match]]
 
 DETECTORS: dict[str, Detector] = {
     "cause_in_context": cause_in_context,
     "caps_sarcasm": caps_sarcasm,
     "negated_apology": negated_apology,
+    "you_did": you_did,
     "sorry_but": sorry_but,
 }
 

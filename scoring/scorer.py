@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from types import MappingProxyType
 
-from scoring.analysis import Analysis, analyse
+from scoring.analysis import Analysis, analyse, name_reference
 from scoring.detectors import run_detectors
 from scoring.dimensions import DIMENSION_RULES, Verdict
 from scoring.gaming import gaming_spans
@@ -44,6 +44,7 @@ def score_reply(
         return _nothing_earned(data.lexicon, (), (), "empty", NO_EXCUSES_CLEAN)
     analysis = analyse(text, toks, data.lexicon, reference)
     run_detectors(analysis)
+    name_reference(analysis)
     spans = gaming_spans(toks)
     if spans:
         # Gaming earns nothing; no_excuses stays "high unless", as for an empty reply.

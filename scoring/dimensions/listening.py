@@ -7,7 +7,6 @@ from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
 from scoring.weights import (
     LISTEN_DISMISSIVE_CAP,
-    LISTEN_FACT,
     LISTEN_PER_WORD,
     LISTEN_QUESTION,
     LISTEN_RESTATE,
@@ -22,7 +21,7 @@ REQUEST_STEMS = frozenset({"walk", "tell", "help", "describ", "say"})
 def score_listening(a: Analysis) -> Verdict:
     v = Verdict("listening")
     points = _reference_points(a, v)
-    restated = [m for m in a.get("restate") if not a.negated(m)]
+    restated = [m for r in ("restate", "restate_you") for m in a.get(r) if not a.negated(m)]
     if restated:
         v.note(a, restated[0], "up", event="paraphrase")
         points += LISTEN_RESTATE
@@ -53,8 +52,7 @@ def _reference_points(a: Analysis, v: Verdict) -> int:
             v.note(a, Match("customer_words", k, k + 1), "up", event="paraphrase",
                    why="names what the customer said")
             break
-    points = min(LISTEN_WORDS_MAX, LISTEN_PER_WORD * len(words))
-    return points + (LISTEN_FACT if facts else 0)
+    return min(LISTEN_WORDS_MAX, LISTEN_PER_WORD * len(words | {f"fact:{f}" for f in facts}))
 
 
 def _clarifying_question(a: Analysis) -> Match | None:
