@@ -128,9 +128,6 @@ def negated_apology(a: Analysis, rule: str) -> list[Match]:
 def caps_sarcasm(a: Analysis, rule: str) -> list[Match]:
     """ "Oh I'm SO sorry": a shouted intensifier next to an apology, in a reply not shouted."""
     reply, toks = a.reply, a.toks
-    letters = [c for c in reply if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) > CAPS_REPLY_SHARE * len(letters):
-        return []
     found = []
     for target in SHOUT_TARGETS:
         for m in a.get(target):
@@ -140,7 +137,15 @@ def caps_sarcasm(a: Analysis, rule: str) -> list[Match]:
                 if toks.raw[k] in SHOUTED and written.isupper() and len(written) > 1:
                     found.append(Match(rule, min(k, m.i), max(k + 1, m.j)))
                     break
+    if found and _shouting(reply):
+        return []
     return found
+
+
+def _shouting(reply: str) -> bool:
+    """More than CAPS_REPLY_SHARE of the letters are capitals: an angry typist, not sarcasm."""
+    letters = sum(1 for c in reply if c.isalpha())
+    return sum(1 for c in reply if c.isupper()) > CAPS_REPLY_SHARE * letters
 
 
 def you_did(a: Analysis, rule: str) -> list[Match]:

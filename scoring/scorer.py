@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Any
 
 from scoring.analysis import Analysis, analyse, name_reference
 from scoring.detectors import run_detectors
@@ -23,6 +24,9 @@ from scoring.weights import DIMENSION_WEIGHTS, NO_EXCUSES_CLEAN
 MAX_REPLY_CHARS = 20_000
 
 
+_BASE_READINGS: dict[str, Any] = {}  # how each written word reads with no customer or scenario
+
+
 @lru_cache(maxsize=1)
 def _base_corrector() -> Corrector:
     lang = language()
@@ -39,7 +43,9 @@ def score_reply(
     text = str(reply)[:MAX_REPLY_CHARS]
     data = scenario_data(scenario)
     reference = build_reference(customer_lines(customer), data)
-    toks = tokenize(text, language(), _make_corrector(reference))
+    corrector = _make_corrector(reference)
+    cache = _BASE_READINGS if reference.corrector is None else reference.readings
+    toks = tokenize(text, language(), corrector, cache)
     if not toks.canon:
         return _nothing_earned(data.lexicon, (), (), "empty", NO_EXCUSES_CLEAN)
     analysis = analyse(text, toks, data.lexicon, reference)
