@@ -20,6 +20,8 @@ COMMANDS: tuple[str, ...] = (
     "validate",
     "list",
     "new",
+    "score",
+    "calibrate",
 )
 
 PROG = "recovery-sim"
