@@ -76,8 +76,12 @@ def make_replies(count: int, seed: int) -> list[str]:
         parts: list[str] = []
         length = 0
         while length < target:
-            part = rng.choice(FRAGMENTS) if rng.random() < 0.85 else " ".join(
-                rng.choice(WORDS) + rng.choice(("", "s", "ed", "x")) for _ in range(5)
+            part = (
+                rng.choice(FRAGMENTS)
+                if rng.random() < 0.85
+                else " ".join(
+                    rng.choice(WORDS) + rng.choice(("", "s", "ed", "x")) for _ in range(5)
+                )
             )
             parts.append(part)
             length += len(part) + 1
@@ -125,26 +129,39 @@ def main() -> int:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
-    near = [lat for reply, lat in zip(replies, latencies, strict=True)
-            if NEAR_300[0] <= len(reply) <= NEAR_300[1]]
+    near = [
+        lat
+        for reply, lat in zip(replies, latencies, strict=True)
+        if NEAR_300[0] <= len(reply) <= NEAR_300[1]
+    ]
     rate = len(replies) / scorer_total
     p99_300 = percentile(near, 99) * 1000 if near else float("nan")
     ratio = scorer_total / tokenizer_total
     mean_chars = statistics.mean(len(r) for r in replies)
-    print(f"Scored {len(replies):,} replies of {MIN_CHARS}..{MAX_CHARS} characters "
-          f"(mean {mean_chars:.0f}) on one core, with a customer line.")
-    print(f"  throughput          {rate:10,.0f} replies/s   target >= {TARGET_RATE:,}   "
-          f"{verdict(rate >= TARGET_RATE)}")
+    print(
+        f"Scored {len(replies):,} replies of {MIN_CHARS}..{MAX_CHARS} characters "
+        f"(mean {mean_chars:.0f}) on one core, with a customer line."
+    )
+    print(
+        f"  throughput          {rate:10,.0f} replies/s   target >= {TARGET_RATE:,}   "
+        f"{verdict(rate >= TARGET_RATE)}"
+    )
     print(f"  latency p50         {percentile(latencies, 50) * 1000:10.3f} ms")
     print(f"  latency p99         {percentile(latencies, 99) * 1000:10.3f} ms")
-    print(f"  p99, ~300 chars     {p99_300:10.3f} ms   ({len(near)} replies of "
-          f"{NEAR_300[0]}..{NEAR_300[1]} chars)   target < {TARGET_P99_300_MS} ms   "
-          f"{verdict(p99_300 < TARGET_P99_300_MS)}")
-    print(f"  peak memory         {peak / 1024 / 1024:10.2f} MiB (tracemalloc, 1,000 replies, "
-          "lexicons already loaded)")
-    print(f"  TreebankWordTokenizer alone: {tokenizer_total:.3f} s; scorer {scorer_total:.3f} s; "
-          f"ratio {ratio:.1f}x   target < {TARGET_TOKENIZER_RATIO:.0f}x   "
-          f"{verdict(ratio < TARGET_TOKENIZER_RATIO)}")
+    print(
+        f"  p99, ~300 chars     {p99_300:10.3f} ms   ({len(near)} replies of "
+        f"{NEAR_300[0]}..{NEAR_300[1]} chars)   target < {TARGET_P99_300_MS} ms   "
+        f"{verdict(p99_300 < TARGET_P99_300_MS)}"
+    )
+    print(
+        f"  peak memory         {peak / 1024 / 1024:10.2f} MiB (tracemalloc, 1,000 replies, "
+        "lexicons already loaded)"
+    )
+    print(
+        f"  TreebankWordTokenizer alone: {tokenizer_total:.3f} s; scorer {scorer_total:.3f} s; "
+        f"ratio {ratio:.1f}x   target < {TARGET_TOKENIZER_RATIO:.0f}x   "
+        f"{verdict(ratio < TARGET_TOKENIZER_RATIO)}"
+    )
     return 0
 
 

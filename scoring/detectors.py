@@ -14,19 +14,79 @@ from scoring.lexicon import Match
 
 # Words that, right before a cause, show it is an object of our action, not the culprit
 # ("I've texted a code to your phone").
-PREPOSITIONS = frozenset({"to", "on", "in", "into", "onto", "for", "from", "with", "via", "through"})
+PREPOSITIONS = frozenset(
+    {"to", "on", "in", "into", "onto", "for", "from", "with", "via", "through"}
+)
 # Words shortly before "your network" that make it the named cause; BLAME_REACH tokens back.
-BLAME_POINTERS = frozenset({"be", "is", "was", "are", "were", "probably", "likely", "maybe",
-                            "changed", "from", "by", "caused", "because"})
+BLAME_POINTERS = frozenset(
+    {
+        "be",
+        "is",
+        "was",
+        "are",
+        "were",
+        "probably",
+        "likely",
+        "maybe",
+        "changed",
+        "from",
+        "by",
+        "caused",
+        "because",
+    }
+)
 BLAME_REACH = 3
 # Past forms that don't end in -ed, for "you took a day off", "you paid for express".
-IRREGULAR_PAST = frozenset({
-    "took", "went", "got", "had", "paid", "came", "made", "told", "said", "sent", "spent",
-    "left", "lost", "bought", "brought", "gave", "stood", "sat", "waited", "rang", "wrote",
-    "spoke", "found", "kept", "held", "heard", "met", "felt", "put", "been", "done", "gone",
-    "given", "taken", "seen", "shown", "driven", "flown", "stuck", "ate", "drove", "flew",
-    "ordered", "booked", "trusted", "planned",
-})
+IRREGULAR_PAST = frozenset(
+    {
+        "took",
+        "went",
+        "got",
+        "had",
+        "paid",
+        "came",
+        "made",
+        "told",
+        "said",
+        "sent",
+        "spent",
+        "left",
+        "lost",
+        "bought",
+        "brought",
+        "gave",
+        "stood",
+        "sat",
+        "waited",
+        "rang",
+        "wrote",
+        "spoke",
+        "found",
+        "kept",
+        "held",
+        "heard",
+        "met",
+        "felt",
+        "put",
+        "been",
+        "done",
+        "gone",
+        "given",
+        "taken",
+        "seen",
+        "shown",
+        "driven",
+        "flown",
+        "stuck",
+        "ate",
+        "drove",
+        "flew",
+        "ordered",
+        "booked",
+        "trusted",
+        "planned",
+    }
+)
 LOCATIVES = frozenset({"at", "to", "in", "into", "on", "onto", "with", "for", "from", "via"})
 # Rules whose match before a cause shows the reply is acting on it ("I'll have the courier ...").
 ACTING_RULES = ("commitment", "resolution_offer")
@@ -154,8 +214,11 @@ def you_did(a: Analysis, rule: str) -> list[Match]:
     kept = []
     for m in a.get(rule):
         k = m.i
-        starts_clause = k == 0 or toks.segment[k - 1] != toks.segment[k] or toks.raw[k - 1] in (
-            "and", "so", "then")
+        starts_clause = (
+            k == 0
+            or toks.segment[k - 1] != toks.segment[k]
+            or toks.raw[k - 1] in ("and", "so", "then")
+        )
         if not starts_clause or a.is_question(toks.sent[k]) or k + 1 >= len(toks):
             continue
         verb = toks.raw[k + 1]

@@ -31,8 +31,11 @@ def gaming_spans(toks: Tokens) -> list[tuple[int, int]]:
     function_share = sum(1 for w in raw if w in stop) / n
     if function_share < GAMING_MAX_FUNCTION_SHARE:
         return [(0, n)]
-    repeats = [k for k in range(1, n) if raw[k] == raw[k - 1] and raw[k] not in stop
-               and toks.start[k] != toks.start[k - 1]]
+    repeats = [
+        k
+        for k in range(1, n)
+        if raw[k] == raw[k - 1] and raw[k] not in stop and toks.start[k] != toks.start[k - 1]
+    ]
     if len(repeats) >= GAMING_ADJACENT_REPEATS:
         return [(repeats[0] - 1, repeats[-1] + 1)]
     counts = Counter(w for w in raw if w not in stop)

@@ -26,7 +26,9 @@ RULE_FILES: tuple[str, ...] = (
 MAX_FILLERS = 2
 DIGITS_KEY = "<digits>"
 # One-word phrases of these rules are cues ("refund", "sorry"): echoing them is not listening.
-CUE_RULES = frozenset({"apology_cue", "resolution_offer", "goodwill"})  # index key for phrases starting with a number class
+CUE_RULES = frozenset(
+    {"apology_cue", "resolution_offer", "goodwill"}
+)  # index key for phrases starting with a number class
 ANY = None  # the `*` element
 
 
@@ -116,8 +118,9 @@ class Lexicon:
     def with_phrases(self, extra: Iterable[Phrase]) -> Lexicon:
         """A copy with scenario phrases added (the base lexicon is never changed)."""
         phrases = (*self.phrases, *extra)
-        return Lexicon(self.rules, phrases, build_trie(phrases), self.vocabulary,
-                       self.cue_stems, self.tips)
+        return Lexicon(
+            self.rules, phrases, build_trie(phrases), self.vocabulary, self.cue_stems, self.tips
+        )
 
 
 def first_keys(element: Element) -> tuple[str, ...]:
@@ -128,7 +131,9 @@ def first_keys(element: Element) -> tuple[str, ...]:
     return (element,)
 
 
-def compile_phrase(text: str, classes: Mapping[str, WordClass], lang: Language) -> tuple[Element, ...]:
+def compile_phrase(
+    text: str, classes: Mapping[str, WordClass], lang: Language
+) -> tuple[Element, ...]:
     elements: list[Element] = []
     for part in text.lower().replace("-", " ").split():
         if part == "*":

@@ -49,8 +49,15 @@ def score_reply(
         # Gaming earns nothing; no_excuses stays "high unless", as for an empty reply.
         no_excuses = DIMENSION_RULES["no_excuses"](analysis)
         evidence = tuple(
-            Evidence(dim, toks.start[i], toks.end[j - 1], text[toks.start[i] : toks.end[j - 1]],
-                     "down", "gaming", "repeated words or a keyword list, not a reply")
+            Evidence(
+                dim,
+                toks.start[i],
+                toks.end[j - 1],
+                text[toks.start[i] : toks.end[j - 1]],
+                "down",
+                "gaming",
+                "repeated words or a keyword list, not a reply",
+            )
             for i, j in spans[:1]
             for dim in DIMENSIONS
             if dim != "no_excuses"
@@ -129,8 +136,13 @@ def _tip(lexicon: Lexicon, v: Verdict) -> str:
     return str(tips["default"])
 
 
-def _nothing_earned(lexicon: Lexicon, events: tuple[str, ...], evidence: tuple[Evidence, ...],
-                    reason: str, no_excuses: int) -> ReplyScore:
+def _nothing_earned(
+    lexicon: Lexicon,
+    events: tuple[str, ...],
+    evidence: tuple[Evidence, ...],
+    reason: str,
+    no_excuses: int,
+) -> ReplyScore:
     """Empty or gaming: zero on everything that must be earned; no_excuses is "high unless"."""
     scores = {d: 0 for d in DIMENSIONS}
     scores["no_excuses"] = no_excuses

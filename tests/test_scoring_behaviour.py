@@ -142,8 +142,9 @@ def test_non_apologies_score_zero(reply: str) -> None:
 
 
 def test_sorry_but_excuse_is_undermined_but_sorry_but_fix_is_not() -> None:
-    undermined = score_reply("I'm sorry about the double charge, but our system glitched.",
-                             customer=CUSTOMER)
+    undermined = score_reply(
+        "I'm sorry about the double charge, but our system glitched.", customer=CUSTOMER
+    )
     assert undermined.dimensions["apology"] < 50 and "sorry_but" in undermined.events
     assert undermined.dimensions["no_excuses"] < 50
     kept = dims("I'm sorry about the double charge, but I'll refund it today.", customer=CUSTOMER)
@@ -152,8 +153,11 @@ def test_sorry_but_excuse_is_undermined_but_sorry_but_fix_is_not() -> None:
 
 @pytest.mark.parametrize(
     "reply",
-    ["Oh I'm SO sorry, your majesty.", "Well excuse me for trying to help.",
-     "Congratulations, you found a double charge."],
+    [
+        "Oh I'm SO sorry, your majesty.",
+        "Well excuse me for trying to help.",
+        "Congratulations, you found a double charge.",
+    ],
 )
 def test_sarcasm_scores_zero_apology_and_empathy_and_low_no_excuses(reply: str) -> None:
     score = score_reply(reply, customer=CUSTOMER)
@@ -170,15 +174,23 @@ def test_passive_mistakes_were_made_earns_neither_apology_nor_ownership() -> Non
 def test_empathy_ladder_pity_canned_specific() -> None:
     pity = dims("I feel so sorry for you.", customer=CUSTOMER)["empathy"]
     canned = dims("I understand your frustration.", customer=CUSTOMER)["empathy"]
-    specific = dims("Being double charged right before your rent is due must have been so "
-                    "stressful.", customer=CUSTOMER)["empathy"]
+    specific = dims(
+        "Being double charged right before your rent is due must have been so stressful.",
+        customer=CUSTOMER,
+    )["empathy"]
     assert pity == 0 < canned < 50 <= specific
 
 
 @pytest.mark.parametrize(
     "reply",
-    ["Calm down.", "It's not a big deal.", "You're overreacting.", "It's just cake.",
-     "These things happen.", "I'm sure your boss will get over it."],
+    [
+        "Calm down.",
+        "It's not a big deal.",
+        "You're overreacting.",
+        "It's just cake.",
+        "These things happen.",
+        "I'm sure your boss will get over it.",
+    ],
 )
 def test_minimizing_scores_zero_empathy_and_low_no_excuses(reply: str) -> None:
     scores = dims(reply, customer=CUSTOMER)
@@ -187,8 +199,11 @@ def test_minimizing_scores_zero_empathy_and_low_no_excuses(reply: str) -> None:
 
 @pytest.mark.parametrize(
     "reply",
-    ["We might be able to refund you.", "We'll see what we can do.",
-     "Someone will get back to you."],
+    [
+        "We might be able to refund you.",
+        "We'll see what we can do.",
+        "Someone will get back to you.",
+    ],
 )
 def test_hedges_stay_low(reply: str) -> None:
     scores = dims(reply, customer=CUSTOMER)
@@ -206,8 +221,12 @@ def test_vague_look_into_it_is_low_resolution() -> None:
 
 
 def test_listening_from_customer_words_and_questions() -> None:
-    assert dims("So the second charge on your card was a double charge?",
-                customer=CUSTOMER)["listening"] >= 50
+    assert (
+        dims("So the second charge on your card was a double charge?", customer=CUSTOMER)[
+            "listening"
+        ]
+        >= 50
+    )
     assert dims("Can you walk me through what you saw on the statement?")["listening"] >= 50
     assert dims("Have a nice day.", customer=CUSTOMER)["listening"] < 50
 
@@ -222,10 +241,12 @@ EMPTY = score_reply("")
 
 @pytest.mark.parametrize(
     "reply",
-    ["sorry sorry sorry I understand I will refund refund",
-     "apology refund empathy ownership replacement escalate guarantee",
-     "sorry. sorry. sorry. refund. refund.",
-     "I hear you, I hear you, I hear you. Sorry. Sorry. Refund."],
+    [
+        "sorry sorry sorry I understand I will refund refund",
+        "apology refund empathy ownership replacement escalate guarantee",
+        "sorry. sorry. sorry. refund. refund.",
+        "I hear you, I hear you, I hear you. Sorry. Sorry. Refund.",
+    ],
 )
 def test_gaming_scores_no_higher_than_empty(reply: str) -> None:
     score = score_reply(reply, customer=CUSTOMER)
@@ -244,8 +265,10 @@ def test_repeating_a_phrase_never_scores_more_than_saying_it_once() -> None:
 
 
 def test_works_with_no_scenario_and_no_customer() -> None:
-    scores = dims("I'm so sorry we lost your parcel. That's on us. I'll send a replacement "
-                  "today. Does that work for you?")
+    scores = dims(
+        "I'm so sorry we lost your parcel. That's on us. I'll send a replacement "
+        "today. Does that work for you?"
+    )
     assert scores["apology"] >= 50 and scores["ownership"] >= 50 and scores["resolution"] >= 50
 
 

@@ -26,14 +26,26 @@ CANONICAL: list[tuple[str, str, str, str]] = [
     ("sorry_but", "I'm sorry, but the courier was late.", "apology", "low"),
     ("refused_apology", "I won't apologise for our billing.", "no_excuses", "low"),
     ("sarcasm_caps", "Oh I'm SO sorry about the charge.", "apology", "zero"),
-    ("empathy_validation", "You have every right to be upset about being charged twice.",
-     "empathy", "high"),
-    ("empathy_evaluative", "Being charged twice after you cancelled must have been infuriating.",
-     "empathy", "high"),
+    (
+        "empathy_validation",
+        "You have every right to be upset about being charged twice.",
+        "empathy",
+        "high",
+    ),
+    (
+        "empathy_evaluative",
+        "Being charged twice after you cancelled must have been infuriating.",
+        "empathy",
+        "high",
+    ),
     ("empathy_canned", "I understand your frustration.", "empathy", "low"),
     ("personal_impact", "That must have been mortifying in front of your VP.", "empathy", "high"),
-    ("consequence_statement", "Our double charge left you short on your rent this month.",
-     "empathy", "high"),
+    (
+        "consequence_statement",
+        "Our double charge left you short on your rent this month.",
+        "empathy",
+        "high",
+    ),
     ("minimizing", "Calm down, it's not a big deal.", "empathy", "zero"),
     ("commitment", "I will refund the second charge myself.", "ownership", "high"),
     ("responsibility", "That's on us, completely.", "ownership", "high"),
@@ -46,14 +58,22 @@ CANONICAL: list[tuple[str, str, str, str]] = [
     ("defensive", "With all due respect, we did nothing wrong.", "no_excuses", "low"),
     ("blame_cause", "It might be your network.", "no_excuses", "low"),
     ("restate", "So you were charged twice after you cancelled in March.", "listening", "high"),
-    ("clarifying_question", "Can you walk me through what happened when you cancelled?",
-     "listening", "high"),
+    (
+        "clarifying_question",
+        "Can you walk me through what happened when you cancelled?",
+        "listening",
+        "high",
+    ),
     ("restate_you", "You cancelled in March and we still charged you.", "listening", "high"),
     ("thanks_for_raising", "Thank you for letting us know.", "listening", "low"),
     ("dismissive", "As I said, you were charged twice in March.", "listening", "low"),
     ("resolution_offer", "I'll refund the second charge.", "resolution", "high"),
-    ("goodwill", "I'll refund the charge and add a free month as a goodwill gesture.",
-     "resolution", "high"),
+    (
+        "goodwill",
+        "I'll refund the charge and add a free month as a goodwill gesture.",
+        "resolution",
+        "high",
+    ),
     ("offer_frame", "Would you like a refund or a credit?", "resolution", "high"),
     ("satisfaction_check", "I'll refund it today. Does that work for you?", "resolution", "high"),
     ("vague_fix", "We'll look into it.", "resolution", "low"),
@@ -66,8 +86,9 @@ def check(score: int, expected: str) -> bool:
     return {"high": score >= 50, "low": score < 50, "zero": score == 0}[expected]
 
 
-@pytest.mark.parametrize(("rule", "reply", "dimension", "expected"), CANONICAL,
-                         ids=[row[0] for row in CANONICAL])
+@pytest.mark.parametrize(
+    ("rule", "reply", "dimension", "expected"), CANONICAL, ids=[row[0] for row in CANONICAL]
+)
 def test_canonical_sentence_matches_its_rule_and_moves_its_dimension(
     rule: str, reply: str, dimension: str, expected: str
 ) -> None:

@@ -81,8 +81,9 @@ def score_ownership(a: Analysis) -> Verdict:
         best = (personal or firm)[0]
         v.note(a, best, "up", event="commitment")
         points = OWN_COMMITMENT if personal else OWN_WE_COMMITMENT
-    responsible = [m for m in a.get("responsibility")
-                   if not a.negated(m) and not a.is_question(a.sentence(m))]
+    responsible = [
+        m for m in a.get("responsibility") if not a.negated(m) and not a.is_question(a.sentence(m))
+    ]
     if responsible:
         v.note(a, responsible[0], "up", event="responsibility")
         points += OWN_RESPONSIBILITY + (OWN_BOTH_BONUS if firm else 0)

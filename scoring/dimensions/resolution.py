@@ -45,8 +45,14 @@ def score_resolution(a: Analysis) -> Verdict:
     if not points:
         checks = _live(a, "satisfaction_check")
         if hedged_offers:
-            v.note(a, hedged_offers[0], "down", event="hedge", rule="vague_fix",
-                   why="the fix is only hedged")
+            v.note(
+                a,
+                hedged_offers[0],
+                "down",
+                event="hedge",
+                rule="vague_fix",
+                why="the fix is only hedged",
+            )
             points = RESOLVE_HEDGED_OFFER
         elif a.get("vague_fix"):
             v.note(a, a.get("vague_fix")[0], "down", event="hedge")
@@ -66,14 +72,25 @@ def _firm_points(a: Analysis, v: Verdict, firm: list[Match], commitments: list[M
     if firm:
         tagged = [m for m in firm if m.tag]
         best = (tagged or firm)[0]
-        v.note(a, best, "up", event="resolution_offer",
-               why=f"offers a fix this customer would accept ({best.tag})" if best.tag else None)
+        v.note(
+            a,
+            best,
+            "up",
+            event="resolution_offer",
+            why=f"offers a fix this customer would accept ({best.tag})" if best.tag else None,
+        )
         points = RESOLVE_OFFER + (RESOLVE_SCENARIO_BONUS if tagged else 0)
     else:
         points = RESOLVE_OFFER
     if timed is not None:
-        v.note(a, timed, "up", event="timeline", rule="timeline",
-               why="a next step with a time" if not firm else "the fix comes with a time")
+        v.note(
+            a,
+            timed,
+            "up",
+            event="timeline",
+            rule="timeline",
+            why="a next step with a time" if not firm else "the fix comes with a time",
+        )
         points += RESOLVE_TIMELINE if firm else 0
         if not firm:
             v.event("resolution_offer")
