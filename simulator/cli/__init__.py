@@ -19,6 +19,7 @@ COMMANDS: tuple[str, ...] = (
     "validate",
     "list",
     "new",
+    "play",
 )
 
 PROG = "recovery-sim"
