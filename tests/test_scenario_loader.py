@@ -174,3 +174,16 @@ def test_get_finds_by_id_or_path_and_suggests_close_ids(tmp_path: Path) -> None:
         library.get(str(tmp_path / "missing.yaml"))
     with pytest.raises(LookupError, match="has problems"):
         library.get(str(BROKEN / "empty-mood.yaml"))
+
+
+@pytest.mark.parametrize(("name", "expected"), EXPECTED_PROBLEMS[:4])
+def test_pure_python_yaml_fallback_reports_the_same(
+    name: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    import simulator.scenario.loader as loader
+
+    monkeypatch.setattr(loader, "SafeLoader", yaml.SafeLoader)
+    path = BROKEN / f"{name}.yaml"
+    assert [str(p) for p in check_file(path)[1]] == [f"{path}:{expected}"]
