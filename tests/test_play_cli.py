@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from scoring.model import DIMENSIONS
 from simulator.cli import COMMANDS, main
 from simulator.cli.cmd_play import play_interactive
 from simulator.engine.conversation import MAX_REPLY_CHARS, Conversation
+from simulator.engine.model import OUTCOMES
 from simulator.scenario.loader import load_scenario
 
 SCENARIO_YAML = """\
@@ -206,3 +209,26 @@ def test_interactive_ctrl_d_abandons_and_a_resolution_ends_it(scenario_file: Pat
     read, prompts = scripted_input(*TABLE)
     play_interactive(talk, io.StringIO(), read)
     assert talk.state == "resolved" and len(prompts) == 2
+
+
+def test_end_to_end_with_the_real_scorer(tmp_path: Path) -> None:
+    """The command as a trainer runs it: a real process, the real scorer, a bundled scenario."""
+    replies = write_replies(
+        tmp_path,
+        "I'm so sorry we charged you $49.99 in April and May after you cancelled in person.",
+        "That's our mistake. I will refund the $99.98 to your card today. Does that work for you?",
+    )
+    root = Path(__file__).resolve().parents[1]
+    args = ["play", "--scenario", "gym-billing-after-cancel", "--replies", str(replies), "--json"]
+    result = subprocess.run(
+        [sys.executable, str(root / "run.py"), *args],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    played = json.loads(result.stdout)
+    assert played["outcome"] in OUTCOMES
+    assert played["turns"][0]["anger_after"] < played["turns"][0]["anger_before"]
+    assert "specific_apology" in played["turns"][0]["events"]

@@ -117,6 +117,9 @@ QUALITY_SHARE = 0.5
 
 # Each earlier use of the same calming words halves what they earn now.
 REPETITION_DECAY = 0.5
+# Evidence this many words long or longer counts as a phrase of its own for repetition; shorter
+# evidence counts by its whole sentence.
+STOCK_PHRASE_WORDS = 3
 
 # However good a reply is, a person calms by at most this much in one turn (after difficulty).
 MAX_CALMING_PER_TURN = 30.0
@@ -149,13 +152,33 @@ def normalize(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
 
 
-def calming_phrases(score: ReplyScore) -> dict[str, frozenset[str]]:
-    """The words behind each calming dimension in this reply, normalized, for repetition checks."""
+def calming_phrases(score: ReplyScore, reply: str) -> dict[str, frozenset[str]]:
+    """The stock phrases behind each calming dimension of this reply, normalized.
+
+    Evidence of a few words ("I understand your frustration") is the phrase itself. A shorter
+    match (the word "sorry", a customer's word said back) is only a stock phrase if its whole
+    sentence is said again: "sorry about the charge" and "sorry about the call" are not one line.
+    """
     found: dict[str, set[str]] = {}
     for item in score.evidence:
-        if item.effect == "up" and normalize(item.text):
-            found.setdefault(item.dimension, set()).add(normalize(item.text))
+        if item.effect != "up":
+            continue
+        phrase = normalize(item.text)
+        if len(phrase.split()) < STOCK_PHRASE_WORDS:
+            phrase = normalize(sentence_around(reply, item.start, item.end))
+        if phrase:
+            found.setdefault(item.dimension, set()).add(phrase)
     return {dim: frozenset(texts) for dim, texts in found.items()}
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of `text` holding the span start..end."""
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, max(start, 0))), default=0)
+    found = _SENTENCE_END.search(text, max(end, begin))
+    return text[begin : found.start() if found else len(text)]
+
+
+_SENTENCE_END = re.compile(r"[.!?]+(?:\s+|$)|\n+")
 
 
 @dataclass
@@ -181,7 +204,7 @@ class PhraseMemory:
         return min(self.uses[p] for p in phrases), bool(phrases & self.last_phrases)
 
     def remember(self, score: ReplyScore, reply: str) -> None:
-        said = frozenset().union(*calming_phrases(score).values())
+        said = frozenset().union(*calming_phrases(score, reply).values())
         self.uses.update(said)
         self.replies[normalize(reply)] += 1
         self.last_phrases = said
@@ -194,7 +217,7 @@ def anger_changes(
     """Every reason anger moves for this reply; the sum is the turn's delta."""
     events = [e for e in dict.fromkeys(score.events) if e in rules.deltas]
     gaming = "gaming" in events
-    phrases = calming_phrases(score)
+    phrases = calming_phrases(score, reply)
     changes: list[AngerChange] = []
     repeated_last_turn = False
     for event in events:

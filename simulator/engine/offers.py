@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from scoring.model import HIGH_THRESHOLD, ReplyScore
 from simulator.engine.anger import normalize
 from simulator.scenario.model import Resolution, Scenario
 
-RESOLUTION_RULE_PREFIX = "resolution:"  # the scorer's rule id for a scenario fix: resolution:<id>
+RESOLUTION_RULE_PREFIX = "resolution:"  # a rule id naming a scenario fix: resolution:<id>
+# The scorer (1.0) names the fix it matched at the end of its why: "... would accept (refund)".
+_WHY_TAG = re.compile(r"\(([a-z0-9-]+)\)\s*$")
 
 
 def offered_resolutions(
@@ -17,14 +20,15 @@ def offered_resolutions(
     """The scenario resolutions this reply offers, in the scenario's order.
 
     The scorer decides *whether* a fix was offered (it understands "I will not refund you");
-    the rule ids of its evidence say *which*. If its evidence names none, the scenario phrases
-    are looked up in the reply's resolution evidence, then in the reply.
+    its evidence says *which*, by rule id or by the tag ending its why. If its evidence names
+    none, the scenario phrases are looked up in the reply's resolution evidence, then in the reply.
     """
     if "resolution_offer" not in score.events or "gaming" in score.events:
         return ()  # a bag of keywords offers nothing, even if "refund" is in it
     evidence = [e for e in score.evidence if e.dimension == "resolution" and e.effect == "up"]
-    by_rule = {e.rule.removeprefix(RESOLUTION_RULE_PREFIX) for e in evidence}
-    named = tuple(r for r in scenario.resolutions if r.id in by_rule)
+    names = {e.rule.removeprefix(RESOLUTION_RULE_PREFIX) for e in evidence}
+    names |= {m.group(1) for e in evidence if (m := _WHY_TAG.search(e.why))}
+    named = tuple(r for r in scenario.resolutions if r.id in names)
     if named:
         return named
     for texts in ([e.text for e in evidence], [reply]):
