@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from engine_support import ScriptedScorer, offer, score
 
-import simulator.engine.conversation as conversation_module
 from scoring.model import DIMENSIONS
-from simulator.cli import COMMANDS, main
+from simulator.cli import COMMANDS, cmd_play, main
 from simulator.cli.cmd_play import play_interactive
 from simulator.engine.conversation import MAX_REPLY_CHARS, Conversation
 from simulator.engine.model import OUTCOMES
@@ -58,7 +57,7 @@ def scenario_file(tmp_path: Path) -> Path:
 @pytest.fixture(autouse=True)
 def fake_scorer(monkeypatch: pytest.MonkeyPatch) -> ScriptedScorer:
     scorer = ScriptedScorer(TABLE)
-    monkeypatch.setattr(conversation_module, "_default_scorer", lambda: scorer)
+    monkeypatch.setattr(cmd_play, "score_reply", scorer)
     return scorer
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from scoring import score_reply
 from scoring.model import DIMENSIONS
 from simulator.cli.common import CliError, add_db_option, add_library_option, scenario_dirs
 from simulator.engine.conversation import Conversation, ReplyRejected, check_reply
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     replies = read_replies(args.replies) if args.replies else None
     # With --json, stdout carries only the JSON; the live transcript goes to stderr.
     live = sys.stderr if args.json else sys.stdout
-    conversation = Conversation(scenario, seed=args.seed)
+    conversation = Conversation(scenario, seed=args.seed, scorer=score_reply)
     print_opening(conversation, live)
     if replies is None:
         play_interactive(conversation, live)
