@@ -97,17 +97,38 @@ class Analysis:
 
 
 def analyse(reply: str, toks: Tokens, lexicon: Lexicon, reference: Reference) -> Analysis:
-    analysis = Analysis(reply, toks, lexicon, reference, find_matches(toks, lexicon))
-    if not reference.empty:
-        _name_reference(analysis)
-    return analysis
+    return Analysis(reply, toks, lexicon, reference, find_matches(toks, lexicon))
 
 
-def _name_reference(a: Analysis) -> None:
-    """Which customer words and facts each sentence names (after stemming and typo fixing)."""
+# Clauses that argue back: the customer's words used there are not evidence of listening
+# ("the label clearly says 50 mg" quotes her only to blame her).
+ARGUING_RULES = (
+    "excuse",
+    "excuse_cause",
+    "policy",
+    "blame_customer",
+    "blame_cause",
+    "defensive",
+    "minimizing",
+    "sarcasm",
+    "sarcasm_caps",
+    "deflection",
+    "dismissive",
+    "refused_apology",
+)
+
+
+def name_reference(a: Analysis) -> None:
+    """Which customer words and facts each sentence names (after stemming and typo fixing),
+    leaving out clauses that argue back. Runs after the detectors."""
+    if a.reference.empty:
+        return
     toks, ref, lang = a.toks, a.reference, a.lang
+    arguing = {toks.clause[m.i] for r in ARGUING_RULES for m in a.get(r)}
     per_sentence: dict[int, set[str]] = {}
     for k, canon in enumerate(toks.canon):
+        if toks.clause[k] in arguing:
+            continue
         if canon in ref.customer or canon in ref.fact_stems:
             if lang.is_content(toks.raw[k]) or k in toks.corrected:
                 per_sentence.setdefault(toks.sent[k], set()).add(canon)

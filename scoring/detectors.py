@@ -19,6 +19,15 @@ PREPOSITIONS = frozenset({"to", "on", "in", "into", "onto", "for", "from", "with
 BLAME_POINTERS = frozenset({"be", "is", "was", "are", "were", "probably", "likely", "maybe",
                             "changed", "from", "by", "caused", "because"})
 BLAME_REACH = 3
+# Past forms that don't end in -ed, for "you took a day off", "you paid for express".
+IRREGULAR_PAST = frozenset({
+    "took", "went", "got", "had", "paid", "came", "made", "told", "said", "sent", "spent",
+    "left", "lost", "bought", "brought", "gave", "stood", "sat", "waited", "rang", "wrote",
+    "spoke", "found", "kept", "held", "heard", "met", "felt", "put", "been", "done", "gone",
+    "given", "taken", "seen", "shown", "driven", "flown", "stuck", "ate", "drove", "flew",
+    "ordered", "booked", "trusted", "planned",
+})
+LOCATIVES = frozenset({"at", "to", "in", "into", "on", "onto", "with", "for", "from", "via"})
 # Rules whose match before a cause shows the reply is acting on it ("I'll have the courier ...").
 ACTING_RULES = ("commitment", "resolution_offer")
 # What undoes an apology when it follows "but" (Schumann 2012).
@@ -48,7 +57,7 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
     for m in a.get(rule):
         if a.negated(m):
             continue
-        if rule == "excuse_cause" and a.is_question(a.sentence(m)):
+        if rule == "excuse_cause" and (a.is_question(a.sentence(m)) or _about_them(a, m)):
             continue
         if rule == "blame_cause" and not _pointed_at(a, m):
             continue
@@ -63,6 +72,20 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
     return kept
 
 
+def _about_them(a: Analysis, m: Match) -> bool:
+    """ "You cancelled at the front desk": the place is where the customer acted, or the
+    cause follows a locative preposition ("at the host stand"); neither is an excuse."""
+    toks = a.toks
+    if m.i > 0 and toks.raw[m.i - 1] in LOCATIVES:
+        return True
+    k = m.i - 1
+    while k >= 0 and toks.segment[k] == toks.segment[m.i]:
+        if toks.raw[k] == "you":
+            return True
+        k -= 1
+    return False
+
+
 def _pointed_at(a: Analysis, m: Match) -> bool:
     """ "It might be your network", "the problem is on your side": the customer's side is
     named as the cause (a copula or a guess shortly before it), not merely mentioned."""
@@ -70,7 +93,7 @@ def _pointed_at(a: Analysis, m: Match) -> bool:
     before = a.toks.raw[lo : m.i]
     if before and before[-1] in PREPOSITIONS - {"on"}:
         return False
-    return any(w in BLAME_POINTERS for w in before)
+    return any(w in BLAME_POINTERS or w in a.lang.contrast_words for w in before)
 
 
 def sorry_but(a: Analysis, rule: str) -> list[Match]:
@@ -105,9 +128,6 @@ def negated_apology(a: Analysis, rule: str) -> list[Match]:
 def caps_sarcasm(a: Analysis, rule: str) -> list[Match]:
     """ "Oh I'm SO sorry": a shouted intensifier next to an apology, in a reply not shouted."""
     reply, toks = a.reply, a.toks
-    letters = [c for c in reply if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) > CAPS_REPLY_SHARE * len(letters):
-        return []
     found = []
     for target in SHOUT_TARGETS:
         for m in a.get(target):
@@ -117,7 +137,33 @@ def caps_sarcasm(a: Analysis, rule: str) -> list[Match]:
                 if toks.raw[k] in SHOUTED and written.isupper() and len(written) > 1:
                     found.append(Match(rule, min(k, m.i), max(k + 1, m.j)))
                     break
+    if found and _shouting(reply):
+        return []
     return found
+
+
+def _shouting(reply: str) -> bool:
+    """More than CAPS_REPLY_SHARE of the letters are capitals: an angry typist, not sarcasm."""
+    letters = sum(1 for c in reply if c.isalpha())
+    return sum(1 for c in reply if c.isupper()) > CAPS_REPLY_SHARE * letters
+
+
+def you_did(a: Analysis, rule: str) -> list[Match]:
+    """ "You booked ...", "you've been charged ...": second person, past tense, clause-initial."""
+    toks = a.toks
+    kept = []
+    for m in a.get(rule):
+        k = m.i
+        starts_clause = k == 0 or toks.segment[k - 1] != toks.segment[k] or toks.raw[k - 1] in (
+            "and", "so", "then")
+        if not starts_clause or a.is_question(toks.sent[k]) or k + 1 >= len(toks):
+            continue
+        verb = toks.raw[k + 1]
+        if verb in ("have", "had", "were", "was") and k + 2 < len(toks):
+            verb = toks.raw[k + 2] if toks.raw[k + 2] not in a.lang.fillers else verb
+        if verb.endswith("ed") or verb in IRREGULAR_PAST:
+            kept.append(Match(rule, k, k + 2))
+    return kept
 
 
 Detector = Callable[[Analysis, str], list[Match]]
@@ -126,6 +172,7 @@ DETECTORS: dict[str, Detector] = {
     "cause_in_context": cause_in_context,
     "caps_sarcasm": caps_sarcasm,
     "negated_apology": negated_apology,
+    "you_did": you_did,
     "sorry_but": sorry_but,
 }
 

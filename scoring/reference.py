@@ -6,6 +6,7 @@ Built once per (customer lines, scenario) and cached, so a conversation pays for
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -37,6 +38,7 @@ class Reference:
     fact_stems: frozenset[str] = frozenset()
     corrector: Corrector | None = None
     words: dict[str, str] = field(default_factory=dict)  # stem -> a word as written
+    readings: dict[str, Any] = field(default_factory=dict)  # tokenizer cache for this reference
 
     @property
     def empty(self) -> bool:

@@ -33,16 +33,14 @@ FUZZY_MIN_TOKEN = 4  # shorter written words are never corrected
 # --- listening ---------------------------------------------------------------------------------
 # Naming one of the customer's own words is a start; two distinct ones, or a scenario fact,
 # is a reference to what they said (Rogers & Farson: reflect the content back).
-LISTEN_PER_WORD = 20  # each distinct word of theirs named: one is a start, three is a reference
+# Each distinct word of theirs named (a scenario fact named in full counts once more): one is a
+# start, two is a reference to what they said. Words in a clause that argues back don't count.
+LISTEN_PER_WORD = 25
 LISTEN_WORDS_MAX = 60
-LISTEN_FACT = 40  # a scenario fact named in full (two or more of its words together)
 LISTEN_RESTATE = 30  # a paraphrase opener ("so you were charged twice")
 LISTEN_QUESTION = 55  # a relevant clarifying question on its own is active listening
-LISTEN_THANKS = 50  # thanking them for raising it (LAST's "Thank")
+LISTEN_THANKS = 25  # thanking them for raising it (LAST's "Thank"); stock thanks are common
 LISTEN_DISMISSIVE_CAP = 15  # "as I said" caps listening well below high
-# A reply that argues back (excuse, policy, blame, defensiveness, minimising, sarcasm) or sends
-# the customer elsewhere has not heard them, however many of their words it repeats.
-LISTEN_ARGUING_CAP = 35
 
 # --- empathy -----------------------------------------------------------------------------------
 EMPATHY_SPECIFIC = 85  # validation that names the personal consequence (Sharma et al. 2020)

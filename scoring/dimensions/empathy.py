@@ -71,7 +71,7 @@ def _points(a: Analysis, m: Match, v: Verdict) -> int:
 
 def _stated_consequence(a: Analysis) -> Match | None:
     """A personal consequence stated to the customer ("it cost you credibility with your VP")."""
-    for m in a.get("personal_impact"):
+    for m in a.get("consequence_statement"):
         if a.negated(m) or a.is_question(a.sentence(m)):
             continue
         s = a.sentence(m)

@@ -6,9 +6,7 @@ from scoring.analysis import Analysis
 from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
 from scoring.weights import (
-    LISTEN_ARGUING_CAP,
     LISTEN_DISMISSIVE_CAP,
-    LISTEN_FACT,
     LISTEN_PER_WORD,
     LISTEN_QUESTION,
     LISTEN_RESTATE,
@@ -20,26 +18,10 @@ from scoring.weights import (
 NOT_CLARIFYING = ("satisfaction_check", "defensive", "blame_customer", "sarcasm", "dismissive")
 # Requests for detail that need no question mark ("Walk me through what happened.").
 REQUEST_STEMS = frozenset({"walk", "tell", "help", "describ", "say"})
-# Arguing back or sending them elsewhere: the customer has not been heard.
-ARGUING = (
-    "excuse",
-    "excuse_cause",
-    "policy",
-    "blame_customer",
-    "blame_cause",
-    "defensive",
-    "minimizing",
-    "sarcasm",
-    "sarcasm_caps",
-    "deflection",
-    "refused_apology",
-)
-
-
 def score_listening(a: Analysis) -> Verdict:
     v = Verdict("listening")
     points = _reference_points(a, v)
-    restated = [m for m in a.get("restate") if not a.negated(m)]
+    restated = [m for r in ("restate", "restate_you") for m in a.get(r) if not a.negated(m)]
     if restated:
         v.note(a, restated[0], "up", event="paraphrase")
         points += LISTEN_RESTATE
@@ -51,11 +33,6 @@ def score_listening(a: Analysis) -> Verdict:
     if thanks:
         v.note(a, thanks[0], "up", event="paraphrase")
         points += LISTEN_THANKS
-    arguing = [m for r in ARGUING for m in a.get(r)
-               if r.startswith("sarcasm") or not a.negated(m)]
-    if arguing and points > LISTEN_ARGUING_CAP:
-        v.note(a, arguing[0], "down", why="argues back or passes them on: they don't feel heard")
-        points = LISTEN_ARGUING_CAP
     dismissive = a.get("dismissive")
     if dismissive:
         for m in dismissive:
@@ -75,8 +52,7 @@ def _reference_points(a: Analysis, v: Verdict) -> int:
             v.note(a, Match("customer_words", k, k + 1), "up", event="paraphrase",
                    why="names what the customer said")
             break
-    points = min(LISTEN_WORDS_MAX, LISTEN_PER_WORD * len(words))
-    return points + (LISTEN_FACT if facts else 0)
+    return min(LISTEN_WORDS_MAX, LISTEN_PER_WORD * len(words | {f"fact:{f}" for f in facts}))
 
 
 def _clarifying_question(a: Analysis) -> Match | None:
