@@ -231,3 +231,13 @@ def test_end_to_end_with_the_real_scorer(tmp_path: Path) -> None:
     assert played["outcome"] in OUTCOMES
     assert played["turns"][0]["anger_after"] < played["turns"][0]["anger_before"]
     assert "specific_apology" in played["turns"][0]["events"]
+
+
+def test_interactive_json_keeps_prompts_off_stdout(
+    monkeypatch: pytest.MonkeyPatch, scenario_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("The courier was busy.\n\n/quit\n"))
+    assert main(["play", "--scenario", str(scenario_file), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["outcome"] == "abandoned"
+    assert "replies left)>" in captured.err and "Type a reply before sending it." in captured.err

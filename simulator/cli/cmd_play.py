@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     conversation = Conversation(scenario, seed=args.seed, scorer=score_reply)
     print_opening(conversation, live)
     if replies is None:
-        play_interactive(conversation, live)
+        play_interactive(conversation, live, input if live is sys.stdout else prompt_on(live))
     else:
         play_script(conversation, replies, live)
     debrief = conversation.debrief()
@@ -160,6 +160,19 @@ def play_interactive(
         print_turn(conversation, turn, out)
     if conversation.state == "abandoned":
         print("(You ended the conversation.)", file=out)
+
+
+def prompt_on(out: TextIO) -> Callable[[str], str]:
+    """Like `input`, but the prompt goes to `out` (stderr with --json keeps stdout pure JSON)."""
+
+    def read(prompt: str) -> str:
+        print(prompt, end="", file=out, flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\n")
+
+    return read
 
 
 def print_opening(conversation: Conversation, out: TextIO) -> None:
