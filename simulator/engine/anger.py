@@ -203,6 +203,9 @@ class PhraseMemory:
             return 0, False
         return min(self.uses[p] for p in phrases), bool(phrases & self.last_phrases)
 
+    def said_last(self, reply: str) -> bool:
+        return bool(self.last_reply) and normalize(reply) == self.last_reply
+
     def remember(self, score: ReplyScore, reply: str) -> None:
         said = frozenset().union(*calming_phrases(score, reply).values())
         self.uses.update(said)
@@ -219,10 +222,12 @@ def anger_changes(
     gaming = "gaming" in events
     phrases = calming_phrases(score, reply)
     changes: list[AngerChange] = []
-    repeated_last_turn = False
+    repeated_last_turn = memory.said_last(reply)  # even an excuse, said twice, is noticed
     for event in events:
         base = rules.scaled(event)
-        if base >= 0:
+        if base == 0:
+            continue  # tuned out by the scenario
+        if base > 0:
             changes.append(AngerChange(event, round(base, 1), _why(event, base)))
             continue
         if gaming:
@@ -237,12 +242,10 @@ def anger_changes(
             why += f" (said {uses + 1} times now, so it counts for less)"
             repeated_last_turn = repeated_last_turn or last_turn
         changes.append(AngerChange(event, round(delta, 1), why))
-    if repeated_last_turn:
-        delta = rules.scaled("repetition")
-        changes.append(AngerChange("repetition", round(delta, 1), _why("repetition", delta)))
-    if not changes:
-        delta = rules.scaled("no_progress")
-        changes.append(AngerChange("no_progress", round(delta, 1), _why("no_progress", delta)))
+    engine_events = {"repetition": repeated_last_turn, "no_progress": not events}
+    for cause in (cause for cause, due in engine_events.items() if due):
+        if delta := rules.scaled(cause):
+            changes.append(AngerChange(cause, round(delta, 1), _why(cause, delta)))
     calming = sum(c.delta for c in changes if c.delta < 0)
     if calming < -MAX_CALMING_PER_TURN:
         excess = round(-MAX_CALMING_PER_TURN - calming, 1)
