@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from engine_support import ScriptedScorer, offer, score
+from engine_support import ScriptedScorer, offer, score, up
 
 from scoring.model import DIMENSIONS
 from simulator.cli import COMMANDS, cmd_play, main
@@ -41,7 +41,9 @@ moods:
 """
 
 TABLE = {
-    "I'm so sorry your parcel was left in the rain.": score("specific_apology", apology=90),
+    "I'm so sorry your parcel was left in the rain.": score(
+        "specific_apology", apology=90, evidence=[up("apology", "so sorry")]
+    ),
     "I'll send a replacement today.": offer("replacement"),
     "The courier was busy.": score("excuse", no_excuses=10),
 }
@@ -82,6 +84,7 @@ def test_a_replies_file_plays_to_the_end_and_prints_transcript_and_debrief(
     assert "anger 50 -> " in out and "a specific apology calms the customer" in out
     assert "Okay, a replacement before Tuesday works." in out
     assert "Outcome: Resolved after 2 of 4 replies" in out
+    assert "Reply 1 (" in out and '+ apology     "so sorry": apology up' in out
     assert "The courier was busy." not in out  # the conversation ended before this line
 
 

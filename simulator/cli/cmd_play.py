@@ -216,6 +216,13 @@ def print_debrief(debrief: Debrief, out: TextIO) -> None:
         value = debrief.dimensions[name]
         bar = "#" * round(value * BAR_WIDTH / 100)
         print(f"  {name:<11} {value:>3}  {bar}".rstrip(), file=out)
+    print("Your replies, with what the scorer saw:", file=out)
+    for turn in debrief.turns:
+        scores = ", ".join(f"{name} {turn.score.dimensions[name]}" for name in DIMENSIONS)
+        print(f"  Reply {turn.index + 1} ({turn.score.overall}): {scores}", file=out)
+        for item in turn.score.evidence:
+            mark = "+" if item.effect == "up" else "-"
+            print(f'    {mark} {item.dimension:<11} "{item.text}": {item.why}', file=out)
     if debrief.tips:
         print("Tips:", file=out)
         for number, tip in enumerate(debrief.tips, 1):
