@@ -14,7 +14,10 @@ from scoring.weights import (
     GAMING_ADJACENT_REPEATS,
     GAMING_MAX_FUNCTION_SHARE,
     GAMING_MIN_TOKENS,
+    GAMING_ONE_WORD_PIECES,
+    GAMING_PIECE_WORDS,
     GAMING_REPEAT_SHARE,
+    GAMING_REPEATED_PIECES,
 )
 
 
@@ -22,7 +25,7 @@ def gaming_spans(toks: Tokens) -> list[tuple[int, int]]:
     """Token ranges that look like gaming; empty when the reply reads as sentences."""
     n = len(toks.raw)
     if n < GAMING_MIN_TOKENS:
-        return []
+        return _repeated_pieces(toks)
     stop = language().stopwords
     raw = toks.raw
     function_share = sum(1 for w in raw if w in stop) / n
@@ -38,4 +41,26 @@ def gaming_spans(toks: Tokens) -> list[tuple[int, int]]:
         if count >= 3 and count / n >= GAMING_REPEAT_SHARE:
             first = raw.index(word)
             return [(first, n)]
+    return _repeated_pieces(toks)
+
+
+def _repeated_pieces(toks: Tokens) -> list[tuple[int, int]]:
+    """The same short piece ("I hear you", "Sorry.") said again and again, or a reply made
+    mostly of one-word sentences ("Sorry. Refund. Credit.")."""
+    pieces: dict[tuple[str, ...], int] = {}
+    spans: dict[int, list[int]] = {}
+    for k, segment in enumerate(toks.segment):
+        spans.setdefault(segment, []).append(k)
+    repeats = 0
+    single_words = 0
+    for indices in spans.values():
+        piece = tuple(toks.canon[k] for k in indices)
+        if len(piece) <= GAMING_PIECE_WORDS:
+            repeats += pieces.get(piece, 0) > 0
+            pieces[piece] = pieces.get(piece, 0) + 1
+            single_words += len(piece) == 1
+    if repeats >= GAMING_REPEATED_PIECES or (
+        single_words >= GAMING_ONE_WORD_PIECES and single_words * 2 >= len(spans)
+    ):
+        return [(0, len(toks.canon))]
     return []

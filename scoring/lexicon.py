@@ -259,7 +259,7 @@ def find_matches(toks: Tokens, lexicon: Lexicon) -> dict[str, list[Match]]:
 
 def _outermost(matches: list[Match]) -> list[Match]:
     """Keep the longest match at each place; drop ones nested inside another of the same rule."""
-    matches.sort(key=lambda m: (m.i, -(m.j - m.i)))
+    matches.sort(key=lambda m: (m.i, -(m.j - m.i), not m.tag))  # a scenario's own tag first
     kept: list[Match] = []
     reach = -1
     for m in matches:

@@ -22,6 +22,11 @@ PHRASE_ALIASES = {"excuse": "excuse_cause", "blame_customer": "blame_cause"}
 SCENARIO_CACHE_LIMIT = 64
 
 
+def phrase_rules() -> tuple[str, ...]:
+    """Rule ids (and event aliases) a scenario's `phrases:` may add to, sorted."""
+    return tuple(sorted({*base_lexicon().rules, *PHRASE_ALIASES}))
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
     id: str

@@ -40,17 +40,10 @@ def score_reply(
     scenario: ScenarioLike | None = None,
 ) -> ReplyScore:
     """Score `reply` to the customer's lines so far, in `scenario` if given."""
-    text = str(reply)[:MAX_REPLY_CHARS]
-    data = scenario_data(scenario)
-    reference = build_reference(customer_lines(customer), data)
-    corrector = _make_corrector(reference)
-    cache = _BASE_READINGS if reference.corrector is None else reference.readings
-    toks = tokenize(text, language(), corrector, cache)
+    analysis = analyse_reply(reply, customer=customer, scenario=scenario)
+    toks, text = analysis.toks, analysis.reply
     if not toks.canon:
-        return _nothing_earned(data.lexicon, (), (), "empty", NO_EXCUSES_CLEAN)
-    analysis = analyse(text, toks, data.lexicon, reference)
-    run_detectors(analysis)
-    name_reference(analysis)
+        return _nothing_earned(analysis.lexicon, (), (), "empty", NO_EXCUSES_CLEAN)
     spans = gaming_spans(toks)
     if spans:
         # Gaming earns nothing; no_excuses stays "high unless", as for an empty reply.
@@ -63,9 +56,29 @@ def score_reply(
             if dim != "no_excuses"
         ) + tuple(no_excuses.evidence)
         events = ("gaming", *no_excuses.events)
-        return _nothing_earned(data.lexicon, events, evidence, "gaming", no_excuses.score)
+        return _nothing_earned(analysis.lexicon, events, evidence, "gaming", no_excuses.score)
     verdicts = [DIMENSION_RULES[dim](analysis) for dim in DIMENSIONS]
     return _assemble(analysis, verdicts)
+
+
+def analyse_reply(
+    reply: str,
+    *,
+    customer: str | Sequence[str] = (),
+    scenario: ScenarioLike | None = None,
+) -> Analysis:
+    """Everything the rules see of a reply: tokens, phrase matches after the detectors, and
+    the customer's words it names. `score_reply` judges this; tests inspect it."""
+    text = str(reply)[:MAX_REPLY_CHARS]
+    data = scenario_data(scenario)
+    reference = build_reference(customer_lines(customer), data)
+    corrector = _make_corrector(reference)
+    cache = _BASE_READINGS if reference.corrector is None else reference.readings
+    toks = tokenize(text, language(), corrector, cache)
+    analysis = analyse(text, toks, data.lexicon, reference)
+    run_detectors(analysis)
+    name_reference(analysis)
+    return analysis
 
 
 def _make_corrector(reference: Reference) -> Corrector:

@@ -34,8 +34,7 @@ def firm_commitments(a: Analysis, v: Verdict | None = None) -> list[Match]:
             if v is not None:
                 v.note(a, m, "down", event="refusal", why="a negated commitment refuses")
             continue
-        s = a.sentence(m)
-        if any(a.sentence(h) == s and not a.negated(h) for r in HEDGE_RULES for h in a.get(r)):
+        if hedged(a, m):
             continue
         if any(o.i < m.j and m.i < o.j for r in NOT_COMMITTING for o in a.get(r)):
             continue
@@ -43,6 +42,18 @@ def firm_commitments(a: Analysis, v: Verdict | None = None) -> list[Match]:
             continue
         firm.append(m)
     return firm
+
+
+def hedged(a: Analysis, m: Match) -> bool:
+    """A hedge in the same clause or a later one of the sentence takes the promise back ("I'll
+    check, but I doubt ..."); one before a "but" is overruled by it ("I can't promise
+    miracles, but I will refund you today")."""
+    s, clause = a.sentence(m), a.clause(m)
+    return any(
+        a.sentence(h) == s and a.clause(h) >= clause and not a.negated(h)
+        for r in HEDGE_RULES
+        for h in a.get(r)
+    )
 
 
 def _purpose_or_condition(a: Analysis, m: Match) -> bool:
