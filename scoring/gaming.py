@@ -7,6 +7,8 @@ not write "sorry sorry". The thresholds are in scoring/weights.py.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import groupby
+from operator import itemgetter
 
 from scoring.language import language
 from scoring.text import Tokens
@@ -50,20 +52,18 @@ def gaming_spans(toks: Tokens) -> list[tuple[int, int]]:
 def _repeated_pieces(toks: Tokens) -> list[tuple[int, int]]:
     """The same short piece ("I hear you", "Sorry.") said again and again, or a reply made
     mostly of one-word sentences ("Sorry. Refund. Credit.")."""
-    pieces: dict[tuple[str, ...], int] = {}
-    spans: dict[int, list[int]] = {}
-    for k, segment in enumerate(toks.segment):
-        spans.setdefault(segment, []).append(k)
-    repeats = 0
-    single_words = 0
-    for indices in spans.values():
-        piece = tuple(toks.canon[k] for k in indices)
+    seen: set[tuple[str, ...]] = set()
+    repeats = single_words = pieces = 0
+    for _, group in groupby(zip(toks.segment, toks.canon, strict=True), key=itemgetter(0)):
+        pieces += 1
+        piece = tuple(canon for _, canon in group)
         if len(piece) <= GAMING_PIECE_WORDS:
-            repeats += pieces.get(piece, 0) > 0
-            pieces[piece] = pieces.get(piece, 0) + 1
+            if piece in seen:
+                repeats += 1
+            seen.add(piece)
             single_words += len(piece) == 1
     if repeats >= GAMING_REPEATED_PIECES or (
-        single_words >= GAMING_ONE_WORD_PIECES and single_words * 2 >= len(spans)
+        single_words >= GAMING_ONE_WORD_PIECES and single_words * 2 >= pieces
     ):
         return [(0, len(toks.canon))]
     return []

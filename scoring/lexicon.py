@@ -241,12 +241,13 @@ def find_matches(toks: Tokens, lexicon: Lexicon) -> dict[str, list[Match]]:
         stack = [(start, i + 1, 0)]
         while stack:
             node, j, skipped = stack.pop()
-            for rule_id, tag in node.ends:
-                unless = rules[rule_id].unless_followed_by
-                if unless and j < n and canon[j] in unless:
-                    continue
-                found.setdefault(rule_id, []).append(Match(rule_id, i, j, tag))
-            if j >= n or sent[j] != here:
+            if node.ends:
+                for rule_id, tag in node.ends:
+                    unless = rules[rule_id].unless_followed_by
+                    if unless and j < n and canon[j] in unless:
+                        continue
+                    found.setdefault(rule_id, []).append(Match(rule_id, i, j, tag))
+            if j >= n or sent[j] != here or not (node.words or node.classes or node.any):
                 continue
             token = canon[j]
             nxt = node.words.get(token)
