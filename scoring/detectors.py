@@ -7,10 +7,10 @@ They run in the order of the table, so later ones can read earlier results.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from scoring.analysis import Analysis
-from scoring.lexicon import Match
+from scoring.lexicon import Match, Rule
 
 # Words that, right before a cause, show it is an object of our action, not the culprit
 # ("I've texted a code to your phone").
@@ -114,20 +114,23 @@ CAPS_REPLY_SHARE = 0.5  # a reply more than half in capitals is shouting, not sa
 def cause_in_context(a: Analysis, rule: str) -> list[Match]:
     """A named cause is an excuse unless the reply is acting on it or asking about it."""
     kept = []
-    for m in a.get(rule):
+    candidates = a.get(rule)
+    if not candidates:
+        return kept
+    acting_at: dict[int, int] = {}  # segment -> first token of a live commitment or offer there
+    for r in ACTING_RULES:
+        for o in a.get(r):
+            if not a.negated(o):
+                seg = a.toks.segment[o.i]
+                acting_at[seg] = min(acting_at.get(seg, o.i), o.i)
+    for m in candidates:
         if a.negated(m):
             continue
         if rule == "excuse_cause" and (a.is_question(a.sentence(m)) or _about_them(a, m)):
             continue
         if rule == "blame_cause" and not _pointed_at(a, m):
             continue
-        segment = a.segment(m)
-        acting = any(
-            o.i < m.i and a.toks.segment[o.i] == segment and not a.negated(o)
-            for r in ACTING_RULES
-            for o in a.get(r)
-        )
-        if not acting:
+        if acting_at.get(a.segment(m), m.i) >= m.i:
             kept.append(m)
     return kept
 
@@ -204,8 +207,8 @@ def caps_sarcasm(a: Analysis, rule: str) -> list[Match]:
 
 def _shouting(reply: str) -> bool:
     """More than CAPS_REPLY_SHARE of the letters are capitals: an angry typist, not sarcasm."""
-    letters = sum(1 for c in reply if c.isalpha())
-    return sum(1 for c in reply if c.isupper()) > CAPS_REPLY_SHARE * letters
+    letters = sum(map(str.isalpha, reply))
+    return sum(map(str.isupper, reply)) > CAPS_REPLY_SHARE * letters
 
 
 def you_did(a: Analysis, rule: str) -> list[Match]:
@@ -240,12 +243,24 @@ DETECTORS: dict[str, Detector] = {
 }
 
 
+_DETECTOR_RULES: dict[int, dict[str, list[str]]] = {}
+
+
+def _detector_rules(rules: Mapping[str, Rule]) -> dict[str, list[str]]:
+    """Rule ids by detector name, worked out once per rule table."""
+    found = _DETECTOR_RULES.get(id(rules))
+    if found is None:
+        found = {}
+        for rule in rules.values():
+            if rule.detector:
+                found.setdefault(rule.detector, []).append(rule.id)
+        _DETECTOR_RULES[id(rules)] = found
+    return found
+
+
 def run_detectors(a: Analysis) -> None:
     """Replace each detector rule's candidate matches with the ones its function keeps."""
-    rules_by_detector: dict[str, list[str]] = {}
-    for rule in a.lexicon.rules.values():
-        if rule.detector:
-            rules_by_detector.setdefault(rule.detector, []).append(rule.id)
+    rules_by_detector = _detector_rules(a.lexicon.rules)
     for name, detector in DETECTORS.items():
         for rule_id in rules_by_detector.get(name, ()):
             kept = detector(a, rule_id)

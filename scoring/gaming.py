@@ -30,7 +30,7 @@ def gaming_spans(toks: Tokens) -> list[tuple[int, int]]:
         return _repeated_pieces(toks)
     stop = language().stopwords
     raw = toks.raw
-    function_share = sum(1 for w in raw if w in stop) / n
+    function_share = sum(map(stop.__contains__, raw)) / n
     if function_share < GAMING_MAX_FUNCTION_SHARE:
         return [(0, n)]
     repeats = [
