@@ -87,6 +87,7 @@ IRREGULAR_PAST = frozenset(
         "planned",
     }
 )
+FUTURE_ACTION = frozenset({"will", "shall", "can", "going"})
 LOCATIVES = frozenset({"at", "to", "in", "into", "on", "onto", "with", "for", "from", "via"})
 # Rules whose match before a cause shows the reply is acting on it ("I'll have the courier ...").
 ACTING_RULES = ("commitment", "resolution_offer")
@@ -130,6 +131,8 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
             continue
         if rule == "blame_cause" and not _pointed_at(a, m):
             continue
+        if m.j < len(a.toks) and a.toks.raw[m.j] in FUTURE_ACTION:
+            continue  # "our analyst will deliver it by noon": someone acting, not a culprit
         if acting_at.get(a.segment(m), m.i) >= m.i:
             kept.append(m)
     return kept
