@@ -1,6 +1,6 @@
 """The reply scorer: six explainable dimensions of a customer-service recovery reply.
 
-Plain Python; never imports Textual.
+Plain Python; never imports Textual. `score_reply` is the one entry point.
 """
 
 from scoring.model import (
@@ -11,12 +11,30 @@ from scoring.model import (
     ReplyScore,
     ScenarioLike,
 )
+from scoring.scorer import score_reply
+
+# Bump when a rule, lexicon or weight changes, so stored scores can say which scorer made them.
+SCORER_VERSION = "1.0.0"
+
+
+def __getattr__(name: str) -> object:
+    """`PHRASE_RULES`: rule ids a scenario's `phrases:` may extend, read from the lexicons
+    on first use (so importing `scoring` stays cheap)."""
+    if name == "PHRASE_RULES":
+        from scoring.reference import phrase_rules
+
+        return phrase_rules()
+    raise AttributeError(f"module 'scoring' has no attribute {name!r}")
+
 
 __all__ = [
+    "PHRASE_RULES",
     "DIMENSIONS",
     "EVENTS",
     "HIGH_THRESHOLD",
+    "SCORER_VERSION",
     "Evidence",
     "ReplyScore",
     "ScenarioLike",
+    "score_reply",
 ]

@@ -1,0 +1,278 @@
+"""Rule lexicons: YAML phrases compiled once into an index keyed by a phrase's first word.
+
+A phrase is a sequence of elements: a stemmed word, a word class (`<feeling>`) or `*` (any one
+word). Matching walks the reply once and only tries the phrases whose first word is there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from scoring.language import Language, language, read_yaml, stem
+from scoring.text import Tokens, word_forms
+
+RULE_FILES: tuple[str, ...] = (
+    "apology.yaml",
+    "empathy.yaml",
+    "ownership.yaml",
+    "excuses.yaml",
+    "listening.yaml",
+    "resolution.yaml",
+)
+# Intensifiers a phrase may step over ("I'm SO sorry you feel"); more would join unrelated words.
+MAX_FILLERS = 2
+DIGITS_KEY = "<digits>"
+# One-word phrases of these rules are cues ("refund", "sorry"): echoing them is not listening.
+CUE_RULES = frozenset(
+    {"apology_cue", "resolution_offer", "goodwill"}
+)  # index key for phrases starting with a number class
+ANY = None  # the `*` element
+
+
+class WordClass(frozenset[str]):
+    """A set of stems; `digits` lets any number ("3", "49.99") match too."""
+
+    digits: bool = False
+
+
+Element = str | WordClass | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    dimension: str
+    effect: str
+    why: str
+    event: str | None = None
+    unless_followed_by: frozenset[str] = frozenset()
+    detector: str | None = None  # a named function in scoring/detectors.py decides the matches
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    rule: str
+    elements: tuple[Element, ...]
+    tag: str = ""  # e.g. the scenario resolution id a phrase belongs to
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    rule: str
+    i: int  # first token
+    j: int  # one past the last token
+    tag: str = ""
+
+
+class Node:
+    """A trie node: phrases sharing a prefix share the walk, so each reply word costs one
+    dictionary lookup until some phrase actually starts there."""
+
+    __slots__ = ("words", "classes", "any", "ends")
+
+    def __init__(self) -> None:
+        self.words: dict[str, Node] = {}
+        self.classes: list[tuple[WordClass, Node]] = []
+        self.any: Node | None = None
+        self.ends: list[tuple[str, str]] = []  # (rule id, tag) of phrases ending here
+
+    def child(self, element: Element) -> Node:
+        if element is ANY:
+            if self.any is None:
+                self.any = Node()
+            return self.any
+        if isinstance(element, WordClass):
+            for wc, node in self.classes:
+                if wc is element:
+                    return node
+            node = Node()
+            self.classes.append((element, node))
+            return node
+        return self.words.setdefault(element, Node())
+
+
+def build_trie(phrases: Iterable[Phrase]) -> Node:
+    root = Node()
+    for phrase in phrases:
+        first, rest = phrase.elements[0], phrase.elements[1:]
+        for key in first_keys(first):
+            node = root.words.setdefault(key, Node())
+            for element in rest:
+                node = node.child(element)
+            node.ends.append((phrase.rule, phrase.tag))
+    return root
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    rules: Mapping[str, Rule]
+    phrases: tuple[Phrase, ...]
+    trie: Node
+    vocabulary: frozenset[str]  # every literal word in a phrase (as written), for typo fixing
+    cue_stems: frozenset[str] = frozenset()  # one-word phrases: "refund" is a cue, not a reference
+    tips: Mapping[str, Any] = field(default_factory=dict)
+
+    def with_phrases(self, extra: Iterable[Phrase]) -> Lexicon:
+        """A copy with scenario phrases added (the base lexicon is never changed)."""
+        phrases = (*self.phrases, *extra)
+        return Lexicon(
+            self.rules, phrases, build_trie(phrases), self.vocabulary, self.cue_stems, self.tips
+        )
+
+
+def first_keys(element: Element) -> tuple[str, ...]:
+    if isinstance(element, WordClass):
+        return (*element, DIGITS_KEY) if element.digits else tuple(element)
+    if element is None:
+        raise ValueError("a phrase cannot start with *")
+    return (element,)
+
+
+def compile_phrase(
+    text: str, classes: Mapping[str, WordClass], lang: Language
+) -> tuple[Element, ...]:
+    elements: list[Element] = []
+    for part in text.lower().replace("-", " ").split():
+        if part == "*":
+            elements.append(ANY)
+        elif part.startswith("<") and part.endswith(">"):
+            elements.append(classes[part[1:-1]])
+        else:
+            part = part.strip(".,!?;:").replace("\u2019", "'")
+            for word in word_forms(part, lang):
+                elements.append(stem(word))
+    return tuple(elements)
+
+
+def compile_class(words: Sequence[Any], lang: Language) -> WordClass:
+    stems: set[str] = set()
+    digits = False
+    for word in words:
+        text = str(word).lower()
+        digits = digits or text[:1].isdigit()
+        for part in text.replace("-", " ").split():
+            stems.update(stem(w) for w in word_forms(part, lang))
+    wc = WordClass(stems)
+    wc.digits = digits
+    return wc
+
+
+def compile_phrases(
+    rule_id: str,
+    phrases: Iterable[str],
+    classes: Mapping[str, WordClass] | None = None,
+    tag: str = "",
+) -> list[Phrase]:
+    lang = language()
+    out = []
+    for text in phrases:
+        elements = compile_phrase(str(text), classes or {}, lang)
+        if elements:
+            out.append(Phrase(rule_id, elements, tag))
+    return out
+
+
+@lru_cache(maxsize=1)
+def base_lexicon() -> Lexicon:
+    """All bundled rules, loaded and compiled once per process."""
+    lang = language()
+    rules: dict[str, Rule] = {}
+    phrases: list[Phrase] = []
+    vocabulary: set[str] = set()
+    for name in RULE_FILES:
+        data = read_yaml(name)
+        classes = {k: compile_class(v, lang) for k, v in (data.get("classes") or {}).items()}
+        for words in (data.get("classes") or {}).values():
+            vocabulary.update(str(w).lower() for w in words)
+        for rule_id, spec in data["rules"].items():
+            rules[rule_id] = Rule(
+                id=rule_id,
+                dimension=spec["dimension"],
+                effect=spec["effect"],
+                why=spec["why"],
+                event=spec.get("event"),
+                unless_followed_by=frozenset(
+                    stem(str(w)) for w in spec.get("unless_followed_by", [])
+                ),
+                detector=spec.get("detector"),
+            )
+            for text in spec.get("phrases") or []:
+                vocabulary.update(str(text).lower().replace("-", " ").split())
+            phrases += compile_phrases(rule_id, spec.get("phrases") or [], classes)
+    vocabulary = {w for w in vocabulary if w.isalpha() and w not in lang.stopwords}
+    cues = {
+        p.elements[0]
+        for p in phrases
+        if len(p.elements) == 1 and isinstance(p.elements[0], str) and p.rule in CUE_RULES
+    }
+    return Lexicon(
+        rules=rules,
+        phrases=tuple(phrases),
+        trie=build_trie(phrases),
+        vocabulary=frozenset(vocabulary),
+        cue_stems=frozenset(cues),
+        tips=read_yaml("tips.yaml"),
+    )
+
+
+def find_matches(toks: Tokens, lexicon: Lexicon) -> dict[str, list[Match]]:
+    """Every phrase occurrence, by rule; within a rule, matches inside a longer one are dropped.
+
+    Walks the trie from each word; an intensifier ("so", "really") may be stepped over inside a
+    phrase, at most MAX_FILLERS times, never before its first word.
+    """
+    canon, sent, raw = toks.canon, toks.sent, toks.raw
+    n = len(canon)
+    roots = lexicon.trie.words
+    fillers = language().fillers
+    rules = lexicon.rules
+    found: dict[str, list[Match]] = {}
+    new_match = Match
+    for i, word in enumerate(canon):
+        start = roots.get(word)
+        if start is None and word[:1].isdigit():
+            start = roots.get(DIGITS_KEY)
+        if start is None:
+            continue
+        here = sent[i]
+        stack = [(start, i + 1, 0)]
+        while stack:
+            node, j, skipped = stack.pop()
+            if node.ends:
+                for rule_id, tag in node.ends:
+                    unless = rules[rule_id].unless_followed_by
+                    if unless and j < n and canon[j] in unless:
+                        continue
+                    found.setdefault(rule_id, []).append(new_match(rule_id, i, j, tag))
+            if j >= n or sent[j] != here or not (node.words or node.classes or node.any):
+                continue
+            token = canon[j]
+            nxt = node.words.get(token)
+            if nxt is not None:
+                stack.append((nxt, j + 1, skipped))
+            for wc, child in node.classes:
+                if token in wc or (wc.digits and token[:1].isdigit()):
+                    stack.append((child, j + 1, skipped))
+            if node.any is not None:
+                stack.append((node.any, j + 1, skipped))
+            if skipped < MAX_FILLERS and raw[j] in fillers and (node.words or node.classes):
+                stack.append((node, j + 1, skipped + 1))
+    return {rule: _outermost(matches) for rule, matches in found.items()}
+
+
+def _outermost(matches: list[Match]) -> list[Match]:
+    """Keep the longest match at each place; drop ones nested inside another of the same rule."""
+    if len(matches) == 1:
+        return matches
+    matches.sort(key=lambda m: (m.i, -(m.j - m.i), not m.tag))  # a scenario's own tag first
+    kept: list[Match] = []
+    reach = -1
+    for m in matches:
+        if m.j <= reach:
+            continue
+        kept.append(m)
+        reach = max(reach, m.j)
+    return kept
