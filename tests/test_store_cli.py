@@ -95,7 +95,8 @@ def test_table_shows_names_as_plain_text_and_marks_in_words(db, capsys, tmp_path
     code, out, _ = run(capsys, "scoreboard", "--db", str(db))
     assert code == 0
     eve = next(line for line in out.splitlines() if "Eve" in line)
-    assert "other scorer" in eve
+    ann = next(line for line in out.splitlines() if "Ann" in line)
+    assert "other scorer" in eve and "other scorer" not in ann  # this scorer's version is not
     assert "note: 'other scorer' = scored by another scorer version" in out
     _, out, _ = run(capsys, "scoreboard", "--db", str(tmp_path / "empty.db"))
     assert "No finished attempts match" in out
@@ -154,3 +155,28 @@ def test_errors_are_one_line_without_a_traceback(tmp_path):
         assert result.stderr.startswith("recovery-sim: error: ")
         assert expected in result.stderr and len(result.stderr.splitlines()) == 1
         assert "Traceback" not in result.stderr
+
+
+def test_play_records_the_attempt_for_the_scoreboard(tmp_path, capsys):
+    replies = tmp_path / "replies.txt"
+    replies.write_text(
+        "I'm so sorry you were charged in April and May after you cancelled.\n"
+        "That's our mistake. I'll refund both payments today.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "board.db")
+    args = ["play", "--scenario", "gym-billing-after-cancel", "--replies", str(replies)]
+    code, _, err = run(capsys, *args, "--trainee", "Priya", "--team", "East", "--db", db)
+    assert code == 0 and f"recorded for Priya (East) in {db}" in err
+    with Scoreboard.open(db) as board:
+        (attempt,) = board.attempts()
+        assert (attempt.trainee, attempt.team, attempt.scenario_id) == (
+            "Priya",
+            "East",
+            "gym-billing-after-cancel",
+        )
+        assert attempt.finished and len(board.attempt(attempt.id).turns) == 2
+        assert len(attempt.scenario_hash) == 64
+    _, out, _ = run(capsys, "scoreboard", "--format", "csv", "--db", db)
+    (row,) = list(csv.DictReader(io.StringIO(out)))
+    assert row["trainee"] == "Priya" and row["note"] == ""

@@ -246,9 +246,7 @@ def print_debrief(debrief: Debrief, out: TextIO) -> None:
 
 
 def record_attempt(args: argparse.Namespace, scenario: Scenario, debrief: Debrief) -> str:
-    """Hook for the scoreboard: record the attempt for --trainee/--team and say what happened.
+    """Record the attempt for --trainee/--team in the scoreboard and say where."""
+    from simulator.cli.scoreboard_access import record_debrief
 
-    The scoreboard store is built on branch `store`; until it is wired in here, nothing is saved
-    and the note says so.
-    """
-    return f"note: attempt not recorded for {args.trainee} ({args.team}): no scoreboard yet"
+    return record_debrief(args, scenario, debrief, args.trainee, args.team)

@@ -68,10 +68,6 @@ def run(args: argparse.Namespace) -> int:
     )
     reference = current_reference(scenario_dirs(args))
     with open_scoreboard(args) as board:
-        reference = Reference(
-            scorer_version=reference.scorer_version or board.reference().scorer_version,
-            scenario_hashes=reference.scenario_hashes,
-        )
         if args.trainee:
             view = progress_view(board.progress(args.trainee, args.team, filters, reference))
         elif args.by == "trainee":
