@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from store_support import dims, make_turn
 
@@ -25,3 +26,10 @@ def record_then_hang(path: str) -> None:
     board.record_turn(attempt_id, make_turn(1))
     print(attempt_id, flush=True)
     sys.stdin.read()  # blocks until the parent kills this process
+
+
+def open_together(path: str, barrier: Any) -> None:
+    """Wait for the others, then create-or-open the same new file and record one attempt."""
+    barrier.wait(timeout=60)
+    with Scoreboard.open(path) as board:
+        board.start_attempt("Ann", "Red", "gym", "h", "1.0")

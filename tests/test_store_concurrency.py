@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from store_workers import write_attempts
+from store_workers import open_together, write_attempts
 
 from simulator.store import Scoreboard
 
@@ -36,6 +36,20 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
         assert len({attempt.id for attempt in attempts}) == 2 * ATTEMPTS_EACH
         teams = {row.key: row.attempts for row in board.team_comparison()}
         assert teams == {"Red": ATTEMPTS_EACH, "Blue": ATTEMPTS_EACH}
+
+
+def test_processes_creating_the_same_new_file_at_once_all_succeed(tmp_path):
+    path = str(tmp_path / "new.db")
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(3)
+    workers = [context.Process(target=open_together, args=(path, barrier)) for _ in range(3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert [worker.exitcode for worker in workers] == [0, 0, 0]
+    with Scoreboard.open(path) as board:
+        assert len(board.attempts()) == 3
 
 
 def test_a_killed_process_keeps_its_finished_turns(tmp_path):
