@@ -166,7 +166,8 @@ def test_play_records_the_attempt_for_the_scoreboard(tmp_path, capsys):
     )
     db = str(tmp_path / "board.db")
     args = ["play", "--scenario", "gym-billing-after-cancel", "--replies", str(replies)]
-    code, _, err = run(capsys, *args, "--trainee", "Priya", "--team", "East", "--db", db)
+    who = ("--trainee", "Priya", "--team", "East", "--mode", "assessment")
+    code, _, err = run(capsys, *args, *who, "--db", db)
     assert code == 0 and f"recorded for Priya (East) in {db}" in err
     with Scoreboard.open(db) as board:
         (attempt,) = board.attempts()
@@ -176,6 +177,7 @@ def test_play_records_the_attempt_for_the_scoreboard(tmp_path, capsys):
             "gym-billing-after-cancel",
         )
         assert attempt.finished and len(board.attempt(attempt.id).turns) == 2
+        assert attempt.mode == "assessment"
         assert len(attempt.scenario_hash) == 64
     _, out, _ = run(capsys, "scoreboard", "--format", "csv", "--db", db)
     (row,) = list(csv.DictReader(io.StringIO(out)))

@@ -74,6 +74,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object at the end")
     parser.add_argument("--trainee", metavar="NAME", help="record the attempt under this name")
     parser.add_argument("--team", metavar="TEAM", help="the trainee's team (with --trainee)")
+    parser.add_argument(
+        "--mode",
+        choices=("practice", "assessment"),
+        default="practice",
+        help="how the recorded attempt counts on the scoreboard (default practice)",
+    )
     add_library_option(parser)
     add_db_option(parser)
     parser.set_defaults(run=run)
@@ -249,4 +255,4 @@ def record_attempt(args: argparse.Namespace, scenario: Scenario, debrief: Debrie
     """Record the attempt for --trainee/--team in the scoreboard and say where."""
     from simulator.cli.scoreboard_access import record_debrief
 
-    return record_debrief(args, scenario, debrief, args.trainee, args.team)
+    return record_debrief(args, scenario, debrief, args.trainee, args.team, args.mode)

@@ -205,7 +205,8 @@ class Scoreboard:
     def attempts(
         self, filters: Filters = NO_FILTERS, *, limit: int | None = None
     ) -> tuple[AttemptRecord, ...]:
-        """Attempts newest first, unfinished ones (abandoned) included, without their turns."""
+        """Attempts newest first, unfinished ones (abandoned) included, without their turns;
+        here the date filters bound `started_at`, as unfinished attempts have no end."""
         with self._read() as conn:
             return lookups.attempts(conn, filters, limit)
 
