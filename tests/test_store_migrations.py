@@ -3,6 +3,7 @@ the summary tables always agree with the attempts they summarise."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
@@ -142,13 +143,14 @@ def test_summaries_agree_with_the_attempts_in_any_order(tmp_path_factory, specs)
                 finish=finish,
                 turns=0,
             )
-        for scenario in (None, "gym"):
-            for mode in (None, "assessment"):
-                summary = Filters(scenario=scenario, mode=mode)
-                raw = Filters(scenario=scenario, mode=mode, since=EVERYTHING.since)
-                assert board.leaderboard(summary) == board.leaderboard(raw)
-                for by in ("team", "scenario"):
-                    assert board.compare(by, summary) == board.compare(by, raw)
+        for scenario, mode, team in itertools.product(
+            (None, "gym"), (None, "assessment"), (None, "Red")
+        ):
+            summary = Filters(team=team, scenario=scenario, mode=mode)
+            raw = Filters(team=team, scenario=scenario, mode=mode, since=EVERYTHING.since)
+            assert board.leaderboard(summary) == board.leaderboard(raw)
+            for by in ("team", "scenario"):
+                assert board.compare(by, summary) == board.compare(by, raw)
     incremental = _summary_tables(path)
     with Scoreboard.open(path) as board:
         board.export_to(path.with_suffix(".json"))

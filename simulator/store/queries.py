@@ -238,16 +238,23 @@ def _trainee_counts(conn: sqlite3.Connection, by: GroupBy, filters: Filters) -> 
             where.params,
         )
     # trainee_best has one row per trainee for each (scenario or '', mode or '') pair.
-    key = "t.team" if by == "team" else "b.scenario_id"
-    if filters.scenario is not None or by == "team":
+    if by == "team":
         where = _Where().add("b.scenario_id = ?", filters.scenario or ALL)
-    else:
-        where = _Where(f"b.scenario_id != '{ALL}'")
-    where.add("b.mode = ?", filters.mode or ALL).add("t.team = ?", filters.team)
+        where.add("b.mode = ?", filters.mode or ALL).add("t.team = ?", filters.team)
+        return conn.execute(
+            f"""SELECT t.team, count(*) FROM trainee_best b JOIN trainees t ON t.id = b.trainee_id
+                {where.sql} GROUP BY t.team""",
+            where.params,
+        )
+    # Per scenario: one key-range count per scenario, so only that scenario's rows are read
+    # (a scan with "scenario_id != ''" would read every scenario's rows for both modes).
+    inner = _Where("b.scenario_id = s.scenario_id").add("b.mode = ?", filters.mode or ALL)
+    inner.add("b.trainee_id IN (SELECT id FROM trainees WHERE team = ?)", filters.team)
+    outer = _Where().add("s.scenario_id = ?", filters.scenario)
     return conn.execute(
-        f"""SELECT {key}, count(*) FROM trainee_best b JOIN trainees t ON t.id = b.trainee_id
-            {where.sql} GROUP BY {key}""",
-        where.params,
+        f"""SELECT s.scenario_id, (SELECT count(*) FROM trainee_best b {inner.sql})
+            FROM (SELECT DISTINCT scenario_id FROM version_totals) s {outer.sql}""",
+        inner.params + outer.params,
     )
 
 
