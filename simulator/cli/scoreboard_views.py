@@ -29,8 +29,8 @@ class View:
 
 
 def leaderboard_view(rows: Sequence[LeaderboardRow]) -> View:
-    columns = ("rank", "trainee", "team", "best", "scenario", "mode", "outcome", "attempts")
-    columns += ("date", "scorer", "note")
+    columns: tuple[str, ...] = ("rank", "trainee", "team", "best", "scenario", "mode")
+    columns += ("outcome", "attempts", "date", "scorer", "note")
     return View(
         "Leaderboard: each trainee's best attempt",
         columns,

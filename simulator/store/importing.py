@@ -128,7 +128,7 @@ def _time(record: dict[str, Any], name: str) -> str:
             f'field "{name}" must be an ISO 8601 time, not {value!r}'
         ) from None
     if len(value) == len(_EXPORT_TIME_SHAPE) and value.endswith("+00:00") and value[19] == ".":
-        return value[:26] + "Z"  # the export's own UTC form: the stored form without parsing
+        return str(value[:26]) + "Z"  # the export's own UTC form: the stored form, no parsing
     return timestamps.to_db(moment)
 
 

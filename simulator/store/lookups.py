@@ -43,7 +43,11 @@ def attempt_from_row(row: Sequence[object], turns: tuple[TurnRecord, ...] = ()) 
         ended_at=timestamps.from_db(str(ended)) if finished else None,
         outcome=str(outcome) if finished else "abandoned",
         overall=int(overall) if finished else None,  # type: ignore[call-overload]
-        dimensions=dict(zip(DIMENSION_COLUMNS, scores, strict=True)) if finished else {},
+        dimensions=(
+            dict(zip(DIMENSION_COLUMNS, scores, strict=True))  # type: ignore[arg-type]
+            if finished
+            else {}
+        ),
         turns=turns,
     )
 

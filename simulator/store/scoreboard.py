@@ -157,18 +157,16 @@ class Scoreboard:
         ended_at: datetime | None = None,
     ) -> None:
         """Close an attempt with its result and add it to the views' summaries."""
-        values = (
-            check_outcome(outcome),
-            check_score(overall, "overall score"),
-            *check_dimensions(dimensions),
-        )
+        checked_outcome = check_outcome(outcome)
+        checked_overall = check_score(overall, "overall score")
+        scores = check_dimensions(dimensions)
         ended = timestamps.to_db(ended_at or timestamps.now())
         with self._write() as conn:
             row_id = self._open_attempt(conn, attempt_id)
             conn.execute(
                 f"UPDATE attempts SET ended_at = ?, outcome = ?, overall = ?, {_DIM_SET}"
                 " WHERE id = ?",
-                (ended, *values, row_id),
+                (ended, checked_outcome, checked_overall, *scores, row_id),
             )
             trainee_id, team, scenario_id, mode, scorer_version, scenario_hash = conn.execute(
                 "SELECT a.trainee_id, t.team, a.scenario_id, a.mode, a.scorer_version,"
@@ -181,13 +179,13 @@ class Scoreboard:
                 team=team,
                 scenario_id=scenario_id,
                 mode=mode,
-                overall=values[1],
+                overall=checked_overall,
                 ended_at=ended,
                 uuid=str(attempt_id),
-                outcome=values[0],
+                outcome=checked_outcome,
                 scorer_version=scorer_version,
                 scenario_hash=scenario_hash,
-                dimensions=values[2:],
+                dimensions=scores,
             )
             summaries.add_finished(conn, [finished])
 
