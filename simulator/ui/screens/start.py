@@ -1,0 +1,220 @@
+"""Who is training, in which mode, on which scenario: the library as a filterable table."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+
+from simulator.ui.messages import OpenScoreboard, ScenarioPicked
+from simulator.ui.screens.error import ErrorDialog
+from simulator.ui.text import stars
+
+if TYPE_CHECKING:
+    from simulator.scenario.library import Library
+    from simulator.scenario.model import Scenario
+
+MODE_OPTIONS = [("Practice (coach on)", "practice"), ("Assessment (no hints)", "assessment")]
+
+
+class StartScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "start", "Start", show=True, priority=False),
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("f2", "app.scoreboard", "Scoreboard"),
+        Binding("f3", "app.switch_mode", "Mode"),
+        Binding("f1", "app.help", "Help"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.library: Library | None = None
+        self.best: Mapping[str, int] = {}
+        self.shown: list[Scenario] = []
+
+    def compose(self) -> ComposeResult:
+        settings = self.app.settings  # type: ignore[attr-defined]
+        yield Header()
+        with Horizontal(id="trainee"):
+            yield Label("Name", classes="field-label")
+            yield Input(settings.name, placeholder="your name", id="name", compact=True)
+            yield Label("Team", classes="field-label")
+            yield Input(settings.team, placeholder="team", id="team", compact=True)
+            yield Select(
+                MODE_OPTIONS, value=settings.mode, allow_blank=False, id="mode", compact=True
+            )
+        yield Input(placeholder="Type to filter scenarios…", id="filter", compact=True)
+        with Horizontal(id="library-body"):
+            table: DataTable[Text] = DataTable(id="library", cursor_type="row", zebra_stripes=True)
+            table.loading = True
+            yield table
+            with VerticalScroll(id="preview"):
+                yield Static("", id="preview-text")
+        with Vertical(id="broken"):
+            yield Static("", id="broken-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#library", DataTable)
+        table.add_column("Title", key="title")
+        table.add_column("Category", key="category")
+        table.add_column("Difficulty", key="difficulty")
+        table.add_column("Your best", key="best")
+        self.query_one("#broken").display = False
+        self.query_one("#preview").border_title = "Situation"
+        name = self.query_one("#name", Input)
+        (self.query_one("#filter", Input) if name.value else name).focus()
+        self.load()
+
+    @work(exclusive=True, group="library")
+    async def load(self) -> None:
+        """Read the library and this trainee's best scores without stalling the first frame."""
+        app = self.app
+        try:
+            library, best = await app.load_library_and_best()  # type: ignore[attr-defined]
+        except Exception as error:  # noqa: BLE001 - shown as a dialog, never a traceback
+            self.query_one("#library", DataTable).loading = False
+            app.push_screen(ErrorDialog("Could not read the scenario library", str(error)))
+            return
+        self.library, self.best = library, best
+        self.query_one("#library", DataTable).loading = False
+        self._fill(self.query_one("#filter", Input).value)
+        self._show_broken()
+        app.screen_ready()  # type: ignore[attr-defined]
+
+    def refresh_best(self, best: Mapping[str, int]) -> None:
+        self.best = best
+        self._fill(self.query_one("#filter", Input).value)
+
+    def _fill(self, query: str) -> None:
+        table = self.query_one("#library", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        words = query.lower().split()
+        scenarios = self.library.scenarios if self.library else ()
+        self.shown = [s for s in scenarios if all(w in _haystack(s) for w in words)]
+        for scenario in self.shown:
+            best = self.best.get(scenario.id)
+            table.add_row(
+                Text(scenario.title),
+                Text(scenario.category),
+                Text(f"{stars(scenario.difficulty)} {scenario.difficulty_word}"),
+                Text("–" if best is None else str(best), justify="right"),
+                key=scenario.id,
+            )
+        if self.shown:
+            table.move_cursor(row=min(keep, len(self.shown) - 1))
+        self._preview()
+
+    def _show_broken(self) -> None:
+        broken = self.library.broken if self.library else {}
+        box = self.query_one("#broken")
+        box.display = bool(broken)
+        if not broken:
+            return
+        box.border_title = f"⚠ {len(broken)} scenario file(s) could not be loaded"
+        text = Text()
+        for path, problems in broken.items():
+            for problem in problems or [path]:
+                text.append(str(problem) + "\n")
+        self.query_one("#broken-text", Static).update(text)
+
+    def selected(self) -> Scenario | None:
+        table = self.query_one("#library", DataTable)
+        if not self.shown or table.cursor_row < 0:
+            return None
+        return self.shown[min(table.cursor_row, len(self.shown) - 1)]
+
+    def _preview(self) -> None:
+        scenario = self.selected()
+        target = self.query_one("#preview-text", Static)
+        if scenario is None:
+            message = "No scenario matches the filter." if self.library else ""
+            target.update(Text(message, style="italic"))
+            return
+        customer = scenario.customer
+        text = Text(scenario.title, style="bold")
+        text.append(f"\n{customer.name}", style="bold")
+        text.append(f" · anger {customer.anger} · patience {customer.patience} replies\n\n")
+        text.append(scenario.situation.strip())
+        target.update(text)
+
+    @on(DataTable.RowHighlighted, "#library")
+    def _highlighted(self) -> None:
+        self._preview()
+
+    @on(DataTable.RowSelected, "#library")
+    def _row_selected(self) -> None:
+        self.action_start()
+
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_enter(self) -> None:
+        self.action_start()
+
+    @on(Input.Submitted, "#name")
+    def _name_enter(self) -> None:
+        self.query_one("#team", Input).focus()
+
+    @on(Input.Submitted, "#team")
+    def _team_enter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    @on(Input.Changed, "#name")
+    @on(Input.Changed, "#team")
+    def _trainee_changed(self) -> None:
+        self.app.remember_trainee(  # type: ignore[attr-defined]
+            self.query_one("#name", Input).value, self.query_one("#team", Input).value
+        )
+
+    @on(Select.Changed, "#mode")
+    def _mode_changed(self, event: Select.Changed) -> None:
+        self.app.set_mode(str(event.value))  # type: ignore[attr-defined]
+
+    def show_mode(self, mode: str) -> None:
+        self.query_one("#mode", Select).value = mode
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        """Typing while the table has focus goes to the filter."""
+        if event.is_printable and self.focused is self.query_one("#library"):
+            event.stop()
+            box = self.query_one("#filter", Input)
+            box.focus()
+            box.insert_text_at_cursor(event.character or "")
+
+    def action_move(self, step: int) -> None:
+        table = self.query_one("#library", DataTable)
+        if self.shown:
+            table.move_cursor(row=max(0, min(len(self.shown) - 1, table.cursor_row + step)))
+
+    def action_start(self) -> None:
+        scenario = self.selected()
+        if scenario is None:
+            self.notify("Pick a scenario first.", severity="warning")
+            return
+        name = self.query_one("#name", Input)
+        if not name.value.strip():
+            self.notify("Enter your name first, so your scores are kept.", severity="warning")
+            name.focus()
+            return
+        self.post_message(ScenarioPicked(scenario))
+
+    def action_scoreboard(self) -> None:
+        self.post_message(OpenScoreboard())
+
+
+def _haystack(scenario: Scenario) -> str:
+    return " ".join(
+        (scenario.id, scenario.title, scenario.category, scenario.difficulty_word)
+    ).lower()
