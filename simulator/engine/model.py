@@ -23,6 +23,9 @@ MOOD_FLOORS: tuple[tuple[str, int], ...] = (
     ("satisfied", 0),
 )
 
+# Events the engine adds to a turn on its own account (besides what the scorer detected).
+ENGINE_EVENTS: tuple[str, ...] = ("repetition", "pushback", "no_progress")
+
 
 def mood_for(anger: float) -> str:
     for band, floor in MOOD_FLOORS:
@@ -52,7 +55,17 @@ class Turn:
 
     @property
     def events(self) -> tuple[str, ...]:
-        return self.score.events
+        """What the scorer detected, then the engine's own events (repetition, pushback)."""
+        own = tuple(c.cause for c in self.changes if c.cause in ENGINE_EVENTS)
+        return self.score.events + tuple(dict.fromkeys(own))
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the transcript, as said."""
+
+    speaker: Literal["customer", "trainee"]
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
