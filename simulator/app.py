@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +42,7 @@ class RecoverySimApp(App[int]):
         config_dir: Path | None = None,
         exit_after_ready: bool = False,
         seed: int | None = None,
+        scorer: Callable[..., Any] | None = None,
     ) -> None:
         super().__init__()
         self.scenario_dirs = tuple(scenario_dirs)
@@ -51,7 +52,7 @@ class RecoverySimApp(App[int]):
         self.exit_after_ready = exit_after_ready
         self.seed = seed
         self.settings, self._settings_warning = load_settings(self.config_dir)
-        self.attempts = AttemptLog(db_path, self.show_problem)
+        self.attempts = AttemptLog(db_path, self.show_problem, scorer)
         self.library: Library | None = None
         self._ui_thread = threading.get_ident()
 
@@ -108,6 +109,10 @@ class RecoverySimApp(App[int]):
 
         if self._ongoing() is not None:
             self.notify("Finish this conversation first, or give it up with Esc.")
+            return
+        if not self.settings.name:
+            self._back_to_start()
+            self.notify("Enter your name first, so your scores are kept.", severity="warning")
             return
         self._save_settings()
         self._sync_trainee()
@@ -237,6 +242,7 @@ def make_app(
     """The one way to build the app: used by `run.py`, the console script and the tests.
 
     `settings`: customer_delay (seconds), config_dir (where name/team are remembered),
-    exit_after_ready (for the startup benchmark), seed (same seed, same customer lines).
+    exit_after_ready (for the startup benchmark), seed (same seed, same customer lines),
+    scorer (defaults to `scoring.score_reply`).
     """
     return RecoverySimApp(scenario_dirs=scenario_dirs, db_path=db_path, **settings)

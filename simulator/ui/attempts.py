@@ -34,8 +34,14 @@ def scorer_version() -> str:
 class AttemptLog:
     """Opens the scoreboard lazily and keeps the current attempt's id."""
 
-    def __init__(self, db_path: str | None, on_problem: Callable[[str, str], None]) -> None:
+    def __init__(
+        self,
+        db_path: str | None,
+        on_problem: Callable[[str, str], None],
+        scorer: Callable[..., Any] | None = None,
+    ) -> None:
         self.db_path = db_path
+        self.scorer = scorer  # None: the real scorer (`scoring.score_reply`)
         self.on_problem = on_problem  # (title, detail) shown to the user, once per problem
         self.trainee = ""
         self.team = ""
@@ -100,7 +106,8 @@ class AttemptLog:
     def new_conversation(self, scenario: Scenario, seed: int | None) -> Conversation:
         from simulator.engine.conversation import Conversation
 
-        return Conversation(scenario, seed if seed is not None else random.randrange(2**31))
+        seed = seed if seed is not None else random.randrange(2**31)
+        return Conversation(scenario, seed, scorer=self.scorer)
 
     def start(self, scenario: Scenario, mode: str) -> None:
         self._finished = False

@@ -47,7 +47,7 @@ class ConversationScreen(Screen[None]):
         self.attempts = attempts
         self.seed = seed
         self.conversation = attempts.new_conversation(scenario, seed)
-        self.customer_lines: list[str] = [scenario.opening]
+        self.opening = self.conversation.transcript[0].text
         self.tips: tuple[str, ...] = ()
         self.finished = False
 
@@ -76,7 +76,8 @@ class ConversationScreen(Screen[None]):
         self.sub_title = f"{self.scenario.title} · {self.mode}"
         self.query_one(AngerMeter).set_anger(self.conversation.anger)
         self._show_replies_left()
-        self.query_one(ChatLog).add(self.scenario.customer.name, self.scenario.opening, side="customer")
+        name = self.scenario.customer.name
+        self.query_one(ChatLog).add(name, self.opening, side="customer")
         self.attempts.start(self.scenario, self.mode)
         self.query_one(ReplyBox).area.focus()
 
@@ -126,7 +127,6 @@ class ConversationScreen(Screen[None]):
             self._finish()
 
     def _show_turn(self, turn: Turn) -> None:
-        self.customer_lines.append(turn.customer)
         self.tips = turn.score.tips
         self.query_one(ChatLog).add(self.scenario.customer.name, turn.customer, side="customer")
         self.query_one(AngerMeter).set_anger(turn.anger_after, turn.anger_before)

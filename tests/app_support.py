@@ -1,0 +1,101 @@
+"""Helpers for the app tests: a temp scenario folder, an app built by the real factory, and a
+small keyword scorer so UI tests do not depend on the real scorer's exact numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from scoring.model import DIMENSIONS, Evidence, ReplyScore
+from simulator.app import make_app
+
+# word -> (dimension, score it gives, event, effect)
+KEYWORDS: dict[str, tuple[str, int, str, str]] = {
+    "sorry": ("apology", 85, "specific_apology", "up"),
+    "understand": ("empathy", 80, "empathy_statement", "up"),
+    "mistake": ("ownership", 80, "responsibility", "up"),
+    "refund": ("resolution", 85, "resolution_offer", "up"),
+    "policy": ("no_excuses", 5, "policy", "down"),
+    "calm": ("empathy", 10, "dismissive", "down"),
+}
+
+
+class KeywordScorer:
+    """Scores a reply by the keywords above; every hit carries its span as evidence."""
+
+    def __call__(
+        self, reply: str, *, customer: Sequence[str] | str = (), scenario: Any = None
+    ) -> ReplyScore:
+        dims = {d: 30 for d in DIMENSIONS}
+        events: list[str] = []
+        evidence: list[Evidence] = []
+        for word, (dimension, value, event, effect) in KEYWORDS.items():
+            for found in re.finditer(word, reply, flags=re.IGNORECASE):
+                dims[dimension] = value
+                events.append(event)
+                why = f"'{word}' {'raises' if effect == 'up' else 'lowers'} {dimension}"
+                evidence.append(
+                    Evidence(dimension, found.start(), found.end(), found.group(), effect,
+                             event, why)  # fmt: skip
+                )
+        tips = tuple(f"Show more {d}" for d, v in dims.items() if v < 50)[:3]
+        overall = round(sum(dims.values()) / len(dims))
+        return ReplyScore(overall, dims, tuple(dict.fromkeys(events)), tuple(evidence), tips)
+
+
+SCENARIO_YAML = """\
+id: {id}
+title: "{title}"
+category: {category}
+difficulty: {difficulty}
+customer:
+  name: "{name}"
+  anger: 80
+  patience: 4
+situation: "{situation}"
+opening: "{opening}"
+facts:
+  - id: lost
+    phrases: [lost parcel]
+resolutions:
+  - id: refund
+    phrases: [refund]
+    accept: "Fine. Refund it and we're done."
+moods:
+  furious: ["This is outrageous."]
+  angry: ["I'm still annoyed."]
+  calming: ["OK, go on."]
+  satisfied: ["Thank you."]
+examples:
+  - reply: "I'm so sorry your parcel was lost. I'll refund it today."
+    expect: {{apology: high}}
+"""
+
+
+def write_scenario(folder: Path, **fields: Any) -> Path:
+    values = {
+        "id": "lost-parcel",
+        "title": "Parcel lost",
+        "category": "delivery",
+        "difficulty": 2,
+        "name": "Sam Lee",
+        "situation": "Sam's parcel was lost in transit.",
+        "opening": "Where is my parcel?",
+    }
+    values.update(fields)
+    path = folder / f"{values['id']}.yaml"
+    path.write_text(SCENARIO_YAML.format(**values), encoding="utf-8")
+    return path
+
+
+def build_app(tmp_path: Path, **settings: Any) -> Any:
+    """The app as `run.py` builds it, with a temp db and config dir and no typing delay."""
+    settings.setdefault("customer_delay", 0)
+    settings.setdefault("config_dir", tmp_path / "config")
+    settings.setdefault("seed", 7)
+    settings.setdefault("scorer", KeywordScorer())
+    return make_app(
+        scenario_dirs=[tmp_path / "scenarios"], db_path=str(tmp_path / "board.db"), **settings
+    )
