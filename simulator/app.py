@@ -19,7 +19,7 @@ from textual.screen import Screen
 from simulator.ui.attempts import AttemptLog
 from simulator.ui.messages import ConversationEnded, OpenScoreboard, PickAnother, ScenarioPicked
 from simulator.ui.screens.start import StartScreen
-from simulator.ui.settings import TraineeSettings, default_config_dir, load_settings, save_settings
+from simulator.ui.settings import default_config_dir, load_settings, save_settings
 
 if TYPE_CHECKING:
     from simulator.scenario.library import Library
@@ -208,8 +208,12 @@ class RecoverySimApp(App[int]):
         )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield SystemCommand("Start scenario", "Pick a scenario to practise", self.action_pick_scenario)
-        yield SystemCommand("Scoreboard", "Leaderboard, team comparison, progress", self.action_scoreboard)
+        yield SystemCommand(
+            "Start scenario", "Pick a scenario to practise", self.action_pick_scenario
+        )
+        yield SystemCommand(
+            "Scoreboard", "Leaderboard, team comparison, progress", self.action_scoreboard
+        )
         yield SystemCommand(
             "Switch mode", "Between practice (coach on) and assessment", self.action_switch_mode
         )

@@ -37,8 +37,9 @@ class KeywordScorer:
                 events.append(event)
                 why = f"'{word}' {'raises' if effect == 'up' else 'lowers'} {dimension}"
                 evidence.append(
-                    Evidence(dimension, found.start(), found.end(), found.group(), effect,
-                             event, why)  # fmt: skip
+                    Evidence(
+                        dimension, found.start(), found.end(), found.group(), effect, event, why
+                    )  # fmt: skip
                 )
         tips = tuple(f"Show more {d}" for d, v in dims.items() if v < 50)[:3]
         overall = round(sum(dims.values()) / len(dims))
@@ -68,6 +69,8 @@ moods:
   angry: ["I'm still annoyed."]
   calming: ["OK, go on."]
   satisfied: ["Thank you."]
+tuning:
+  accept_below: 90
 examples:
   - reply: "I'm so sorry your parcel was lost. I'll refund it today."
     expect: {{apology: high}}

@@ -45,10 +45,6 @@ async def test_play_a_conversation_to_the_debrief_and_retry(tmp_path: Path, scen
         assert table.row_count == 1
         await pilot.press("enter")
         await pilot.pause()
-        from simulator.ui.screens.error import ErrorDialog
-        if isinstance(app.screen, ErrorDialog):  # TEMP until the store lands
-            print(app.screen.detail)
-            await pilot.press("escape")
         screen = app.screen
         assert isinstance(screen, ConversationScreen)
         meter = screen.query_one(AngerMeter)

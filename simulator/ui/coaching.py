@@ -86,6 +86,6 @@ def next_hint(shown: Iterable[str], tips: Iterable[str] = ()) -> str:
             behaviour = BEHAVIOURS[dimension]
             for tip in tips:
                 if behaviour.label.lower() in tip.lower() or dimension in tip.lower():
-                    return tip
+                    return f"{behaviour.label}: {tip}" if behaviour.label not in tip else tip
             return f"{behaviour.label}: {behaviour.hint}"
     return "All six behaviours shown. Keep it up and close with a check that the fix works."

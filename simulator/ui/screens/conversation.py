@@ -139,9 +139,7 @@ class ConversationScreen(Screen[None]):
     def _finish(self) -> None:
         self.finished = True
         outcome = self.conversation.state
-        self.query_one(ChatLog).add(
-            "", f"— {OUTCOME_WORDS.get(outcome, outcome)} —", side="note"
-        )
+        self.query_one(ChatLog).add("", f"— {OUTCOME_WORDS.get(outcome, outcome)} —", side="note")
         self.query_one(ReplyBox).locked = True
         self.add_class("-finished")
         self.query_one("#to-debrief", Button).focus()

@@ -84,10 +84,13 @@ class DebriefScreen(Screen[None]):
         d = self.debrief
         mood = mood_for(d.final_anger)
         symbol = {"resolved": "✔", "walked_out": "✘", "abandoned": "■"}.get(d.outcome, "•")
-        text = Text(f"{symbol} {OUTCOME_WORDS.get(d.outcome, d.outcome)}", style=OUTCOME_STYLES.get(d.outcome, ""))
+        text = Text(
+            f"{symbol} {OUTCOME_WORDS.get(d.outcome, d.outcome)}",
+            style=OUTCOME_STYLES.get(d.outcome, ""),
+        )
         text.append(" · ")
         text.append(self.scenario.customer.name)
-        text.append(f" ended {mood} (anger {d.final_anger}) after {d.replies_used} of {d.patience} replies · ")
+        text.append(f": {mood} ({d.final_anger}) after {d.replies_used}/{d.patience} replies · ")
         text.append(f"Overall {d.overall}/100", style=f"bold {score_style(d.overall)}")
         return text
 

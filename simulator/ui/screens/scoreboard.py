@@ -59,7 +59,9 @@ class ScoreboardScreen(Screen[None]):
             yield Select([], prompt="All teams", id="team-filter", compact=True)
             yield Select([], prompt="All scenarios", id="scenario-filter", compact=True)
             yield Select(
-                [(m.capitalize(), m) for m in MODES], prompt="Both modes", id="mode-filter",
+                [(m.capitalize(), m) for m in MODES],
+                prompt="Both modes",
+                id="mode-filter",
                 compact=True,
             )
         with Vertical(id="board-body"):

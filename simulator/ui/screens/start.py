@@ -24,6 +24,15 @@ if TYPE_CHECKING:
 MODE_OPTIONS = [("Practice (coach on)", "practice"), ("Assessment (no hints)", "assessment")]
 
 
+class LibraryTable(DataTable[Text]):
+    """The library table; refits its title column when its width changes."""
+
+    def on_resize(self) -> None:
+        screen = self.screen
+        if isinstance(screen, StartScreen) and screen.library is not None:
+            screen.call_after_refresh(screen.refit)
+
+
 class StartScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", show=True, priority=False),
@@ -53,7 +62,7 @@ class StartScreen(Screen[None]):
             )
         yield Input(placeholder="Type to filter scenarios…", id="filter", compact=True)
         with Horizontal(id="library-body"):
-            table: DataTable[Text] = DataTable(id="library", cursor_type="row", zebra_stripes=True)
+            table = LibraryTable(id="library", cursor_type="row", zebra_stripes=True)
             table.loading = True
             yield table
             with VerticalScroll(id="preview"):
@@ -90,6 +99,9 @@ class StartScreen(Screen[None]):
         self._show_broken()
         app.screen_ready()  # type: ignore[attr-defined]
 
+    def refit(self) -> None:
+        self._fill(self.query_one("#filter", Input).value)
+
     def refresh_best(self, best: Mapping[str, int]) -> None:
         self.best = best
         self._fill(self.query_one("#filter", Input).value)
@@ -101,11 +113,13 @@ class StartScreen(Screen[None]):
         words = query.lower().split()
         scenarios = self.library.scenarios if self.library else ()
         self.shown = [s for s in scenarios if all(w in _haystack(s) for w in words)]
+        # Title takes what the other columns leave, so difficulty and best stay in view.
+        title_width = max(16, table.size.width - 14 - 13 - 10 - 10)
         for scenario in self.shown:
             best = self.best.get(scenario.id)
             table.add_row(
-                Text(scenario.title),
-                Text(scenario.category),
+                Text(_clip(scenario.title, title_width)),
+                Text(_clip(scenario.category, 14)),
                 Text(f"{stars(scenario.difficulty)} {scenario.difficulty_word}"),
                 Text("–" if best is None else str(best), justify="right"),
                 key=scenario.id,
@@ -144,7 +158,7 @@ class StartScreen(Screen[None]):
         text = Text(scenario.title, style="bold")
         text.append(f"\n{customer.name}", style="bold")
         text.append(f" · anger {customer.anger} · patience {customer.patience} replies\n\n")
-        text.append(scenario.situation.strip())
+        text.append(reflow(scenario.situation))
         target.update(text)
 
     @on(DataTable.RowHighlighted, "#library")
@@ -218,3 +232,13 @@ def _haystack(scenario: Scenario) -> str:
     return " ".join(
         (scenario.id, scenario.title, scenario.category, scenario.difficulty_word)
     ).lower()
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def reflow(text: str) -> str:
+    """Join a YAML block's hard-wrapped lines into paragraphs that wrap to the panel."""
+    paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)

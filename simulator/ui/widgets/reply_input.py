@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -19,21 +20,33 @@ NEWLINE_KEYS = ("ctrl+j", "shift+enter")
 class ReplyArea(TextArea):
     """A TextArea whose Enter submits instead of breaking the line."""
 
+    BINDINGS = [
+        Binding("enter", "submit", "Send"),
+        Binding("ctrl+j", "newline", "New line"),
+    ]
+
     @dataclass
     class Submitted(Message):
         text: str
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted(self.text))
+
+    def action_newline(self) -> None:
+        start, end = self.selection
+        self._replace_via_keyboard("\n", start, end)
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
             event.stop()
             event.prevent_default()
-            self.post_message(self.Submitted(self.text))
+            self.action_submit()
             return
         if event.key in NEWLINE_KEYS:
             event.stop()
             event.prevent_default()
-            start, end = self.selection
-            self._replace_via_keyboard("\n", start, end)
+            if not self.read_only:
+                self.action_newline()
             return
         await super()._on_key(event)
 

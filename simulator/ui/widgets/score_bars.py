@@ -38,9 +38,7 @@ class ScoreBars(Widget):
 
     def render(self) -> Text:
         width = max(5, self.size.width - LABEL_WIDTH - 14)
-        lines = [
-            labelled_bar(label(d), self.scores.get(d), width, LABEL_WIDTH) for d in DIMENSIONS
-        ]
+        lines = [labelled_bar(label(d), self.scores.get(d), width, LABEL_WIDTH) for d in DIMENSIONS]
         if self.overall is not None:
             lines.append(Text(""))
             overall = labelled_bar("Overall", self.overall, width, LABEL_WIDTH)
