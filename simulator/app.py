@@ -43,6 +43,7 @@ class RecoverySimApp(App[int]):
         exit_after_ready: bool = False,
         seed: int | None = None,
         scorer: Callable[..., Any] | None = None,
+        bundled_library: bool = True,
     ) -> None:
         super().__init__()
         self.scenario_dirs = tuple(scenario_dirs)
@@ -51,6 +52,7 @@ class RecoverySimApp(App[int]):
         self.config_dir = config_dir or default_config_dir()
         self.exit_after_ready = exit_after_ready
         self.seed = seed
+        self.bundled_library = bundled_library
         self.settings, self._settings_warning = load_settings(self.config_dir)
         self.attempts = AttemptLog(db_path, self.show_problem, scorer)
         self.library: Library | None = None
@@ -72,7 +74,7 @@ class RecoverySimApp(App[int]):
         def load() -> tuple[Library, dict[str, int]]:
             from simulator.scenario.library import load_library
 
-            library = load_library(self.scenario_dirs)
+            library = load_library(self.scenario_dirs, bundled=self.bundled_library)
             self._sync_trainee()
             return library, self.attempts.best_scores()
 
@@ -247,6 +249,6 @@ def make_app(
 
     `settings`: customer_delay (seconds), config_dir (where name/team are remembered),
     exit_after_ready (for the startup benchmark), seed (same seed, same customer lines),
-    scorer (defaults to `scoring.score_reply`).
+    scorer (defaults to `scoring.score_reply`), bundled_library (False: only `scenario_dirs`).
     """
     return RecoverySimApp(scenario_dirs=scenario_dirs, db_path=db_path, **settings)

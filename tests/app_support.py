@@ -99,6 +99,52 @@ def build_app(tmp_path: Path, **settings: Any) -> Any:
     settings.setdefault("config_dir", tmp_path / "config")
     settings.setdefault("seed", 7)
     settings.setdefault("scorer", KeywordScorer())
+    settings.setdefault("bundled_library", False)
     return make_app(
         scenario_dirs=[tmp_path / "scenarios"], db_path=str(tmp_path / "board.db"), **settings
     )
+
+
+async def wait_until(pilot: Any, condition: Any, what: str) -> None:
+    """Let the app run until `condition()` holds (workers finish on their own schedule)."""
+    for _ in range(250):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def wait_for_library(pilot: Any) -> None:
+    from simulator.ui.screens.start import StartScreen
+
+    def loaded() -> bool:
+        screen = pilot.app.screen
+        return isinstance(screen, StartScreen) and screen.library is not None
+
+    await wait_until(pilot, loaded, "the library to load")
+
+
+async def send_reply(pilot: Any, text: str) -> None:
+    """Paste a reply into the box (as a trainee pasting would), press Enter, wait for the answer."""
+    from textual import events
+
+    screen = pilot.app.screen
+    before = screen.turns_shown
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+    await pilot.press("enter")
+    await wait_until(
+        pilot,
+        lambda: screen.turns_shown > before and not screen.locked,
+        "the customer to answer",
+    )
+    await pilot.pause()
+
+
+def stop_blinking(pilot: Any) -> None:
+    """Snapshot helper: a blinking cursor would make screenshots differ run to run."""
+    from textual.widgets import Input, TextArea
+
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        if isinstance(widget, (Input, TextArea)):
+            widget.cursor_blink = False

@@ -50,6 +50,7 @@ class ConversationScreen(Screen[None]):
         self.opening = self.conversation.transcript[0].text
         self.tips: tuple[str, ...] = ()
         self.finished = False
+        self.turns_shown = 0
 
     @property
     def practice(self) -> bool:
@@ -127,6 +128,7 @@ class ConversationScreen(Screen[None]):
             self._finish()
 
     def _show_turn(self, turn: Turn) -> None:
+        self.turns_shown += 1
         self.tips = turn.score.tips
         self.query_one(ChatLog).add(self.scenario.customer.name, turn.customer, side="customer")
         self.query_one(AngerMeter).set_anger(turn.anger_after, turn.anger_before)
