@@ -112,9 +112,9 @@ class RecoverySimApp(App[int]):
         if self._ongoing() is not None:
             self.notify("Finish this conversation first, or give it up with Esc.")
             return
-        if not self.settings.name:
+        if not (self.settings.name and self.settings.team):
             self._back_to_start()
-            self.notify("Enter your name first, so your scores are kept.", severity="warning")
+            self.notify("Enter your name and team first, so your scores are kept.", severity="warning")
             return
         self._save_settings()
         self._sync_trainee()

@@ -49,7 +49,7 @@ class KeywordScorer:
 SCENARIO_YAML = """\
 id: {id}
 title: "{title}"
-category: {category}
+category: "{category}"
 difficulty: {difficulty}
 customer:
   name: "{name}"
@@ -122,6 +122,7 @@ async def wait_for_library(pilot: Any) -> None:
         return isinstance(screen, StartScreen) and screen.library is not None
 
     await wait_until(pilot, loaded, "the library to load")
+    await pilot.pause()
 
 
 async def send_reply(pilot: Any, text: str) -> None:

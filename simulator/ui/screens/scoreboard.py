@@ -90,7 +90,7 @@ class ScoreboardScreen(Screen[None]):
 
         def value(selector: str) -> str | None:
             chosen = self.query_one(selector, Select).value
-            return None if chosen is Select.BLANK else str(chosen)
+            return None if chosen is Select.NULL else str(chosen)
 
         return Filters(
             team=value("#team-filter"),

@@ -217,11 +217,12 @@ class StartScreen(Screen[None]):
         if scenario is None:
             self.notify("Pick a scenario first.", severity="warning")
             return
-        name = self.query_one("#name", Input)
-        if not name.value.strip():
-            self.notify("Enter your name first, so your scores are kept.", severity="warning")
-            name.focus()
-            return
+        for field, what in (("#name", "your name"), ("#team", "your team")):
+            box = self.query_one(field, Input)
+            if not box.value.strip():
+                self.notify(f"Enter {what} first, so your scores are kept.", severity="warning")
+                box.focus()
+                return
         self.post_message(ScenarioPicked(scenario))
 
     def action_scoreboard(self) -> None:
