@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -67,9 +68,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: error: {error.strerror or error}: {error.filename or ''}", file=sys.stderr)
         return 1
     except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("RECOVERY_SIM_DEBUG"):
+            raise
         print(
             f"{PROG}: internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in recovery-sim; please report it with the command you ran.",
+            "This is a bug in recovery-sim; please report it with the command you ran "
+            "(RECOVERY_SIM_DEBUG=1 shows the details).",
             file=sys.stderr,
         )
         return 70
