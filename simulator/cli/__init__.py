@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -59,7 +60,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # Output piped into `head` and the like: not an error worth a traceback.
-        sys.stderr.close()
-        return 0
+    except OSError as error:
+        if isinstance(error, BrokenPipeError):
+            # Output piped into `head` and the like: not an error worth a traceback.
+            sys.stderr.close()
+            return 0
+        print(f"{PROG}: error: {error.strerror or error}: {error.filename or ''}", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("RECOVERY_SIM_DEBUG"):
+            raise
+        print(
+            f"{PROG}: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in recovery-sim; please report it with the command you ran "
+            "(RECOVERY_SIM_DEBUG=1 shows the details).",
+            file=sys.stderr,
+        )
+        return 70

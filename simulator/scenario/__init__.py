@@ -1,0 +1,1 @@
+"""Scenario files: the typed model, the loader/validator and the library of folders."""

@@ -1,0 +1,107 @@
+"""The scenario library: the bundled folder plus a team's own folders, loaded file by file.
+
+A broken file never stops the others from loading; it is kept aside with its problems so the app
+and the CLI can say why it is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from simulator.scenario.loader import did_you_mean, load_scenario
+from simulator.scenario.model import Scenario
+from simulator.scenario.problems import Problem, ScenarioError
+
+BUNDLED_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Library:
+    scenarios: tuple[Scenario, ...]
+    broken: Mapping[Path, tuple[Problem, ...]] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return tuple(p for problems in self.broken.values() for p in problems)
+
+    def by_id(self) -> dict[str, Scenario]:
+        return {s.id: s for s in self.scenarios}
+
+    def get(self, id_or_path: str) -> Scenario:
+        """A scenario by id, or by file path; `LookupError` with a message a user can act on."""
+        found = self.by_id().get(id_or_path)
+        if found is not None:
+            return found
+        path = Path(id_or_path)
+        if path.suffix in SCENARIO_SUFFIXES or path.exists() or "/" in id_or_path:
+            if not path.is_file():
+                raise LookupError(f'no scenario file at "{id_or_path}"')
+            try:
+                return load_scenario(path)
+            except ScenarioError as error:
+                raise LookupError(f"{path} has problems:\n{error}") from None
+        hint = did_you_mean(id_or_path, list(self.by_id())) or " (`list` shows the library)"
+        for broken_path, problems in self.broken.items():
+            if broken_path.stem == id_or_path:
+                hint = f"; {broken_path} has problems:\n" + "\n".join(map(str, problems))
+        raise LookupError(f'no scenario with id "{id_or_path}"{hint}')
+
+
+def scenario_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file())
+
+
+def library_dirs(extra_dirs: Sequence[str | Path] = (), *, bundled: bool = True) -> list[Path]:
+    dirs = [BUNDLED_DIR] if bundled and BUNDLED_DIR.is_dir() else []
+    for folder in map(Path, extra_dirs):
+        if folder.resolve() not in {d.resolve() for d in dirs}:
+            dirs.append(folder)
+    return dirs
+
+
+def load_library(extra_dirs: Sequence[str | Path] = (), *, bundled: bool = True) -> Library:
+    """Every scenario in the bundled folder and in `extra_dirs`, in that order."""
+    paths: list[Path] = []
+    missing: dict[Path, tuple[Problem, ...]] = {}
+    for folder in library_dirs(extra_dirs, bundled=bundled):
+        if not folder.is_dir():
+            message = "scenario folder not found; check the --scenarios path"
+            missing[folder] = (Problem(folder, 1, 1, message),)
+            continue
+        paths.extend(scenario_files(folder))
+    library = load_files(paths)
+    return Library(library.scenarios, {**missing, **library.broken})
+
+
+def load_files(paths: Iterable[Path]) -> Library:
+    """Load each file on its own; the first file to claim an id keeps it."""
+    scenarios: list[Scenario] = []
+    broken: dict[Path, tuple[Problem, ...]] = {}
+    owner: dict[str, Scenario] = {}
+    for path in paths:
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as error:
+            broken[path] = error.problems
+            continue
+        first = owner.get(scenario.id)
+        if first is not None:
+            line, col = _id_position(path)
+            message = f'id "{scenario.id}" is already used by {first.path}; ids must be unique'
+            broken[path] = (Problem(path, line, col, message),)
+            continue
+        owner[scenario.id] = scenario
+        scenarios.append(scenario)
+    return Library(tuple(scenarios), broken)
+
+
+def _id_position(path: Path) -> tuple[int, int]:
+    """Line and column of the `id:` value, for the duplicate-id message."""
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        if line.startswith("id:"):
+            value = line[3:]
+            return number, 4 + len(value) - len(value.lstrip())
+    return 1, 1

@@ -1,0 +1,60 @@
+"""The commented starter file that `new ID` writes: valid as written, ready to edit."""
+
+from __future__ import annotations
+
+STARTER = """\
+# yaml-language-server: $schema={schema}
+# A scenario for the recovery simulator. Every field is explained in docs/AUTHORING.md.
+# Check it with:   python run.py validate {filename}
+# Calibrate with:  python run.py calibrate {filename}
+# Play it with:    python run.py play --scenario {filename}
+version: 1
+id: {id}                 # unique in the library: lowercase letters, digits, hyphens
+title: Parcel left in the rain
+category: delivery           # free text, used to filter the library
+difficulty: 2                # 1 gentle, 2 firm, 3 hostile
+customer:
+  name: Sam Okafor
+  anger: 70                  # starting anger, 0 (calm) to 100 (walks out)
+  patience: 6                # replies the trainee gets before the customer gives up
+situation: |
+  Sam ordered a $120 pair of headphones as a birthday present for his daughter.
+  The courier left the parcel on the doorstep in the rain on Saturday, against Sam's
+  "leave with neighbour" note, and the box was soaked through. The birthday is Tuesday.
+opening: >-
+  Your courier dumped my parcel on the doorstep in the pouring rain, even though I wrote
+  "leave with neighbour". The box is soaked. It's my daughter's birthday present!
+facts:                       # what went wrong; specific apologies and paraphrases name these
+  - id: left-in-rain
+    phrases: ["left on the doorstep", "in the rain", "soaked", "ignored your note"]
+  - id: birthday-present
+    phrases: ["birthday present", "your daughter's birthday", "Tuesday"]
+resolutions:                 # fixes this customer would accept
+  - id: replacement
+    phrases: [replacement, "send a new pair", "new headphones", "reship"]
+    accept: "Okay. If a new pair is here before Tuesday, that saves the birthday."
+  - id: refund
+    phrases: [refund, "money back"]
+    accept: "Fine, refund it and I'll buy them in town. Thanks for sorting it."
+moods:                       # what the customer says, by how angry they are
+  furious:
+    - "Do you even read the delivery notes? It said NEIGHBOUR."
+  angry:
+    - "I just want my daughter to have her present on Tuesday."
+  calming:
+    - "Okay. What happens now?"
+  satisfied:
+    - "Alright, that's fair. Thanks for taking it seriously."
+reactions:                   # optional: lines for what the scorer detects in a reply
+  excuse: ["I don't care how busy the courier was. It was raining."]
+  non_apology: ["'Sorry I feel that way'? I feel that way because it's soaked."]
+examples:                    # calibration: how replies must score in this scenario
+  - reply: "I'm so sorry your daughter's birthday present was left in the rain. I'll send a new pair today so it arrives before Tuesday."
+    expect: {{apology: high, ownership: high, resolution: high}}
+  - reply: "Couriers are very busy on Saturdays, so these things happen."
+    expect: {{no_excuses: low, apology: low}}
+"""
+
+
+def starter_text(scenario_id: str, filename: str, schema: str) -> str:
+    return STARTER.format(id=scenario_id, filename=filename, schema=schema)

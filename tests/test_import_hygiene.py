@@ -1,0 +1,24 @@
+"""The engine never imports Textual: it must stay usable without a terminal UI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+ENGINE_MODULES = [
+    "scoring",
+    "simulator.scenario.loader",
+    "simulator.scenario.library",
+    "simulator.engine.model",
+    "simulator.cli",
+]
+
+
+@pytest.mark.parametrize("module", ENGINE_MODULES)
+def test_engine_module_does_not_import_textual(module: str) -> None:
+    code = f"import sys, {module}; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
