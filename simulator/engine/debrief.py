@@ -1,0 +1,80 @@
+"""What a trainee reads afterwards: scores, outcome, turns, three tips and model replies."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from scoring.model import DIMENSIONS, HIGH_THRESHOLD
+from simulator.engine.model import Debrief, Outcome, Turn
+from simulator.engine.score import dimension_scores, overall_score
+from simulator.scenario.model import Example, Scenario
+
+TIP_COUNT = 3  # a trainee acts on a few pointed tips, not a list of six
+TIP_BELOW = 75  # dimensions at or above this are strong enough to need no tip
+MODEL_REPLY_COUNT = 2
+
+# One coaching line per dimension, for the conversation as a whole.
+COACHING: Mapping[str, str] = {
+    "listening": "Say the customer's specifics back to them (what happened, when, what it "
+    "cost them) before moving to a fix.",
+    "empathy": "Name what this did to the customer personally, not just 'I understand your "
+    "frustration'.",
+    "apology": "Apologise in the first person for the specific thing that went wrong, with no "
+    "'but' after it.",
+    "ownership": "Take it on yourself: 'I will ... by ...', not 'someone will get back to you'.",
+    "no_excuses": "Leave out why it happened and whose fault it was: one excuse is remembered "
+    "for the whole conversation.",
+    "resolution": "Offer a concrete fix the customer can hold you to, and check it works for them.",
+}
+
+
+def build_debrief(
+    scenario: Scenario, outcome: Outcome, turns: Sequence[Turn], anger: int
+) -> Debrief:
+    dimensions = dimension_scores([turn.score for turn in turns])
+    return Debrief(
+        scenario_id=scenario.id,
+        outcome=outcome,
+        replies_used=len(turns),
+        patience=scenario.customer.patience,
+        final_anger=anger,
+        overall=overall_score(dimensions, scenario.weights),
+        dimensions=dimensions,
+        turns=tuple(turns),
+        tips=conversation_tips(dimensions, turns),
+        model_replies=model_replies(scenario.examples),
+    )
+
+
+def conversation_tips(dimensions: Mapping[str, int], turns: Sequence[Turn]) -> tuple[str, ...]:
+    """Tips for the weakest dimensions first, each pointing at the reply that cost most."""
+    weak = sorted(
+        (name for name in DIMENSIONS if dimensions[name] < TIP_BELOW),
+        key=lambda name: (dimensions[name], DIMENSIONS.index(name)),
+    )
+    return tuple(_tip(name, turns) for name in weak[:TIP_COUNT])
+
+
+def _tip(dimension: str, turns: Sequence[Turn]) -> str:
+    for turn in turns:
+        for item in turn.score.evidence:
+            if item.dimension == dimension and item.effect == "down" and item.text.strip():
+                return f'{COACHING[dimension]} (Reply {turn.index + 1}: "{item.text}": {item.why})'
+    return COACHING[dimension]
+
+
+def model_replies(examples: Sequence[Example]) -> tuple[str, ...]:
+    """The calibration replies the trainer expects high on the most dimensions (and low on none)."""
+    ranked = []
+    for position, example in enumerate(examples):
+        highs = sum(1 for e in example.expect if _demands_high(e.op, e.value))
+        lows = len(example.expect) - highs
+        if highs and not lows:
+            ranked.append((-highs, position, example.reply))
+    return tuple(reply for _, _, reply in sorted(ranked)[:MODEL_REPLY_COUNT])
+
+
+def _demands_high(op: str, value: int) -> bool:
+    return (op in (">=", "==") and value >= HIGH_THRESHOLD) or (
+        op == ">" and value >= HIGH_THRESHOLD - 1
+    )

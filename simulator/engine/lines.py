@@ -1,0 +1,164 @@
+"""What the customer says back: a reaction to the worst thing in the reply, else a mood line.
+
+Lines come from the scenario. The engine has its own few lines only for what it says on its own
+account (repetition, pushback, walk-out), used when the scenario gives none. Picking is seeded, so
+the same scenario, seed and replies give the same transcript.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping, Sequence
+
+from simulator.engine.model import MOOD_FLOORS, mood_for
+from simulator.scenario.model import MOOD_BANDS
+
+# Which reaction wins when a reply triggers several: the most serious first. Offences come before
+# the engine's own remarks (a customer who has just been blamed answers the blame, not the early
+# offer), and good news comes last, so a single slip is never drowned out by a thank-you.
+SEVERITY: tuple[str, ...] = (
+    "sarcasm",
+    "blame_customer",
+    "minimizing",
+    "non_apology",
+    "refusal",
+    "deflection",
+    "dismissive",
+    "policy",
+    "excuse",
+    "defensive",
+    "sorry_but",
+    "pity",
+    "gaming",
+    "repetition",
+    "pushback",
+    "hedge",
+    "specific_apology",
+    "responsibility",
+    "empathy_statement",
+    "paraphrase",
+    "resolution_offer",
+    "commitment",
+    "timeline",
+    "clarifying_question",
+    "satisfaction_check",
+    "generic_apology",
+)
+
+DEFAULT_REACTIONS: Mapping[str, tuple[str, ...]] = {
+    "repetition": (
+        "You keep saying that.",
+        "You said that already. Saying it again doesn't make it mean more.",
+        "That's the same line as before. Are you actually reading what I write?",
+    ),
+    "pushback": (
+        "Don't try to buy me off while I'm this angry. You haven't even dealt with what happened.",
+        "Hold on. I'm not ready to talk about fixes yet.",
+        "That's not going to cut it. Not yet.",
+    ),
+    "walkout": (
+        "Forget it. I'm done talking to you.",
+        "I've wasted enough time on this. I'm taking my business elsewhere.",
+        "That's it. I'll be writing a review, and I won't be back.",
+    ),
+}
+
+# Walking out because patience ran out while no longer furious: tired, not raging.
+DEFAULT_GIVE_UP: tuple[str, ...] = (
+    "I've spent long enough on this and nothing is actually fixed. I'll sort it out elsewhere.",
+    "We're going round in circles. I'm leaving it there.",
+    "I don't have any more time for this. Nothing has changed, so I'm done.",
+)
+GIVE_UP_BELOW = 50  # below this anger (angry band), a walk-out sounds tired rather than furious
+
+# Pushback when a fix is offered before what the scenario `needs` has happened.
+DEFAULT_NEEDS_PUSHBACK: Mapping[str, str] = {
+    "apology": "Before we talk about fixing anything: is anyone going to apologise for this?",
+    "listening": "You're offering fixes, but you still haven't shown you understand what happened.",
+    "empathy": "Do you have any idea what this has put me through? Fixes come after that.",
+    "ownership": "And who is actually going to make sure this happens? Nobody owns anything here.",
+    "no_excuses": "I don't want a fix wrapped in excuses.",
+    "resolution": "That's not a fix. What are you actually going to do?",
+}
+_NEEDS_OTHER = "We're not there yet. Deal with what happened first."
+
+
+def worst_reaction(events: Iterable[str], reactions: Mapping[str, Sequence[str]]) -> str | None:
+    """The most serious event in `events` that has lines to say, or None."""
+    present = set(events)
+    for event in SEVERITY:
+        if event in present and (reactions.get(event) or DEFAULT_REACTIONS.get(event)):
+            return event
+    return None
+
+
+def bands_nearest(mood: str) -> list[str]:
+    """The mood band first, then the others by distance, for when a band's lines are used up."""
+    order = [band for band, _ in MOOD_FLOORS]
+    here = order.index(mood)
+    return sorted(order, key=lambda band: (abs(order.index(band) - here), order.index(band)))
+
+
+class LinePicker:
+    """Unused lines first, chosen at random; then least-recently-used; never the last line again."""
+
+    def __init__(self, seed: int) -> None:
+        self._rng = random.Random(seed)
+        self._said_at: dict[str, int] = {}
+        self._count = 0
+        self._previous: str | None = None
+
+    def pick(self, pools: Iterable[Sequence[str]]) -> str:
+        """A line from the first pool that has one that isn't the line just said."""
+        fallback: str | None = None
+        for pool in pools:
+            candidates = [line for line in dict.fromkeys(pool) if line != self._previous]
+            fallback = fallback or next(iter(pool), None)
+            if not candidates:
+                continue
+            unused = [line for line in candidates if line not in self._said_at]
+            if unused:
+                return self.said(self._rng.choice(unused))
+            return self.said(min(candidates, key=self._said_at.__getitem__))
+        # Only reachable if every line on offer is the one just said: repeating beats silence.
+        return self.said(fallback or "...")
+
+    def said(self, line: str) -> str:
+        self._count += 1
+        self._said_at[line] = self._count
+        self._previous = line
+        return line
+
+
+class CustomerVoice:
+    """Chooses the customer's lines for one conversation."""
+
+    def __init__(
+        self,
+        moods: Mapping[str, Sequence[str]],
+        reactions: Mapping[str, Sequence[str]],
+        seed: int,
+    ) -> None:
+        self._moods = {band: tuple(moods.get(band, ())) for band in MOOD_BANDS}
+        self._reactions = reactions
+        self._picker = LinePicker(seed)
+
+    def say(self, line: str) -> str:
+        """Say a fixed line (the opening, an accept line), so it isn't picked right after."""
+        return self._picker.said(line)
+
+    def answer(self, events: Iterable[str], anger: int, needs_missing: Sequence[str] = ()) -> str:
+        """The reaction to the most serious event, else a line from the current mood band."""
+        pools: list[Sequence[str]] = []
+        event = worst_reaction(events, self._reactions)
+        if event == "pushback" and needs_missing and not self._reactions.get("pushback"):
+            pools.append([DEFAULT_NEEDS_PUSHBACK.get(d, _NEEDS_OTHER) for d in needs_missing])
+        if event is not None:
+            pools.append(self._reactions.get(event) or DEFAULT_REACTIONS[event])
+        pools.extend(self._moods[band] for band in bands_nearest(mood_for(anger)))
+        return self._picker.pick(pools)
+
+    def walk_out(self, anger: int) -> str:
+        """The closing line: the scenario's own, else a furious or a tired default."""
+        default = DEFAULT_GIVE_UP if anger < GIVE_UP_BELOW else DEFAULT_REACTIONS["walkout"]
+        return self._picker.pick([self._reactions.get("walkout", ()), default])
