@@ -1,6 +1,6 @@
 """The reply scorer: six explainable dimensions of a customer-service recovery reply.
 
-Plain Python; never imports Textual.
+Plain Python; never imports Textual. `score_reply` is the one entry point.
 """
 
 from scoring.model import (
@@ -11,12 +11,18 @@ from scoring.model import (
     ReplyScore,
     ScenarioLike,
 )
+from scoring.scorer import score_reply
+
+# Bump when a rule, lexicon or weight changes, so stored scores can say which scorer made them.
+SCORER_VERSION = "1.0.0"
 
 __all__ = [
     "DIMENSIONS",
     "EVENTS",
     "HIGH_THRESHOLD",
+    "SCORER_VERSION",
     "Evidence",
     "ReplyScore",
     "ScenarioLike",
+    "score_reply",
 ]

@@ -1,0 +1,113 @@
+"""Everything the dimension rules read about one reply, computed once.
+
+The rules (scoring/dimensions/) only ask questions of this object: which phrases matched where,
+is a match negated, does a sentence name the customer's words or a scenario fact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scoring.language import Language, language
+from scoring.lexicon import Lexicon, Match, find_matches
+from scoring.model import Evidence
+from scoring.reference import Reference
+from scoring.text import Tokens
+
+
+@dataclass(slots=True)
+class Analysis:
+    reply: str
+    toks: Tokens
+    lexicon: Lexicon
+    reference: Reference
+    matches: dict[str, list[Match]]
+    named_words: dict[int, set[str]] = field(default_factory=dict)  # sentence -> customer stems
+    named_facts: dict[int, set[str]] = field(default_factory=dict)  # sentence -> fact ids
+    lang: Language = field(default_factory=language)
+
+    # --- matches -------------------------------------------------------------------------------
+    def get(self, rule: str) -> list[Match]:
+        return self.matches.get(rule, [])
+
+    def sentence(self, m: Match) -> int:
+        return self.toks.sent[m.i]
+
+    def clause(self, m: Match) -> int:
+        return self.toks.clause[m.i]
+
+    def segment(self, m: Match) -> int:
+        return self.toks.segment[m.i]
+
+    def in_sentence(self, rule: str, sentence: int) -> list[Match]:
+        return [m for m in self.get(rule) if self.toks.sent[m.i] == sentence]
+
+    def in_clause(self, rule: str, clause: int) -> list[Match]:
+        return [m for m in self.get(rule) if self.toks.clause[m.i] == clause]
+
+    def overlaps(self, m: Match, rule: str) -> bool:
+        """Whether `m` shares a token with a match of `rule`."""
+        return any(o.i < m.j and m.i < o.j for o in self.get(rule))
+
+    def negated(self, m: Match, *, after: bool = False) -> bool:
+        """Inside a negator's scope; with `after`, also when one follows ("I will not ...")."""
+        toks = self.toks
+        if toks.neg[m.i]:
+            return True
+        return after and m.j < len(toks.raw) and toks.raw[m.j] in self.lang.negators
+
+    def is_question(self, sentence: int) -> bool:
+        return sentence in self.toks.questions
+
+    # --- reference -----------------------------------------------------------------------------
+    def names_problem(self, sentence: int) -> bool:
+        """The sentence names the customer's own words (one is enough here) or a scenario fact."""
+        return bool(self.named_words.get(sentence) or self.named_facts.get(sentence))
+
+    def names_something(self, first: int, last: int) -> bool:
+        """Tokens first..last contain a concrete content word (not "the inconvenience")."""
+        lang = self.lang
+        for k in range(first, last):
+            word = self.toks.raw[k]
+            if lang.is_content(word) and lang.is_content(self.toks.canon[k]):
+                return True
+        return False
+
+    # --- evidence ------------------------------------------------------------------------------
+    def evidence(self, dimension: str, m: Match, effect: str, why: str | None = None,
+                 rule: str | None = None) -> Evidence:
+        toks = self.toks
+        start, end = toks.start[m.i], toks.end[m.j - 1]
+        text = self.reply[start:end]
+        reason = why or self.lexicon.rules[m.rule].why
+        fixes = [f'"{toks.raw[k]}" read as "{toks.corrected[k]}"'
+                 for k in range(m.i, m.j) if k in toks.corrected]
+        if fixes:
+            reason += " (" + ", ".join(fixes) + ")"
+        return Evidence(dimension, start, end, text, "up" if effect == "up" else "down",
+                        rule or m.rule, reason)
+
+
+def analyse(reply: str, toks: Tokens, lexicon: Lexicon, reference: Reference) -> Analysis:
+    analysis = Analysis(reply, toks, lexicon, reference, find_matches(toks, lexicon))
+    if not reference.empty:
+        _name_reference(analysis)
+    return analysis
+
+
+def _name_reference(a: Analysis) -> None:
+    """Which customer words and facts each sentence names (after stemming and typo fixing)."""
+    toks, ref, lang = a.toks, a.reference, a.lang
+    per_sentence: dict[int, set[str]] = {}
+    for k, canon in enumerate(toks.canon):
+        if canon in ref.customer or canon in ref.fact_stems:
+            if lang.is_content(toks.raw[k]) or k in toks.corrected:
+                per_sentence.setdefault(toks.sent[k], set()).add(canon)
+    cue_stems = a.lexicon.cue_stems
+    for sentence, stems in per_sentence.items():
+        customer = {s for s in stems if s in ref.customer and s not in cue_stems}
+        if customer:
+            a.named_words[sentence] = customer
+        facts = {f.id for f in ref.facts if f.stems <= stems}
+        if facts:
+            a.named_facts[sentence] = facts

@@ -1,0 +1,74 @@
+"""Listening: refer back to what the customer said, restate it, ask (HEARD "Hear")."""
+
+from __future__ import annotations
+
+from scoring.analysis import Analysis
+from scoring.dimensions.result import Verdict
+from scoring.lexicon import Match
+from scoring.weights import (
+    LISTEN_DISMISSIVE_CAP,
+    LISTEN_FACT,
+    LISTEN_ONE_WORD,
+    LISTEN_QUESTION,
+    LISTEN_RESTATE,
+    LISTEN_THANKS,
+    LISTEN_TWO_WORDS,
+)
+
+# A question that is really a check on the fix, an argument or blame is not clarifying.
+NOT_CLARIFYING = ("satisfaction_check", "defensive", "blame_customer", "sarcasm", "dismissive")
+# Requests for detail that need no question mark ("Walk me through what happened.").
+REQUEST_STEMS = frozenset({"walk", "tell", "help", "describ", "say"})
+
+
+def score_listening(a: Analysis) -> Verdict:
+    v = Verdict("listening")
+    points = _reference_points(a, v)
+    restated = [m for m in a.get("restate") if not a.negated(m)]
+    if restated:
+        v.note(a, restated[0], "up", event="paraphrase")
+        points += LISTEN_RESTATE
+    question = _clarifying_question(a)
+    if question is not None:
+        v.note(a, question, "up", event="clarifying_question")
+        points += LISTEN_QUESTION
+    thanks = [m for m in a.get("thanks_for_raising") if not a.negated(m)]
+    if thanks:
+        v.note(a, thanks[0], "up", event="paraphrase")
+        points += LISTEN_THANKS
+    dismissive = a.get("dismissive")
+    if dismissive:
+        for m in dismissive:
+            v.note(a, m, "down", event="dismissive")
+        points = min(points, LISTEN_DISMISSIVE_CAP)
+    v.score = points
+    return v.clamp()
+
+
+def _reference_points(a: Analysis, v: Verdict) -> int:
+    words: set[str] = set().union(*a.named_words.values()) if a.named_words else set()
+    facts: set[str] = set().union(*a.named_facts.values()) if a.named_facts else set()
+    if not words and not facts:
+        return 0
+    for k, canon in enumerate(a.toks.canon):
+        if canon in words:
+            v.note(a, Match("customer_words", k, k + 1), "up", event="paraphrase",
+                   why="names what the customer said")
+            break
+    if facts:
+        return LISTEN_FACT if len(words) < 2 else LISTEN_FACT + LISTEN_ONE_WORD
+    return LISTEN_TWO_WORDS if len(words) >= 2 else LISTEN_ONE_WORD
+
+
+def _clarifying_question(a: Analysis) -> Match | None:
+    for m in a.get("clarifying_question"):
+        s = a.sentence(m)
+        asks = a.is_question(s) or a.toks.canon[m.i] in REQUEST_STEMS or (
+            m.i > 0 and a.toks.canon[m.i - 1] in REQUEST_STEMS
+        )
+        if not asks or a.negated(m):
+            continue
+        if any(a.sentence(o) == s for r in NOT_CLARIFYING for o in a.get(r)):
+            continue
+        return m
+    return None

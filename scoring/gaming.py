@@ -1,0 +1,41 @@
+"""Gaming: a reply made of repeated words or a bag of keywords is not a reply.
+
+Ordinary English runs at 40-55% function words; keyword bags fall far below, and a trainee does
+not write "sorry sorry". The thresholds are in scoring/weights.py.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from scoring.language import language
+from scoring.text import Tokens
+from scoring.weights import (
+    GAMING_ADJACENT_REPEATS,
+    GAMING_MAX_FUNCTION_SHARE,
+    GAMING_MIN_TOKENS,
+    GAMING_REPEAT_SHARE,
+)
+
+
+def gaming_spans(toks: Tokens) -> list[tuple[int, int]]:
+    """Token ranges that look like gaming; empty when the reply reads as sentences."""
+    n = len(toks.raw)
+    if n < GAMING_MIN_TOKENS:
+        return []
+    stop = language().stopwords
+    raw = toks.raw
+    function_share = sum(1 for w in raw if w in stop) / n
+    if function_share < GAMING_MAX_FUNCTION_SHARE:
+        return [(0, n)]
+    repeats = [k for k in range(1, n) if raw[k] == raw[k - 1] and raw[k] not in stop
+               and toks.start[k] != toks.start[k - 1]]
+    if len(repeats) >= GAMING_ADJACENT_REPEATS:
+        return [(repeats[0] - 1, repeats[-1] + 1)]
+    counts = Counter(w for w in raw if w not in stop)
+    if counts:
+        word, count = counts.most_common(1)[0]
+        if count >= 3 and count / n >= GAMING_REPEAT_SHARE:
+            first = raw.index(word)
+            return [(first, n)]
+    return []

@@ -1,0 +1,71 @@
+"""The plain-English machinery every rule is read through: contractions, function words,
+negators, typo guards and the stemmer. Loaded once from `lexicons/language.yaml`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from nltk.stem import PorterStemmer
+
+LEXICON_PACKAGE = "scoring"
+LEXICON_FOLDER = "lexicons"
+
+_STEMMER = PorterStemmer()
+
+
+def read_yaml(name: str) -> Any:
+    """Read one bundled lexicon file; packaged data, so no path juggling."""
+    text = resources.files(LEXICON_PACKAGE).joinpath(LEXICON_FOLDER, name).read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Porter stem, cached: replies reuse the same few hundred words."""
+    if not word.isalpha() or len(word) <= 2:
+        return word
+    return str(_STEMMER.stem(word, to_lowercase=False))
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    contractions: Mapping[str, tuple[str, ...]]
+    negators: frozenset[str]
+    negation_exceptions: frozenset[str]
+    contrast_words: frozenset[str]
+    abbreviations: frozenset[str]
+    stopwords: frozenset[str]
+    generic_nouns: frozenset[str]
+    typo_guards: frozenset[str]
+
+    def is_content(self, word: str) -> bool:
+        """A word that can carry the customer's meaning (not a function word)."""
+        return (
+            word not in self.stopwords
+            and word not in self.generic_nouns
+            and (len(word) >= 3 or word[:1].isdigit())
+        )
+
+
+@lru_cache(maxsize=1)
+def language() -> Language:
+    data = read_yaml("language.yaml")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data[key])
+
+    return Language(
+        contractions={str(k): tuple(str(w) for w in v) for k, v in data["contractions"].items()},
+        negators=words("negators"),
+        negation_exceptions=words("negation_exceptions"),
+        contrast_words=words("contrast_words"),
+        abbreviations=words("abbreviations"),
+        stopwords=words("stopwords"),
+        generic_nouns=words("generic_nouns") | {stem(w) for w in words("generic_nouns")},
+        typo_guards=words("typo_guards"),
+    )

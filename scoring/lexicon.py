@@ -1,0 +1,221 @@
+"""Rule lexicons: YAML phrases compiled once into an index keyed by a phrase's first word.
+
+A phrase is a sequence of elements: a stemmed word, a word class (`<feeling>`) or `*` (any one
+word). Matching walks the reply once and only tries the phrases whose first word is there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from scoring.language import Language, language, read_yaml, stem
+from scoring.text import Tokens, word_forms
+
+RULE_FILES: tuple[str, ...] = (
+    "apology.yaml",
+    "empathy.yaml",
+    "ownership.yaml",
+    "excuses.yaml",
+    "listening.yaml",
+    "resolution.yaml",
+)
+DIGITS_KEY = "<digits>"  # index key for phrases starting with a number class
+ANY = None  # the `*` element
+
+
+class WordClass(frozenset[str]):
+    """A set of stems; `digits` lets any number ("3", "49.99") match too."""
+
+    digits: bool = False
+
+
+Element = str | WordClass | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    dimension: str
+    effect: str
+    why: str
+    event: str | None = None
+    unless_followed_by: frozenset[str] = frozenset()
+    detector: str | None = None  # a named function in scoring/detectors.py decides the matches
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    rule: str
+    elements: tuple[Element, ...]
+    tag: str = ""  # e.g. the scenario resolution id a phrase belongs to
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    rule: str
+    i: int  # first token
+    j: int  # one past the last token
+    tag: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    rules: Mapping[str, Rule]
+    index: Mapping[str, tuple[Phrase, ...]]
+    vocabulary: frozenset[str]  # every literal word in a phrase (as written), for typo fixing
+    cue_stems: frozenset[str] = frozenset()  # one-word phrases: "refund" is a cue, not a reference
+    tips: Mapping[str, Any] = field(default_factory=dict)
+
+    def with_phrases(self, extra: Iterable[Phrase]) -> Lexicon:
+        """A copy with scenario phrases added (the base lexicon is never changed)."""
+        index = dict(self.index)
+        for phrase in extra:
+            for key in first_keys(phrase.elements[0]):
+                index[key] = (*index.get(key, ()), phrase)
+        return Lexicon(self.rules, index, self.vocabulary, self.cue_stems, self.tips)
+
+
+def first_keys(element: Element) -> tuple[str, ...]:
+    if isinstance(element, WordClass):
+        return (*element, DIGITS_KEY) if element.digits else tuple(element)
+    if element is None:
+        raise ValueError("a phrase cannot start with *")
+    return (element,)
+
+
+def compile_phrase(text: str, classes: Mapping[str, WordClass], lang: Language) -> tuple[Element, ...]:
+    elements: list[Element] = []
+    for part in text.lower().replace("-", " ").split():
+        if part == "*":
+            elements.append(ANY)
+        elif part.startswith("<") and part.endswith(">"):
+            elements.append(classes[part[1:-1]])
+        else:
+            part = part.strip(".,!?;:").replace("\u2019", "'")
+            for word in word_forms(part, lang):
+                elements.append(stem(word))
+    return tuple(elements)
+
+
+def compile_class(words: Sequence[Any], lang: Language) -> WordClass:
+    stems: set[str] = set()
+    digits = False
+    for word in words:
+        text = str(word).lower()
+        digits = digits or text[:1].isdigit()
+        for part in text.replace("-", " ").split():
+            stems.update(stem(w) for w in word_forms(part, lang))
+    wc = WordClass(stems)
+    wc.digits = digits
+    return wc
+
+
+def compile_phrases(
+    rule_id: str,
+    phrases: Iterable[str],
+    classes: Mapping[str, WordClass] | None = None,
+    tag: str = "",
+) -> list[Phrase]:
+    lang = language()
+    out = []
+    for text in phrases:
+        elements = compile_phrase(str(text), classes or {}, lang)
+        if elements:
+            out.append(Phrase(rule_id, elements, tag))
+    return out
+
+
+@lru_cache(maxsize=1)
+def base_lexicon() -> Lexicon:
+    """All bundled rules, loaded and compiled once per process."""
+    lang = language()
+    rules: dict[str, Rule] = {}
+    index: dict[str, list[Phrase]] = {}
+    vocabulary: set[str] = set()
+    for name in RULE_FILES:
+        data = read_yaml(name)
+        classes = {k: compile_class(v, lang) for k, v in (data.get("classes") or {}).items()}
+        for words in (data.get("classes") or {}).values():
+            vocabulary.update(str(w).lower() for w in words)
+        for rule_id, spec in data["rules"].items():
+            rules[rule_id] = Rule(
+                id=rule_id,
+                dimension=spec["dimension"],
+                effect=spec["effect"],
+                why=spec["why"],
+                event=spec.get("event"),
+                unless_followed_by=frozenset(
+                    stem(str(w)) for w in spec.get("unless_followed_by", [])
+                ),
+                detector=spec.get("detector"),
+            )
+            for text in spec.get("phrases") or []:
+                vocabulary.update(str(text).lower().replace("-", " ").split())
+            for phrase in compile_phrases(rule_id, spec.get("phrases") or [], classes):
+                for key in first_keys(phrase.elements[0]):
+                    index.setdefault(key, []).append(phrase)
+    vocabulary = {w for w in vocabulary if w.isalpha() and w not in lang.stopwords}
+    cues = {
+        p.elements[0]
+        for phrases in index.values()
+        for p in phrases
+        if len(p.elements) == 1 and isinstance(p.elements[0], str)
+    }
+    return Lexicon(
+        rules=rules,
+        index={k: tuple(v) for k, v in index.items()},
+        vocabulary=frozenset(vocabulary),
+        cue_stems=frozenset(cues),
+        tips=read_yaml("tips.yaml"),
+    )
+
+
+def find_matches(toks: Tokens, lexicon: Lexicon) -> dict[str, list[Match]]:
+    """Every phrase occurrence, by rule; within a rule, matches inside a longer one are dropped."""
+    canon, sent = toks.canon, toks.sent
+    n = len(canon)
+    index = lexicon.index
+    found: dict[str, list[Match]] = {}
+    for i in range(n):
+        word = canon[i]
+        candidates = index.get(word)
+        if word[:1].isdigit():
+            candidates = (*(candidates or ()), *index.get(DIGITS_KEY, ()))
+        if not candidates:
+            continue
+        for phrase in candidates:
+            j = i + 1
+            for element in phrase.elements[1:]:
+                if j >= n or sent[j] != sent[i]:
+                    break
+                token = canon[j]
+                if element is ANY or element == token:
+                    j += 1
+                elif isinstance(element, WordClass) and (
+                    token in element or (element.digits and token[:1].isdigit())
+                ):
+                    j += 1
+                else:
+                    break
+            else:
+                rule = lexicon.rules[phrase.rule]
+                if rule.unless_followed_by and j < n and canon[j] in rule.unless_followed_by:
+                    continue
+                found.setdefault(phrase.rule, []).append(Match(phrase.rule, i, j, phrase.tag))
+    return {rule: _outermost(matches) for rule, matches in found.items()}
+
+
+def _outermost(matches: list[Match]) -> list[Match]:
+    """Keep the longest match at each place; drop ones nested inside another of the same rule."""
+    matches.sort(key=lambda m: (m.i, -(m.j - m.i)))
+    kept: list[Match] = []
+    reach = -1
+    for m in matches:
+        if m.j <= reach:
+            continue
+        kept.append(m)
+        reach = max(reach, m.j)
+    return kept

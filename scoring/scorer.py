@@ -1,0 +1,124 @@
+"""`score_reply`: one reply in, six explained scores out. Pure and deterministic."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from types import MappingProxyType
+
+from scoring.analysis import Analysis, analyse
+from scoring.detectors import run_detectors
+from scoring.dimensions import DIMENSION_RULES, Verdict
+from scoring.gaming import gaming_spans
+from scoring.language import language, stem
+from scoring.lexicon import Lexicon, base_lexicon
+from scoring.model import DIMENSIONS, EVENTS, HIGH_THRESHOLD, Evidence, ReplyScore, ScenarioLike
+from scoring.reference import Reference, build_reference, customer_lines, scenario_data
+from scoring.text import tokenize
+from scoring.typos import Corrector
+from scoring.weights import DIMENSION_WEIGHTS
+
+# Replies are cut here before scoring: a pasted essay is judged on its first 20,000 characters,
+# which keeps the time per reply bounded (a trainee's reply is rarely over 1,000).
+MAX_REPLY_CHARS = 20_000
+
+
+@lru_cache(maxsize=1)
+def _base_corrector() -> Corrector:
+    lang = language()
+    return Corrector(base_lexicon().vocabulary, lang.stopwords | lang.typo_guards)
+
+
+def score_reply(
+    reply: str,
+    *,
+    customer: str | Sequence[str] = (),
+    scenario: ScenarioLike | None = None,
+) -> ReplyScore:
+    """Score `reply` to the customer's lines so far, in `scenario` if given."""
+    text = str(reply)[:MAX_REPLY_CHARS]
+    data = scenario_data(scenario)
+    reference = build_reference(customer_lines(customer), data)
+    toks = tokenize(text, language(), _make_corrector(reference))
+    if not toks.canon:
+        return _all_zero(data.lexicon, (), (), "empty")
+    spans = gaming_spans(toks)
+    if spans:
+        evidence = tuple(
+            Evidence(dim, toks.start[i], toks.end[j - 1], text[toks.start[i] : toks.end[j - 1]],
+                     "down", "gaming", "repeated words or a keyword list, not a reply")
+            for i, j in spans[:1]
+            for dim in DIMENSIONS
+        )
+        return _all_zero(data.lexicon, ("gaming",), evidence, "gaming")
+    analysis = analyse(text, toks, data.lexicon, reference)
+    run_detectors(analysis)
+    verdicts = [DIMENSION_RULES[dim](analysis) for dim in DIMENSIONS]
+    return _assemble(analysis, verdicts)
+
+
+def _make_corrector(reference: Reference) -> Corrector:
+    base = _base_corrector()
+    if reference.corrector is None:
+        return base
+    ref_corrector = reference.corrector
+    known = reference.customer | reference.fact_stems
+
+    def correct(word: str) -> str | None:
+        if stem(word) in known:
+            return None
+        return base(word) or ref_corrector(word)
+
+    return correct  # type: ignore[return-value]
+
+
+def _assemble(a: Analysis, verdicts: list[Verdict]) -> ReplyScore:
+    scores = {v.dimension: v.score for v in verdicts}
+    events: list[str] = []
+    for v in verdicts:
+        events += [e for e in v.events if e in EVENTS and e not in events]
+    evidence = sorted(
+        (e for v in verdicts for e in v.evidence),
+        key=lambda e: (e.start, DIMENSIONS.index(e.dimension), e.end),
+    )
+    tips = tuple(_tip(a.lexicon, v) for v in verdicts if v.score < HIGH_THRESHOLD)
+    return ReplyScore(
+        overall=overall(scores),
+        dimensions=MappingProxyType(scores),
+        events=tuple(events),
+        evidence=tuple(_dedupe(evidence)),
+        tips=tips,
+    )
+
+
+def overall(scores: dict[str, int]) -> int:
+    total = sum(DIMENSION_WEIGHTS[d] for d in DIMENSIONS)
+    return int(round(sum(scores[d] * DIMENSION_WEIGHTS[d] for d in DIMENSIONS) / total))
+
+
+def _tip(lexicon: Lexicon, v: Verdict) -> str:
+    tips = lexicon.tips[v.dimension]
+    causes = {e.rule for e in v.evidence} | set(v.events)
+    for key, line in tips.items():
+        if key != "default" and key in causes:
+            return str(line)
+    return str(tips["default"])
+
+
+def _all_zero(lexicon: Lexicon, events: tuple[str, ...], evidence: tuple[Evidence, ...],
+              reason: str) -> ReplyScore:
+    scores = {d: 0 for d in DIMENSIONS}
+    lead = str(lexicon.tips[reason])
+    tips = (lead,) + tuple(str(lexicon.tips[d]["default"]) for d in DIMENSIONS)
+    return ReplyScore(0, MappingProxyType(scores), events, evidence, tips)
+
+
+def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
+    seen = set()
+    out = []
+    for e in evidence:
+        key = (e.dimension, e.start, e.end, e.rule, e.effect)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

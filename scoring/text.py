@@ -1,0 +1,139 @@
+"""One pass over a reply: tokens with offsets, sentence and clause numbers, negation scope.
+
+Offsets always point into the original reply, so evidence can highlight the trainee's own words.
+Contractions expand to several tokens sharing one span ("won't" -> will + not).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from scoring.language import Language, stem
+
+# Letters (any script) with inner apostrophes, or numbers with inner . , : ("49.99", "3:30").
+TOKEN_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+SENTENCE_END = re.compile(r"[.!?\n\u2026]")
+CLAUSE_END = re.compile(r"[;:()\u2014\u2013]|\s-+\s")
+SEGMENT_END = re.compile(r"[,;:()\u2014\u2013]|\s-+\s")
+
+# How many tokens a negator reaches ("I will not be able to process a refund": 6). Origin:
+# nltk's mark_negation scopes to the next punctuation; a cap keeps run-on sentences sane.
+NEGATION_SCOPE = 8
+
+Corrector = Callable[[str], "str | None"]
+
+
+def normalize(reply: str) -> str:
+    """Lower-case with curly quotes straightened, keeping every offset where it was."""
+    text = reply.translate(_QUOTES)
+    low = text.lower()
+    if len(low) != len(text):  # e.g. "İ" lowers to two code points: lower per character
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low
+
+
+@dataclass(slots=True)
+class Tokens:
+    """Parallel lists, one entry per token; built once per reply and then only read."""
+
+    raw: list[str] = field(default_factory=list)  # the word as written (lower case)
+    canon: list[str] = field(default_factory=list)  # stem after typo correction
+    start: list[int] = field(default_factory=list)
+    end: list[int] = field(default_factory=list)
+    sent: list[int] = field(default_factory=list)
+    clause: list[int] = field(default_factory=list)
+    segment: list[int] = field(default_factory=list)
+    neg: list[bool] = field(default_factory=list)
+    corrected: dict[int, str] = field(default_factory=dict)  # token -> word it was read as
+    questions: set[int] = field(default_factory=set)  # sentences ending in "?"
+    sentence_count: int = 0
+
+    def __len__(self) -> int:
+        return len(self.canon)
+
+
+def word_forms(raw: str, lang: Language) -> tuple[str, ...]:
+    """The words a written token stands for: contractions expanded, possessive 's dropped."""
+    expanded = lang.contractions.get(raw)
+    if expanded is not None:
+        return expanded
+    if "'" in raw:
+        head, _, tail = raw.partition("'")
+        if tail in ("s", ""):
+            return (head,)
+        if tail == "t" and head.endswith("n"):
+            return (head[:-1], "not")
+        return (head, tail)
+    return (raw,)
+
+
+def tokenize(reply: str, lang: Language, correct: Corrector | None = None) -> Tokens:
+    """Tokens of `reply`; `correct` maps an unknown word to the lexicon word it is a typo of."""
+    low = normalize(reply)
+    toks = Tokens()
+    sent = clause = segment = 0
+    prev_end = 0
+    prev_raw = ""
+    contrast = lang.contrast_words
+    for match in TOKEN_RE.finditer(low):
+        start, end = match.span()
+        gap = low[prev_end:start]
+        if gap and gap != " " and toks.canon:
+            if SENTENCE_END.search(gap) and not (gap.startswith(".") and prev_raw in lang.abbreviations):
+                if "?" in gap:
+                    toks.questions.add(sent)
+                sent += 1
+                clause += 1
+                segment += 1
+            elif CLAUSE_END.search(gap):
+                clause += 1
+                segment += 1
+            elif "," in gap:
+                segment += 1
+        raw = match.group()
+        if raw in contrast and toks.canon and toks.sent[-1] == sent:
+            clause += 1
+            segment += 1
+        forms = word_forms(raw, lang)
+        for word in forms:
+            fixed = correct(word) if correct is not None and len(forms) == 1 else None
+            toks.raw.append(word)
+            toks.canon.append(stem(fixed or word))
+            if fixed and fixed != word:
+                toks.corrected[len(toks.canon) - 1] = fixed
+            toks.start.append(start)
+            toks.end.append(end)
+            toks.sent.append(sent)
+            toks.clause.append(clause)
+            toks.segment.append(segment)
+        prev_end = end
+        prev_raw = raw
+    if toks.canon and "?" in low[prev_end:]:
+        toks.questions.add(sent)
+    toks.sentence_count = sent + 1 if toks.canon else 0
+    toks.neg = negation_scope(toks, lang)
+    return toks
+
+
+def negation_scope(toks: Tokens, lang: Language) -> list[bool]:
+    """Mark tokens governed by a preceding negator in the same segment (comma-bounded clause)."""
+    n = len(toks.canon)
+    neg = [False] * n
+    left = 0
+    segment = -1
+    for i in range(n):
+        if toks.segment[i] != segment:
+            segment = toks.segment[i]
+            left = 0
+        if left:
+            neg[i] = True
+            left -= 1
+        word = toks.raw[i]
+        if word in lang.negators:
+            nxt = toks.raw[i + 1] if i + 1 < n else ""
+            if nxt not in lang.negation_exceptions:
+                left = NEGATION_SCOPE
+    return neg

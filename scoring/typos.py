@@ -1,0 +1,69 @@
+"""Typo tolerance: read an unknown word as the vocabulary word it is one slip away from.
+
+Guards keep fuzzy matching from inventing matches: only unknown words are corrected (never a
+function word, a lexicon word or a guard such as "story"), the allowed edits grow with word length,
+and the first letter must agree (slips rarely hit it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from scoring.language import stem
+from scoring.weights import FUZZY_LONG_LENGTH, FUZZY_MIN_LENGTH, FUZZY_MIN_TOKEN
+
+CACHE_LIMIT = 50_000  # words remembered per corrector before the cache is cleared
+
+
+def allowed_edits(length: int) -> int:
+    if length < FUZZY_MIN_LENGTH:
+        return 0
+    return 1 if length < FUZZY_LONG_LENGTH else 2
+
+
+class Corrector:
+    """Maps a written word to a vocabulary word, or None; remembers every answer."""
+
+    __slots__ = ("_vocab", "_known", "_cache")
+
+    def __init__(self, vocabulary: Iterable[str], known: Iterable[str]) -> None:
+        vocab = {w for w in vocabulary if w.isalpha() and len(w) >= FUZZY_MIN_LENGTH}
+        self._vocab = sorted(vocab)
+        self._known = frozenset(known) | frozenset(vocabulary)
+        self._cache: dict[str, str | None] = {}
+
+    def __call__(self, word: str) -> str | None:
+        try:
+            return self._cache[word]
+        except KeyError:
+            pass
+        result = self._lookup(word)
+        if result is None and len(word) > FUZZY_MIN_LENGTH and word not in self._known:
+            result = self._lookup(stem(word))
+        if len(self._cache) >= CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[word] = result
+        return result
+
+    def _lookup(self, word: str) -> str | None:
+        if len(word) < FUZZY_MIN_TOKEN or word in self._known or not word.isalpha():
+            return None
+        if not self._vocab:
+            return None
+        hit = process.extractOne(
+            word,
+            self._vocab,
+            scorer=DamerauLevenshtein.distance,
+            score_cutoff=allowed_edits(FUZZY_LONG_LENGTH),
+        )
+        if hit is None:
+            return None
+        candidate, distance = hit[0], int(hit[1])
+        if candidate[0] != word[0] or distance > allowed_edits(len(candidate)):
+            return None
+        if distance > allowed_edits(len(word) + 1):  # a short written word gets no extra slack
+            return None
+        return str(candidate)

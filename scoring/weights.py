@@ -1,0 +1,92 @@
+"""Every number the scorer uses, named, with where it comes from.
+
+Points are on the 0..100 scale of a dimension; HIGH_THRESHOLD (50, scoring.model) is the line
+between "high" and "low" that scenario calibration uses. The values were set so that each
+behaviour the issue calls "high" lands above 50 and each it calls "low" below, with a margin of
+at least 10 either side, then checked against the labelled development set
+(benchmarks/bench_agreement.py). Change one and rerun that script.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+# --- overall ---------------------------------------------------------------------------------
+# Equal weights: LAST and HEARD treat every step as necessary and none as making up for another.
+DIMENSION_WEIGHTS: Mapping[str, float] = {
+    "listening": 1.0,
+    "empathy": 1.0,
+    "apology": 1.0,
+    "ownership": 1.0,
+    "no_excuses": 1.0,
+    "resolution": 1.0,
+}
+
+# --- typo tolerance ----------------------------------------------------------------------------
+# Damerau-Levenshtein edits allowed, by the length of the word it would be read as. Below 5
+# letters one edit turns too many words into others ("will"/"well"), so no fuzziness; 5-7
+# letters allow one edit ("sory"->"sorry", "refnd"->"refund"); 8+ allow two ("apologyze").
+FUZZY_MIN_LENGTH = 5
+FUZZY_LONG_LENGTH = 8
+FUZZY_MIN_TOKEN = 4  # shorter written words are never corrected
+
+# --- listening ---------------------------------------------------------------------------------
+# Naming one of the customer's own words is a start; two distinct ones, or a scenario fact,
+# is a reference to what they said (Rogers & Farson: reflect the content back).
+LISTEN_ONE_WORD = 30
+LISTEN_TWO_WORDS = 55
+LISTEN_FACT = 60
+LISTEN_RESTATE = 30  # a paraphrase opener ("so you were charged twice")
+LISTEN_QUESTION = 55  # a relevant clarifying question on its own is active listening
+LISTEN_THANKS = 50  # thanking them for raising it (LAST's "Thank")
+LISTEN_DISMISSIVE_CAP = 15  # "as I said" caps listening well below high
+
+# --- empathy -----------------------------------------------------------------------------------
+EMPATHY_SPECIFIC = 85  # validation that names the personal consequence (Sharma et al. 2020)
+EMPATHY_VALIDATION = 65  # validates the feeling in general terms
+EMPATHY_CANNED = 35  # stock line: partial credit, below high (issue: "partial credit")
+EMPATHY_CANNED_SPECIFIC = 60  # a stock opener that then names the consequence
+EMPATHY_IMPACT_ONLY = 40  # names the consequence without any empathy statement
+
+# --- apology -----------------------------------------------------------------------------------
+APOLOGY_SPECIFIC = 85  # names what went wrong in the customer's words or a scenario fact
+APOLOGY_NAMED = 70  # names something concrete, though not in the customer's words
+APOLOGY_GENERIC = 30  # "sorry for any inconvenience" (Schumann 2012: rated least sincere)
+APOLOGY_UNDERMINED = 20  # "sorry, but" + excuse (Schumann 2012)
+APOLOGY_RESPONSIBILITY_BONUS = 10  # apology with acknowledged fault (Lazare 2004 components)
+APOLOGY_PASSIVE_PENALTY = 40  # "mistakes were made" next to an apology
+
+# --- ownership ---------------------------------------------------------------------------------
+OWN_COMMITMENT = 55  # "I will ..." (Schweitzer et al. 2015: promises restore trust)
+OWN_WE_COMMITMENT = 50  # "we will ..." still owns it, a little less personally
+OWN_RESPONSIBILITY = 55  # "that's on us"
+OWN_TIMELINE = 25  # a concrete time attached to a commitment or fix
+OWN_BOTH_BONUS = 10  # responsibility and a commitment together
+OWN_HEDGE = 25  # a hedged promise: the most it can earn
+OWN_DEFLECTION_CAP = 0  # passing the buck earns nothing (issue: "scores 0")
+OWN_PASSIVE_PENALTY = 30  # "mistakes were made" next to a commitment
+
+# --- no excuses --------------------------------------------------------------------------------
+NO_EXCUSES_CLEAN = 100
+NO_EXCUSES_ONE = 35  # one kind of excuse, policy, blame, defensiveness or minimising
+NO_EXCUSES_TWO = 20  # two kinds
+NO_EXCUSES_MANY = 5  # three or more kinds
+
+# --- resolution --------------------------------------------------------------------------------
+RESOLVE_OFFER = 60  # a concrete fix (Smith, Bolton & Wagner 1999)
+RESOLVE_SCENARIO_BONUS = 10  # the fix is one this customer would accept (scenario resolutions)
+RESOLVE_TIMELINE = 15  # the fix comes with a time
+RESOLVE_GOODWILL = 15  # compensation beyond the loss (Tax et al. 1998)
+RESOLVE_CHECK = 15  # "does that work for you?"
+RESOLVE_CHECK_ONLY = 25  # a satisfaction check with no fix on the table
+RESOLVE_VAGUE = 20  # "we'll look into it": the most a vague promise earns
+RESOLVE_HEDGED_OFFER = 35  # a fix wrapped in a hedge ("we might be able to refund")
+
+# --- gaming ------------------------------------------------------------------------------------
+# A reply is gaming when it is a list of words rather than sentences. Ordinary English runs at
+# 40-55% function words; keyword bags and repeated words fall far below. Checked only from
+# GAMING_MIN_TOKENS tokens on, so "Refund issued." is not gaming.
+GAMING_MIN_TOKENS = 6
+GAMING_MAX_FUNCTION_SHARE = 0.2
+GAMING_REPEAT_SHARE = 0.35  # one content word making up this share of a reply
+GAMING_ADJACENT_REPEATS = 2  # "sorry sorry" twice over
