@@ -20,6 +20,7 @@ COMMANDS: tuple[str, ...] = (
     "validate",
     "list",
     "new",
+    "play",
 )
 
 PROG = "recovery-sim"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from scoring.model import ReplyScore
 
@@ -42,6 +42,9 @@ class AngerChange:
     delta: float
     why: str
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"cause": self.cause, "delta": self.delta, "why": self.why}
+
 
 @dataclass(frozen=True, slots=True)
 class Turn:
@@ -58,6 +61,17 @@ class Turn:
         """What the scorer detected, then the engine's own events (repetition, pushback)."""
         own = tuple(c.cause for c in self.changes if c.cause in ENGINE_EVENTS)
         return self.score.events + tuple(dict.fromkeys(own))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reply": self.reply,
+            "customer": self.customer,
+            "anger_before": self.anger_before,
+            "anger_after": self.anger_after,
+            "events": list(self.events),
+            "changes": [change.to_dict() for change in self.changes],
+            "score": self.score.to_dict(),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,3 +96,16 @@ class Debrief:
     turns: tuple[Turn, ...]
     tips: tuple[str, ...]  # the three most useful
     model_replies: tuple[str, ...]  # the scenario's best calibration examples
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario_id,
+            "outcome": self.outcome,
+            "replies_used": self.replies_used,
+            "patience": self.patience,
+            "final_anger": self.final_anger,
+            "turns": [turn.to_dict() for turn in self.turns],
+            "score": {"overall": self.overall, "dimensions": dict(self.dimensions)},
+            "tips": list(self.tips),
+            "model_replies": list(self.model_replies),
+        }

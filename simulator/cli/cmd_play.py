@@ -1,0 +1,221 @@
+"""`play`: a conversation in the plain terminal, or a file of replies played as a script.
+
+Everything said is printed as plain text (scenario files and replies are data, never markup).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import textwrap
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from scoring.model import DIMENSIONS
+from simulator.cli.common import CliError, add_db_option, add_library_option, scenario_dirs
+from simulator.engine.conversation import Conversation, ReplyRejected, check_reply
+from simulator.engine.model import Debrief, Turn, mood_for
+from simulator.scenario.model import Scenario
+
+QUIT_COMMAND = "/quit"
+BAR_WIDTH = 20  # characters in a score bar at 100
+MAX_TEXT_WIDTH = 88  # lines of speech wrap here, or at the terminal's width if narrower
+
+
+def wrap(text: str, indent: str = "  ") -> str:
+    """Speech wrapped to the terminal, indented, with the author's own line breaks collapsed."""
+    width = min(MAX_TEXT_WIDTH, shutil.get_terminal_size((MAX_TEXT_WIDTH, 24)).columns)
+    return textwrap.fill(
+        " ".join(text.split()), width=width, initial_indent=indent, subsequent_indent=indent
+    )
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "play",
+        help="talk to a scenario's customer in the terminal, or play a file of replies",
+        description=(
+            "Play a scenario: the customer speaks, you reply, every reply is scored and the "
+            "customer reacts. With --replies, each non-empty line of FILE (or stdin for -) is "
+            f"one reply. Interactively, an empty line re-prompts and {QUIT_COMMAND} or Ctrl-D "
+            "ends the conversation as abandoned."
+        ),
+        epilog="examples:\n  python run.py play --scenario gym-billing-after-cancel\n"
+        "  python run.py play --scenario my-team/late-parcel.yaml --replies replies.txt --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--scenario", required=True, metavar="ID|PATH", help="scenario id or file")
+    parser.add_argument(
+        "--replies", metavar="FILE|-", help="play these replies, one per line (- for stdin)"
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="choice of customer lines (default 0); "
+        "the same seed and replies always give the same conversation",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object at the end")
+    parser.add_argument("--trainee", metavar="NAME", help="record the attempt under this name")
+    parser.add_argument("--team", metavar="TEAM", help="the trainee's team (with --trainee)")
+    add_library_option(parser)
+    add_db_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if bool(args.trainee) != bool(args.team):
+        raise CliError("--trainee and --team go together: give both to record the attempt")
+    scenario = find_scenario(args.scenario, scenario_dirs(args))
+    replies = read_replies(args.replies) if args.replies else None
+    # With --json, stdout carries only the JSON; the live transcript goes to stderr.
+    live = sys.stderr if args.json else sys.stdout
+    conversation = Conversation(scenario, seed=args.seed)
+    print_opening(conversation, live)
+    if replies is None:
+        play_interactive(conversation, live)
+    else:
+        play_script(conversation, replies, live)
+    debrief = conversation.debrief()
+    if args.json:
+        print(json.dumps({"seed": args.seed, **debrief.to_dict()}, ensure_ascii=False, indent=2))
+    else:
+        print_debrief(debrief, sys.stdout)
+    if args.trainee:
+        note = record_attempt(args, scenario, debrief)
+        print(note, file=sys.stderr)
+    return 0
+
+
+def find_scenario(id_or_path: str, extra_dirs: Sequence[Path]) -> Scenario:
+    from simulator.scenario.library import load_library
+
+    try:
+        return load_library(extra_dirs).get(id_or_path)
+    except LookupError as error:
+        raise CliError(str(error)) from None
+
+
+def read_replies(source: str) -> list[str]:
+    """Non-empty lines of FILE or stdin; refuses the file whole if any line can't be a reply."""
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CliError(f"{source}: no such replies file") from None
+    except UnicodeDecodeError:
+        raise CliError(f"{source}: not a UTF-8 text file; save it as UTF-8 and retry") from None
+    except OSError as error:
+        raise CliError(f"{source}: cannot read ({error.strerror})") from None
+    replies: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            check_reply(line)
+        except ReplyRejected as error:
+            raise CliError(f"{source}:{number}: {error}") from None
+        replies.append(line.strip())
+    if not replies:
+        raise CliError(f"{source}: no replies in it; write one reply per line")
+    return replies
+
+
+def play_script(conversation: Conversation, replies: Iterable[str], out: TextIO) -> None:
+    for reply in replies:
+        if conversation.state != "ongoing":
+            break
+        print(f"\nYou: {reply}", file=out)
+        print_turn(conversation, conversation.reply(reply), out)
+    if conversation.state == "ongoing":
+        print(
+            "(The replies ran out before the conversation ended: counted as abandoned.)", file=out
+        )
+        conversation.abandon()
+
+
+def play_interactive(
+    conversation: Conversation, out: TextIO, read: Callable[[str], str] = input
+) -> None:
+    print(f"(Type your reply and press Enter; {QUIT_COMMAND} or Ctrl-D to stop.)", file=out)
+    while conversation.state == "ongoing":
+        left = conversation.replies_left
+        try:
+            reply = read(f"\nYou ({left} {'reply' if left == 1 else 'replies'} left)> ")
+        except (EOFError, KeyboardInterrupt):
+            print(file=out)
+            conversation.abandon()
+            break
+        if reply.strip() == QUIT_COMMAND:
+            conversation.abandon()
+            break
+        try:
+            turn = conversation.reply(reply.strip())
+        except ReplyRejected as error:
+            print(f"({error} {QUIT_COMMAND} ends the conversation.)", file=out)
+            continue
+        print_turn(conversation, turn, out)
+    if conversation.state == "abandoned":
+        print("(You ended the conversation.)", file=out)
+
+
+def print_opening(conversation: Conversation, out: TextIO) -> None:
+    scenario = conversation.scenario
+    print(f"{scenario.title}  ({scenario.category}, {scenario.difficulty_word})", file=out)
+    print(wrap(scenario.situation, indent=""), file=out)
+    print(
+        f"{scenario.customer.name} has {scenario.customer.patience} replies' patience.\n", file=out
+    )
+    anger = conversation.anger
+    print(f"{scenario.customer.name} [{mood_for(anger)}, anger {anger}]:", file=out)
+    print(wrap(scenario.opening), file=out)
+
+
+def print_turn(conversation: Conversation, turn: Turn, out: TextIO) -> None:
+    name = conversation.scenario.customer.name
+    print(f"  anger {turn.anger_before} -> {turn.anger_after}, because:", file=out)
+    for change in turn.changes:
+        delta = f"{change.delta:+g}" if change.delta else "no change"
+        print(f"    {delta:>9}  {change.why}", file=out)
+    state = {"resolved": ", accepts", "walked_out": ", walks out"}.get(conversation.state, "")
+    print(f"\n{name} [{mood_for(turn.anger_after)}, anger {turn.anger_after}{state}]:", file=out)
+    print(wrap(turn.customer), file=out)
+
+
+def print_debrief(debrief: Debrief, out: TextIO) -> None:
+    outcome = {
+        "resolved": "Resolved",
+        "walked_out": "The customer walked out",
+        "abandoned": "Abandoned",
+        "ongoing": "Still going",
+    }[debrief.outcome]
+    print(f"\n=== Debrief: {debrief.scenario_id} ===", file=out)
+    print(
+        f"Outcome: {outcome} after {debrief.replies_used} of {debrief.patience} replies; "
+        f"final anger {debrief.final_anger} ({mood_for(debrief.final_anger)}).",
+        file=out,
+    )
+    print(f"Score: {debrief.overall}/100 (the outcome is not folded into it)", file=out)
+    for name in DIMENSIONS:
+        value = debrief.dimensions[name]
+        bar = "#" * round(value * BAR_WIDTH / 100)
+        print(f"  {name:<11} {value:>3}  {bar}".rstrip(), file=out)
+    if debrief.tips:
+        print("Tips:", file=out)
+        for number, tip in enumerate(debrief.tips, 1):
+            print(wrap(tip, indent="     ").replace("     ", f"  {number}. ", 1), file=out)
+    if debrief.model_replies:
+        print("Model replies from the trainer:", file=out)
+        for reply in debrief.model_replies:
+            print(wrap(reply, indent="    ").replace("    ", "  - ", 1), file=out)
+
+
+def record_attempt(args: argparse.Namespace, scenario: Scenario, debrief: Debrief) -> str:
+    """Hook for the scoreboard: record the attempt for --trainee/--team and say what happened.
+
+    The scoreboard store is built on branch `store`; until it is wired in here, nothing is saved
+    and the note says so.
+    """
+    return f"note: attempt not recorded for {args.trainee} ({args.team}): no scoreboard yet"

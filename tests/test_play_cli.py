@@ -1,0 +1,208 @@
+"""`play`: scripted and interactive play, the JSON shape, and clear errors with exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from engine_support import ScriptedScorer, offer, score
+
+import simulator.engine.conversation as conversation_module
+from scoring.model import DIMENSIONS
+from simulator.cli import COMMANDS, main
+from simulator.cli.cmd_play import play_interactive
+from simulator.engine.conversation import MAX_REPLY_CHARS, Conversation
+from simulator.scenario.loader import load_scenario
+
+SCENARIO_YAML = """\
+id: play-test-parcel
+title: Parcel left in the rain
+category: delivery
+difficulty: 2
+customer: {name: Sam Okafor, anger: 50, patience: 4}
+situation: The courier left Sam's parcel in the rain.
+opening: Your courier left my parcel in the rain!
+facts:
+  - id: rain
+    phrases: [in the rain]
+resolutions:
+  - id: replacement
+    phrases: [replacement]
+    accept: Okay, a replacement before Tuesday works.
+moods:
+  furious: [F1, F2]
+  angry: [A1, A2]
+  calming: [C1, C2]
+  satisfied: [S1, S2]
+"""
+
+TABLE = {
+    "I'm so sorry your parcel was left in the rain.": score("specific_apology", apology=90),
+    "I'll send a replacement today.": offer("replacement"),
+    "The courier was busy.": score("excuse", no_excuses=10),
+}
+
+
+@pytest.fixture
+def scenario_file(tmp_path: Path) -> Path:
+    path = tmp_path / "parcel.yaml"
+    path.write_text(SCENARIO_YAML, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def fake_scorer(monkeypatch: pytest.MonkeyPatch) -> ScriptedScorer:
+    scorer = ScriptedScorer(TABLE)
+    monkeypatch.setattr(conversation_module, "_default_scorer", lambda: scorer)
+    return scorer
+
+
+def write_replies(tmp_path: Path, *lines: str) -> Path:
+    path = tmp_path / "replies.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_play_is_a_registered_command() -> None:
+    assert "play" in COMMANDS
+
+
+def test_a_replies_file_plays_to_the_end_and_prints_transcript_and_debrief(
+    tmp_path: Path, scenario_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replies = write_replies(tmp_path, *TABLE)  # apology, fix, then a line never played
+    code = main(["play", "--scenario", str(scenario_file), "--replies", str(replies)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Your courier left my parcel in the rain!" in out
+    assert "anger 50 -> " in out and "a specific apology calms the customer" in out
+    assert "Okay, a replacement before Tuesday works." in out
+    assert "Outcome: Resolved after 2 of 4 replies" in out
+    assert "The courier was busy." not in out  # the conversation ended before this line
+
+
+def test_json_prints_one_object_with_the_documented_shape(
+    tmp_path: Path, scenario_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replies = write_replies(tmp_path, "The courier was busy.", "", "I'll send a replacement today.")
+    assert (
+        main(["play", "--scenario", str(scenario_file), "--replies", str(replies), "--json"]) == 0
+    )
+    captured = capsys.readouterr()
+    result = json.loads(captured.out)
+    assert (
+        result["outcome"] == "abandoned"
+    )  # the replies ran out while the customer was still angry
+    assert [t["reply"] for t in result["turns"]] == [
+        "The courier was busy.",
+        "I'll send a replacement today.",
+    ]
+    first = result["turns"][0]
+    assert {"reply", "customer", "anger_before", "anger_after", "events", "score"} <= set(first)
+    assert first["anger_before"] == 50 and first["anger_after"] > 50
+    assert first["events"] == ["excuse"]
+    assert set(first["score"]["dimensions"]) == set(DIMENSIONS)
+    assert "pushback" in result["turns"][1]["events"]
+    assert set(result["score"]) == {"overall", "dimensions"}
+    assert result["score"]["dimensions"]["no_excuses"] == 10
+    assert "You: The courier was busy." in captured.err  # the live transcript stays off stdout
+
+
+def test_replies_from_stdin(
+    monkeypatch: pytest.MonkeyPatch, scenario_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("The courier was busy.\n"))
+    assert main(["play", "--scenario", str(scenario_file), "--replies", "-", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["turns"]) == 1
+
+
+def test_a_bundled_scenario_is_found_by_id(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    replies = write_replies(tmp_path, "hello")
+    assert main(["play", "--scenario", "gym-billing-after-cancel", "--replies", str(replies)]) == 0
+    assert "Priya" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--scenario", "no-such-scenario"], 'no scenario with id "no-such-scenario"'),
+        (["--scenario", "missing/file.yaml"], 'no scenario file at "missing/file.yaml"'),
+        (
+            ["--scenario", "SCENARIO", "--replies", "nowhere.txt"],
+            "nowhere.txt: no such replies file",
+        ),
+        (["--scenario", "SCENARIO", "--trainee", "Ana"], "--trainee and --team go together"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_exit_1(
+    args: list[str], message: str, scenario_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [str(scenario_file) if a == "SCENARIO" else a for a in args]
+    assert main(["play", *args]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_an_overlong_line_in_the_replies_file_names_its_line(
+    tmp_path: Path, scenario_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replies = write_replies(tmp_path, "fine", "x" * (MAX_REPLY_CHARS + 1))
+    assert main(["play", "--scenario", str(scenario_file), "--replies", str(replies)]) == 1
+    assert f"{replies}:2: That reply is" in capsys.readouterr().err
+
+
+def test_an_empty_replies_file_is_refused(
+    tmp_path: Path, scenario_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replies = write_replies(tmp_path, "", "   ")
+    assert main(["play", "--scenario", str(scenario_file), "--replies", str(replies)]) == 1
+    assert "no replies in it" in capsys.readouterr().err
+
+
+def test_trainee_and_team_are_accepted_and_the_note_says_what_happened(
+    tmp_path: Path, scenario_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replies = write_replies(tmp_path, "hello")
+    args = ["--replies", str(replies), "--trainee", "Ana", "--team", "Blue"]
+    assert main(["play", "--scenario", str(scenario_file), *args]) == 0
+    assert "Ana (Blue)" in capsys.readouterr().err
+
+
+def scripted_input(*answers: str | type[BaseException]):
+    queue = list(answers)
+    prompts: list[str] = []
+
+    def read(prompt: str) -> str:
+        prompts.append(prompt)
+        answer = queue.pop(0)
+        if isinstance(answer, type):
+            raise answer
+        return answer
+
+    return read, prompts
+
+
+def test_interactive_empty_reply_reprompts_and_quit_abandons(scenario_file: Path) -> None:
+    talk = Conversation(load_scenario(scenario_file), scorer=ScriptedScorer(TABLE))
+    read, prompts = scripted_input("", "The courier was busy.", "/quit")
+    out = io.StringIO()
+    play_interactive(talk, out, read)
+    assert len(talk.turns) == 1 and talk.state == "abandoned"
+    assert "Type a reply before sending it." in out.getvalue()
+    assert "(4 replies left)" in prompts[0] and "(3 replies left)" in prompts[2]
+
+
+def test_interactive_ctrl_d_abandons_and_a_resolution_ends_it(scenario_file: Path) -> None:
+    talk = Conversation(load_scenario(scenario_file), scorer=ScriptedScorer(TABLE))
+    read, _ = scripted_input(EOFError)
+    play_interactive(talk, io.StringIO(), read)
+    assert talk.state == "abandoned"
+
+    talk = Conversation(load_scenario(scenario_file), scorer=ScriptedScorer(TABLE))
+    read, prompts = scripted_input(*TABLE)
+    play_interactive(talk, io.StringIO(), read)
+    assert talk.state == "resolved" and len(prompts) == 2
