@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -137,8 +138,9 @@ class StartScreen(Screen[None]):
         box.border_title = f"⚠ {len(broken)} scenario file(s) could not be loaded"
         text = Text()
         for path, problems in broken.items():
-            for problem in problems or [path]:
-                text.append(str(problem) + "\n")
+            for problem in problems:
+                text.append(f"{_short(path)}:{problem.line}:{problem.col}: ", style="bold")
+                text.append(problem.message + "\n")
         self.query_one("#broken-text", Static).update(text)
 
     def selected(self) -> Scenario | None:
@@ -243,3 +245,11 @@ def reflow(text: str) -> str:
     """Join a YAML block's hard-wrapped lines into paragraphs that wrap to the panel."""
     paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def _short(path: Path) -> str:
+    """The path as the trainer would type it: relative to here when it can be, else its name."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path.name
