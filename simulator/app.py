@@ -114,7 +114,9 @@ class RecoverySimApp(App[int]):
             return
         if not (self.settings.name and self.settings.team):
             self._back_to_start()
-            self.notify("Enter your name and team first, so your scores are kept.", severity="warning")
+            self.notify(
+                "Enter your name and team first, so your scores are kept.", severity="warning"
+            )
             return
         self._save_settings()
         self._sync_trainee()

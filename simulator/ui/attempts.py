@@ -124,7 +124,7 @@ class AttemptLog:
         )
 
     def turn(self, turn: Turn) -> None:
-        if self._attempt is not None:
+        if self._attempt is not None and not self._finished:
             attempt = self._attempt
             self._guard("record your reply", lambda b: b.record_turn(attempt, turn))
 

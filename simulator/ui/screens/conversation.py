@@ -35,6 +35,7 @@ class ConversationScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+g", "hint", "Hint"),
         Binding("escape", "give_up", "Give up"),
+        Binding("ctrl+d", "debrief", "Debrief"),
         Binding("f1", "app.help", "Help"),
     ]
 
@@ -82,9 +83,20 @@ class ConversationScreen(Screen[None]):
         self.attempts.start(self.scenario, self.mode)
         self.query_one(ReplyBox).area.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Once the conversation is over, only the way to the debrief is offered."""
+        if action == "hint":
+            return self.practice and not self.finished
+        if action == "give_up":
+            return not self.finished and not self.locked
+        if action == "debrief":
+            return self.finished
+        return True
+
     def watch_locked(self, locked: bool) -> None:
         self.query_one(ReplyBox).locked = locked
         self.set_class(locked, "-typing")
+        self.refresh_bindings()
 
     def _show_replies_left(self) -> None:
         left = self.conversation.replies_left
@@ -108,6 +120,8 @@ class ConversationScreen(Screen[None]):
         try:
             turn = await asyncio.to_thread(self.conversation.reply, text)
         except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
+            if not self.is_attached:
+                return
             self.locked = False
             box = self.query_one(ReplyBox)
             box.area.text = text
@@ -118,10 +132,14 @@ class ConversationScreen(Screen[None]):
                 )
             )
             return
+        if self.finished:
+            return  # given up or quit while the customer was answering
         await asyncio.to_thread(self.attempts.turn, turn)
         delay = float(getattr(self.app, "customer_delay", 0.0))
         if delay > 0:
             await asyncio.sleep(delay)
+        if not self.is_attached:
+            return
         self._show_turn(turn)
         self.locked = False
         if self.conversation.state != "ongoing":
@@ -143,6 +161,15 @@ class ConversationScreen(Screen[None]):
         outcome = self.conversation.state
         self.query_one(ChatLog).add("", f"— {OUTCOME_WORDS.get(outcome, outcome)} —", side="note")
         self.query_one(ReplyBox).locked = True
+        self.refresh_bindings()
+        # Keys typed ahead (the end can come mid-sentence) must not press the debrief button.
+        guard = float(getattr(self.app, "customer_delay", 0.0))
+        if guard > 0:
+            self.set_timer(guard, self._offer_debrief)
+        else:
+            self._offer_debrief()
+
+    def _offer_debrief(self) -> None:
         self.add_class("-finished")
         self.query_one("#to-debrief", Button).focus()
 
@@ -153,9 +180,6 @@ class ConversationScreen(Screen[None]):
         self.post_message(ConversationEnded(self.scenario, debrief))
 
     def action_hint(self) -> None:
-        if not self.practice:
-            self.notify("Hints are off in assessment mode.", severity="warning")
-            return
         coach = self.query_one(CoachPanel)
         coach.show_hint(next_hint(coach.shown, self.tips))
 

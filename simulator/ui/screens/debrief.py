@@ -40,6 +40,7 @@ class DebriefScreen(Screen[None]):
         super().__init__()
         self.scenario, self.debrief, self.mode = scenario, debrief, mode
         self.marks = marks_for(debrief.turns)
+        self.armed = False
 
     def compose(self) -> ComposeResult:
         debrief = self.debrief
@@ -48,7 +49,9 @@ class DebriefScreen(Screen[None]):
         with TabbedContent(id="debrief-tabs"):
             with TabPane("Scores [1]", id="scores"):
                 with Horizontal(id="scores-body"):
-                    yield ScoreBars(debrief.dimensions, overall=debrief.overall, id="bars")
+                    with Vertical(id="scores-left"):
+                        yield ScoreBars(debrief.dimensions, overall=debrief.overall, id="bars")
+                        yield Static(self._per_reply(), id="per-reply")
                     with VerticalScroll(id="tips"):
                         yield Static(self._tips(), id="tips-text")
             with TabPane("Transcript [2]", id="transcript"):
@@ -73,7 +76,22 @@ class DebriefScreen(Screen[None]):
                     yield Static(self._models(), id="models-text")
         yield Footer()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Letter keys act only once typing-ahead from the conversation can no longer reach them."""
+        if action in ("retry", "pick_another", "scoreboard"):
+            return self.armed
+        return True
+
+    def _arm(self) -> None:
+        self.armed = True
+        self.refresh_bindings()
+
     def on_mount(self) -> None:
+        guard = float(getattr(self.app, "customer_delay", 0.0))
+        if guard > 0:
+            self.set_timer(guard, self._arm)
+        else:
+            self._arm()
         self.sub_title = f"Debrief · {self.scenario.title} · {self.mode}"
         self.query_one("#marks", OptionList).border_title = "Marks (▲ raised ▼ lowered)"
         self.query_one("#tips").border_title = "Top tips"
@@ -92,6 +110,22 @@ class DebriefScreen(Screen[None]):
         text.append(self.scenario.customer.name)
         text.append(f": {mood} ({d.final_anger}) after {d.replies_used}/{d.patience} replies · ")
         text.append(f"Overall {d.overall}/100", style=f"bold {score_style(d.overall)}")
+        return text
+
+    def _per_reply(self) -> Text:
+        """Reply by reply: its overall score and how the customer's anger moved."""
+        text = Text("Reply by reply\n", style="bold underline")
+        text.append(f"Start: anger {self.scenario.customer.anger}\n", style="dim")
+        for turn in self.debrief.turns:
+            change = turn.anger_after - turn.anger_before
+            arrow, style = (
+                ("▲", "red") if change > 0 else ("▼", "green") if change < 0 else ("=", "")
+            )
+            text.append(f"{turn.index + 1:>2}. overall ")
+            text.append(f"{turn.score.overall:>3}", style=f"bold {score_style(turn.score.overall)}")
+            text.append("  anger ")
+            text.append(f"{arrow}{abs(change):<3}", style=style)
+            text.append(f"→ {turn.anger_after:>3} {mood_for(turn.anger_after)}\n")
         return text
 
     def _tips(self) -> Text:

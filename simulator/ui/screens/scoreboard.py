@@ -120,6 +120,8 @@ class ScoreboardScreen(Screen[None]):
 
             self.app.push_screen(ErrorDialog("Could not read the scoreboard", str(error)))
             result = None
+        if not self.is_attached or not self.query("#board"):
+            return  # the screen was closed while the query ran
         table = self.query_one("#board", DataTable)
         table.loading = False
         if result is None:
@@ -183,7 +185,13 @@ class ScoreboardScreen(Screen[None]):
             points = sorted((p for s in series for p in s.points), key=lambda p: p.ended_at)
             return [p.overall for p in points]
 
-        overalls = await asyncio.to_thread(query)
+        try:
+            overalls = await asyncio.to_thread(query)
+        except Exception as error:  # noqa: BLE001 - shown to the user
+            self.notify(f"Could not read {trainee}'s progress: {error}", severity="error")
+            return
+        if not self.is_attached or not self.query("#progress"):
+            return  # the screen was closed while the query ran
         self.query_one("#progress", Sparkline).data = overalls
         label = Text(trainee, style="bold")
         label.append(f" ({team}) ", style="dim")

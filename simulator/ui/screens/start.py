@@ -77,7 +77,7 @@ class StartScreen(Screen[None]):
         table.add_column("Title", key="title")
         table.add_column("Category", key="category")
         table.add_column("Difficulty", key="difficulty")
-        table.add_column("Your best", key="best")
+        table.add_column("Best", key="best")
         self.query_one("#broken").display = False
         self.query_one("#preview").border_title = "Situation"
         name = self.query_one("#name", Input)
@@ -115,12 +115,14 @@ class StartScreen(Screen[None]):
         scenarios = self.library.scenarios if self.library else ()
         self.shown = [s for s in scenarios if all(w in _haystack(s) for w in words)]
         # Title takes what the other columns leave, so difficulty and best stay in view.
-        title_width = max(16, table.size.width - 14 - 13 - 10 - 10)
+        # (category, difficulty 11, best 4, two cells of padding per column, the scrollbar).
+        category_width = 18 if table.size.width >= 80 else 12
+        title_width = max(16, table.size.width - category_width - 11 - 4 - 8 - 2)
         for scenario in self.shown:
             best = self.best.get(scenario.id)
             table.add_row(
                 Text(_clip(scenario.title, title_width)),
-                Text(_clip(scenario.category, 14)),
+                Text(_clip(scenario.category, category_width)),
                 Text(f"{stars(scenario.difficulty)} {scenario.difficulty_word}"),
                 Text("–" if best is None else str(best), justify="right"),
                 key=scenario.id,
@@ -161,6 +163,8 @@ class StartScreen(Screen[None]):
         text.append(f"\n{customer.name}", style="bold")
         text.append(f" · anger {customer.anger} · patience {customer.patience} replies\n\n")
         text.append(reflow(scenario.situation))
+        text.append("\n\nThey open with: ", style="bold")
+        text.append(reflow(scenario.opening), style="italic")
         target.update(text)
 
     @on(DataTable.RowHighlighted, "#library")

@@ -10,11 +10,15 @@ from simulator.engine.model import mood_for
 from simulator.ui.text import MOOD_STYLES, bar
 
 
+MAX_BAR = 40  # wider than this reads as decoration, not a gauge
+
+
 class AngerMeter(Widget):
     DEFAULT_CSS = """
     AngerMeter {
         height: 1;
         width: 1fr;
+        max-width: 70;
         min-width: 20;
     }
     """
@@ -32,7 +36,7 @@ class AngerMeter(Widget):
         word = f" {self.anger:>3} {mood}"
         if self.change:
             word += f" {'▲' if self.change > 0 else '▼'}{abs(self.change)}"
-        width = max(4, self.size.width - len("Anger ") - len(word) - 1)
+        width = max(4, min(MAX_BAR, self.size.width - len("Anger ") - len(word) - 1))
         line = Text("Anger ", style="bold")
         line.append(bar(self.anger, width), style=style)
         line.append(word, style=style)
