@@ -9,7 +9,6 @@ from textual.widget import Widget
 from simulator.engine.model import mood_for
 from simulator.ui.text import MOOD_STYLES, bar
 
-
 MAX_BAR = 40  # wider than this reads as decoration, not a gauge
 
 
