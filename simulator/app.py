@@ -84,6 +84,9 @@ class RecoverySimApp(App[int]):
     def screen_ready(self) -> None:
         if self.exit_after_ready:
             self.exit(0)
+            return
+        if self.attempts.scorer is None:
+            self.run_worker(_warm_up_scorer, thread=True, group="warm-up", exit_on_error=False)
 
     # Settings --------------------------------------------------------------------------------
 
@@ -236,6 +239,13 @@ class RecoverySimApp(App[int]):
             self.push_screen(ErrorDialog(title, detail))
         else:
             self.call_from_thread(self.push_screen, ErrorDialog(title, detail))
+
+
+def _warm_up_scorer() -> None:
+    """Load the scorer's lexicons while the trainee reads the library, not on the first reply."""
+    from scoring import score_reply
+
+    score_reply("I'm sorry, that was our mistake.")
 
 
 def _palette(provider: Any, placeholder: str) -> Screen[Any]:
