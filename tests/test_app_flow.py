@@ -35,9 +35,11 @@ def bubble_texts(screen: ConversationScreen) -> list[str]:
 async def start_conversation(pilot, name: str = "Ada", team: str = "Blue") -> ConversationScreen:  # type: ignore[no-untyped-def]
     app = pilot.app
     await wait_for_library(pilot)
-    if not app.screen.query_one("#name", Input).value:
-        await pilot.press(*name, "enter", *team, "enter")
-    await pilot.press(*"parcel")
+    start = app.screen
+    start.query_one("#name", Input).value = name
+    start.query_one("#team", Input).value = team
+    start.query_one("#filter", Input).value = "parcel"
+    start.query_one("#filter", Input).focus()
     await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(app.screen, ConversationScreen), "conversation")
     await pilot.pause()
@@ -178,7 +180,6 @@ async def test_assessment_mode_hides_the_coach_and_hints(tmp_path: Path) -> None
     app = build_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_library(pilot)
-        await pilot.press(*"Ada", "enter", *"Blue", "enter")
         await pilot.press("f3")  # switch mode
         screen = await start_conversation(pilot)
         assert screen.mode == "assessment"

@@ -48,7 +48,8 @@ def app_dir(tmp_path: Path) -> Path:
 
 async def to_conversation(pilot) -> None:  # type: ignore[no-untyped-def]
     await wait_for_library(pilot)
-    await pilot.press(*"parcel", "enter")
+    pilot.app.screen.query_one("#filter").value = "parcel"
+    await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConversationScreen), "chat")
     await pilot.pause()
 
@@ -56,10 +57,10 @@ async def to_conversation(pilot) -> None:  # type: ignore[no-untyped-def]
 async def to_debrief(pilot) -> None:  # type: ignore[no-untyped-def]
     await to_conversation(pilot)
     await send_reply(pilot, "That's our policy, calm down.")
-    await send_reply(pilot, "I understand, I'm sorry, it was our mistake.")
-    await send_reply(pilot, "I'm sorry. I will refund it today.")
+    await send_reply(pilot, "I understand, I'm sorry, our mistake. I will refund it today.")
     await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, DebriefScreen), "debrief")
+    assert pilot.app.screen.debrief.outcome == "resolved"
     await pilot.pause()
 
 
