@@ -135,7 +135,7 @@ class RecoverySimApp(App[int]):
 
     def on_pick_another(self, _: PickAnother) -> None:
         self._back_to_start()
-        self._refresh_best()
+        self.refresh_best()
 
     def on_open_scoreboard(self, _: OpenScoreboard) -> None:
         self.action_scoreboard()
@@ -144,7 +144,7 @@ class RecoverySimApp(App[int]):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, StartScreen):
             self.pop_screen()
 
-    def _refresh_best(self) -> None:
+    def refresh_best(self) -> None:
         start = next((s for s in self.screen_stack if isinstance(s, StartScreen)), None)
         if start is not None:
             self.run_worker(self._load_best(start), exclusive=True, group="best")

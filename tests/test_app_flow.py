@@ -245,3 +245,58 @@ async def test_starting_without_a_name_asks_for_one(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
         assert start.focused is start.query_one("#name", Input)
+
+
+class FailingScorer:
+    def __call__(self, reply: str, **_: object) -> None:
+        raise RuntimeError("the scorer's lexicon file is unreadable")
+
+
+async def test_an_engine_failure_is_shown_in_a_dialog_and_the_reply_kept(tmp_path: Path) -> None:
+    from simulator.ui.screens.error import ErrorDialog
+
+    app = build_app(tmp_path, scorer=FailingScorer())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_conversation(pilot)
+        await pilot.press(*"sorry", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ErrorDialog), "the error dialog")
+        assert "lexicon file is unreadable" in app.screen.detail
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one("#reply").text == "sorry"  # nothing typed is lost
+        assert not screen.locked
+
+
+async def test_debrief_keys_wait_out_typing_ahead(tmp_path: Path) -> None:
+    app = build_app(tmp_path, customer_delay=1.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_conversation(pilot)
+        await pilot.press("escape", "y")
+        await wait_until(pilot, lambda: isinstance(app.screen, DebriefScreen), "debrief")
+        debrief = app.screen
+        await pilot.press("s")  # typed ahead: ignored
+        assert app.screen is debrief
+        await pilot.pause(1.0)
+        await pilot.press("s")  # now it opens the scoreboard
+        await pilot.pause()
+        from simulator.ui.screens.scoreboard import ScoreboardScreen
+
+        assert isinstance(app.screen, ScoreboardScreen)
+
+
+async def test_command_palette_starts_a_scenario(tmp_path: Path) -> None:
+    from textual.widgets import Input as TextInput
+
+    app = build_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_library(pilot)
+        app.screen.query_one("#name", TextInput).value = "Ada"
+        app.screen.query_one("#team", TextInput).value = "Blue"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"start scen", "enter")
+        await pilot.pause(0.3)
+        await pilot.press(*"train", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConversationScreen), "conversation")
+        assert app.screen.scenario.id == "late-train"

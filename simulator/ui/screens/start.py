@@ -186,10 +186,12 @@ class StartScreen(Screen[None]):
     @on(Input.Submitted, "#name")
     def _name_enter(self) -> None:
         self.query_one("#team", Input).focus()
+        self.app.refresh_best()  # type: ignore[attr-defined]
 
     @on(Input.Submitted, "#team")
     def _team_enter(self) -> None:
         self.query_one("#filter", Input).focus()
+        self.app.refresh_best()  # type: ignore[attr-defined]
 
     @on(Input.Changed, "#name")
     @on(Input.Changed, "#team")
