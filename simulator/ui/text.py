@@ -73,3 +73,8 @@ def score_word(score: float) -> str:
 def literal(text: str, style: str = "") -> Text:
     """Plain text: brackets in scenario files and replies stay brackets."""
     return Text(text, style=style)
+
+
+def clip(text: str, width: int) -> str:
+    """At most `width` characters, with an ellipsis when cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"

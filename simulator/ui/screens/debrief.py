@@ -51,9 +51,9 @@ class DebriefScreen(Screen[None]):
                 with Horizontal(id="scores-body"):
                     with Vertical(id="scores-left"):
                         yield ScoreBars(debrief.dimensions, overall=debrief.overall, id="bars")
-                        yield Static(self._per_reply(), id="per-reply")
-                    with VerticalScroll(id="tips"):
-                        yield Static(self._tips(), id="tips-text")
+                        with Vertical(id="tips"):
+                            yield Static(self._tips(), id="tips-text")
+                    yield Static(self._per_reply(), id="per-reply")
             with TabPane("Transcript [2]", id="transcript"):
                 with Horizontal(id="transcript-body"):
                     yield MarkedTranscript(

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Sparkline, Static
 
 from simulator.ui.settings import MODES
-from simulator.ui.text import OUTCOME_WORDS
+from simulator.ui.text import OUTCOME_WORDS, clip
 from simulator.ui.widgets.team_bars import TeamBars
 
 if TYPE_CHECKING:
@@ -228,11 +228,11 @@ def _cells(row: LeaderboardRow) -> list[Text]:
     mark = " †" if row.marked else ""
     return [
         Text(str(row.rank), justify="right"),
-        Text(row.trainee),
-        Text(row.team),
+        Text(clip(row.trainee, 18)),
+        Text(clip(row.team, 14)),
         Text(f"{row.best_overall}{mark}", justify="right"),
         Text(str(row.attempts), justify="right"),
-        Text(row.scenario_id),
+        Text(clip(row.scenario_id, 22)),
         Text(row.mode),
         Text(OUTCOME_WORDS.get(row.outcome, row.outcome)),
         Text(row.ended_at.strftime("%Y-%m-%d")),

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sta
 
 from simulator.ui.messages import OpenScoreboard, ScenarioPicked
 from simulator.ui.screens.error import ErrorDialog
-from simulator.ui.text import stars
+from simulator.ui.text import clip, stars
 
 if TYPE_CHECKING:
     from simulator.scenario.library import Library
@@ -121,8 +121,8 @@ class StartScreen(Screen[None]):
         for scenario in self.shown:
             best = self.best.get(scenario.id)
             table.add_row(
-                Text(_clip(scenario.title, title_width)),
-                Text(_clip(scenario.category, category_width)),
+                Text(clip(scenario.title, title_width)),
+                Text(clip(scenario.category, category_width)),
                 Text(f"{stars(scenario.difficulty)} {scenario.difficulty_word}"),
                 Text("–" if best is None else str(best), justify="right"),
                 key=scenario.id,
@@ -241,10 +241,6 @@ def _haystack(scenario: Scenario) -> str:
     return " ".join(
         (scenario.id, scenario.title, scenario.category, scenario.difficulty_word)
     ).lower()
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def reflow(text: str) -> str:
