@@ -3,6 +3,8 @@
 Plain Python; never imports Textual. `score_reply` is the one entry point.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from scoring.model import (
     DIMENSIONS,
     EVENTS,
@@ -11,7 +13,20 @@ from scoring.model import (
     ReplyScore,
     ScenarioLike,
 )
-from scoring.scorer import score_reply
+
+if TYPE_CHECKING:
+    from scoring.scorer import score_reply
+
+
+def __getattr__(name: str) -> Any:
+    """Load the scorer (and NLTK) on first use of `score_reply`, not on `import scoring.model`:
+    the loader, engine and app import the vocabulary at startup and should not pay for NLTK."""
+    if name == "score_reply":
+        from scoring.scorer import score_reply
+
+        return score_reply
+    raise AttributeError(f"module 'scoring' has no attribute {name!r}")
+
 
 # Bump when a rule, lexicon or weight changes, so stored scores can say which scorer made them.
 SCORER_VERSION = "1.0.0"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,36 +58,56 @@ class RecoverySimApp(App[int]):
         self.attempts = AttemptLog(db_path, self.show_problem, scorer)
         self.library: Library | None = None
         self._ui_thread = threading.get_ident()
+        self._start_library_load()
 
     # Start-up --------------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        return StartScreen()  # the first screen is the library: one screen to build, not two
 
     def on_mount(self) -> None:
         self._ui_thread = threading.get_ident()
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
-        self.push_screen(StartScreen())
         if self._settings_warning:
             self.notify(self._settings_warning, severity="warning")
 
-    async def load_library_and_best(self) -> tuple[Library, dict[str, int]]:
-        """Read the library and open the scoreboard off the event loop."""
+    def _start_library_load(self) -> None:
+        """Begin reading the library in a thread now, so it overlaps Textual's own start-up."""
 
-        def load() -> tuple[Library, dict[str, int]]:
+        def load() -> Library:
             from simulator.scenario.library import load_library
 
-            library = load_library(self.scenario_dirs, bundled=self.bundled_library)
-            self._sync_trainee()
-            return library, self.attempts.best_scores()
+            return load_library(self.scenario_dirs, bundled=self.bundled_library)
 
-        self.library, best = await asyncio.to_thread(load)
-        return self.library, best
+        self._library_future: Future[Library] = Future()
 
-    def screen_ready(self) -> None:
+        def run() -> None:
+            try:
+                self._library_future.set_result(load())
+            except BaseException as error:  # noqa: BLE001 - handed to the screen that waits
+                self._library_future.set_exception(error)
+
+        threading.Thread(target=run, name="library", daemon=True).start()
+
+    async def load_library(self) -> Library:
+        """The library, read off the event loop (started when the app was built)."""
+        self.library = await asyncio.wrap_future(self._library_future)
+        return self.library
+
+    async def best_scores(self) -> dict[str, int]:
+        """This trainee's best score per scenario (opens the scoreboard off the event loop)."""
+        self._sync_trainee()
+        return await asyncio.to_thread(self.attempts.best_scores)
+
+    def screen_ready(self) -> bool:
+        """The library is on screen. True when the app is about to exit (startup benchmark)."""
         if self.exit_after_ready:
-            self.exit(0)
-            return
+            self.call_after_refresh(self.exit, 0)  # once the filled table has been painted
+            return True
         if self.attempts.scorer is None:
             self.run_worker(_warm_up_scorer, thread=True, group="warm-up", exit_on_error=False)
+        return False
 
     # Settings --------------------------------------------------------------------------------
 
@@ -150,8 +171,7 @@ class RecoverySimApp(App[int]):
             self.run_worker(self._load_best(start), exclusive=True, group="best")
 
     async def _load_best(self, start: StartScreen) -> None:
-        best = await asyncio.to_thread(self.attempts.best_scores)
-        start.refresh_best(best)
+        start.refresh_best(await self.best_scores())
 
     def _ongoing(self) -> Any:
         from simulator.ui.screens.conversation import ConversationScreen

@@ -12,17 +12,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from simulator.ui.messages import OpenScoreboard, ScenarioPicked
 from simulator.ui.screens.error import ErrorDialog
 from simulator.ui.text import clip, stars
+from simulator.ui.widgets.mode_toggle import ModeToggle
 
 if TYPE_CHECKING:
     from simulator.scenario.library import Library
     from simulator.scenario.model import Scenario
-
-MODE_OPTIONS = [("Practice (coach on)", "practice"), ("Assessment (no hints)", "assessment")]
 
 
 class LibraryTable(DataTable[Text]):
@@ -49,6 +48,7 @@ class StartScreen(Screen[None]):
         self.library: Library | None = None
         self.best: Mapping[str, int] = {}
         self.shown: list[Scenario] = []
+        self._fitted_width = -1
 
     def compose(self) -> ComposeResult:
         settings = self.app.settings  # type: ignore[attr-defined]
@@ -58,14 +58,10 @@ class StartScreen(Screen[None]):
             yield Input(settings.name, placeholder="your name", id="name", compact=True)
             yield Label("Team", classes="field-label")
             yield Input(settings.team, placeholder="team", id="team", compact=True)
-            yield Select(
-                MODE_OPTIONS, value=settings.mode, allow_blank=False, id="mode", compact=True
-            )
+            yield ModeToggle(settings.mode, id="mode")
         yield Input(placeholder="Type to filter scenarios…", id="filter", compact=True)
         with Horizontal(id="library-body"):
-            table = LibraryTable(id="library", cursor_type="row", zebra_stripes=True)
-            table.loading = True
-            yield table
+            yield LibraryTable(id="library", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="preview"):
                 yield Static("", id="preview-text")
         with Vertical(id="broken"):
@@ -86,22 +82,23 @@ class StartScreen(Screen[None]):
 
     @work(exclusive=True, group="library")
     async def load(self) -> None:
-        """Read the library and this trainee's best scores without stalling the first frame."""
+        """Read the library, then this trainee's best scores, without stalling the first frame."""
         app = self.app
         try:
-            library, best = await app.load_library_and_best()  # type: ignore[attr-defined]
+            self.library = await app.load_library()  # type: ignore[attr-defined]
         except Exception as error:  # noqa: BLE001 - shown as a dialog, never a traceback
-            self.query_one("#library", DataTable).loading = False
             app.push_screen(ErrorDialog("Could not read the scenario library", str(error)))
             return
-        self.library, self.best = library, best
-        self.query_one("#library", DataTable).loading = False
         self._fill(self.query_one("#filter", Input).value)
         self._show_broken()
-        app.screen_ready()  # type: ignore[attr-defined]
+        if app.screen_ready():  # type: ignore[attr-defined]
+            return  # started only to measure startup (--exit-after-ready)
+        # Best scores fill in a moment later: the library is usable before the scoreboard opens.
+        self.refresh_best(await app.best_scores())  # type: ignore[attr-defined]
 
     def refit(self) -> None:
-        self._fill(self.query_one("#filter", Input).value)
+        if self._fitted_width != self.query_one("#library", DataTable).size.width:
+            self._fill(self.query_one("#filter", Input).value)
 
     def refresh_best(self, best: Mapping[str, int]) -> None:
         self.best = best
@@ -109,6 +106,7 @@ class StartScreen(Screen[None]):
 
     def _fill(self, query: str) -> None:
         table = self.query_one("#library", DataTable)
+        self._fitted_width = table.size.width
         keep = table.cursor_row
         table.clear()
         words = query.lower().split()
@@ -200,12 +198,12 @@ class StartScreen(Screen[None]):
             self.query_one("#name", Input).value, self.query_one("#team", Input).value
         )
 
-    @on(Select.Changed, "#mode")
-    def _mode_changed(self, event: Select.Changed) -> None:
-        self.app.set_mode(str(event.value))  # type: ignore[attr-defined]
+    @on(ModeToggle.Changed)
+    def _mode_changed(self, event: ModeToggle.Changed) -> None:
+        self.app.set_mode(event.mode)  # type: ignore[attr-defined]
 
     def show_mode(self, mode: str) -> None:
-        self.query_one("#mode", Select).value = mode
+        self.query_one("#mode", ModeToggle).mode = mode
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         """Typing while the table has focus goes to the filter."""
