@@ -300,3 +300,26 @@ async def test_command_palette_starts_a_scenario(tmp_path: Path) -> None:
         await pilot.press(*"train", "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ConversationScreen), "conversation")
         assert app.screen.scenario.id == "late-train"
+
+
+async def test_the_library_shows_this_trainees_best_score_after_playing(tmp_path: Path) -> None:
+    app = build_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_conversation(pilot)
+        await send_reply(pilot, "I understand, I'm sorry, our mistake. I will refund it today.")
+        await pilot.press("enter")  # to the debrief
+        await pilot.pause()
+        overall = app.screen.debrief.overall
+        await pilot.press("p")  # pick another
+        start = app.screen
+        assert isinstance(start, StartScreen)
+        table = start.query_one("#library", DataTable)
+
+        def best_shown() -> bool:
+            row = table.get_row("lost-parcel")
+            return str(row[3]) == str(overall)
+
+        await wait_until(pilot, best_shown, "the best score in the library")
+        start.query_one("#filter", Input).value = ""
+        await pilot.pause()
+        assert str(table.get_row("late-train")[3]) == "–"  # never played
