@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Any
 
-from scoring.analysis import Analysis, analyse
+from scoring.analysis import Analysis, analyse, name_reference
 from scoring.detectors import run_detectors
 from scoring.dimensions import DIMENSION_RULES, Verdict
 from scoring.gaming import gaming_spans
@@ -16,11 +17,14 @@ from scoring.model import DIMENSIONS, EVENTS, HIGH_THRESHOLD, Evidence, ReplySco
 from scoring.reference import Reference, build_reference, customer_lines, scenario_data
 from scoring.text import tokenize
 from scoring.typos import Corrector
-from scoring.weights import DIMENSION_WEIGHTS
+from scoring.weights import DIMENSION_WEIGHTS, NO_EXCUSES_CLEAN
 
 # Replies are cut here before scoring: a pasted essay is judged on its first 20,000 characters,
 # which keeps the time per reply bounded (a trainee's reply is rarely over 1,000).
 MAX_REPLY_CHARS = 20_000
+
+
+_BASE_READINGS: dict[str, Any] = {}  # how each written word reads with no customer or scenario
 
 
 @lru_cache(maxsize=1)
@@ -36,25 +40,52 @@ def score_reply(
     scenario: ScenarioLike | None = None,
 ) -> ReplyScore:
     """Score `reply` to the customer's lines so far, in `scenario` if given."""
+    analysis = analyse_reply(reply, customer=customer, scenario=scenario)
+    toks, text = analysis.toks, analysis.reply
+    if not toks.canon:
+        return _nothing_earned(analysis.lexicon, (), (), "empty", NO_EXCUSES_CLEAN)
+    spans = gaming_spans(toks)
+    if spans:
+        # Gaming earns nothing; no_excuses stays "high unless", as for an empty reply.
+        no_excuses = DIMENSION_RULES["no_excuses"](analysis)
+        evidence = tuple(
+            Evidence(
+                dim,
+                toks.start[i],
+                toks.end[j - 1],
+                text[toks.start[i] : toks.end[j - 1]],
+                "down",
+                "gaming",
+                "repeated words or a keyword list, not a reply",
+            )
+            for i, j in spans[:1]
+            for dim in DIMENSIONS
+            if dim != "no_excuses"
+        ) + tuple(no_excuses.evidence)
+        events = ("gaming", *no_excuses.events)
+        return _nothing_earned(analysis.lexicon, events, evidence, "gaming", no_excuses.score)
+    verdicts = [DIMENSION_RULES[dim](analysis) for dim in DIMENSIONS]
+    return _assemble(analysis, verdicts)
+
+
+def analyse_reply(
+    reply: str,
+    *,
+    customer: str | Sequence[str] = (),
+    scenario: ScenarioLike | None = None,
+) -> Analysis:
+    """Everything the rules see of a reply: tokens, phrase matches after the detectors, and
+    the customer's words it names. `score_reply` judges this; tests inspect it."""
     text = str(reply)[:MAX_REPLY_CHARS]
     data = scenario_data(scenario)
     reference = build_reference(customer_lines(customer), data)
-    toks = tokenize(text, language(), _make_corrector(reference))
-    if not toks.canon:
-        return _all_zero(data.lexicon, (), (), "empty")
-    spans = gaming_spans(toks)
-    if spans:
-        evidence = tuple(
-            Evidence(dim, toks.start[i], toks.end[j - 1], text[toks.start[i] : toks.end[j - 1]],
-                     "down", "gaming", "repeated words or a keyword list, not a reply")
-            for i, j in spans[:1]
-            for dim in DIMENSIONS
-        )
-        return _all_zero(data.lexicon, ("gaming",), evidence, "gaming")
+    corrector = _make_corrector(reference)
+    cache = _BASE_READINGS if reference.corrector is None else reference.readings
+    toks = tokenize(text, language(), corrector, cache)
     analysis = analyse(text, toks, data.lexicon, reference)
     run_detectors(analysis)
-    verdicts = [DIMENSION_RULES[dim](analysis) for dim in DIMENSIONS]
-    return _assemble(analysis, verdicts)
+    name_reference(analysis)
+    return analysis
 
 
 def _make_corrector(reference: Reference) -> Corrector:
@@ -105,12 +136,21 @@ def _tip(lexicon: Lexicon, v: Verdict) -> str:
     return str(tips["default"])
 
 
-def _all_zero(lexicon: Lexicon, events: tuple[str, ...], evidence: tuple[Evidence, ...],
-              reason: str) -> ReplyScore:
+def _nothing_earned(
+    lexicon: Lexicon,
+    events: tuple[str, ...],
+    evidence: tuple[Evidence, ...],
+    reason: str,
+    no_excuses: int,
+) -> ReplyScore:
+    """Empty or gaming: zero on everything that must be earned; no_excuses is "high unless"."""
     scores = {d: 0 for d in DIMENSIONS}
+    scores["no_excuses"] = no_excuses
     lead = str(lexicon.tips[reason])
-    tips = (lead,) + tuple(str(lexicon.tips[d]["default"]) for d in DIMENSIONS)
-    return ReplyScore(0, MappingProxyType(scores), events, evidence, tips)
+    tips = (lead,) + tuple(
+        str(lexicon.tips[d]["default"]) for d in DIMENSIONS if scores[d] < HIGH_THRESHOLD
+    )
+    return ReplyScore(overall(scores), MappingProxyType(scores), events, evidence, tips)
 
 
 def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
