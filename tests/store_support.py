@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from scoring import SCORER_VERSION
 from scoring.model import DIMENSIONS, ReplyScore
 from simulator.engine.model import Turn
 from simulator.store import AttemptId, Scoreboard
@@ -41,7 +42,7 @@ def play(
     turns: int = 2,
     minute: int = 0,
     scenario_hash: str = "hash-a",
-    scorer_version: str = "1.0",
+    scorer_version: str = SCORER_VERSION,
     finish: bool = True,
 ) -> AttemptId:
     """Record one attempt through the public API; `minute` sets its time after T0."""

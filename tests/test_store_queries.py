@@ -101,7 +101,7 @@ def test_other_scorer_versions_and_changed_scenarios_are_marked(board):
     play(board, "Ann", "Red", "gym", 60, scorer_version="1.0")
     play(board, "Bob", "Red", "gym", 95, scorer_version="1.0", minute=1)
     play(board, "Cy", "Red", "gym", 99, scorer_version="0.9", minute=2)
-    play(board, "Di", "Red", "gym", 98, scenario_hash="hash-old", minute=3)
+    play(board, "Di", "Red", "gym", 98, scenario_hash="hash-old", scorer_version="1.0", minute=3)
     marks = {r.trainee: (r.other_scorer, r.other_scenario_version) for r in board.leaderboard()}
     assert marks == {
         "Ann": (False, False),

@@ -6,6 +6,7 @@ and the frozen records and result rows re-exported here; SQL rows never leave th
 
 from simulator.store.errors import (
     CorruptScoreboardError,
+    ExportError,
     ImportFormatError,
     InvalidRecordError,
     NewerSchemaError,
@@ -14,6 +15,7 @@ from simulator.store.errors import (
     ScoreboardUnavailableError,
     UnknownAttemptError,
 )
+from simulator.store.importing import ImportResult
 from simulator.store.location import ENV_DB, default_db_path, resolve_db_path
 from simulator.store.records import (
     FINISHED_OUTCOMES,
@@ -41,10 +43,12 @@ __all__ = [
     "AttemptId",
     "AttemptRecord",
     "CorruptScoreboardError",
+    "ExportError",
     "Filters",
     "GroupBy",
     "GroupRow",
     "ImportFormatError",
+    "ImportResult",
     "InvalidRecordError",
     "LeaderboardRow",
     "Mode",

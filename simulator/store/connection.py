@@ -24,6 +24,9 @@ SQLITE_HEADER_SIZE = 100
 # finishes are short transactions, so this only matters under heavy contention.
 BUSY_TIMEOUT_SECONDS = 30.0
 REQUIRED_TABLES = frozenset({"trainees", "attempts", "turns"})
+# Page cache per connection (negative = KiB): the views join a few thousand attempts by row id,
+# and SQLite's 2 MB default makes those lookups go to disk on a big scoreboard.
+CACHE_KIB = 64 * 1024
 
 
 def open_connection(path: Path) -> sqlite3.Connection:
@@ -108,6 +111,7 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL survives killed processes
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         conn.execute("BEGIN IMMEDIATE")
         try:
             # Read again under the write lock: another process may have migrated meanwhile.

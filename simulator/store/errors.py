@@ -79,3 +79,9 @@ class ImportFormatError(ScoreboardError):
         self.path = path
         self.where = where
         self.problem = problem
+
+
+class ExportError(ScoreboardError):
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(f"cannot write the export {path} ({detail}); choose another file")
+        self.path = path

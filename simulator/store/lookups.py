@@ -119,7 +119,7 @@ def scenarios(conn: sqlite3.Connection) -> tuple[str, ...]:
     """Scenario ids with a finished attempt (read from the summary, not the attempts)."""
     return distinct(
         conn,
-        "SELECT DISTINCT scenario_id FROM team_totals ORDER BY scenario_id",
+        "SELECT DISTINCT scenario_id FROM version_totals ORDER BY scenario_id",
     )
 
 
@@ -129,3 +129,20 @@ def trainees(conn: sqlite3.Connection, team: str | None) -> tuple[tuple[str, str
     else:
         rows = conn.execute("SELECT name, team FROM trainees WHERE team = ? ORDER BY name", (team,))
     return tuple((name, team_name) for name, team_name in rows)
+
+
+def trainee_row_id(conn: sqlite3.Connection, name: str, team: str) -> int:
+    """The row id of trainee `name` in `team`, adding the trainee if new."""
+    conn.execute("INSERT OR IGNORE INTO trainees (name, team) VALUES (?, ?)", (name, team))
+    row = conn.execute("SELECT id FROM trainees WHERE name = ? AND team = ?", (name, team))
+    return int(row.fetchone()[0])
+
+
+def trainee_row_ids(
+    conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], int]:
+    """Row ids of many (name, team) trainees at once, adding the new ones (imports)."""
+    wanted = set(pairs)
+    conn.executemany("INSERT OR IGNORE INTO trainees (name, team) VALUES (?, ?)", wanted)
+    rows = conn.execute("SELECT name, team, id FROM trainees")
+    return {(name, team): row_id for name, team, row_id in rows if (name, team) in wanted}

@@ -8,6 +8,7 @@ which the tests check.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Mapping
@@ -24,7 +25,7 @@ from simulator.store.results import (
     ProgressSeries,
     Reference,
 )
-from simulator.store.schema import ALL_SCENARIOS, DIMENSION_COLUMNS
+from simulator.store.schema import ALL, DIMENSION_COLUMNS
 
 MEAN_DIGITS = 1  # means are shown to one decimal place
 
@@ -53,22 +54,20 @@ def resolve_reference(conn: sqlite3.Connection, reference: Reference | None) -> 
 
 
 def _versions(conn: sqlite3.Connection, reference: Reference | None) -> _Versions:
+    """Fill the reference's gaps with the most common versions (ties: the greater name)."""
     reference = reference or Reference()
+    scorers: dict[str, int] = defaultdict(int)
+    files: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for scenario_id, digest, version, attempts in conn.execute("SELECT * FROM version_totals"):
+        scorers[version] += attempts
+        files[scenario_id][digest] += attempts
     scorer = reference.scorer_version
-    if scorer is None:
-        row = conn.execute(
-            "SELECT scorer_version FROM team_totals GROUP BY scorer_version"
-            " ORDER BY sum(attempts) DESC, scorer_version DESC LIMIT 1"
-        ).fetchone()
-        scorer = row[0] if row else None
-    counts: dict[str, tuple[int, str]] = {}
-    rows = conn.execute(
-        "SELECT scenario_id, scenario_hash, sum(attempts) FROM team_totals"
-        " GROUP BY scenario_id, scenario_hash"
-    )
-    for scenario_id, scenario_hash, attempts in rows:
-        counts[scenario_id] = max(counts.get(scenario_id, (0, "")), (attempts, scenario_hash))
-    hashes = {scenario_id: best[1] for scenario_id, best in counts.items()}
+    if scorer is None and scorers:
+        scorer = max(scorers, key=lambda version: (scorers[version], version))
+    hashes = {
+        scenario_id: max(counts, key=lambda digest: (counts[digest], digest))
+        for scenario_id, counts in files.items()
+    }
     hashes.update(reference.scenario_hashes)
     return _Versions(scorer, hashes)
 
@@ -99,36 +98,37 @@ class _Where:
 
 
 def leaderboard(
-    conn: sqlite3.Connection, filters: Filters, reference: Reference | None
+    conn: sqlite3.Connection,
+    filters: Filters,
+    reference: Reference | None,
+    limit: int | None = None,
 ) -> tuple[LeaderboardRow, ...]:
     versions = _versions(conn, reference)
+    columns = "overall, ended_at, uuid, scenario_id, mode, outcome, scorer_version, scenario_hash"
     if filters.has_dates:
         inner = _Where("ended_at IS NOT NULL").dates("ended_at", filters)
         inner.add("scenario_id = ?", filters.scenario).add("mode = ?", filters.mode)
         source = f"""
-            SELECT trainee_id, overall, ended_at, uuid, id AS attempt_row,
-                   count(*) OVER w AS total,
+            SELECT trainee_id, count(*) OVER w AS attempts, {columns},
                    row_number() OVER (w ORDER BY overall DESC, ended_at, uuid) AS position
             FROM attempts {inner.sql} WINDOW w AS (PARTITION BY trainee_id)"""
+        outer = _Where("b.position = 1")
     else:
-        inner = _Where().add("scenario_id = ?", filters.scenario or ALL_SCENARIOS)
-        inner.add("mode = ?", filters.mode)
-        source = f"""
-            SELECT trainee_id, best_overall AS overall, best_ended_at AS ended_at,
-                   best_uuid AS uuid, best_attempt_id AS attempt_row,
-                   sum(attempts) OVER w AS total,
-                   row_number() OVER (w ORDER BY best_overall DESC, best_ended_at, best_uuid)
-                       AS position
-            FROM trainee_best {inner.sql} WINDOW w AS (PARTITION BY trainee_id)"""
-    outer = _Where("b.position = 1").add("t.team = ?", filters.team)
+        # One summary row per trainee: '' stands for every scenario or both modes.
+        inner = _Where().add("scenario_id = ?", filters.scenario or ALL)
+        inner.add("mode = ?", filters.mode or ALL)
+        best = ", ".join(f"best_{name} AS {name}" for name in columns.split(", "))
+        source = f"SELECT trainee_id, attempts, {best} FROM trainee_best {inner.sql}"
+        outer = _Where()
+    outer.add("t.team = ?", filters.team)
     rows = conn.execute(
-        f"""SELECT t.name, t.team, b.total, b.overall, a.uuid, a.scenario_id, a.mode,
-                   a.outcome, a.ended_at, a.scorer_version, a.scenario_hash
+        f"""SELECT t.name, t.team, b.attempts, b.overall, b.uuid, b.scenario_id, b.mode,
+                   b.outcome, b.ended_at, b.scorer_version, b.scenario_hash
             FROM ({source}) b JOIN trainees t ON t.id = b.trainee_id
-                 JOIN attempts a ON a.id = b.attempt_row
             {outer.sql}
-            ORDER BY b.overall DESC, b.ended_at, b.uuid""",
-        inner.params + outer.params,
+            ORDER BY b.overall DESC, b.ended_at, b.uuid
+            LIMIT ?""",
+        [*inner.params, *outer.params, -1 if limit is None else limit],
     )
     result: list[LeaderboardRow] = []
     for position, row in enumerate(rows, start=1):
@@ -157,7 +157,7 @@ def leaderboard(
 
 # Team / scenario comparison -----------------------------------------------------------------
 
-_TOTAL_COLUMNS = ("attempts", "resolved", "sum_overall") + tuple(
+_SUM_COLUMNS = ("attempts", "resolved", "sum_overall") + tuple(
     f"sum_{name}" for name in DIMENSION_COLUMNS
 )
 
@@ -168,82 +168,85 @@ def compare(
     if by not in ("team", "scenario"):
         raise ValueError(f"cannot compare by {by!r}")
     versions = _versions(conn, reference)
-    totals: dict[str, list[int]] = defaultdict(lambda: [0] * (len(_TOTAL_COLUMNS) + 1))
-    for key, scenario_id, version, digest, *sums in _totals_rows(conn, by, filters):
-        bucket = totals[key]
-        for position, value in enumerate(sums):
-            bucket[position] += value
-        if versions.marked(scenario_id, version, digest):
-            bucket[-1] += sums[0]
+    source, params = _totals_source(by, filters)
+    sums = ", ".join(f"sum(src.{column})" for column in _SUM_COLUMNS)
+    # Marking happens in SQL, against the reference hashes passed as one JSON object, so only
+    # one row per group comes back however many version pairs the totals hold.
+    rows = conn.execute(
+        f"""WITH reference AS MATERIALIZED (SELECT key, value FROM json_each(?))
+            SELECT src.key, {sums},
+                   sum(CASE WHEN (? IS NOT NULL AND src.scorer_version != ?)
+                             OR src.scenario_hash != coalesce(r.value, src.scenario_hash)
+                        THEN src.attempts ELSE 0 END)
+            FROM ({source}) src LEFT JOIN reference r ON r.key = src.scenario_id
+            GROUP BY src.key ORDER BY src.key""",
+        [json.dumps(dict(versions.hashes)), versions.scorer, versions.scorer, *params],
+    ).fetchall()
     trainee_counts = dict(_trainee_counts(conn, by, filters))
-    result = []
-    for key in sorted(totals):
-        attempts, resolved, sum_overall, *dimension_sums, marked = totals[key]
-        result.append(
-            GroupRow(
-                key=key,
-                trainees=trainee_counts.get(key, 0),
-                attempts=attempts,
-                resolved=resolved,
-                mean_overall=round(sum_overall / attempts, MEAN_DIGITS),
-                dimension_means={
-                    name: round(total / attempts, MEAN_DIGITS)
-                    for name, total in zip(DIMENSION_COLUMNS, dimension_sums, strict=True)
-                },
-                marked_attempts=marked,
-            )
+    return tuple(
+        GroupRow(
+            key=key,
+            trainees=trainee_counts.get(key, 0),
+            attempts=attempts,
+            resolved=resolved,
+            mean_overall=round(sum_overall / attempts, MEAN_DIGITS),
+            dimension_means={
+                name: round(total / attempts, MEAN_DIGITS)
+                for name, total in zip(DIMENSION_COLUMNS, dimension_sums, strict=True)
+            },
+            marked_attempts=marked,
         )
-    return tuple(row for row in result if row.attempts)
-
-
-def _totals_rows(conn: sqlite3.Connection, by: GroupBy, filters: Filters) -> sqlite3.Cursor:
-    if filters.has_dates:
-        key = "t.team" if by == "team" else "a.scenario_id"
-        where = _Where("a.ended_at IS NOT NULL").dates("a.ended_at", filters)
-        where.add("t.team = ?", filters.team).add("a.scenario_id = ?", filters.scenario)
-        where.add("a.mode = ?", filters.mode)
-        sums = ", ".join(f"sum(a.{name})" for name in DIMENSION_COLUMNS)
-        return conn.execute(
-            f"""SELECT {key}, a.scenario_id, a.scorer_version, a.scenario_hash, count(*),
-                       sum(a.outcome = 'resolved'), sum(a.overall), {sums}
-                FROM attempts a JOIN trainees t ON t.id = a.trainee_id {where.sql}
-                GROUP BY {key}, a.scenario_id, a.scorer_version, a.scenario_hash""",
-            where.params,
-        )
-    key = "team" if by == "team" else "scenario_id"
-    where = _Where().add("team = ?", filters.team).add("scenario_id = ?", filters.scenario)
-    where.add("mode = ?", filters.mode)
-    sums = ", ".join(f"sum({column})" for column in _TOTAL_COLUMNS)
-    return conn.execute(
-        f"""SELECT {key}, scenario_id, scorer_version, scenario_hash, {sums}
-            FROM team_totals {where.sql}
-            GROUP BY {key}, scenario_id, scorer_version, scenario_hash""",
-        where.params,
+        for key, attempts, resolved, sum_overall, *dimension_sums, marked in rows
+        if attempts
     )
 
 
-def _trainee_counts(conn: sqlite3.Connection, by: GroupBy, filters: Filters) -> sqlite3.Cursor:
-    """Distinct trainees with a finished attempt, per group."""
+def _totals_source(by: GroupBy, filters: Filters) -> tuple[str, list[object]]:
+    """SQL giving (key, scenario_id, scorer_version, scenario_hash, sums...) rows to add up."""
     if filters.has_dates:
         key = "t.team" if by == "team" else "a.scenario_id"
         where = _Where("a.ended_at IS NOT NULL").dates("a.ended_at", filters)
         where.add("t.team = ?", filters.team).add("a.scenario_id = ?", filters.scenario)
         where.add("a.mode = ?", filters.mode)
-        source = "attempts a JOIN trainees t ON t.id = a.trainee_id"
-        trainee = "a.trainee_id"
+        dimension_sums = ", ".join(f"sum(a.{name}) AS sum_{name}" for name in DIMENSION_COLUMNS)
+        sql = f"""SELECT {key} AS key, a.scenario_id, a.scorer_version, a.scenario_hash,
+                         count(*) AS attempts, sum(a.outcome = 'resolved') AS resolved,
+                         sum(a.overall) AS sum_overall, {dimension_sums}
+                  FROM attempts a JOIN trainees t ON t.id = a.trainee_id {where.sql}
+                  GROUP BY {key}, a.scenario_id, a.scorer_version, a.scenario_hash"""
+        return sql, where.params
+    key = "team" if by == "team" else "scenario_id"
+    where = _Where().add("team = ?", filters.team).add("scenario_id = ?", filters.scenario)
+    where.add("mode = ?", filters.mode)
+    columns = ", ".join(_SUM_COLUMNS)
+    sql = f"""SELECT {key} AS key, scenario_id, scorer_version, scenario_hash, {columns}
+              FROM team_totals {where.sql}"""
+    return sql, where.params
+
+
+def _trainee_counts(conn: sqlite3.Connection, by: GroupBy, filters: Filters) -> sqlite3.Cursor:
+    """Trainees with a finished attempt, per group."""
+    if filters.has_dates:
+        key = "t.team" if by == "team" else "a.scenario_id"
+        where = _Where("a.ended_at IS NOT NULL").dates("a.ended_at", filters)
+        where.add("t.team = ?", filters.team).add("a.scenario_id = ?", filters.scenario)
+        where.add("a.mode = ?", filters.mode)
+        return conn.execute(
+            f"""SELECT {key}, count(DISTINCT a.trainee_id)
+                FROM attempts a JOIN trainees t ON t.id = a.trainee_id {where.sql}
+                GROUP BY {key}""",
+            where.params,
+        )
+    # trainee_best has one row per trainee for each (scenario or '', mode or '') pair.
+    key = "t.team" if by == "team" else "b.scenario_id"
+    if filters.scenario is not None or by == "team":
+        where = _Where().add("b.scenario_id = ?", filters.scenario or ALL)
     else:
-        key = "t.team" if by == "team" else "b.scenario_id"
-        if filters.scenario is not None:
-            where = _Where().add("b.scenario_id = ?", filters.scenario)
-        elif by == "team":
-            where = _Where().add("b.scenario_id = ?", ALL_SCENARIOS)
-        else:
-            where = _Where("b.scenario_id != ''")
-        where.add("b.mode = ?", filters.mode).add("t.team = ?", filters.team)
-        source = "trainee_best b JOIN trainees t ON t.id = b.trainee_id"
-        trainee = "b.trainee_id"
+        where = _Where(f"b.scenario_id != '{ALL}'")
+    where.add("b.mode = ?", filters.mode or ALL).add("t.team = ?", filters.team)
     return conn.execute(
-        f"SELECT {key}, count(DISTINCT {trainee}) FROM {source} {where.sql} GROUP BY {key}",
+        f"""SELECT {key}, count(*) FROM trainee_best b JOIN trainees t ON t.id = b.trainee_id
+            {where.sql} GROUP BY {key}""",
         where.params,
     )
 

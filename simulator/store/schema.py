@@ -60,13 +60,16 @@ CREATE TABLE turns (
     {_DIMS_DDL},
     events TEXT NOT NULL,  -- JSON array of scorer event names
     PRIMARY KEY (attempt_id, idx)
-);
+) WITHOUT ROWID;  -- stored in attempt order, as they are read; no separate key index
 """
 
 _SUMS_DDL = ",\n    ".join(f"sum_{name} INTEGER NOT NULL" for name in DIMENSION_COLUMNS)
 
-# trainee_best: per trainee, scenario ('' = all scenarios) and mode, the best finished attempt.
+# trainee_best: per trainee, scenario and mode, the best finished attempt; '' in scenario_id or
+#   mode means "all", so every leaderboard without dates is one range of one row per trainee.
 # team_totals: per team, scenario, mode and version pair, the sums the team comparison averages.
+# version_totals: attempts per scenario file version and scorer version, a few hundred rows at
+#   most, from which the "current" versions that results are compared against are read.
 V2_TABLES = f"""
 CREATE TABLE trainee_best (
     scenario_id TEXT NOT NULL,
@@ -76,7 +79,11 @@ CREATE TABLE trainee_best (
     best_overall INTEGER NOT NULL,
     best_ended_at TEXT NOT NULL,
     best_uuid TEXT NOT NULL,
-    best_attempt_id INTEGER NOT NULL,
+    best_scenario_id TEXT NOT NULL,  -- the best attempt's own details, copied so the
+    best_mode TEXT NOT NULL,         -- leaderboard never has to look up thousands of
+    best_outcome TEXT NOT NULL,      -- attempts scattered through a big file
+    best_scorer_version TEXT NOT NULL,
+    best_scenario_hash TEXT NOT NULL,
     PRIMARY KEY (scenario_id, mode, trainee_id)
 ) WITHOUT ROWID;
 CREATE TABLE team_totals (
@@ -91,11 +98,18 @@ CREATE TABLE team_totals (
     {_SUMS_DDL},
     PRIMARY KEY (team, scenario_id, mode, scorer_version, scenario_hash)
 ) WITHOUT ROWID;
+CREATE TABLE version_totals (
+    scenario_id TEXT NOT NULL,
+    scenario_hash TEXT NOT NULL,
+    scorer_version TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    PRIMARY KEY (scenario_id, scenario_hash, scorer_version)
+) WITHOUT ROWID;
 CREATE INDEX trainees_by_team ON trainees (team, name);
 CREATE INDEX attempts_by_end ON attempts (ended_at);
 """
 
-ALL_SCENARIOS = ""  # trainee_best's scenario_id for the best over every scenario
+ALL = ""  # trainee_best's scenario_id or mode for "every scenario" / "both modes"
 
 
 def _to_v1(conn: sqlite3.Connection) -> None:
@@ -111,9 +125,14 @@ def _to_v2(conn: sqlite3.Connection) -> None:
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run DDL statement by statement: `executescript` would commit the open transaction."""
-    for statement in script.split(";"):
-        if statement.strip():
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
             conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete statement in schema script: {statement!r}")
 
 
 # MIGRATIONS[n] takes a database at version n - 1 to version n.

@@ -7,27 +7,30 @@ app queries from workers): calls are serialised by a lock.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sqlite3
 import threading
-import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator.store import lookups, queries, summaries, timestamps
-from simulator.store.connection import open_connection
+from simulator.store.connection import CACHE_KIB, open_connection
 from simulator.store.errors import (
     CorruptScoreboardError,
+    ExportError,
     InvalidRecordError,
     ScoreboardUnavailableError,
     UnknownAttemptError,
 )
+from simulator.store.export import write_export
+from simulator.store.importing import ImportResult, merge, read_export
 from simulator.store.location import resolve_db_path
-from simulator.store.records import AttemptId, AttemptRecord
+from simulator.store.records import AttemptId, AttemptRecord, new_attempt_id
 from simulator.store.results import (
     NO_FILTERS,
     Filters,
@@ -39,7 +42,6 @@ from simulator.store.results import (
 )
 from simulator.store.schema import DIMENSION_COLUMNS
 from simulator.store.validation import (
-    check_anger,
     check_dimensions,
     check_mode,
     check_outcome,
@@ -55,6 +57,7 @@ _DIM_LIST = ", ".join(DIMENSION_COLUMNS)
 _DIM_MARKS = ", ".join("?" for _ in DIMENSION_COLUMNS)
 _DIM_SET = ", ".join(f"{name} = ?" for name in DIMENSION_COLUMNS)
 ONGOING = "ongoing"  # stored outcome until the attempt is finished
+IMPORT_CACHE_KIB = 256 * 1024
 
 
 class Scoreboard:
@@ -105,10 +108,11 @@ class Scoreboard:
             check_text(scorer_version, "scorer version"),
             check_mode(mode),
         )
-        attempt_id = AttemptId(str(uuid.uuid4()))
-        started = timestamps.to_db(started_at or timestamps.now())
+        moment = started_at or timestamps.now()
+        attempt_id = new_attempt_id(moment)
+        started = timestamps.to_db(moment)
         with self._write() as conn:
-            trainee_id = trainee_row_id(conn, name, team_name)
+            trainee_id = lookups.trainee_row_id(conn, name, team_name)
             conn.execute(
                 "INSERT INTO attempts (uuid, trainee_id, scenario_id, scenario_hash,"
                 " scorer_version, mode, started_at, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -123,10 +127,10 @@ class Scoreboard:
             turn.index,
             check_text(turn.reply, "reply", allow_empty=True),
             check_text(turn.customer, "customer answer", allow_empty=True),
-            check_anger(turn.anger_before, "anger before"),
-            check_anger(turn.anger_after, "anger after"),
-            check_score(score.overall, "turn's overall score"),
-            *check_dimensions(score.dimensions, "turn's dimensions"),
+            check_score(turn.anger_before, "anger before"),
+            check_score(turn.anger_after, "anger after"),
+            check_score(score.overall, "turn overall score"),
+            *check_dimensions(score.dimensions, "turn dimensions"),
             json.dumps(list(score.events)),
         )
         with self._write() as conn:
@@ -166,7 +170,26 @@ class Scoreboard:
                 " WHERE id = ?",
                 (ended, *values, row_id),
             )
-            summaries.add_finished(conn, (row_id,))
+            trainee_id, team, scenario_id, mode, scorer_version, scenario_hash = conn.execute(
+                "SELECT a.trainee_id, t.team, a.scenario_id, a.mode, a.scorer_version,"
+                " a.scenario_hash FROM attempts a JOIN trainees t ON t.id = a.trainee_id"
+                " WHERE a.id = ?",
+                (row_id,),
+            ).fetchone()
+            finished = summaries.Finished(
+                trainee_id=trainee_id,
+                team=team,
+                scenario_id=scenario_id,
+                mode=mode,
+                overall=values[1],
+                ended_at=ended,
+                uuid=str(attempt_id),
+                outcome=values[0],
+                scorer_version=scorer_version,
+                scenario_hash=scenario_hash,
+                dimensions=values[2:],
+            )
+            summaries.add_finished(conn, [finished])
 
     def finish_from_debrief(self, attempt_id: str, debrief: Debrief) -> None:
         outcome = "abandoned" if debrief.outcome == ONGOING else debrief.outcome
@@ -182,16 +205,22 @@ class Scoreboard:
     def attempts(
         self, filters: Filters = NO_FILTERS, *, limit: int | None = None
     ) -> tuple[AttemptRecord, ...]:
-        """Attempts newest first, unfinished ones (abandoned) included, without their turns."""
+        """Attempts newest first, unfinished ones (abandoned) included, without their turns;
+        here the date filters bound `started_at`, as unfinished attempts have no end."""
         with self._read() as conn:
             return lookups.attempts(conn, filters, limit)
 
     def leaderboard(
-        self, filters: Filters = NO_FILTERS, reference: Reference | None = None
+        self,
+        filters: Filters = NO_FILTERS,
+        reference: Reference | None = None,
+        *,
+        limit: int | None = None,
     ) -> tuple[LeaderboardRow, ...]:
-        """Each trainee's best finished attempt, best first; `filters.scenario` None = overall."""
+        """Each trainee's best finished attempt, best first (the top `limit` if given);
+        `filters.scenario` None = over all scenarios."""
         with self._read() as conn:
-            return queries.leaderboard(conn, filters, reference)
+            return queries.leaderboard(conn, filters, reference, limit)
 
     def compare(
         self,
@@ -231,6 +260,22 @@ class Scoreboard:
         """(name, team) pairs, by team then name."""
         with self._read() as conn:
             return lookups.trainees(conn, team)
+
+    def export_to(self, path: str | os.PathLike[str]) -> int:
+        """Write every attempt with its turns to a JSON export; returns how many."""
+        target = Path(path)
+        with self._read() as conn:
+            try:
+                return write_export(conn, target)
+            except OSError as error:
+                raise ExportError(target, error.strerror or str(error)) from None
+
+    def import_files(self, paths: Sequence[str | os.PathLike[str]]) -> ImportResult:
+        """Merge exports: every file is checked first, then all are written in one transaction."""
+        with _gc_paused():
+            incoming = [item for path in paths for item in read_export(Path(path))]
+            with self._write() as conn, _bigger_cache(conn):
+                return merge(conn, incoming)
 
     def reference(self) -> Reference:
         """The versions results are compared against: the most common ones stored."""
@@ -275,12 +320,6 @@ class Scoreboard:
                     self._conn.execute("COMMIT")
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction for the store's own bulk operations (import)."""
-        with self._write() as conn:
-            yield conn
-
-    @contextmanager
     def _translated(self) -> Iterator[None]:
         try:
             yield
@@ -292,8 +331,28 @@ class Scoreboard:
             raise CorruptScoreboardError(self.path, str(error)) from None
 
 
-def trainee_row_id(conn: sqlite3.Connection, name: str, team: str) -> int:
-    """The row id of trainee `name` in `team`, adding the trainee if new."""
-    conn.execute("INSERT OR IGNORE INTO trainees (name, team) VALUES (?, ?)", (name, team))
-    row = conn.execute("SELECT id FROM trainees WHERE name = ? AND team = ?", (name, team))
-    return int(row.fetchone()[0])
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector around a bulk import.
+
+    Parsing and checking an export creates millions of small lists and tuples and no cycles;
+    the collector would walk all of them again and again (measured: JSON parsing twice as slow).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@contextmanager
+def _bigger_cache(conn: sqlite3.Connection) -> Iterator[None]:
+    """A big import inserts into indexes all over the file: a larger page cache for its
+    duration saves re-reading the same pages (measured: about 15% of a 100,000-attempt import)."""
+    conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")

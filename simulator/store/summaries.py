@@ -1,20 +1,37 @@
 """Keeping the summary tables in step with finished attempts.
 
-Every write path (finishing an attempt, importing, migrating, the benchmark's bulk fill) goes
-through `add_finished`: the attempts to add are listed in a temporary table and folded into
-`trainee_best` and `team_totals` with set-based upserts, so the result does not depend on the
-order attempts arrive in. Best attempt = highest overall, then the earliest to reach it, then the
-smallest UUID, so two machines importing the same attempts agree.
+Two ways in, checked against each other by the tests:
+- `add_finished` (finishing an attempt, importing): the new attempts are folded in Python into
+  one row per summary key and upserted with executemany. Cost follows the number of new
+  attempts, never the size of the scoreboard.
+- `rebuild_summaries` (the v2 migration, the benchmark's bulk fill): set-based SQL over every
+  finished attempt. The attempt list drives the joins (CROSS JOIN fixes SQLite's join order).
+
+Best attempt = highest overall, then the earliest to reach it, then the smallest UUID, so the
+result does not depend on arrival order and two machines importing the same attempts agree.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Sequence
+from typing import NamedTuple
 
-from simulator.store.schema import ALL_SCENARIOS, DIMENSION_COLUMNS
+from simulator.store.schema import ALL, DIMENSION_COLUMNS
 
-_BEST_COLUMNS = ("best_overall", "best_ended_at", "best_uuid", "best_attempt_id")
+# What trainee_best keeps of the best attempt, and the attempts column each comes from.
+_BEST_FROM = {
+    "best_overall": "overall",
+    "best_ended_at": "ended_at",
+    "best_uuid": "uuid",
+    "best_scenario_id": "scenario_id",
+    "best_mode": "mode",
+    "best_outcome": "outcome",
+    "best_scorer_version": "scorer_version",
+    "best_scenario_hash": "scenario_hash",
+}
+_BEST_COLUMNS = tuple(_BEST_FROM)
 _BETTER = (
     "(-excluded.best_overall, excluded.best_ended_at, excluded.best_uuid)"
     " < (-best_overall, best_ended_at, best_uuid)"
@@ -25,15 +42,16 @@ _PICK_BEST = ",\n".join(
 )
 
 
-def _best_upsert(scenario_expr: str, partition: str) -> str:
+def _best_upsert(scenario_expr: str, mode_expr: str) -> str:
+    partition = f"{scenario_expr}, {mode_expr}, a.trainee_id"
+    picked = ", ".join(f"a.{column} AS {best}" for best, column in _BEST_FROM.items())
     return f"""
-    INSERT INTO trainee_best (scenario_id, mode, trainee_id, attempts, best_overall,
-                              best_ended_at, best_uuid, best_attempt_id)
-    SELECT scenario_id, mode, trainee_id, n, overall, ended_at, uuid, id FROM (
-        SELECT {scenario_expr} AS scenario_id, a.mode, a.trainee_id, a.overall, a.ended_at,
-               a.uuid, a.id, count(*) OVER batch AS n,
+    INSERT INTO trainee_best (scenario_id, mode, trainee_id, attempts, {", ".join(_BEST_COLUMNS)})
+    SELECT scenario_id, mode, trainee_id, n, {", ".join(_BEST_COLUMNS)} FROM (
+        SELECT {scenario_expr} AS scenario_id, {mode_expr} AS mode, a.trainee_id, {picked},
+               count(*) OVER batch AS n,
                row_number() OVER (batch ORDER BY a.overall DESC, a.ended_at, a.uuid) AS position
-        FROM attempts a JOIN temp.pending_summary p ON p.id = a.id
+        FROM temp.pending_summary p CROSS JOIN attempts a ON a.id = p.id
         WINDOW batch AS (PARTITION BY {partition})
     ) WHERE position = 1
     ON CONFLICT (scenario_id, mode, trainee_id) DO UPDATE SET
@@ -41,8 +59,11 @@ def _best_upsert(scenario_expr: str, partition: str) -> str:
         {_PICK_BEST}"""
 
 
-_BEST_PER_SCENARIO = _best_upsert("a.scenario_id", "a.scenario_id, a.mode, a.trainee_id")
-_BEST_OVERALL = _best_upsert(f"'{ALL_SCENARIOS}'", "a.mode, a.trainee_id")
+_BEST_UPSERTS = tuple(
+    _best_upsert(scenario_expr, mode_expr)
+    for scenario_expr in ("a.scenario_id", f"'{ALL}'")
+    for mode_expr in ("a.mode", f"'{ALL}'")
+)
 
 _SUM_COLUMNS = ", ".join(f"sum_{name}" for name in DIMENSION_COLUMNS)
 _SUMS = ", ".join(f"sum(a.{name})" for name in DIMENSION_COLUMNS)
@@ -56,7 +77,7 @@ _TEAM_UPSERT = f"""
                              attempts, resolved, sum_overall, {_SUM_COLUMNS})
     SELECT t.team, a.scenario_id, a.mode, a.scorer_version, a.scenario_hash,
            count(*), sum(a.outcome = 'resolved'), sum(a.overall), {_SUMS}
-    FROM attempts a JOIN temp.pending_summary p ON p.id = a.id
+    FROM temp.pending_summary p CROSS JOIN attempts a ON a.id = p.id
          JOIN trainees t ON t.id = a.trainee_id
     WHERE true
     GROUP BY t.team, a.scenario_id, a.mode, a.scorer_version, a.scenario_hash
@@ -64,10 +85,21 @@ _TEAM_UPSERT = f"""
         {_ADD_SUMS}"""
 
 
+_VERSION_UPSERT = """
+    INSERT INTO version_totals (scenario_id, scenario_hash, scorer_version, attempts)
+    SELECT a.scenario_id, a.scenario_hash, a.scorer_version, count(*)
+    FROM temp.pending_summary p CROSS JOIN attempts a ON a.id = p.id
+    WHERE true
+    GROUP BY a.scenario_id, a.scenario_hash, a.scorer_version
+    ON CONFLICT (scenario_id, scenario_hash, scorer_version) DO UPDATE SET
+        attempts = attempts + excluded.attempts"""
+
+SUMMARY_TABLES = ("trainee_best", "team_totals", "version_totals")
+
+
 def _fold_pending(conn: sqlite3.Connection) -> None:
-    conn.execute(_BEST_PER_SCENARIO)
-    conn.execute(_BEST_OVERALL)
-    conn.execute(_TEAM_UPSERT)
+    for upsert in (*_BEST_UPSERTS, _TEAM_UPSERT, _VERSION_UPSERT):
+        conn.execute(upsert)
     conn.execute("DELETE FROM temp.pending_summary")
 
 
@@ -75,20 +107,82 @@ def _ensure_pending(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS pending_summary (id INTEGER PRIMARY KEY)")
 
 
-def add_finished(conn: sqlite3.Connection, attempt_row_ids: Iterable[int]) -> None:
-    """Fold newly finished attempts (by row id) into the summaries, in the open transaction."""
-    _ensure_pending(conn)
+class Finished(NamedTuple):
+    """What the summaries need of one newly finished attempt."""
+
+    trainee_id: int
+    team: str
+    scenario_id: str
+    mode: str
+    overall: int
+    ended_at: str
+    uuid: str
+    outcome: str
+    scorer_version: str
+    scenario_hash: str
+    dimensions: tuple[int, ...]
+
+
+_BEST_VALUES = ", ".join("?" for _ in range(4 + len(_BEST_COLUMNS)))
+_BEST_ROW_UPSERT = f"""
+    INSERT INTO trainee_best (scenario_id, mode, trainee_id, attempts, {", ".join(_BEST_COLUMNS)})
+    VALUES ({_BEST_VALUES})
+    ON CONFLICT (scenario_id, mode, trainee_id) DO UPDATE SET
+        attempts = attempts + excluded.attempts,
+        {_PICK_BEST}"""
+_TEAM_ROW_UPSERT = f"""
+    INSERT INTO team_totals (team, scenario_id, mode, scorer_version, scenario_hash,
+                             attempts, resolved, sum_overall, {_SUM_COLUMNS})
+    VALUES ({", ".join("?" for _ in range(8 + len(DIMENSION_COLUMNS)))})
+    ON CONFLICT (team, scenario_id, mode, scorer_version, scenario_hash) DO UPDATE SET
+        {_ADD_SUMS}"""
+_VERSION_ROW_UPSERT = """
+    INSERT INTO version_totals (scenario_id, scenario_hash, scorer_version, attempts)
+    VALUES (?, ?, ?, ?)
+    ON CONFLICT (scenario_id, scenario_hash, scorer_version) DO UPDATE SET
+        attempts = attempts + excluded.attempts"""
+
+
+def add_finished(conn: sqlite3.Connection, attempts: Sequence[Finished]) -> None:
+    """Fold newly finished attempts into the summaries, in the caller's transaction."""
+    best: dict[tuple[str, str, int], Finished] = {}
+    counts: Counter[tuple[str, str, int]] = Counter()
+    # Best first: the first attempt seen for a key is that key's best in this batch.
+    for item in sorted(attempts, key=lambda a: (-a.overall, a.ended_at, a.uuid)):
+        for key in (
+            (item.scenario_id, item.mode, item.trainee_id),
+            (item.scenario_id, ALL, item.trainee_id),
+            (ALL, item.mode, item.trainee_id),
+            (ALL, ALL, item.trainee_id),
+        ):
+            counts[key] += 1
+            best.setdefault(key, item)
     conn.executemany(
-        "INSERT OR IGNORE INTO temp.pending_summary (id) VALUES (?)",
-        ((row_id,) for row_id in attempt_row_ids),
+        _BEST_ROW_UPSERT,
+        (
+            (*key, counts[key], a.overall, a.ended_at, a.uuid, a.scenario_id, a.mode)
+            + (a.outcome, a.scorer_version, a.scenario_hash)
+            for key, a in best.items()
+        ),
     )
-    _fold_pending(conn)
+    width = 3 + len(DIMENSION_COLUMNS)
+    totals: dict[tuple[str, str, str, str, str], list[int]] = {}
+    versions: Counter[tuple[str, str, str]] = Counter()
+    for a in attempts:
+        sums = totals.setdefault(
+            (a.team, a.scenario_id, a.mode, a.scorer_version, a.scenario_hash), [0] * width
+        )
+        for position, value in enumerate((1, a.outcome == "resolved", a.overall, *a.dimensions)):
+            sums[position] += value
+        versions[(a.scenario_id, a.scenario_hash, a.scorer_version)] += 1
+    conn.executemany(_TEAM_ROW_UPSERT, ((*key, *sums) for key, sums in totals.items()))
+    conn.executemany(_VERSION_ROW_UPSERT, ((*key, n) for key, n in versions.items()))
 
 
 def rebuild_summaries(conn: sqlite3.Connection) -> None:
-    """Recompute both summaries from every finished attempt (migration, bulk fill)."""
-    conn.execute("DELETE FROM trainee_best")
-    conn.execute("DELETE FROM team_totals")
+    """Recompute the summaries from every finished attempt (migration, bulk fill)."""
+    for table in SUMMARY_TABLES:
+        conn.execute(f"DELETE FROM {table}")
     _ensure_pending(conn)
     conn.execute(
         "INSERT INTO temp.pending_summary (id) SELECT id FROM attempts WHERE ended_at IS NOT NULL"
