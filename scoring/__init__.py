@@ -16,7 +16,20 @@ from scoring.scorer import score_reply
 # Bump when a rule, lexicon or weight changes, so stored scores can say which scorer made them.
 SCORER_VERSION = "1.0.0"
 
+
+
+def __getattr__(name: str) -> object:
+    """`PHRASE_RULES`: rule ids a scenario's `phrases:` may extend, read from the lexicons
+    on first use (so importing `scoring` stays cheap)."""
+    if name == "PHRASE_RULES":
+        from scoring.reference import phrase_rules
+
+        return phrase_rules()
+    raise AttributeError(f"module 'scoring' has no attribute {name!r}")
+
+
 __all__ = [
+    "PHRASE_RULES",
     "DIMENSIONS",
     "EVENTS",
     "HIGH_THRESHOLD",

@@ -14,6 +14,10 @@ from scoring.model import Evidence
 from scoring.reference import Reference
 from scoring.text import Tokens
 
+# A fact is named in full when all its words (at least two) appear in one sentence; a one-word
+# fact ("anniversary") counts as one of the customer's words instead.
+FACT_MIN_WORDS = 2
+
 
 @dataclass(slots=True)
 class Analysis:
@@ -64,6 +68,10 @@ class Analysis:
         """The sentence names the customer's own words (one is enough here) or a scenario fact."""
         return bool(self.named_words.get(sentence) or self.named_facts.get(sentence))
 
+    def names_impact(self, sentence: int) -> bool:
+        """The sentence names a personal consequence ("in front of your VP")."""
+        return any(self.toks.sent[m.i] == sentence for m in self.get("personal_impact"))
+
     def names_something(self, first: int, last: int) -> bool:
         """Tokens first..last contain a concrete content word (not "the inconvenience")."""
         lang = self.lang
@@ -89,25 +97,47 @@ class Analysis:
 
 
 def analyse(reply: str, toks: Tokens, lexicon: Lexicon, reference: Reference) -> Analysis:
-    analysis = Analysis(reply, toks, lexicon, reference, find_matches(toks, lexicon))
-    if not reference.empty:
-        _name_reference(analysis)
-    return analysis
+    return Analysis(reply, toks, lexicon, reference, find_matches(toks, lexicon))
 
 
-def _name_reference(a: Analysis) -> None:
-    """Which customer words and facts each sentence names (after stemming and typo fixing)."""
+# Clauses that argue back: the customer's words used there are not evidence of listening
+# ("the label clearly says 50 mg" quotes her only to blame her).
+ARGUING_RULES = (
+    "excuse",
+    "excuse_cause",
+    "policy",
+    "blame_customer",
+    "blame_cause",
+    "defensive",
+    "minimizing",
+    "sarcasm",
+    "sarcasm_caps",
+    "deflection",
+    "dismissive",
+    "refused_apology",
+)
+
+
+def name_reference(a: Analysis) -> None:
+    """Which customer words and facts each sentence names (after stemming and typo fixing),
+    leaving out clauses that argue back. Runs after the detectors."""
+    if a.reference.empty:
+        return
     toks, ref, lang = a.toks, a.reference, a.lang
+    arguing = {toks.clause[m.i] for r in ARGUING_RULES for m in a.get(r)}
     per_sentence: dict[int, set[str]] = {}
     for k, canon in enumerate(toks.canon):
+        if toks.clause[k] in arguing:
+            continue
         if canon in ref.customer or canon in ref.fact_stems:
             if lang.is_content(toks.raw[k]) or k in toks.corrected:
                 per_sentence.setdefault(toks.sent[k], set()).add(canon)
     cue_stems = a.lexicon.cue_stems
     for sentence, stems in per_sentence.items():
-        customer = {s for s in stems if s in ref.customer and s not in cue_stems}
+        customer = {s for s in stems if (s in ref.customer or s in ref.fact_stems)
+                    and s not in cue_stems}
         if customer:
             a.named_words[sentence] = customer
-        facts = {f.id for f in ref.facts if f.stems <= stems}
+        facts = {f.id for f in ref.facts if len(f.stems) >= FACT_MIN_WORDS and f.stems <= stems}
         if facts:
             a.named_facts[sentence] = facts

@@ -15,6 +15,19 @@ from scoring.lexicon import Match
 # Words that, right before a cause, show it is an object of our action, not the culprit
 # ("I've texted a code to your phone").
 PREPOSITIONS = frozenset({"to", "on", "in", "into", "onto", "for", "from", "with", "via", "through"})
+# Words shortly before "your network" that make it the named cause; BLAME_REACH tokens back.
+BLAME_POINTERS = frozenset({"be", "is", "was", "are", "were", "probably", "likely", "maybe",
+                            "changed", "from", "by", "caused", "because"})
+BLAME_REACH = 3
+# Past forms that don't end in -ed, for "you took a day off", "you paid for express".
+IRREGULAR_PAST = frozenset({
+    "took", "went", "got", "had", "paid", "came", "made", "told", "said", "sent", "spent",
+    "left", "lost", "bought", "brought", "gave", "stood", "sat", "waited", "rang", "wrote",
+    "spoke", "found", "kept", "held", "heard", "met", "felt", "put", "been", "done", "gone",
+    "given", "taken", "seen", "shown", "driven", "flown", "stuck", "ate", "drove", "flew",
+    "ordered", "booked", "trusted", "planned",
+})
+LOCATIVES = frozenset({"at", "to", "in", "into", "on", "onto", "with", "for", "from", "via"})
 # Rules whose match before a cause shows the reply is acting on it ("I'll have the courier ...").
 ACTING_RULES = ("commitment", "resolution_offer")
 # What undoes an apology when it follows "but" (Schumann 2012).
@@ -29,6 +42,8 @@ UNDERMINING_RULES = (
     "passive_mistake",
 )
 APOLOGY_RULES = ("apology_cue", "strong_apology")
+SORRY_BUT_REACH = 2  # sentences after the apology in which a "but"/"unfortunately" still counts
+TRAILING_CONTRASTS = frozenset({"unfortunately", "regrettably", "though"})
 # Shouted intensifiers that turn "sorry" or "thank you" sarcastic in a lower-case reply.
 SHOUTED = frozenset({"so", "soo", "sooo", "soooo", "very", "really", "terribly", "truly", "deeply"})
 SHOUT_TARGETS = ("apology_cue", "thanks_for_raising")
@@ -42,9 +57,9 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
     for m in a.get(rule):
         if a.negated(m):
             continue
-        if rule == "excuse_cause" and a.is_question(a.sentence(m)):
+        if rule == "excuse_cause" and (a.is_question(a.sentence(m)) or _about_them(a, m)):
             continue
-        if m.i > 0 and a.toks.raw[m.i - 1] in PREPOSITIONS and rule == "blame_cause":
+        if rule == "blame_cause" and not _pointed_at(a, m):
             continue
         segment = a.segment(m)
         acting = any(
@@ -57,34 +72,62 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
     return kept
 
 
+def _about_them(a: Analysis, m: Match) -> bool:
+    """ "You cancelled at the front desk": the place is where the customer acted, or the
+    cause follows a locative preposition ("at the host stand"); neither is an excuse."""
+    toks = a.toks
+    if m.i > 0 and toks.raw[m.i - 1] in LOCATIVES:
+        return True
+    k = m.i - 1
+    while k >= 0 and toks.segment[k] == toks.segment[m.i]:
+        if toks.raw[k] == "you":
+            return True
+        k -= 1
+    return False
+
+
+def _pointed_at(a: Analysis, m: Match) -> bool:
+    """ "It might be your network", "the problem is on your side": the customer's side is
+    named as the cause (a copula or a guess shortly before it), not merely mentioned."""
+    lo = max(0, m.i - BLAME_REACH)
+    before = a.toks.raw[lo : m.i]
+    if before and before[-1] in PREPOSITIONS - {"on"}:
+        return False
+    return any(w in BLAME_POINTERS or w in a.lang.contrast_words for w in before)
+
+
 def sorry_but(a: Analysis, rule: str) -> list[Match]:
-    """A contrast word after an apology that leads into an excuse, blame or the like."""
-    apologies = [m for r in APOLOGY_RULES for m in a.get(r)]
+    """A contrast word after an apology (same sentence or up to two later) that leads into an
+    excuse, blame or the like; "unfortunately" may also trail its excuse."""
+    apologies = [m for r in APOLOGY_RULES for m in a.get(r) if not a.negated(m)]
     if not apologies:
         return []
     kept = []
     sent = a.toks.sent
     for m in a.get(rule):
         s = sent[m.i]
-        after_apology = any(
-            ap.i < m.i and sent[ap.i] in (s, s - 1) for ap in apologies
-        )
-        if not after_apology:
+        if not any(ap.i < m.i and 0 <= s - sent[ap.i] <= SORRY_BUT_REACH for ap in apologies):
             continue
-        leads_to_excuse = any(
-            o.i >= m.j and sent[o.i] == s for r in UNDERMINING_RULES for o in a.get(r)
+        trailing = a.toks.raw[m.i] in TRAILING_CONTRASTS
+        undermines = any(
+            sent[o.i] == s and (o.i >= m.j or trailing)
+            for r in UNDERMINING_RULES
+            for o in a.get(r)
+            if not a.negated(o)
         )
-        if leads_to_excuse:
+        if undermines:
             kept.append(m)
     return kept
+
+
+def negated_apology(a: Analysis, rule: str) -> list[Match]:
+    """ "I'm not sorry", "I won't apologise for ...": a refusal to apologise."""
+    return [m for m in a.get(rule) if a.negated(m) and not a.overlaps(m, "strong_apology")]
 
 
 def caps_sarcasm(a: Analysis, rule: str) -> list[Match]:
     """ "Oh I'm SO sorry": a shouted intensifier next to an apology, in a reply not shouted."""
     reply, toks = a.reply, a.toks
-    letters = [c for c in reply if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) > CAPS_REPLY_SHARE * len(letters):
-        return []
     found = []
     for target in SHOUT_TARGETS:
         for m in a.get(target):
@@ -94,7 +137,33 @@ def caps_sarcasm(a: Analysis, rule: str) -> list[Match]:
                 if toks.raw[k] in SHOUTED and written.isupper() and len(written) > 1:
                     found.append(Match(rule, min(k, m.i), max(k + 1, m.j)))
                     break
+    if found and _shouting(reply):
+        return []
     return found
+
+
+def _shouting(reply: str) -> bool:
+    """More than CAPS_REPLY_SHARE of the letters are capitals: an angry typist, not sarcasm."""
+    letters = sum(1 for c in reply if c.isalpha())
+    return sum(1 for c in reply if c.isupper()) > CAPS_REPLY_SHARE * letters
+
+
+def you_did(a: Analysis, rule: str) -> list[Match]:
+    """ "You booked ...", "you've been charged ...": second person, past tense, clause-initial."""
+    toks = a.toks
+    kept = []
+    for m in a.get(rule):
+        k = m.i
+        starts_clause = k == 0 or toks.segment[k - 1] != toks.segment[k] or toks.raw[k - 1] in (
+            "and", "so", "then")
+        if not starts_clause or a.is_question(toks.sent[k]) or k + 1 >= len(toks):
+            continue
+        verb = toks.raw[k + 1]
+        if verb in ("have", "had", "were", "was") and k + 2 < len(toks):
+            verb = toks.raw[k + 2] if toks.raw[k + 2] not in a.lang.fillers else verb
+        if verb.endswith("ed") or verb in IRREGULAR_PAST:
+            kept.append(Match(rule, k, k + 2))
+    return kept
 
 
 Detector = Callable[[Analysis, str], list[Match]]
@@ -102,6 +171,8 @@ Detector = Callable[[Analysis, str], list[Match]]
 DETECTORS: dict[str, Detector] = {
     "cause_in_context": cause_in_context,
     "caps_sarcasm": caps_sarcasm,
+    "negated_apology": negated_apology,
+    "you_did": you_did,
     "sorry_but": sorry_but,
 }
 

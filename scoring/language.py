@@ -42,13 +42,15 @@ class Language:
     stopwords: frozenset[str]
     generic_nouns: frozenset[str]
     typo_guards: frozenset[str]
+    fillers: frozenset[str]
+    clause_openers: frozenset[str]
 
     def is_content(self, word: str) -> bool:
         """A word that can carry the customer's meaning (not a function word)."""
         return (
             word not in self.stopwords
             and word not in self.generic_nouns
-            and (len(word) >= 3 or word[:1].isdigit())
+            and (len(word) >= 2 or word[:1].isdigit())
         )
 
 
@@ -68,4 +70,6 @@ def language() -> Language:
         stopwords=words("stopwords"),
         generic_nouns=words("generic_nouns") | {stem(w) for w in words("generic_nouns")},
         typo_guards=words("typo_guards"),
+        fillers=words("fillers"),
+        clause_openers=words("clause_openers"),
     )

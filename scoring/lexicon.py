@@ -22,7 +22,11 @@ RULE_FILES: tuple[str, ...] = (
     "listening.yaml",
     "resolution.yaml",
 )
-DIGITS_KEY = "<digits>"  # index key for phrases starting with a number class
+# Intensifiers a phrase may step over ("I'm SO sorry you feel"); more would join unrelated words.
+MAX_FILLERS = 2
+DIGITS_KEY = "<digits>"
+# One-word phrases of these rules are cues ("refund", "sorry"): echoing them is not listening.
+CUE_RULES = frozenset({"apology_cue", "resolution_offer", "goodwill"})  # index key for phrases starting with a number class
 ANY = None  # the `*` element
 
 
@@ -61,21 +65,59 @@ class Match:
     tag: str = ""
 
 
+class Node:
+    """A trie node: phrases sharing a prefix share the walk, so each reply word costs one
+    dictionary lookup until some phrase actually starts there."""
+
+    __slots__ = ("words", "classes", "any", "ends")
+
+    def __init__(self) -> None:
+        self.words: dict[str, Node] = {}
+        self.classes: list[tuple[WordClass, Node]] = []
+        self.any: Node | None = None
+        self.ends: list[tuple[str, str]] = []  # (rule id, tag) of phrases ending here
+
+    def child(self, element: Element) -> Node:
+        if element is ANY:
+            if self.any is None:
+                self.any = Node()
+            return self.any
+        if isinstance(element, WordClass):
+            for wc, node in self.classes:
+                if wc is element:
+                    return node
+            node = Node()
+            self.classes.append((element, node))
+            return node
+        return self.words.setdefault(element, Node())
+
+
+def build_trie(phrases: Iterable[Phrase]) -> Node:
+    root = Node()
+    for phrase in phrases:
+        first, rest = phrase.elements[0], phrase.elements[1:]
+        for key in first_keys(first):
+            node = root.words.setdefault(key, Node())
+            for element in rest:
+                node = node.child(element)
+            node.ends.append((phrase.rule, phrase.tag))
+    return root
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     rules: Mapping[str, Rule]
-    index: Mapping[str, tuple[Phrase, ...]]
+    phrases: tuple[Phrase, ...]
+    trie: Node
     vocabulary: frozenset[str]  # every literal word in a phrase (as written), for typo fixing
     cue_stems: frozenset[str] = frozenset()  # one-word phrases: "refund" is a cue, not a reference
     tips: Mapping[str, Any] = field(default_factory=dict)
 
     def with_phrases(self, extra: Iterable[Phrase]) -> Lexicon:
         """A copy with scenario phrases added (the base lexicon is never changed)."""
-        index = dict(self.index)
-        for phrase in extra:
-            for key in first_keys(phrase.elements[0]):
-                index[key] = (*index.get(key, ()), phrase)
-        return Lexicon(self.rules, index, self.vocabulary, self.cue_stems, self.tips)
+        phrases = (*self.phrases, *extra)
+        return Lexicon(self.rules, phrases, build_trie(phrases), self.vocabulary,
+                       self.cue_stems, self.tips)
 
 
 def first_keys(element: Element) -> tuple[str, ...]:
@@ -133,7 +175,7 @@ def base_lexicon() -> Lexicon:
     """All bundled rules, loaded and compiled once per process."""
     lang = language()
     rules: dict[str, Rule] = {}
-    index: dict[str, list[Phrase]] = {}
+    phrases: list[Phrase] = []
     vocabulary: set[str] = set()
     for name in RULE_FILES:
         data = read_yaml(name)
@@ -154,19 +196,17 @@ def base_lexicon() -> Lexicon:
             )
             for text in spec.get("phrases") or []:
                 vocabulary.update(str(text).lower().replace("-", " ").split())
-            for phrase in compile_phrases(rule_id, spec.get("phrases") or [], classes):
-                for key in first_keys(phrase.elements[0]):
-                    index.setdefault(key, []).append(phrase)
+            phrases += compile_phrases(rule_id, spec.get("phrases") or [], classes)
     vocabulary = {w for w in vocabulary if w.isalpha() and w not in lang.stopwords}
     cues = {
         p.elements[0]
-        for phrases in index.values()
         for p in phrases
-        if len(p.elements) == 1 and isinstance(p.elements[0], str)
+        if len(p.elements) == 1 and isinstance(p.elements[0], str) and p.rule in CUE_RULES
     }
     return Lexicon(
         rules=rules,
-        index={k: tuple(v) for k, v in index.items()},
+        phrases=tuple(phrases),
+        trie=build_trie(phrases),
         vocabulary=frozenset(vocabulary),
         cue_stems=frozenset(cues),
         tips=read_yaml("tips.yaml"),
@@ -174,37 +214,46 @@ def base_lexicon() -> Lexicon:
 
 
 def find_matches(toks: Tokens, lexicon: Lexicon) -> dict[str, list[Match]]:
-    """Every phrase occurrence, by rule; within a rule, matches inside a longer one are dropped."""
-    canon, sent = toks.canon, toks.sent
+    """Every phrase occurrence, by rule; within a rule, matches inside a longer one are dropped.
+
+    Walks the trie from each word; an intensifier ("so", "really") may be stepped over inside a
+    phrase, at most MAX_FILLERS times, never before its first word.
+    """
+    canon, sent, raw = toks.canon, toks.sent, toks.raw
     n = len(canon)
-    index = lexicon.index
+    roots = lexicon.trie.words
+    fillers = language().fillers
+    rules = lexicon.rules
     found: dict[str, list[Match]] = {}
     for i in range(n):
         word = canon[i]
-        candidates = index.get(word)
-        if word[:1].isdigit():
-            candidates = (*(candidates or ()), *index.get(DIGITS_KEY, ()))
-        if not candidates:
+        start = roots.get(word)
+        if start is None and word[:1].isdigit():
+            start = roots.get(DIGITS_KEY)
+        if start is None:
             continue
-        for phrase in candidates:
-            j = i + 1
-            for element in phrase.elements[1:]:
-                if j >= n or sent[j] != sent[i]:
-                    break
-                token = canon[j]
-                if element is ANY or element == token:
-                    j += 1
-                elif isinstance(element, WordClass) and (
-                    token in element or (element.digits and token[:1].isdigit())
-                ):
-                    j += 1
-                else:
-                    break
-            else:
-                rule = lexicon.rules[phrase.rule]
-                if rule.unless_followed_by and j < n and canon[j] in rule.unless_followed_by:
+        here = sent[i]
+        stack = [(start, i + 1, 0)]
+        while stack:
+            node, j, skipped = stack.pop()
+            for rule_id, tag in node.ends:
+                unless = rules[rule_id].unless_followed_by
+                if unless and j < n and canon[j] in unless:
                     continue
-                found.setdefault(phrase.rule, []).append(Match(phrase.rule, i, j, phrase.tag))
+                found.setdefault(rule_id, []).append(Match(rule_id, i, j, tag))
+            if j >= n or sent[j] != here:
+                continue
+            token = canon[j]
+            nxt = node.words.get(token)
+            if nxt is not None:
+                stack.append((nxt, j + 1, skipped))
+            for wc, child in node.classes:
+                if token in wc or (wc.digits and token[:1].isdigit()):
+                    stack.append((child, j + 1, skipped))
+            if node.any is not None:
+                stack.append((node.any, j + 1, skipped))
+            if skipped < MAX_FILLERS and raw[j] in fillers and (node.words or node.classes):
+                stack.append((node, j + 1, skipped + 1))
     return {rule: _outermost(matches) for rule, matches in found.items()}
 
 

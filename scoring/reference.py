@@ -6,6 +6,7 @@ Built once per (customer lines, scenario) and cached, so a conversation pays for
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -19,6 +20,11 @@ from scoring.typos import Corrector
 # A domain excuse ("the turnstile system") behaves like the courier or the weather.
 PHRASE_ALIASES = {"excuse": "excuse_cause", "blame_customer": "blame_cause"}
 SCENARIO_CACHE_LIMIT = 64
+
+
+def phrase_rules() -> tuple[str, ...]:
+    """Rule ids (and event aliases) a scenario's `phrases:` may add to, sorted."""
+    return tuple(sorted({*base_lexicon().rules, *PHRASE_ALIASES}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +43,7 @@ class Reference:
     fact_stems: frozenset[str] = frozenset()
     corrector: Corrector | None = None
     words: dict[str, str] = field(default_factory=dict)  # stem -> a word as written
+    readings: dict[str, Any] = field(default_factory=dict)  # tokenizer cache for this reference
 
     @property
     def empty(self) -> bool:

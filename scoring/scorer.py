@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Any
 
-from scoring.analysis import Analysis, analyse
+from scoring.analysis import Analysis, analyse, name_reference
 from scoring.detectors import run_detectors
 from scoring.dimensions import DIMENSION_RULES, Verdict
 from scoring.gaming import gaming_spans
@@ -16,11 +17,14 @@ from scoring.model import DIMENSIONS, EVENTS, HIGH_THRESHOLD, Evidence, ReplySco
 from scoring.reference import Reference, build_reference, customer_lines, scenario_data
 from scoring.text import tokenize
 from scoring.typos import Corrector
-from scoring.weights import DIMENSION_WEIGHTS
+from scoring.weights import DIMENSION_WEIGHTS, NO_EXCUSES_CLEAN
 
 # Replies are cut here before scoring: a pasted essay is judged on its first 20,000 characters,
 # which keeps the time per reply bounded (a trainee's reply is rarely over 1,000).
 MAX_REPLY_CHARS = 20_000
+
+
+_BASE_READINGS: dict[str, Any] = {}  # how each written word reads with no customer or scenario
 
 
 @lru_cache(maxsize=1)
@@ -39,20 +43,27 @@ def score_reply(
     text = str(reply)[:MAX_REPLY_CHARS]
     data = scenario_data(scenario)
     reference = build_reference(customer_lines(customer), data)
-    toks = tokenize(text, language(), _make_corrector(reference))
+    corrector = _make_corrector(reference)
+    cache = _BASE_READINGS if reference.corrector is None else reference.readings
+    toks = tokenize(text, language(), corrector, cache)
     if not toks.canon:
-        return _all_zero(data.lexicon, (), (), "empty")
+        return _nothing_earned(data.lexicon, (), (), "empty", NO_EXCUSES_CLEAN)
+    analysis = analyse(text, toks, data.lexicon, reference)
+    run_detectors(analysis)
+    name_reference(analysis)
     spans = gaming_spans(toks)
     if spans:
+        # Gaming earns nothing; no_excuses stays "high unless", as for an empty reply.
+        no_excuses = DIMENSION_RULES["no_excuses"](analysis)
         evidence = tuple(
             Evidence(dim, toks.start[i], toks.end[j - 1], text[toks.start[i] : toks.end[j - 1]],
                      "down", "gaming", "repeated words or a keyword list, not a reply")
             for i, j in spans[:1]
             for dim in DIMENSIONS
-        )
-        return _all_zero(data.lexicon, ("gaming",), evidence, "gaming")
-    analysis = analyse(text, toks, data.lexicon, reference)
-    run_detectors(analysis)
+            if dim != "no_excuses"
+        ) + tuple(no_excuses.evidence)
+        events = ("gaming", *no_excuses.events)
+        return _nothing_earned(data.lexicon, events, evidence, "gaming", no_excuses.score)
     verdicts = [DIMENSION_RULES[dim](analysis) for dim in DIMENSIONS]
     return _assemble(analysis, verdicts)
 
@@ -105,12 +116,16 @@ def _tip(lexicon: Lexicon, v: Verdict) -> str:
     return str(tips["default"])
 
 
-def _all_zero(lexicon: Lexicon, events: tuple[str, ...], evidence: tuple[Evidence, ...],
-              reason: str) -> ReplyScore:
+def _nothing_earned(lexicon: Lexicon, events: tuple[str, ...], evidence: tuple[Evidence, ...],
+                    reason: str, no_excuses: int) -> ReplyScore:
+    """Empty or gaming: zero on everything that must be earned; no_excuses is "high unless"."""
     scores = {d: 0 for d in DIMENSIONS}
+    scores["no_excuses"] = no_excuses
     lead = str(lexicon.tips[reason])
-    tips = (lead,) + tuple(str(lexicon.tips[d]["default"]) for d in DIMENSIONS)
-    return ReplyScore(0, MappingProxyType(scores), events, evidence, tips)
+    tips = (lead,) + tuple(
+        str(lexicon.tips[d]["default"]) for d in DIMENSIONS if scores[d] < HIGH_THRESHOLD
+    )
+    return ReplyScore(overall(scores), MappingProxyType(scores), events, evidence, tips)
 
 
 def _dedupe(evidence: list[Evidence]) -> list[Evidence]:

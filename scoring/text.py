@@ -70,19 +70,38 @@ def word_forms(raw: str, lang: Language) -> tuple[str, ...]:
     return (raw,)
 
 
-def tokenize(reply: str, lang: Language, correct: Corrector | None = None) -> Tokens:
-    """Tokens of `reply`; `correct` maps an unknown word to the lexicon word it is a typo of."""
+Reading = tuple[tuple[str, str, "str | None"], ...]  # (word, stem, corrected-to) per form
+READING_CACHE_LIMIT = 100_000
+
+
+def tokenize(
+    reply: str,
+    lang: Language,
+    correct: Corrector | None = None,
+    cache: dict[str, Reading] | None = None,
+) -> Tokens:
+    """Tokens of `reply`; `correct` maps an unknown word to the lexicon word it is a typo of.
+
+    `cache` remembers how each written word was read (its forms, stems and corrections); pass
+    the same dict for the same `correct` so a conversation reads each word once.
+    """
     low = normalize(reply)
     toks = Tokens()
+    raw_out, canon_out, start_out, end_out = toks.raw, toks.canon, toks.start, toks.end
+    sent_out, clause_out, segment_out = toks.sent, toks.clause, toks.segment
+    corrected = toks.corrected
+    readings = {} if cache is None else cache
     sent = clause = segment = 0
     prev_end = 0
     prev_raw = ""
-    contrast = lang.contrast_words
+    contrast, openers = lang.contrast_words, lang.clause_openers
     for match in TOKEN_RE.finditer(low):
         start, end = match.span()
-        gap = low[prev_end:start]
-        if gap and gap != " " and toks.canon:
-            if SENTENCE_END.search(gap) and not (gap.startswith(".") and prev_raw in lang.abbreviations):
+        if start != prev_end + 1 and canon_out or (canon_out and low[prev_end] != " "):
+            gap = low[prev_end:start]
+            if SENTENCE_END.search(gap) and not (
+                gap.startswith(".") and prev_raw in lang.abbreviations
+            ):
                 if "?" in gap:
                     toks.questions.add(sent)
                 sent += 1
@@ -94,28 +113,46 @@ def tokenize(reply: str, lang: Language, correct: Corrector | None = None) -> To
             elif "," in gap:
                 segment += 1
         raw = match.group()
-        if raw in contrast and toks.canon and toks.sent[-1] == sent:
-            clause += 1
-            segment += 1
-        forms = word_forms(raw, lang)
-        for word in forms:
-            fixed = correct(word) if correct is not None and len(forms) == 1 else None
-            toks.raw.append(word)
-            toks.canon.append(stem(fixed or word))
-            if fixed and fixed != word:
-                toks.corrected[len(toks.canon) - 1] = fixed
-            toks.start.append(start)
-            toks.end.append(end)
-            toks.sent.append(sent)
-            toks.clause.append(clause)
-            toks.segment.append(segment)
+        if canon_out:
+            if raw in contrast and sent_out[-1] == sent:
+                clause += 1
+                segment += 1
+            elif raw in openers and segment_out[-1] == segment:
+                segment += 1
+        reading = readings.get(raw)
+        if reading is None:
+            reading = _read(raw, lang, correct)
+            if len(readings) >= READING_CACHE_LIMIT:
+                readings.clear()
+            readings[raw] = reading
+        for word, canon, fixed in reading:
+            if fixed is not None:
+                corrected[len(canon_out)] = fixed
+            raw_out.append(word)
+            canon_out.append(canon)
+            start_out.append(start)
+            end_out.append(end)
+            sent_out.append(sent)
+            clause_out.append(clause)
+            segment_out.append(segment)
         prev_end = end
         prev_raw = raw
-    if toks.canon and "?" in low[prev_end:]:
+    if canon_out and "?" in low[prev_end:]:
         toks.questions.add(sent)
-    toks.sentence_count = sent + 1 if toks.canon else 0
+    toks.sentence_count = sent + 1 if canon_out else 0
     toks.neg = negation_scope(toks, lang)
     return toks
+
+
+def _read(raw: str, lang: Language, correct: Corrector | None) -> Reading:
+    forms = word_forms(raw, lang)
+    out = []
+    for word in forms:
+        fixed = correct(word) if correct is not None and len(forms) == 1 else None
+        if fixed == word:
+            fixed = None
+        out.append((word, stem(fixed or word), fixed))
+    return tuple(out)
 
 
 def negation_scope(toks: Tokens, lang: Language) -> list[bool]:

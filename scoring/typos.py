@@ -27,12 +27,14 @@ def allowed_edits(length: int) -> int:
 class Corrector:
     """Maps a written word to a vocabulary word, or None; remembers every answer."""
 
-    __slots__ = ("_vocab", "_known", "_cache")
+    __slots__ = ("_vocab", "_known", "_known_stems", "_cache")
 
     def __init__(self, vocabulary: Iterable[str], known: Iterable[str]) -> None:
         vocab = {w for w in vocabulary if w.isalpha() and len(w) >= FUZZY_MIN_LENGTH}
         self._vocab = sorted(vocab)
         self._known = frozenset(known) | frozenset(vocabulary)
+        # "vouched" stems to the guard "vouch": a real word, so never read as "voucher".
+        self._known_stems = frozenset(stem(w) for w in self._known)
         self._cache: dict[str, str | None] = {}
 
     def __call__(self, word: str) -> str | None:
@@ -50,6 +52,8 @@ class Corrector:
 
     def _lookup(self, word: str) -> str | None:
         if len(word) < FUZZY_MIN_TOKEN or word in self._known or not word.isalpha():
+            return None
+        if stem(word) in self._known_stems:
             return None
         if not self._vocab:
             return None

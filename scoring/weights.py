@@ -33,20 +33,22 @@ FUZZY_MIN_TOKEN = 4  # shorter written words are never corrected
 # --- listening ---------------------------------------------------------------------------------
 # Naming one of the customer's own words is a start; two distinct ones, or a scenario fact,
 # is a reference to what they said (Rogers & Farson: reflect the content back).
-LISTEN_ONE_WORD = 30
-LISTEN_TWO_WORDS = 55
-LISTEN_FACT = 60
+# Each distinct word of theirs named (a scenario fact named in full counts once more): one is a
+# start, two is a reference to what they said. Words in a clause that argues back don't count.
+LISTEN_PER_WORD = 25
+LISTEN_WORDS_MAX = 60
 LISTEN_RESTATE = 30  # a paraphrase opener ("so you were charged twice")
 LISTEN_QUESTION = 55  # a relevant clarifying question on its own is active listening
-LISTEN_THANKS = 50  # thanking them for raising it (LAST's "Thank")
+LISTEN_THANKS = 25  # thanking them for raising it (LAST's "Thank"); stock thanks are common
 LISTEN_DISMISSIVE_CAP = 15  # "as I said" caps listening well below high
 
 # --- empathy -----------------------------------------------------------------------------------
 EMPATHY_SPECIFIC = 85  # validation that names the personal consequence (Sharma et al. 2020)
 EMPATHY_VALIDATION = 65  # validates the feeling in general terms
 EMPATHY_CANNED = 35  # stock line: partial credit, below high (issue: "partial credit")
-EMPATHY_CANNED_SPECIFIC = 60  # a stock opener that then names the consequence
-EMPATHY_IMPACT_ONLY = 40  # names the consequence without any empathy statement
+EMPATHY_CANNED_SPECIFIC = 60  # a stock opener that then names the personal consequence
+EMPATHY_EVALUATIVE = 40  # "that's awful" with nothing named: close to a stock line
+EMPATHY_IMPACT_ONLY = 55  # names what it cost them ("it left you exposed in front of your VP")
 
 # --- apology -----------------------------------------------------------------------------------
 APOLOGY_SPECIFIC = 85  # names what went wrong in the customer's words or a scenario fact
@@ -58,7 +60,7 @@ APOLOGY_PASSIVE_PENALTY = 40  # "mistakes were made" next to an apology
 
 # --- ownership ---------------------------------------------------------------------------------
 OWN_COMMITMENT = 55  # "I will ..." (Schweitzer et al. 2015: promises restore trust)
-OWN_WE_COMMITMENT = 50  # "we will ..." still owns it, a little less personally
+OWN_WE_COMMITMENT = 40  # "we'll sort it": the team, not me, and no time: below high on its own
 OWN_RESPONSIBILITY = 55  # "that's on us"
 OWN_TIMELINE = 25  # a concrete time attached to a commitment or fix
 OWN_BOTH_BONUS = 10  # responsibility and a commitment together

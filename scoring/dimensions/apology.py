@@ -19,12 +19,17 @@ SARCASM_RULES = ("sarcasm", "sarcasm_caps")
 OTHER_PEOPLE = frozenset({"you", "they", "he", "she"})
 OWN_MARKERS = frozenset({"i", "we", "my", "our", "us", "have", "accept"})
 SUBJECT_REACH = 3
+# "Sorry about that/this/it" points at nothing named (the issue's own example of generic).
+POINTERS = frozenset({"that", "this", "it", "everything", "all"})
+AGENTS = frozenset({"we", "i"})  # "sorry we put you there": our act, named just before
+NEIGHBOURS_BEFORE = 2  # an object-less "I'm sorry." may follow two sentences that name it
+NEIGHBOURS_AFTER = 1
 
 
 def score_apology(a: Analysis) -> Verdict:
     v = Verdict("apology")
     sarcastic = [m for r in SARCASM_RULES for m in a.get(r)]
-    cues = [m for m in a.get("strong_apology")]
+    cues = list(a.get("strong_apology"))
     cues += [m for m in a.get("apology_cue") if not a.overlaps(m, "strong_apology")]
     best = 0
     for m in sorted(cues, key=lambda c: c.i):
@@ -42,10 +47,9 @@ def score_apology(a: Analysis) -> Verdict:
         if non:
             v.note(a, non[0], "down", event="non_apology")
             continue
-        points = _apology_points(a, m, v)
-        best = max(best, points)
-    if best and any(not a.negated(m) for m in a.get("responsibility")):
-        best = min(100, best + APOLOGY_RESPONSIBILITY_BONUS) if best > APOLOGY_UNDERMINED else best
+        best = max(best, _apology_points(a, m, v))
+    if best > APOLOGY_UNDERMINED and any(not a.negated(m) for m in a.get("responsibility")):
+        best = min(100, best + APOLOGY_RESPONSIBILITY_BONUS)
     for m in a.get("passive_mistake"):
         v.note(a, m, "down", event="non_apology")
         best -= APOLOGY_PASSIVE_PENALTY
@@ -55,25 +59,55 @@ def score_apology(a: Analysis) -> Verdict:
 
 def _apology_points(a: Analysis, m: Match, v: Verdict) -> int:
     s = a.sentence(m)
-    undermined = [b for b in a.get("sorry_but") if b.i > m.i and a.sentence(b) in (s, s + 1)]
+    undermined = [b for b in a.get("sorry_but") if b.i > m.i and a.sentence(b) - s <= 2]
     if undermined:
         v.note(a, m, "down", event="sorry_but", rule="sorry_but",
                why='apology undermined by "but" and an excuse')
         return APOLOGY_UNDERMINED
-    if a.names_problem(s) or a.names_problem(s - 1) or a.names_problem(s + 1):
-        v.note(a, m, "up", event="specific_apology", rule="specific_apology",
-               why="apologises for what went wrong, in the customer's terms")
-        return APOLOGY_SPECIFIC
-    clause_end = m.j
-    while clause_end < len(a.toks) and a.toks.clause[clause_end] == a.toks.clause[m.i]:
-        clause_end += 1
-    if a.names_something(m.j, clause_end):
+    if any(o.i <= m.i < o.j for o in a.get("sympathy_sorry")):
+        v.note(a, m, "up", event="generic_apology", rule="generic_apology",
+               why='"sorry to hear" is sympathy, not an apology for what went wrong')
+        return APOLOGY_GENERIC
+    kind = _object_kind(a, m)
+    if kind == "named":
+        if a.names_problem(s):
+            return _specific(a, m, v, "apologises for what went wrong, in the customer's terms")
         v.note(a, m, "up", event="specific_apology", rule="specific_apology",
                why="apologises for something named")
         return APOLOGY_NAMED
+    if kind == "none" and any(
+        a.names_problem(k) or a.names_impact(k)
+        for k in range(s - NEIGHBOURS_BEFORE, s + NEIGHBOURS_AFTER + 1)
+    ):
+        return _specific(a, m, v, "apologises right next to naming what went wrong")
     v.note(a, m, "up", event="generic_apology", rule="generic_apology",
            why="a generic apology that names nothing")
     return APOLOGY_GENERIC
+
+
+def _specific(a: Analysis, m: Match, v: Verdict, why: str) -> int:
+    v.note(a, m, "up", event="specific_apology", rule="specific_apology", why=why)
+    return APOLOGY_SPECIFIC
+
+
+def _object_kind(a: Analysis, m: Match) -> str:
+    """What the apology is for: "named" (concrete words), "generic" ("the inconvenience",
+    "that") or "none" (nothing, or only our own act: "I'm sorry." / "sorry we put you there")."""
+    toks, lang = a.toks, a.lang
+    end = m.j
+    while end < len(toks) and toks.clause[end] == toks.clause[m.i] and toks.segment[end] == toks.segment[m.j - 1]:
+        end += 1
+    words = toks.raw[m.j : end]
+    if a.names_something(m.j, end):
+        return "named"
+    if any(w in lang.generic_nouns for w in words):
+        return "generic"
+    content = [w for w in words if w not in lang.fillers and w not in ("for", "about", "to")]
+    if content and content[0] in POINTERS:
+        return "generic"
+    if not content or any(w in AGENTS for w in content):
+        return "none"
+    return "generic"
 
 
 def _someone_else(a: Analysis, m: Match) -> bool:

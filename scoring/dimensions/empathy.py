@@ -8,41 +8,78 @@ from scoring.lexicon import Match
 from scoring.weights import (
     EMPATHY_CANNED,
     EMPATHY_CANNED_SPECIFIC,
+    EMPATHY_EVALUATIVE,
+    EMPATHY_IMPACT_ONLY,
     EMPATHY_SPECIFIC,
     EMPATHY_VALIDATION,
 )
 
 ZEROING_RULES = ("pity", "minimizing", "sarcasm", "sarcasm_caps")
+STATEMENT_RULES = ("empathy_validation", "empathy_evaluative", "empathy_canned")
+# Points for a statement, without and with the personal consequence named next to it.
+POINTS = {
+    "empathy_validation": (EMPATHY_VALIDATION, EMPATHY_SPECIFIC),
+    "empathy_evaluative": (EMPATHY_EVALUATIVE, EMPATHY_SPECIFIC),
+    "empathy_canned": (EMPATHY_CANNED, EMPATHY_CANNED_SPECIFIC),
+}
+# Where the consequence may be named: the sentence before, the same one, or the next.
+REACH = (-1, 0, 1)
+# The customer's words count as their consequence for these; a stock line must name the
+# personal impact itself ("I understand your frustration. Please wait at the bar" names none).
+CUSTOMER_WORDS_COUNT = frozenset({"empathy_validation", "empathy_evaluative"})
+SECOND_PERSON = frozenset({"you", "your"})
 
 
 def score_empathy(a: Analysis) -> Verdict:
     v = Verdict("empathy")
-    spoilers = [m for r in ZEROING_RULES for m in a.get(r) if r.startswith("sarcasm")
-                or not a.negated(m)]
+    spoilers = [m for r in ZEROING_RULES for m in a.get(r)
+                if r.startswith("sarcasm") or not a.negated(m)]
     for m in spoilers:
-        event = a.lexicon.rules[m.rule].event
-        v.note(a, m, "down", event=event)
+        v.note(a, m, "down", event=a.lexicon.rules[m.rule].event)
+    if spoilers:
+        v.score = 0
+        return v.clamp()
     best = 0
-    for m in a.get("empathy_validation") + a.get("empathy_canned"):
-        if a.negated(m) or any(o.i < m.j and m.i < o.j for o in spoilers):
+    statements = [m for r in STATEMENT_RULES for m in a.get(r) if not a.negated(m)]
+    for m in statements:
+        if m.rule != "empathy_validation" and a.overlaps(m, "empathy_validation"):
             continue
-        if m.rule == "empathy_canned" and a.overlaps(m, "empathy_validation"):
-            continue
-        points = _points(a, m, v)
-        best = max(best, points)
-    v.score = 0 if spoilers else best
+        best = max(best, _points(a, m, v))
+    if best < EMPATHY_IMPACT_ONLY:
+        consequence = _stated_consequence(a)
+        if consequence is not None:
+            v.note(a, consequence, "up", event="empathy_statement",
+                   why="names what it cost them personally")
+            best = EMPATHY_IMPACT_ONLY
+    v.score = best
     return v.clamp()
 
 
 def _points(a: Analysis, m: Match, v: Verdict) -> int:
+    plain, specific = POINTS[m.rule]
     s = a.sentence(m)
-    impact = [o for o in a.get("personal_impact") if a.sentence(o) in (s, s + 1)
-              and not a.negated(o)]
-    validation = m.rule == "empathy_validation"
-    if impact or (validation and a.names_problem(s)):
-        v.note(a, m, "up", event="empathy_statement")
+    impact = [o for o in a.get("personal_impact")
+              if a.sentence(o) - s in REACH and not a.negated(o) and not _inside(o, m)]
+    named = m.rule in CUSTOMER_WORDS_COUNT and any(a.names_problem(s + d) for d in REACH)
+    v.note(a, m, "up", event="empathy_statement")
+    if impact or named:
         for o in impact[:1]:
             v.note(a, o, "up")
-        return EMPATHY_SPECIFIC if validation else EMPATHY_CANNED_SPECIFIC
-    v.note(a, m, "up", event="empathy_statement")
-    return EMPATHY_VALIDATION if validation else EMPATHY_CANNED
+        return specific
+    return plain
+
+
+def _stated_consequence(a: Analysis) -> Match | None:
+    """A personal consequence stated to the customer ("it cost you credibility with your VP")."""
+    for m in a.get("consequence_statement"):
+        if a.negated(m) or a.is_question(a.sentence(m)):
+            continue
+        s = a.sentence(m)
+        words = [a.toks.raw[k] for k in range(len(a.toks)) if a.toks.sent[k] == s]
+        if any(w in SECOND_PERSON for w in words) and a.names_problem(s):
+            return m
+    return None
+
+
+def _inside(inner: Match, outer: Match) -> bool:
+    return outer.i <= inner.i and inner.j <= outer.j

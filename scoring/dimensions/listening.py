@@ -7,24 +7,21 @@ from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
 from scoring.weights import (
     LISTEN_DISMISSIVE_CAP,
-    LISTEN_FACT,
-    LISTEN_ONE_WORD,
+    LISTEN_PER_WORD,
     LISTEN_QUESTION,
     LISTEN_RESTATE,
     LISTEN_THANKS,
-    LISTEN_TWO_WORDS,
+    LISTEN_WORDS_MAX,
 )
 
 # A question that is really a check on the fix, an argument or blame is not clarifying.
 NOT_CLARIFYING = ("satisfaction_check", "defensive", "blame_customer", "sarcasm", "dismissive")
 # Requests for detail that need no question mark ("Walk me through what happened.").
 REQUEST_STEMS = frozenset({"walk", "tell", "help", "describ", "say"})
-
-
 def score_listening(a: Analysis) -> Verdict:
     v = Verdict("listening")
     points = _reference_points(a, v)
-    restated = [m for m in a.get("restate") if not a.negated(m)]
+    restated = [m for r in ("restate", "restate_you") for m in a.get(r) if not a.negated(m)]
     if restated:
         v.note(a, restated[0], "up", event="paraphrase")
         points += LISTEN_RESTATE
@@ -55,9 +52,7 @@ def _reference_points(a: Analysis, v: Verdict) -> int:
             v.note(a, Match("customer_words", k, k + 1), "up", event="paraphrase",
                    why="names what the customer said")
             break
-    if facts:
-        return LISTEN_FACT if len(words) < 2 else LISTEN_FACT + LISTEN_ONE_WORD
-    return LISTEN_TWO_WORDS if len(words) >= 2 else LISTEN_ONE_WORD
+    return min(LISTEN_WORDS_MAX, LISTEN_PER_WORD * len(words | {f"fact:{f}" for f in facts}))
 
 
 def _clarifying_question(a: Analysis) -> Match | None:

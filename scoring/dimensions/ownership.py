@@ -17,22 +17,48 @@ from scoring.weights import (
 )
 
 HEDGE_RULES = ("hedge", "vague_fix")
+# A commitment inside these is not one: "as I already explained", "I'll alert the media".
+NOT_COMMITTING = ("dismissive", "defensive", "deflection", "sarcasm", "sarcasm_caps")
+# "... so I can trace the payments" states a purpose; "if I know that, I can" a condition.
+PURPOSE_WORDS = frozenset({"so", "that"})
+CONDITION_WORDS = frozenset({"if", "unless", "once", "before", "when"})
 
 
 def firm_commitments(a: Analysis, v: Verdict | None = None) -> list[Match]:
-    """Commitments that are neither negated ("I will not") nor hedged ("I'll try to")."""
+    """Commitments that are not negated, hedged, conditional, sarcastic or argumentative."""
+    if a.get("sarcasm") or a.get("sarcasm_caps"):
+        return []
     firm = []
     for m in a.get("commitment"):
         if a.negated(m, after=True):
             if v is not None:
                 v.note(a, m, "down", event="refusal", why="a negated commitment refuses")
             continue
-        if any(a.clause(h) == a.clause(m) for r in HEDGE_RULES for h in a.get(r)):
+        s = a.sentence(m)
+        if any(a.sentence(h) == s and not a.negated(h) for r in HEDGE_RULES for h in a.get(r)):
             continue
-        if any(d.i <= m.i < d.j for d in a.get("deflection")):
+        if any(o.i < m.j and m.i < o.j for r in NOT_COMMITTING for o in a.get(r)):
+            continue
+        if _purpose_or_condition(a, m):
             continue
         firm.append(m)
     return firm
+
+
+def _purpose_or_condition(a: Analysis, m: Match) -> bool:
+    """ "So I can trace ..." (a purpose) or "if I know that, I can ..." (a condition): an
+    ability stated, not a promise. Only "can" commitments are read this way."""
+    toks = a.toks
+    if "can" not in toks.raw[m.i : m.j + 1]:
+        return False
+    if m.i > 0 and toks.raw[m.i - 1] in PURPOSE_WORDS:
+        return True
+    k = m.i - 1
+    while k >= 0 and toks.sent[k] == toks.sent[m.i]:
+        if toks.raw[k] in CONDITION_WORDS:
+            return True
+        k -= 1
+    return False
 
 
 def score_ownership(a: Analysis) -> Verdict:
@@ -44,20 +70,20 @@ def score_ownership(a: Analysis) -> Verdict:
         best = (personal or firm)[0]
         v.note(a, best, "up", event="commitment")
         points = OWN_COMMITMENT if personal else OWN_WE_COMMITMENT
-    responsible = [m for m in a.get("responsibility") if not a.negated(m)
-                   and not a.is_question(a.sentence(m))]
+    responsible = [m for m in a.get("responsibility")
+                   if not a.negated(m) and not a.is_question(a.sentence(m))]
     if responsible:
         v.note(a, responsible[0], "up", event="responsibility")
         points += OWN_RESPONSIBILITY + (OWN_BOTH_BONUS if firm else 0)
-    timed = _timeline(a, firm)
-    if timed is not None and points:
+    timed = timeline_for(a, firm)
+    if timed is not None and firm:
         v.note(a, timed, "up", event="timeline")
         points += OWN_TIMELINE
     if not points:
         hedges = [m for r in HEDGE_RULES for m in a.get(r) if not a.negated(m)]
         if hedges:
             v.note(a, hedges[0], "down", event="hedge")
-            points = min(OWN_HEDGE, points or OWN_HEDGE)
+            points = OWN_HEDGE if (a.get("commitment") or a.get("resolution_offer")) else 0
     for m in a.get("passive_mistake"):
         v.note(a, m, "down", why="passive voice: no one takes responsibility")
         points -= OWN_PASSIVE_PENALTY
@@ -70,10 +96,9 @@ def score_ownership(a: Analysis) -> Verdict:
     return v.clamp()
 
 
-def _timeline(a: Analysis, firm: list[Match]) -> Match | None:
-    """A concrete time in the sentence of a firm commitment or a fix."""
-    anchors = {a.sentence(m) for m in firm}
-    anchors |= {a.sentence(m) for m in a.get("resolution_offer") if not a.negated(m)}
+def timeline_for(a: Analysis, anchors_from: list[Match]) -> Match | None:
+    """A concrete time in the sentence of one of `anchors_from`."""
+    anchors = {a.sentence(m) for m in anchors_from}
     for m in a.get("timeline"):
         if a.sentence(m) in anchors and not a.negated(m):
             return m

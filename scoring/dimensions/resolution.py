@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scoring.analysis import Analysis
+from scoring.dimensions.ownership import firm_commitments, timeline_for
 from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
 from scoring.weights import (
@@ -22,51 +23,74 @@ HEDGE_RULES = ("hedge", "vague_fix")
 
 def score_resolution(a: Analysis) -> Verdict:
     v = Verdict("resolution")
+    firm_commit = firm_commitments(a)
+    committed = {a.sentence(m) for m in firm_commit}
+    framed = {a.sentence(m) for m in _live(a, "offer_frame")}
+    framed |= {a.sentence(m) for m in _live(a, "satisfaction_check")}
     firm: list[Match] = []
     hedged: list[Match] = []
     for m in a.get("resolution_offer"):
+        if a.overlaps(m, "responsibility"):
+            continue  # "that's on us" owns the fault; it offers nothing
         if _refused(a, m):
             v.note(a, m, "down", event="refusal", rule="refusal", why="the fix is refused")
             continue
         if a.negated(m):
             continue  # "you haven't received your refund": a restatement, not an offer
-        if any(a.clause(h) == a.clause(m) for r in HEDGE_RULES for h in a.get(r)):
+        s = a.sentence(m)
+        if any(a.sentence(h) == s and not a.negated(h) for r in HEDGE_RULES for h in a.get(r)):
             hedged.append(m)
-        else:
+        elif s in committed or s in framed:
             firm.append(m)
-    checks = [m for m in a.get("satisfaction_check") if not a.negated(m)]
-    points = 0
+    points = _firm_points(a, v, firm, firm_commit)
+    if not points:
+        checks = _live(a, "satisfaction_check")
+        if hedged:
+            v.note(a, hedged[0], "down", event="hedge", rule="vague_fix",
+                   why="the fix is only hedged")
+            points = RESOLVE_HEDGED_OFFER
+        elif a.get("vague_fix"):
+            v.note(a, a.get("vague_fix")[0], "down", event="hedge")
+            points = RESOLVE_VAGUE
+        elif checks:
+            v.note(a, checks[0], "up", event="satisfaction_check")
+            points = RESOLVE_CHECK_ONLY
+    v.score = points
+    return v.clamp()
+
+
+def _firm_points(a: Analysis, v: Verdict, firm: list[Match], commitments: list[Match]) -> int:
+    """A fix offered, or a commitment with a concrete time (a next step), plus extras."""
+    timed = timeline_for(a, firm + commitments)
+    if not firm and timed is None:
+        return 0
     if firm:
         tagged = [m for m in firm if m.tag]
         best = (tagged or firm)[0]
         v.note(a, best, "up", event="resolution_offer",
                why=f"offers a fix this customer would accept ({best.tag})" if best.tag else None)
         points = RESOLVE_OFFER + (RESOLVE_SCENARIO_BONUS if tagged else 0)
-        anchors = {a.sentence(m) for m in firm}
-        timed = [t for t in a.get("timeline") if a.sentence(t) in anchors and not a.negated(t)]
-        if timed:
-            v.note(a, timed[0], "up", event="timeline", rule="timeline",
-                   why="the fix comes with a time")
-            points += RESOLVE_TIMELINE
-        goodwill = [g for g in a.get("goodwill") if not a.negated(g)]
-        if goodwill:
-            v.note(a, goodwill[0], "up")
-            points += RESOLVE_GOODWILL
-        if checks:
-            v.note(a, checks[0], "up", event="satisfaction_check")
-            points += RESOLVE_CHECK
-    elif hedged:
-        v.note(a, hedged[0], "down", event="hedge", rule="vague_fix",
-               why="the fix is only hedged")
-        points = RESOLVE_HEDGED_OFFER
-    elif a.get("vague_fix"):
-        v.note(a, a.get("vague_fix")[0], "down", event="hedge")
-        points = RESOLVE_VAGUE
-    elif checks:
+    else:
+        points = RESOLVE_OFFER
+    if timed is not None:
+        v.note(a, timed, "up", event="timeline", rule="timeline",
+               why="a next step with a time" if not firm else "the fix comes with a time")
+        points += RESOLVE_TIMELINE if firm else 0
+        if not firm:
+            v.event("resolution_offer")
+    goodwill = [g for g in _live(a, "goodwill") if not a.overlaps(g, "responsibility")]
+    if goodwill:
+        v.note(a, goodwill[0], "up")
+        points += RESOLVE_GOODWILL
+    checks = _live(a, "satisfaction_check")
+    if checks:
         v.note(a, checks[0], "up", event="satisfaction_check")
-        points = RESOLVE_CHECK_ONLY
-    v.score = points
-    return v.clamp()
+        points += RESOLVE_CHECK
+    return points
+
+
+def _live(a: Analysis, rule: str) -> list[Match]:
+    return [m for m in a.get(rule) if not a.negated(m)]
 
 
 def _refused(a: Analysis, m: Match) -> bool:

@@ -21,6 +21,8 @@ COMMANDS: tuple[str, ...] = (
     "list",
     "new",
     "play",
+    "score",
+    "calibrate",
 )
 
 PROG = "recovery-sim"
