@@ -118,3 +118,16 @@ def test_anger_is_clamped(start: int, event: str, expected: int) -> None:
 def test_every_scorer_event_has_a_delta_and_is_a_tuning_key() -> None:
     assert set(EVENTS) <= set(anger.EVENT_DELTAS)
     assert anger.TUNING_KEYS == {"accept_below", *anger.EVENT_DELTAS}
+
+
+def test_the_same_offence_word_for_word_is_noticed_too() -> None:
+    _, turns = play(
+        ["as I said", "As I said!"],
+        {"as I said": score("dismissive"), "As I said!": score("dismissive")},
+    )
+    assert "repetition" not in turns[0].events and "repetition" in turns[1].events
+
+
+def test_an_event_tuned_to_zero_moves_nothing() -> None:
+    _, [turn] = play(["x"], {"x": score("hedge")}, tuning={"hedge": 0})
+    assert turn.changes == () and turn.anger_after == 70

@@ -79,3 +79,17 @@ def test_strong_dimensions_get_no_tip() -> None:
 )
 def test_model_replies_are_the_examples_expected_high_on_most(examples, expected) -> None:
     assert model_replies(examples) == expected
+
+
+def test_a_low_dimension_a_reply_lowered_is_tipped_before_one_never_tried() -> None:
+    policy = score(
+        "policy",
+        apology=0,
+        no_excuses=20,
+        evidence=[down("no_excuses", "that's our policy")],
+        **dict.fromkeys(("listening", "empathy", "ownership", "resolution"), 90),
+    )
+    talk = Conversation(make_scenario(), scorer=ScriptedScorer({"x": policy}))
+    talk.reply("x")
+    tips = talk.debrief().tips
+    assert tips[0].startswith(COACHING["no_excuses"]) and tips[1].startswith(COACHING["apology"])

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from engine_support import ScriptedScorer, offer, score
+from engine_support import ScriptedScorer, offer, score, up
 
-import simulator.engine.conversation as conversation_module
 from scoring.model import DIMENSIONS
-from simulator.cli import COMMANDS, main
+from simulator.cli import COMMANDS, cmd_play, main
 from simulator.cli.cmd_play import play_interactive
 from simulator.engine.conversation import MAX_REPLY_CHARS, Conversation
+from simulator.engine.model import OUTCOMES
 from simulator.scenario.loader import load_scenario
 
 SCENARIO_YAML = """\
@@ -39,7 +41,9 @@ moods:
 """
 
 TABLE = {
-    "I'm so sorry your parcel was left in the rain.": score("specific_apology", apology=90),
+    "I'm so sorry your parcel was left in the rain.": score(
+        "specific_apology", apology=90, evidence=[up("apology", "so sorry")]
+    ),
     "I'll send a replacement today.": offer("replacement"),
     "The courier was busy.": score("excuse", no_excuses=10),
 }
@@ -55,7 +59,7 @@ def scenario_file(tmp_path: Path) -> Path:
 @pytest.fixture(autouse=True)
 def fake_scorer(monkeypatch: pytest.MonkeyPatch) -> ScriptedScorer:
     scorer = ScriptedScorer(TABLE)
-    monkeypatch.setattr(conversation_module, "_default_scorer", lambda: scorer)
+    monkeypatch.setattr(cmd_play, "score_reply", scorer)
     return scorer
 
 
@@ -80,6 +84,7 @@ def test_a_replies_file_plays_to_the_end_and_prints_transcript_and_debrief(
     assert "anger 50 -> " in out and "a specific apology calms the customer" in out
     assert "Okay, a replacement before Tuesday works." in out
     assert "Outcome: Resolved after 2 of 4 replies" in out
+    assert "Reply 1 (" in out and '+ apology     "so sorry": apology up' in out
     assert "The courier was busy." not in out  # the conversation ended before this line
 
 
@@ -206,3 +211,36 @@ def test_interactive_ctrl_d_abandons_and_a_resolution_ends_it(scenario_file: Pat
     read, prompts = scripted_input(*TABLE)
     play_interactive(talk, io.StringIO(), read)
     assert talk.state == "resolved" and len(prompts) == 2
+
+
+def test_end_to_end_with_the_real_scorer(tmp_path: Path) -> None:
+    """The command as a trainer runs it: a real process, the real scorer, a bundled scenario."""
+    replies = write_replies(
+        tmp_path,
+        "I'm so sorry we charged you $49.99 in April and May after you cancelled in person.",
+        "That's our mistake. I will refund the $99.98 to your card today. Does that work for you?",
+    )
+    root = Path(__file__).resolve().parents[1]
+    args = ["play", "--scenario", "gym-billing-after-cancel", "--replies", str(replies), "--json"]
+    result = subprocess.run(
+        [sys.executable, str(root / "run.py"), *args],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    played = json.loads(result.stdout)
+    assert played["outcome"] in OUTCOMES
+    assert played["turns"][0]["anger_after"] < played["turns"][0]["anger_before"]
+    assert "specific_apology" in played["turns"][0]["events"]
+
+
+def test_interactive_json_keeps_prompts_off_stdout(
+    monkeypatch: pytest.MonkeyPatch, scenario_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("The courier was busy.\n\n/quit\n"))
+    assert main(["play", "--scenario", str(scenario_file), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["outcome"] == "abandoned"
+    assert "replies left)>" in captured.err and "Type a reply before sending it." in captured.err

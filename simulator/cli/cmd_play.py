@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from scoring import score_reply
 from scoring.model import DIMENSIONS
 from simulator.cli.common import CliError, add_db_option, add_library_option, scenario_dirs
 from simulator.engine.conversation import Conversation, ReplyRejected, check_reply
@@ -73,10 +74,10 @@ def run(args: argparse.Namespace) -> int:
     replies = read_replies(args.replies) if args.replies else None
     # With --json, stdout carries only the JSON; the live transcript goes to stderr.
     live = sys.stderr if args.json else sys.stdout
-    conversation = Conversation(scenario, seed=args.seed)
+    conversation = Conversation(scenario, seed=args.seed, scorer=score_reply)
     print_opening(conversation, live)
     if replies is None:
-        play_interactive(conversation, live)
+        play_interactive(conversation, live, input if live is sys.stdout else prompt_on(live))
     else:
         play_script(conversation, replies, live)
     debrief = conversation.debrief()
@@ -161,6 +162,19 @@ def play_interactive(
         print("(You ended the conversation.)", file=out)
 
 
+def prompt_on(out: TextIO) -> Callable[[str], str]:
+    """Like `input`, but the prompt goes to `out` (stderr with --json keeps stdout pure JSON)."""
+
+    def read(prompt: str) -> str:
+        print(prompt, end="", file=out, flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\n")
+
+    return read
+
+
 def print_opening(conversation: Conversation, out: TextIO) -> None:
     scenario = conversation.scenario
     print(f"{scenario.title}  ({scenario.category}, {scenario.difficulty_word})", file=out)
@@ -202,6 +216,13 @@ def print_debrief(debrief: Debrief, out: TextIO) -> None:
         value = debrief.dimensions[name]
         bar = "#" * round(value * BAR_WIDTH / 100)
         print(f"  {name:<11} {value:>3}  {bar}".rstrip(), file=out)
+    print("Your replies, with what the scorer saw:", file=out)
+    for turn in debrief.turns:
+        scores = ", ".join(f"{name} {turn.score.dimensions[name]}" for name in DIMENSIONS)
+        print(f"  Reply {turn.index + 1} ({turn.score.overall}): {scores}", file=out)
+        for item in turn.score.evidence:
+            mark = "+" if item.effect == "up" else "-"
+            print(f'    {mark} {item.dimension:<11} "{item.text}": {item.why}', file=out)
     if debrief.tips:
         print("Tips:", file=out)
         for number, tip in enumerate(debrief.tips, 1):

@@ -117,6 +117,9 @@ QUALITY_SHARE = 0.5
 
 # Each earlier use of the same calming words halves what they earn now.
 REPETITION_DECAY = 0.5
+# Evidence this many words long or longer counts as a phrase of its own for repetition; shorter
+# evidence counts by its whole sentence.
+STOCK_PHRASE_WORDS = 3
 
 # However good a reply is, a person calms by at most this much in one turn (after difficulty).
 MAX_CALMING_PER_TURN = 30.0
@@ -149,13 +152,33 @@ def normalize(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
 
 
-def calming_phrases(score: ReplyScore) -> dict[str, frozenset[str]]:
-    """The words behind each calming dimension in this reply, normalized, for repetition checks."""
+def calming_phrases(score: ReplyScore, reply: str) -> dict[str, frozenset[str]]:
+    """The stock phrases behind each calming dimension of this reply, normalized.
+
+    Evidence of a few words ("I understand your frustration") is the phrase itself. A shorter
+    match (the word "sorry", a customer's word said back) is only a stock phrase if its whole
+    sentence is said again: "sorry about the charge" and "sorry about the call" are not one line.
+    """
     found: dict[str, set[str]] = {}
     for item in score.evidence:
-        if item.effect == "up" and normalize(item.text):
-            found.setdefault(item.dimension, set()).add(normalize(item.text))
+        if item.effect != "up":
+            continue
+        phrase = normalize(item.text)
+        if len(phrase.split()) < STOCK_PHRASE_WORDS:
+            phrase = normalize(sentence_around(reply, item.start, item.end))
+        if phrase:
+            found.setdefault(item.dimension, set()).add(phrase)
     return {dim: frozenset(texts) for dim, texts in found.items()}
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of `text` holding the span start..end."""
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, max(start, 0))), default=0)
+    found = _SENTENCE_END.search(text, max(end, begin))
+    return text[begin : found.start() if found else len(text)]
+
+
+_SENTENCE_END = re.compile(r"[.!?]+(?:\s+|$)|\n+")
 
 
 @dataclass
@@ -180,8 +203,11 @@ class PhraseMemory:
             return 0, False
         return min(self.uses[p] for p in phrases), bool(phrases & self.last_phrases)
 
+    def said_last(self, reply: str) -> bool:
+        return bool(self.last_reply) and normalize(reply) == self.last_reply
+
     def remember(self, score: ReplyScore, reply: str) -> None:
-        said = frozenset().union(*calming_phrases(score).values())
+        said = frozenset().union(*calming_phrases(score, reply).values())
         self.uses.update(said)
         self.replies[normalize(reply)] += 1
         self.last_phrases = said
@@ -194,12 +220,14 @@ def anger_changes(
     """Every reason anger moves for this reply; the sum is the turn's delta."""
     events = [e for e in dict.fromkeys(score.events) if e in rules.deltas]
     gaming = "gaming" in events
-    phrases = calming_phrases(score)
+    phrases = calming_phrases(score, reply)
     changes: list[AngerChange] = []
-    repeated_last_turn = False
+    repeated_last_turn = memory.said_last(reply)  # even an excuse, said twice, is noticed
     for event in events:
         base = rules.scaled(event)
-        if base >= 0:
+        if base == 0:
+            continue  # tuned out by the scenario
+        if base > 0:
             changes.append(AngerChange(event, round(base, 1), _why(event, base)))
             continue
         if gaming:
@@ -214,12 +242,10 @@ def anger_changes(
             why += f" (said {uses + 1} times now, so it counts for less)"
             repeated_last_turn = repeated_last_turn or last_turn
         changes.append(AngerChange(event, round(delta, 1), why))
-    if repeated_last_turn:
-        delta = rules.scaled("repetition")
-        changes.append(AngerChange("repetition", round(delta, 1), _why("repetition", delta)))
-    if not changes:
-        delta = rules.scaled("no_progress")
-        changes.append(AngerChange("no_progress", round(delta, 1), _why("no_progress", delta)))
+    engine_events = {"repetition": repeated_last_turn, "no_progress": not events}
+    for cause in (cause for cause, due in engine_events.items() if due):
+        if delta := rules.scaled(cause):
+            changes.append(AngerChange(cause, round(delta, 1), _why(cause, delta)))
     calming = sum(c.delta for c in changes if c.delta < 0)
     if calming < -MAX_CALMING_PER_TURN:
         excess = round(-MAX_CALMING_PER_TURN - calming, 1)
@@ -241,21 +267,21 @@ def apply(anger: int, changes: Sequence[AngerChange]) -> int:
 _WHY: Mapping[str, str] = {
     "specific_apology": "a specific apology",
     "generic_apology": "a generic apology",
-    "paraphrase": "you showed you heard the details",
+    "paraphrase": "saying back what happened",
     "clarifying_question": "a relevant question",
-    "empathy_statement": "you acknowledged how this feels",
-    "responsibility": "you took responsibility",
+    "empathy_statement": "acknowledging how this feels",
+    "responsibility": "taking responsibility",
     "commitment": "a personal commitment to act",
     "timeline": "a concrete time",
     "resolution_offer": "a concrete fix",
-    "satisfaction_check": "you checked the fix works for them",
+    "satisfaction_check": "checking the fix works for them",
     "non_apology": "a non-apology",
-    "sorry_but": "an apology taken back with 'but'",
+    "sorry_but": "taking the apology back with 'but'",
     "excuse": "an excuse",
     "policy": "hiding behind policy",
     "blame_customer": "blaming the customer",
     "defensive": "sounding defensive",
-    "minimizing": "minimizing their problem",
+    "minimizing": "minimizing the problem",
     "pity": "pity instead of empathy",
     "sarcasm": "sarcasm",
     "deflection": "passing them to someone else",
@@ -263,8 +289,8 @@ _WHY: Mapping[str, str] = {
     "hedge": "a hedge instead of a promise",
     "refusal": "refusing a fix",
     "gaming": "a string of keywords, not a reply",
-    "repetition": "the same words as last time",
-    "no_progress": "nothing in the reply moved things forward",
+    "repetition": "repeating the words of the last reply",
+    "no_progress": "a reply that moves nothing forward",
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from scoring import score_reply
 from scoring.model import ReplyScore
 from simulator.engine.anger import ANGER_MAX, AngerRules, PhraseMemory, anger_changes, apply
 from simulator.engine.debrief import build_debrief
@@ -21,6 +22,8 @@ MAX_REPLY_CHARS = 4000
 
 
 class Scorer(Protocol):
+    """`scoring.score_reply`, or a test's stand-in for it."""
+
     def __call__(
         self, reply: str, *, customer: Sequence[str] = (), scenario: Scenario | None = None
     ) -> ReplyScore: ...
@@ -34,19 +37,13 @@ class ConversationOver(RuntimeError):
     """A reply after the conversation ended."""
 
 
-def _default_scorer() -> Scorer:
-    from scoring import score_reply  # type: ignore[attr-defined]
-
-    return score_reply  # type: ignore[no-any-return]
-
-
 class Conversation:
     """The customer starts with the scenario's opening line; each `reply` returns a `Turn`."""
 
-    def __init__(self, scenario: Scenario, seed: int = 0, scorer: Scorer | None = None) -> None:
+    def __init__(self, scenario: Scenario, seed: int = 0, scorer: Scorer = score_reply) -> None:
         self.scenario = scenario
         self.seed = seed
-        self._score = scorer if scorer is not None else _default_scorer()
+        self._score = scorer
         self._rules = AngerRules.for_scenario(scenario.difficulty, scenario.tuning)
         self._memory = PhraseMemory.empty()
         self._voice = CustomerVoice(scenario.moods, scenario.reactions, seed)

@@ -47,12 +47,31 @@ def build_debrief(
 
 
 def conversation_tips(dimensions: Mapping[str, int], turns: Sequence[Turn]) -> tuple[str, ...]:
-    """Tips for the weakest dimensions first, each pointing at the reply that cost most."""
-    weak = sorted(
-        (name for name in DIMENSIONS if dimensions[name] < TIP_BELOW),
-        key=lambda name: (dimensions[name], DIMENSIONS.index(name)),
-    )
+    """Tips for the weakest dimensions first, each pointing at the reply that cost most.
+
+    Among the low ones (below 50), a dimension some reply actively lowered comes first: something
+    to stop doing ("no excuses") helps more than something that never came up.
+    """
+
+    def order(name: str) -> tuple[bool, bool, int, int]:
+        low = dimensions[name] < HIGH_THRESHOLD
+        return (
+            not low,
+            not (low and _lowered(name, turns)),
+            dimensions[name],
+            DIMENSIONS.index(name),
+        )
+
+    weak = sorted((name for name in DIMENSIONS if dimensions[name] < TIP_BELOW), key=order)
     return tuple(_tip(name, turns) for name in weak[:TIP_COUNT])
+
+
+def _lowered(dimension: str, turns: Sequence[Turn]) -> bool:
+    return any(
+        item.dimension == dimension and item.effect == "down"
+        for turn in turns
+        for item in turn.score.evidence
+    )
 
 
 def _tip(dimension: str, turns: Sequence[Turn]) -> str:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from scoring.model import HIGH_THRESHOLD, ReplyScore
-from simulator.engine.anger import normalize
+from simulator.engine.anger import normalize, sentence_around
 from simulator.scenario.model import Resolution, Scenario
 
-RESOLUTION_RULE_PREFIX = "resolution:"  # the scorer's rule id for a scenario fix: resolution:<id>
+RESOLUTION_RULE_PREFIX = "resolution:"  # a rule id naming a scenario fix: resolution:<id>
+# The scorer (1.0) names the fix it matched at the end of its why: "... would accept (refund)".
+_WHY_TAG = re.compile(r"\(([a-z0-9-]+)\)\s*$")
 
 
 def offered_resolutions(
@@ -17,21 +20,29 @@ def offered_resolutions(
     """The scenario resolutions this reply offers, in the scenario's order.
 
     The scorer decides *whether* a fix was offered (it understands "I will not refund you");
-    the rule ids of its evidence say *which*. If its evidence names none, the scenario phrases
-    are looked up in the reply's resolution evidence, then in the reply.
+    its evidence says *which*, by rule id or by the tag ending its why; the scorer names only its
+    best match, so the other resolutions' phrases are looked up in the reply's sentences that
+    offer or commit to something. A fix whose
+    phrase the scorer marked as refused ("I can't refund, but ...") is not offered.
     """
     if "resolution_offer" not in score.events or "gaming" in score.events:
         return ()  # a bag of keywords offers nothing, even if "refund" is in it
-    evidence = [e for e in score.evidence if e.dimension == "resolution" and e.effect == "up"]
-    by_rule = {e.rule.removeprefix(RESOLUTION_RULE_PREFIX) for e in evidence}
-    named = tuple(r for r in scenario.resolutions if r.id in by_rule)
-    if named:
-        return named
-    for texts in ([e.text for e in evidence], [reply]):
-        found = tuple(r for r in scenario.resolutions if _mentions(texts, r.phrases))
-        if found:
-            return found
-    return ()
+    evidence = [e for e in score.evidence if e.dimension == "resolution"]
+    offered = [e for e in evidence if e.effect == "up"]
+    refused = [e.text for e in evidence if e.effect == "down"]
+    names = {e.rule.removeprefix(RESOLUTION_RULE_PREFIX) for e in offered}
+    names |= {m.group(1) for e in offered if (m := _WHY_TAG.search(e.why))}
+    # Sentences that offer or commit: "you were promised a refund" elsewhere offers nothing.
+    offering = [
+        sentence_around(reply, e.start, e.end)
+        for e in score.evidence
+        if e.effect == "up" and e.dimension in ("resolution", "ownership")
+    ]
+    return tuple(
+        r
+        for r in scenario.resolutions
+        if (r.id in names or _mentions(offering, r.phrases)) and not _mentions(refused, r.phrases)
+    )
 
 
 def _mentions(texts: Iterable[str], phrases: Sequence[str]) -> bool:
