@@ -1,11 +1,15 @@
 """How far the scorer agrees with a trainer: per-dimension accuracy and Cohen's kappa, dev set.
 
+`--data tests/data/heldout.jsonl` measures the held-out set instead: replies the scorer was never
+tuned on, so its figures are the honest ones (the dev set's overstate agreement).
+
 Also reports, when the external evaluation data is present, two checks against other people's
 labels for other settings (EPITOME empathy, TWCS "Apologize"). Those are reported, never tuned to.
 
 This is a report: it always exits 0, and prints PASS/FAIL against the kappa target.
 
-    python benchmarks/bench_agreement.py [--show-errors] [--external DIR] [--no-external]
+    python benchmarks/bench_agreement.py [--data PATH] [--show-errors] [--external DIR]
+                                         [--no-external]
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from scoring.model import DIMENSIONS, HIGH_THRESHOLD, ReplyScore  # noqa: E402
 from simulator.scenario.model import Fact, Resolution  # noqa: E402
 
 DEVSET = REPO_ROOT / "tests" / "data" / "devset.jsonl"
+HELDOUT = REPO_ROOT / "tests" / "data" / "heldout.jsonl"
 CONTEXTS = REPO_ROOT / "tests" / "data" / "devset_contexts.yaml"
 EXTERNAL_ENV = "RECOVERY_SIM_EXTERNAL_DATA"
 # `../shared/data/external` from the repo root; from a git worktree nested one level deeper the
@@ -117,7 +122,11 @@ def kappa(trainer: Sequence[str], scorer: Sequence[str]) -> float:
 
 
 def report_devset(
-    scorer: Scorer, entries: list[DevEntry], contexts: dict[str, DevScenario], show_errors: bool
+    scorer: Scorer,
+    entries: list[DevEntry],
+    contexts: dict[str, DevScenario],
+    show_errors: bool,
+    label: str = "Dev set",
 ) -> None:
     started = time.perf_counter()
     scores = [
@@ -130,7 +139,7 @@ def report_devset(
     ]
     elapsed = time.perf_counter() - started
     print(
-        f"Dev set: {len(entries)} replies scored in {elapsed:.2f}s; 'high' means >= "
+        f"{label}: {len(entries)} replies scored in {elapsed:.2f}s; 'high' means >= "
         f"{HIGH_THRESHOLD}; target kappa >= {TARGET_KAPPA}\n"
     )
     print(
@@ -289,7 +298,14 @@ def external_dir(args: argparse.Namespace) -> Path:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--devset", type=Path, default=DEVSET, help="labelled replies (JSONL)")
+    parser.add_argument(
+        "--data",
+        "--devset",
+        dest="data",
+        type=Path,
+        default=DEVSET,
+        help="labelled replies, JSONL (default: the dev set; tests/data/heldout.jsonl is held out)",
+    )
     parser.add_argument("--contexts", type=Path, default=CONTEXTS, help="scenario contexts")
     parser.add_argument("--show-errors", action="store_true", help="list every disagreement")
     parser.add_argument(
@@ -302,13 +318,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    entries = load_devset(args.devset)
+    entries = load_devset(args.data)
     contexts = load_contexts(args.contexts)
-    print(f"Loaded {len(entries)} labelled replies and {len(contexts)} contexts.")
+    print(f"Loaded {len(entries)} labelled replies from {args.data} and {len(contexts)} contexts.")
     scorer = load_scorer()
     if scorer is None:
         return 0
-    report_devset(scorer, entries, contexts, args.show_errors)
+    label = "Dev set" if args.data.resolve() == DEVSET.resolve() else args.data.name
+    report_devset(scorer, entries, contexts, args.show_errors, label)
     if args.no_external:
         return 0
     external = external_dir(args)

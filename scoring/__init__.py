@@ -17,7 +17,6 @@ from scoring.scorer import score_reply
 SCORER_VERSION = "1.0.0"
 
 
-
 def __getattr__(name: str) -> object:
     """`PHRASE_RULES`: rule ids a scenario's `phrases:` may extend, read from the lexicons
     on first use (so importing `scoring` stays cheap)."""

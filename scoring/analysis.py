@@ -82,18 +82,23 @@ class Analysis:
         return False
 
     # --- evidence ------------------------------------------------------------------------------
-    def evidence(self, dimension: str, m: Match, effect: str, why: str | None = None,
-                 rule: str | None = None) -> Evidence:
+    def evidence(
+        self, dimension: str, m: Match, effect: str, why: str | None = None, rule: str | None = None
+    ) -> Evidence:
         toks = self.toks
         start, end = toks.start[m.i], toks.end[m.j - 1]
         text = self.reply[start:end]
         reason = why or self.lexicon.rules[m.rule].why
-        fixes = [f'"{toks.raw[k]}" read as "{toks.corrected[k]}"'
-                 for k in range(m.i, m.j) if k in toks.corrected]
+        fixes = [
+            f'"{toks.raw[k]}" read as "{toks.corrected[k]}"'
+            for k in range(m.i, m.j)
+            if k in toks.corrected
+        ]
         if fixes:
             reason += " (" + ", ".join(fixes) + ")"
-        return Evidence(dimension, start, end, text, "up" if effect == "up" else "down",
-                        rule or m.rule, reason)
+        return Evidence(
+            dimension, start, end, text, "up" if effect == "up" else "down", rule or m.rule, reason
+        )
 
 
 def analyse(reply: str, toks: Tokens, lexicon: Lexicon, reference: Reference) -> Analysis:
@@ -134,8 +139,9 @@ def name_reference(a: Analysis) -> None:
                 per_sentence.setdefault(toks.sent[k], set()).add(canon)
     cue_stems = a.lexicon.cue_stems
     for sentence, stems in per_sentence.items():
-        customer = {s for s in stems if (s in ref.customer or s in ref.fact_stems)
-                    and s not in cue_stems}
+        customer = {
+            s for s in stems if (s in ref.customer or s in ref.fact_stems) and s not in cue_stems
+        }
         if customer:
             a.named_words[sentence] = customer
         facts = {f.id for f in ref.facts if len(f.stems) >= FACT_MIN_WORDS and f.stems <= stems}

@@ -7,26 +7,87 @@ They run in the order of the table, so later ones can read earlier results.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from scoring.analysis import Analysis
-from scoring.lexicon import Match
+from scoring.lexicon import Match, Rule
 
 # Words that, right before a cause, show it is an object of our action, not the culprit
 # ("I've texted a code to your phone").
-PREPOSITIONS = frozenset({"to", "on", "in", "into", "onto", "for", "from", "with", "via", "through"})
+PREPOSITIONS = frozenset(
+    {"to", "on", "in", "into", "onto", "for", "from", "with", "via", "through"}
+)
 # Words shortly before "your network" that make it the named cause; BLAME_REACH tokens back.
-BLAME_POINTERS = frozenset({"be", "is", "was", "are", "were", "probably", "likely", "maybe",
-                            "changed", "from", "by", "caused", "because"})
+BLAME_POINTERS = frozenset(
+    {
+        "be",
+        "is",
+        "was",
+        "are",
+        "were",
+        "probably",
+        "likely",
+        "maybe",
+        "changed",
+        "from",
+        "by",
+        "caused",
+        "because",
+    }
+)
 BLAME_REACH = 3
 # Past forms that don't end in -ed, for "you took a day off", "you paid for express".
-IRREGULAR_PAST = frozenset({
-    "took", "went", "got", "had", "paid", "came", "made", "told", "said", "sent", "spent",
-    "left", "lost", "bought", "brought", "gave", "stood", "sat", "waited", "rang", "wrote",
-    "spoke", "found", "kept", "held", "heard", "met", "felt", "put", "been", "done", "gone",
-    "given", "taken", "seen", "shown", "driven", "flown", "stuck", "ate", "drove", "flew",
-    "ordered", "booked", "trusted", "planned",
-})
+IRREGULAR_PAST = frozenset(
+    {
+        "took",
+        "went",
+        "got",
+        "had",
+        "paid",
+        "came",
+        "made",
+        "told",
+        "said",
+        "sent",
+        "spent",
+        "left",
+        "lost",
+        "bought",
+        "brought",
+        "gave",
+        "stood",
+        "sat",
+        "waited",
+        "rang",
+        "wrote",
+        "spoke",
+        "found",
+        "kept",
+        "held",
+        "heard",
+        "met",
+        "felt",
+        "put",
+        "been",
+        "done",
+        "gone",
+        "given",
+        "taken",
+        "seen",
+        "shown",
+        "driven",
+        "flown",
+        "stuck",
+        "ate",
+        "drove",
+        "flew",
+        "ordered",
+        "booked",
+        "trusted",
+        "planned",
+    }
+)
+FUTURE_ACTION = frozenset({"will", "shall", "can", "going"})
 LOCATIVES = frozenset({"at", "to", "in", "into", "on", "onto", "with", "for", "from", "via"})
 # Rules whose match before a cause shows the reply is acting on it ("I'll have the courier ...").
 ACTING_RULES = ("commitment", "resolution_offer")
@@ -54,20 +115,25 @@ CAPS_REPLY_SHARE = 0.5  # a reply more than half in capitals is shouting, not sa
 def cause_in_context(a: Analysis, rule: str) -> list[Match]:
     """A named cause is an excuse unless the reply is acting on it or asking about it."""
     kept = []
-    for m in a.get(rule):
+    candidates = a.get(rule)
+    if not candidates:
+        return kept
+    acting_at: dict[int, int] = {}  # segment -> first token of a live commitment or offer there
+    for r in ACTING_RULES:
+        for o in a.get(r):
+            if not a.negated(o):
+                seg = a.toks.segment[o.i]
+                acting_at[seg] = min(acting_at.get(seg, o.i), o.i)
+    for m in candidates:
         if a.negated(m):
             continue
         if rule == "excuse_cause" and (a.is_question(a.sentence(m)) or _about_them(a, m)):
             continue
         if rule == "blame_cause" and not _pointed_at(a, m):
             continue
-        segment = a.segment(m)
-        acting = any(
-            o.i < m.i and a.toks.segment[o.i] == segment and not a.negated(o)
-            for r in ACTING_RULES
-            for o in a.get(r)
-        )
-        if not acting:
+        if m.j < len(a.toks) and a.toks.raw[m.j] in FUTURE_ACTION:
+            continue  # "our analyst will deliver it by noon": someone acting, not a culprit
+        if acting_at.get(a.segment(m), m.i) >= m.i:
             kept.append(m)
     return kept
 
@@ -144,8 +210,8 @@ def caps_sarcasm(a: Analysis, rule: str) -> list[Match]:
 
 def _shouting(reply: str) -> bool:
     """More than CAPS_REPLY_SHARE of the letters are capitals: an angry typist, not sarcasm."""
-    letters = sum(1 for c in reply if c.isalpha())
-    return sum(1 for c in reply if c.isupper()) > CAPS_REPLY_SHARE * letters
+    letters = sum(map(str.isalpha, reply))
+    return sum(map(str.isupper, reply)) > CAPS_REPLY_SHARE * letters
 
 
 def you_did(a: Analysis, rule: str) -> list[Match]:
@@ -154,8 +220,11 @@ def you_did(a: Analysis, rule: str) -> list[Match]:
     kept = []
     for m in a.get(rule):
         k = m.i
-        starts_clause = k == 0 or toks.segment[k - 1] != toks.segment[k] or toks.raw[k - 1] in (
-            "and", "so", "then")
+        starts_clause = (
+            k == 0
+            or toks.segment[k - 1] != toks.segment[k]
+            or toks.raw[k - 1] in ("and", "so", "then")
+        )
         if not starts_clause or a.is_question(toks.sent[k]) or k + 1 >= len(toks):
             continue
         verb = toks.raw[k + 1]
@@ -177,12 +246,24 @@ DETECTORS: dict[str, Detector] = {
 }
 
 
+_DETECTOR_RULES: dict[int, dict[str, list[str]]] = {}
+
+
+def _detector_rules(rules: Mapping[str, Rule]) -> dict[str, list[str]]:
+    """Rule ids by detector name, worked out once per rule table."""
+    found = _DETECTOR_RULES.get(id(rules))
+    if found is None:
+        found = {}
+        for rule in rules.values():
+            if rule.detector:
+                found.setdefault(rule.detector, []).append(rule.id)
+        _DETECTOR_RULES[id(rules)] = found
+    return found
+
+
 def run_detectors(a: Analysis) -> None:
     """Replace each detector rule's candidate matches with the ones its function keeps."""
-    rules_by_detector: dict[str, list[str]] = {}
-    for rule in a.lexicon.rules.values():
-        if rule.detector:
-            rules_by_detector.setdefault(rule.detector, []).append(rule.id)
+    rules_by_detector = _detector_rules(a.lexicon.rules)
     for name, detector in DETECTORS.items():
         for rule_id in rules_by_detector.get(name, ()):
             kept = detector(a, rule_id)

@@ -7,6 +7,8 @@ not write "sorry sorry". The thresholds are in scoring/weights.py.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import groupby
+from operator import itemgetter
 
 from scoring.language import language
 from scoring.text import Tokens
@@ -14,7 +16,10 @@ from scoring.weights import (
     GAMING_ADJACENT_REPEATS,
     GAMING_MAX_FUNCTION_SHARE,
     GAMING_MIN_TOKENS,
+    GAMING_ONE_WORD_PIECES,
+    GAMING_PIECE_WORDS,
     GAMING_REPEAT_SHARE,
+    GAMING_REPEATED_PIECES,
 )
 
 
@@ -22,14 +27,17 @@ def gaming_spans(toks: Tokens) -> list[tuple[int, int]]:
     """Token ranges that look like gaming; empty when the reply reads as sentences."""
     n = len(toks.raw)
     if n < GAMING_MIN_TOKENS:
-        return []
+        return _repeated_pieces(toks)
     stop = language().stopwords
     raw = toks.raw
-    function_share = sum(1 for w in raw if w in stop) / n
+    function_share = sum(map(stop.__contains__, raw)) / n
     if function_share < GAMING_MAX_FUNCTION_SHARE:
         return [(0, n)]
-    repeats = [k for k in range(1, n) if raw[k] == raw[k - 1] and raw[k] not in stop
-               and toks.start[k] != toks.start[k - 1]]
+    repeats = [
+        k
+        for k in range(1, n)
+        if raw[k] == raw[k - 1] and raw[k] not in stop and toks.start[k] != toks.start[k - 1]
+    ]
     if len(repeats) >= GAMING_ADJACENT_REPEATS:
         return [(repeats[0] - 1, repeats[-1] + 1)]
     counts = Counter(w for w in raw if w not in stop)
@@ -38,4 +46,24 @@ def gaming_spans(toks: Tokens) -> list[tuple[int, int]]:
         if count >= 3 and count / n >= GAMING_REPEAT_SHARE:
             first = raw.index(word)
             return [(first, n)]
+    return _repeated_pieces(toks)
+
+
+def _repeated_pieces(toks: Tokens) -> list[tuple[int, int]]:
+    """The same short piece ("I hear you", "Sorry.") said again and again, or a reply made
+    mostly of one-word sentences ("Sorry. Refund. Credit.")."""
+    seen: set[tuple[str, ...]] = set()
+    repeats = single_words = pieces = 0
+    for _, group in groupby(zip(toks.segment, toks.canon, strict=True), key=itemgetter(0)):
+        pieces += 1
+        piece = tuple(canon for _, canon in group)
+        if len(piece) <= GAMING_PIECE_WORDS:
+            if piece in seen:
+                repeats += 1
+            seen.add(piece)
+            single_words += len(piece) == 1
+    if repeats >= GAMING_REPEATED_PIECES or (
+        single_words >= GAMING_ONE_WORD_PIECES and single_words * 2 >= pieces
+    ):
+        return [(0, len(toks.canon))]
     return []

@@ -10,7 +10,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from nltk.stem import PorterStemmer
+from nltk.stem import PorterStemmer  # type: ignore[import-untyped]
 
 LEXICON_PACKAGE = "scoring"
 LEXICON_FOLDER = "lexicons"

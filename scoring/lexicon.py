@@ -26,7 +26,9 @@ RULE_FILES: tuple[str, ...] = (
 MAX_FILLERS = 2
 DIGITS_KEY = "<digits>"
 # One-word phrases of these rules are cues ("refund", "sorry"): echoing them is not listening.
-CUE_RULES = frozenset({"apology_cue", "resolution_offer", "goodwill"})  # index key for phrases starting with a number class
+CUE_RULES = frozenset(
+    {"apology_cue", "resolution_offer", "goodwill"}
+)  # index key for phrases starting with a number class
 ANY = None  # the `*` element
 
 
@@ -116,8 +118,9 @@ class Lexicon:
     def with_phrases(self, extra: Iterable[Phrase]) -> Lexicon:
         """A copy with scenario phrases added (the base lexicon is never changed)."""
         phrases = (*self.phrases, *extra)
-        return Lexicon(self.rules, phrases, build_trie(phrases), self.vocabulary,
-                       self.cue_stems, self.tips)
+        return Lexicon(
+            self.rules, phrases, build_trie(phrases), self.vocabulary, self.cue_stems, self.tips
+        )
 
 
 def first_keys(element: Element) -> tuple[str, ...]:
@@ -128,7 +131,9 @@ def first_keys(element: Element) -> tuple[str, ...]:
     return (element,)
 
 
-def compile_phrase(text: str, classes: Mapping[str, WordClass], lang: Language) -> tuple[Element, ...]:
+def compile_phrase(
+    text: str, classes: Mapping[str, WordClass], lang: Language
+) -> tuple[Element, ...]:
     elements: list[Element] = []
     for part in text.lower().replace("-", " ").split():
         if part == "*":
@@ -236,12 +241,13 @@ def find_matches(toks: Tokens, lexicon: Lexicon) -> dict[str, list[Match]]:
         stack = [(start, i + 1, 0)]
         while stack:
             node, j, skipped = stack.pop()
-            for rule_id, tag in node.ends:
-                unless = rules[rule_id].unless_followed_by
-                if unless and j < n and canon[j] in unless:
-                    continue
-                found.setdefault(rule_id, []).append(Match(rule_id, i, j, tag))
-            if j >= n or sent[j] != here:
+            if node.ends:
+                for rule_id, tag in node.ends:
+                    unless = rules[rule_id].unless_followed_by
+                    if unless and j < n and canon[j] in unless:
+                        continue
+                    found.setdefault(rule_id, []).append(Match(rule_id, i, j, tag))
+            if j >= n or sent[j] != here or not (node.words or node.classes or node.any):
                 continue
             token = canon[j]
             nxt = node.words.get(token)
@@ -259,7 +265,7 @@ def find_matches(toks: Tokens, lexicon: Lexicon) -> dict[str, list[Match]]:
 
 def _outermost(matches: list[Match]) -> list[Match]:
     """Keep the longest match at each place; drop ones nested inside another of the same rule."""
-    matches.sort(key=lambda m: (m.i, -(m.j - m.i)))
+    matches.sort(key=lambda m: (m.i, -(m.j - m.i), not m.tag))  # a scenario's own tag first
     kept: list[Match] = []
     reach = -1
     for m in matches:

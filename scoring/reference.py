@@ -6,11 +6,11 @@ Built once per (customer lines, scenario) and cached, so a conversation pays for
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
-from scoring.language import language, stem
+from scoring.language import language
 from scoring.lexicon import Lexicon, Phrase, base_lexicon, compile_phrases
 from scoring.model import ScenarioLike
 from scoring.text import tokenize

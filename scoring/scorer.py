@@ -40,32 +40,52 @@ def score_reply(
     scenario: ScenarioLike | None = None,
 ) -> ReplyScore:
     """Score `reply` to the customer's lines so far, in `scenario` if given."""
+    analysis = analyse_reply(reply, customer=customer, scenario=scenario)
+    toks, text = analysis.toks, analysis.reply
+    if not toks.canon:
+        return _nothing_earned(analysis.lexicon, (), (), "empty", NO_EXCUSES_CLEAN)
+    spans = gaming_spans(toks)
+    if spans:
+        # Gaming earns nothing; no_excuses stays "high unless", as for an empty reply.
+        no_excuses = DIMENSION_RULES["no_excuses"](analysis)
+        evidence = tuple(
+            Evidence(
+                dim,
+                toks.start[i],
+                toks.end[j - 1],
+                text[toks.start[i] : toks.end[j - 1]],
+                "down",
+                "gaming",
+                "repeated words or a keyword list, not a reply",
+            )
+            for i, j in spans[:1]
+            for dim in DIMENSIONS
+            if dim != "no_excuses"
+        ) + tuple(no_excuses.evidence)
+        events = ("gaming", *no_excuses.events)
+        return _nothing_earned(analysis.lexicon, events, evidence, "gaming", no_excuses.score)
+    verdicts = [DIMENSION_RULES[dim](analysis) for dim in DIMENSIONS]
+    return _assemble(analysis, verdicts)
+
+
+def analyse_reply(
+    reply: str,
+    *,
+    customer: str | Sequence[str] = (),
+    scenario: ScenarioLike | None = None,
+) -> Analysis:
+    """Everything the rules see of a reply: tokens, phrase matches after the detectors, and
+    the customer's words it names. `score_reply` judges this; tests inspect it."""
     text = str(reply)[:MAX_REPLY_CHARS]
     data = scenario_data(scenario)
     reference = build_reference(customer_lines(customer), data)
     corrector = _make_corrector(reference)
     cache = _BASE_READINGS if reference.corrector is None else reference.readings
     toks = tokenize(text, language(), corrector, cache)
-    if not toks.canon:
-        return _nothing_earned(data.lexicon, (), (), "empty", NO_EXCUSES_CLEAN)
     analysis = analyse(text, toks, data.lexicon, reference)
     run_detectors(analysis)
     name_reference(analysis)
-    spans = gaming_spans(toks)
-    if spans:
-        # Gaming earns nothing; no_excuses stays "high unless", as for an empty reply.
-        no_excuses = DIMENSION_RULES["no_excuses"](analysis)
-        evidence = tuple(
-            Evidence(dim, toks.start[i], toks.end[j - 1], text[toks.start[i] : toks.end[j - 1]],
-                     "down", "gaming", "repeated words or a keyword list, not a reply")
-            for i, j in spans[:1]
-            for dim in DIMENSIONS
-            if dim != "no_excuses"
-        ) + tuple(no_excuses.evidence)
-        events = ("gaming", *no_excuses.events)
-        return _nothing_earned(data.lexicon, events, evidence, "gaming", no_excuses.score)
-    verdicts = [DIMENSION_RULES[dim](analysis) for dim in DIMENSIONS]
-    return _assemble(analysis, verdicts)
+    return analysis
 
 
 def _make_corrector(reference: Reference) -> Corrector:
@@ -116,8 +136,13 @@ def _tip(lexicon: Lexicon, v: Verdict) -> str:
     return str(tips["default"])
 
 
-def _nothing_earned(lexicon: Lexicon, events: tuple[str, ...], evidence: tuple[Evidence, ...],
-                    reason: str, no_excuses: int) -> ReplyScore:
+def _nothing_earned(
+    lexicon: Lexicon,
+    events: tuple[str, ...],
+    evidence: tuple[Evidence, ...],
+    reason: str,
+    no_excuses: int,
+) -> ReplyScore:
     """Empty or gaming: zero on everything that must be earned; no_excuses is "high unless"."""
     scores = {d: 0 for d in DIMENSIONS}
     scores["no_excuses"] = no_excuses

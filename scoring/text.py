@@ -87,8 +87,8 @@ def tokenize(
     """
     low = normalize(reply)
     toks = Tokens()
-    raw_out, canon_out, start_out, end_out = toks.raw, toks.canon, toks.start, toks.end
-    sent_out, clause_out, segment_out = toks.sent, toks.clause, toks.segment
+    rows: list[tuple[str, str, int, int, int, int, int]] = []
+    add = rows.append
     corrected = toks.corrected
     readings = {} if cache is None else cache
     sent = clause = segment = 0
@@ -97,7 +97,7 @@ def tokenize(
     contrast, openers = lang.contrast_words, lang.clause_openers
     for match in TOKEN_RE.finditer(low):
         start, end = match.span()
-        if start != prev_end + 1 and canon_out or (canon_out and low[prev_end] != " "):
+        if rows and (start != prev_end + 1 or low[prev_end] != " "):
             gap = low[prev_end:start]
             if SENTENCE_END.search(gap) and not (
                 gap.startswith(".") and prev_raw in lang.abbreviations
@@ -113,11 +113,11 @@ def tokenize(
             elif "," in gap:
                 segment += 1
         raw = match.group()
-        if canon_out:
-            if raw in contrast and sent_out[-1] == sent:
+        if rows:
+            if raw in contrast and rows[-1][4] == sent:
                 clause += 1
                 segment += 1
-            elif raw in openers and segment_out[-1] == segment:
+            elif raw in openers and rows[-1][6] == segment:
                 segment += 1
         reading = readings.get(raw)
         if reading is None:
@@ -127,16 +127,15 @@ def tokenize(
             readings[raw] = reading
         for word, canon, fixed in reading:
             if fixed is not None:
-                corrected[len(canon_out)] = fixed
-            raw_out.append(word)
-            canon_out.append(canon)
-            start_out.append(start)
-            end_out.append(end)
-            sent_out.append(sent)
-            clause_out.append(clause)
-            segment_out.append(segment)
+                corrected[len(rows)] = fixed
+            add((word, canon, start, end, sent, clause, segment))
         prev_end = end
         prev_raw = raw
+    if rows:
+        columns = list(zip(*rows, strict=True))
+        toks.raw, toks.canon, toks.start, toks.end = (list(c) for c in columns[:4])  # type: ignore[assignment]
+        toks.sent, toks.clause, toks.segment = (list(c) for c in columns[4:])  # type: ignore[assignment]
+    canon_out = toks.canon
     if canon_out and "?" in low[prev_end:]:
         toks.questions.add(sent)
     toks.sentence_count = sent + 1 if canon_out else 0

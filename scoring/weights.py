@@ -92,3 +92,6 @@ GAMING_MIN_TOKENS = 6
 GAMING_MAX_FUNCTION_SHARE = 0.2
 GAMING_REPEAT_SHARE = 0.35  # one content word making up this share of a reply
 GAMING_ADJACENT_REPEATS = 2  # "sorry sorry" twice over
+GAMING_PIECE_WORDS = 4  # a comma- or sentence-separated piece this short may be a chant
+GAMING_REPEATED_PIECES = 2  # the same short piece a third time ("Sorry. Sorry. Sorry.")
+GAMING_ONE_WORD_PIECES = 3  # "Sorry. Refund. Credit." when half the pieces are single words

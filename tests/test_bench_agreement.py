@@ -49,3 +49,13 @@ def test_contexts_load_as_scenario_like_objects(bench: ModuleType) -> None:
     assert dict(gym.phrases) == {}
     entries = bench.load_devset(bench.DEVSET)
     assert all(entry.context is None or entry.context in contexts for entry in entries)
+
+
+def test_data_option_picks_the_labelled_set_and_defaults_to_the_dev_set(
+    bench: ModuleType,
+) -> None:
+    assert bench.parse_args([]).data == bench.DEVSET
+    assert bench.parse_args(["--data", str(bench.HELDOUT)]).data == bench.HELDOUT
+    assert bench.parse_args(["--devset", "other.jsonl"]).data == Path("other.jsonl")
+    held_out = bench.load_devset(bench.HELDOUT)
+    assert held_out and all(entry.id.startswith("ho-") for entry in held_out)

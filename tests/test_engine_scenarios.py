@@ -116,3 +116,17 @@ def test_any_replies_play_without_error_within_bounds(
     assert len(talk.turns) <= scenario.customer.patience
     if len(talk.turns) == scenario.customer.patience:
         assert talk.state != "ongoing"
+
+
+@pytest.mark.parametrize("scenario", BUNDLED[:3], ids=[s.id for s in BUNDLED[:3]])
+def test_the_same_seed_and_replies_replay_the_same_conversation(scenario: Scenario) -> None:
+    replies = [BAD_SCRIPT[4], "ok", "ok", good_script(scenario)[1], BAD_SCRIPT[0]]
+
+    def play(seed: int) -> list[tuple[str, str, int]]:
+        talk = Conversation(scenario, seed=seed)
+        for reply in replies:
+            if talk.state == "ongoing":
+                talk.reply(reply)
+        return [(t.reply, t.customer, t.anger_after) for t in talk.turns]
+
+    assert play(11) == play(11)

@@ -244,3 +244,13 @@ def test_interactive_json_keeps_prompts_off_stdout(
     captured = capsys.readouterr()
     assert json.loads(captured.out)["outcome"] == "abandoned"
     assert "replies left)>" in captured.err and "Type a reply before sending it." in captured.err
+
+
+def test_escape_codes_in_a_reply_are_shown_not_obeyed(
+    tmp_path: Path, scenario_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replies = write_replies(tmp_path, "hello \x1b[2J\x1b]0;owned\x07 there")
+    assert main(["play", "--scenario", str(scenario_file), "--replies", str(replies)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "You: hello \ufffd[2J\ufffd]0;owned\ufffd there" in out

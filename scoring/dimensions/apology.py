@@ -36,12 +36,24 @@ def score_apology(a: Analysis) -> Verdict:
         if a.overlaps(m, "pity") or _someone_else(a, m):
             continue
         if sarcastic:
-            v.note(a, m, "down", event="sarcasm", rule="sarcasm",
-                   why="a sarcastic apology is no apology")
+            v.note(
+                a,
+                m,
+                "down",
+                event="sarcasm",
+                rule="sarcasm",
+                why="a sarcastic apology is no apology",
+            )
             continue
         if m.rule == "apology_cue" and a.negated(m):
-            v.note(a, m, "down", event="non_apology", rule="negated_apology",
-                   why="a negated apology apologises for nothing")
+            v.note(
+                a,
+                m,
+                "down",
+                event="non_apology",
+                rule="negated_apology",
+                why="a negated apology apologises for nothing",
+            )
             continue
         non = [o for o in a.get("non_apology") if o.i <= m.i < o.j]
         if non:
@@ -61,27 +73,51 @@ def _apology_points(a: Analysis, m: Match, v: Verdict) -> int:
     s = a.sentence(m)
     undermined = [b for b in a.get("sorry_but") if b.i > m.i and a.sentence(b) - s <= 2]
     if undermined:
-        v.note(a, m, "down", event="sorry_but", rule="sorry_but",
-               why='apology undermined by "but" and an excuse')
+        v.note(
+            a,
+            m,
+            "down",
+            event="sorry_but",
+            rule="sorry_but",
+            why='apology undermined by "but" and an excuse',
+        )
         return APOLOGY_UNDERMINED
     if any(o.i <= m.i < o.j for o in a.get("sympathy_sorry")):
-        v.note(a, m, "up", event="generic_apology", rule="generic_apology",
-               why='"sorry to hear" is sympathy, not an apology for what went wrong')
+        v.note(
+            a,
+            m,
+            "up",
+            event="generic_apology",
+            rule="generic_apology",
+            why='"sorry to hear" is sympathy, not an apology for what went wrong',
+        )
         return APOLOGY_GENERIC
     kind = _object_kind(a, m)
     if kind == "named":
         if a.names_problem(s):
             return _specific(a, m, v, "apologises for what went wrong, in the customer's terms")
-        v.note(a, m, "up", event="specific_apology", rule="specific_apology",
-               why="apologises for something named")
+        v.note(
+            a,
+            m,
+            "up",
+            event="specific_apology",
+            rule="specific_apology",
+            why="apologises for something named",
+        )
         return APOLOGY_NAMED
     if kind == "none" and any(
         a.names_problem(k) or a.names_impact(k)
         for k in range(s - NEIGHBOURS_BEFORE, s + NEIGHBOURS_AFTER + 1)
     ):
         return _specific(a, m, v, "apologises right next to naming what went wrong")
-    v.note(a, m, "up", event="generic_apology", rule="generic_apology",
-           why="a generic apology that names nothing")
+    v.note(
+        a,
+        m,
+        "up",
+        event="generic_apology",
+        rule="generic_apology",
+        why="a generic apology that names nothing",
+    )
     return APOLOGY_GENERIC
 
 
@@ -95,7 +131,11 @@ def _object_kind(a: Analysis, m: Match) -> str:
     "that") or "none" (nothing, or only our own act: "I'm sorry." / "sorry we put you there")."""
     toks, lang = a.toks, a.lang
     end = m.j
-    while end < len(toks) and toks.clause[end] == toks.clause[m.i] and toks.segment[end] == toks.segment[m.j - 1]:
+    while (
+        end < len(toks)
+        and toks.clause[end] == toks.clause[m.i]
+        and toks.segment[end] == toks.segment[m.j - 1]
+    ):
         end += 1
     words = toks.raw[m.j : end]
     if a.names_something(m.j, end):

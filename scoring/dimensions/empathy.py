@@ -32,8 +32,9 @@ SECOND_PERSON = frozenset({"you", "your"})
 
 def score_empathy(a: Analysis) -> Verdict:
     v = Verdict("empathy")
-    spoilers = [m for r in ZEROING_RULES for m in a.get(r)
-                if r.startswith("sarcasm") or not a.negated(m)]
+    spoilers = [
+        m for r in ZEROING_RULES for m in a.get(r) if r.startswith("sarcasm") or not a.negated(m)
+    ]
     for m in spoilers:
         v.note(a, m, "down", event=a.lexicon.rules[m.rule].event)
     if spoilers:
@@ -48,8 +49,13 @@ def score_empathy(a: Analysis) -> Verdict:
     if best < EMPATHY_IMPACT_ONLY:
         consequence = _stated_consequence(a)
         if consequence is not None:
-            v.note(a, consequence, "up", event="empathy_statement",
-                   why="names what it cost them personally")
+            v.note(
+                a,
+                consequence,
+                "up",
+                event="empathy_statement",
+                why="names what it cost them personally",
+            )
             best = EMPATHY_IMPACT_ONLY
     v.score = best
     return v.clamp()
@@ -58,8 +64,11 @@ def score_empathy(a: Analysis) -> Verdict:
 def _points(a: Analysis, m: Match, v: Verdict) -> int:
     plain, specific = POINTS[m.rule]
     s = a.sentence(m)
-    impact = [o for o in a.get("personal_impact")
-              if a.sentence(o) - s in REACH and not a.negated(o) and not _inside(o, m)]
+    impact = [
+        o
+        for o in a.get("personal_impact")
+        if a.sentence(o) - s in REACH and not a.negated(o) and not _inside(o, m)
+    ]
     named = m.rule in CUSTOMER_WORDS_COUNT and any(a.names_problem(s + d) for d in REACH)
     v.note(a, m, "up", event="empathy_statement")
     if impact or named:

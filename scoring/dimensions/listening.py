@@ -18,6 +18,8 @@ from scoring.weights import (
 NOT_CLARIFYING = ("satisfaction_check", "defensive", "blame_customer", "sarcasm", "dismissive")
 # Requests for detail that need no question mark ("Walk me through what happened.").
 REQUEST_STEMS = frozenset({"walk", "tell", "help", "describ", "say"})
+
+
 def score_listening(a: Analysis) -> Verdict:
     v = Verdict("listening")
     points = _reference_points(a, v)
@@ -49,8 +51,13 @@ def _reference_points(a: Analysis, v: Verdict) -> int:
         return 0
     for k, canon in enumerate(a.toks.canon):
         if canon in words:
-            v.note(a, Match("customer_words", k, k + 1), "up", event="paraphrase",
-                   why="names what the customer said")
+            v.note(
+                a,
+                Match("customer_words", k, k + 1),
+                "up",
+                event="paraphrase",
+                why="names what the customer said",
+            )
             break
     return min(LISTEN_WORDS_MAX, LISTEN_PER_WORD * len(words | {f"fact:{f}" for f in facts}))
 
@@ -58,8 +65,10 @@ def _reference_points(a: Analysis, v: Verdict) -> int:
 def _clarifying_question(a: Analysis) -> Match | None:
     for m in a.get("clarifying_question"):
         s = a.sentence(m)
-        asks = a.is_question(s) or a.toks.canon[m.i] in REQUEST_STEMS or (
-            m.i > 0 and a.toks.canon[m.i - 1] in REQUEST_STEMS
+        asks = (
+            a.is_question(s)
+            or a.toks.canon[m.i] in REQUEST_STEMS
+            or (m.i > 0 and a.toks.canon[m.i - 1] in REQUEST_STEMS)
         )
         if not asks or a.negated(m):
             continue

@@ -34,8 +34,7 @@ def firm_commitments(a: Analysis, v: Verdict | None = None) -> list[Match]:
             if v is not None:
                 v.note(a, m, "down", event="refusal", why="a negated commitment refuses")
             continue
-        s = a.sentence(m)
-        if any(a.sentence(h) == s and not a.negated(h) for r in HEDGE_RULES for h in a.get(r)):
+        if hedged(a, m):
             continue
         if any(o.i < m.j and m.i < o.j for r in NOT_COMMITTING for o in a.get(r)):
             continue
@@ -43,6 +42,18 @@ def firm_commitments(a: Analysis, v: Verdict | None = None) -> list[Match]:
             continue
         firm.append(m)
     return firm
+
+
+def hedged(a: Analysis, m: Match) -> bool:
+    """A hedge in the same clause or a later one of the sentence takes the promise back ("I'll
+    check, but I doubt ..."); one before a "but" is overruled by it ("I can't promise
+    miracles, but I will refund you today")."""
+    s, clause = a.sentence(m), a.clause(m)
+    return any(
+        a.sentence(h) == s and a.clause(h) >= clause and not a.negated(h)
+        for r in HEDGE_RULES
+        for h in a.get(r)
+    )
 
 
 def _purpose_or_condition(a: Analysis, m: Match) -> bool:
@@ -70,8 +81,9 @@ def score_ownership(a: Analysis) -> Verdict:
         best = (personal or firm)[0]
         v.note(a, best, "up", event="commitment")
         points = OWN_COMMITMENT if personal else OWN_WE_COMMITMENT
-    responsible = [m for m in a.get("responsibility")
-                   if not a.negated(m) and not a.is_question(a.sentence(m))]
+    responsible = [
+        m for m in a.get("responsibility") if not a.negated(m) and not a.is_question(a.sentence(m))
+    ]
     if responsible:
         v.note(a, responsible[0], "up", event="responsibility")
         points += OWN_RESPONSIBILITY + (OWN_BOTH_BONUS if firm else 0)

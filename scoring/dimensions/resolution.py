@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scoring.analysis import Analysis
-from scoring.dimensions.ownership import firm_commitments, timeline_for
+from scoring.dimensions.ownership import firm_commitments, hedged, timeline_for
 from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
 from scoring.weights import (
@@ -18,7 +18,6 @@ from scoring.weights import (
 )
 
 FIRST_PERSON = frozenset({"i", "we", "us", "me"})
-HEDGE_RULES = ("hedge", "vague_fix")
 
 
 def score_resolution(a: Analysis) -> Verdict:
@@ -28,7 +27,7 @@ def score_resolution(a: Analysis) -> Verdict:
     framed = {a.sentence(m) for m in _live(a, "offer_frame")}
     framed |= {a.sentence(m) for m in _live(a, "satisfaction_check")}
     firm: list[Match] = []
-    hedged: list[Match] = []
+    hedged_offers: list[Match] = []
     for m in a.get("resolution_offer"):
         if a.overlaps(m, "responsibility"):
             continue  # "that's on us" owns the fault; it offers nothing
@@ -38,16 +37,22 @@ def score_resolution(a: Analysis) -> Verdict:
         if a.negated(m):
             continue  # "you haven't received your refund": a restatement, not an offer
         s = a.sentence(m)
-        if any(a.sentence(h) == s and not a.negated(h) for r in HEDGE_RULES for h in a.get(r)):
-            hedged.append(m)
+        if hedged(a, m):
+            hedged_offers.append(m)
         elif s in committed or s in framed:
             firm.append(m)
     points = _firm_points(a, v, firm, firm_commit)
     if not points:
         checks = _live(a, "satisfaction_check")
-        if hedged:
-            v.note(a, hedged[0], "down", event="hedge", rule="vague_fix",
-                   why="the fix is only hedged")
+        if hedged_offers:
+            v.note(
+                a,
+                hedged_offers[0],
+                "down",
+                event="hedge",
+                rule="vague_fix",
+                why="the fix is only hedged",
+            )
             points = RESOLVE_HEDGED_OFFER
         elif a.get("vague_fix"):
             v.note(a, a.get("vague_fix")[0], "down", event="hedge")
@@ -67,14 +72,25 @@ def _firm_points(a: Analysis, v: Verdict, firm: list[Match], commitments: list[M
     if firm:
         tagged = [m for m in firm if m.tag]
         best = (tagged or firm)[0]
-        v.note(a, best, "up", event="resolution_offer",
-               why=f"offers a fix this customer would accept ({best.tag})" if best.tag else None)
+        v.note(
+            a,
+            best,
+            "up",
+            event="resolution_offer",
+            why=f"offers a fix this customer would accept ({best.tag})" if best.tag else None,
+        )
         points = RESOLVE_OFFER + (RESOLVE_SCENARIO_BONUS if tagged else 0)
     else:
         points = RESOLVE_OFFER
     if timed is not None:
-        v.note(a, timed, "up", event="timeline", rule="timeline",
-               why="a next step with a time" if not firm else "the fix comes with a time")
+        v.note(
+            a,
+            timed,
+            "up",
+            event="timeline",
+            rule="timeline",
+            why="a next step with a time" if not firm else "the fix comes with a time",
+        )
         points += RESOLVE_TIMELINE if firm else 0
         if not firm:
             v.event("resolution_offer")

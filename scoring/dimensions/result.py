@@ -16,8 +16,16 @@ class Verdict:
     events: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
 
-    def note(self, a: Analysis, m: Match, effect: str, *, event: str | None = None,
-             why: str | None = None, rule: str | None = None) -> None:
+    def note(
+        self,
+        a: Analysis,
+        m: Match,
+        effect: str,
+        *,
+        event: str | None = None,
+        why: str | None = None,
+        rule: str | None = None,
+    ) -> None:
         """Record evidence for match `m` (and its event, once)."""
         self.evidence.append(a.evidence(self.dimension, m, effect, why, rule))
         if event and event not in self.events:

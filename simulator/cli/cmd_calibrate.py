@@ -52,13 +52,15 @@ class Check:
     def trainer_label(self) -> str:
         """Which side of HIGH_THRESHOLD the trainer's bound puts the reply on."""
         e = self.expectation
-        return "low" if e.op in ("<", "<=") or (e.op == "==" and e.value < HIGH_THRESHOLD) \
-            else "high"
+        return (
+            "low" if e.op in ("<", "<=") or (e.op == "==" and e.value < HIGH_THRESHOLD) else "high"
+        )
 
     @property
     def scorer_label(self) -> str:
-        return "high" if self.score.dimensions[self.expectation.dimension] >= HIGH_THRESHOLD \
-            else "low"
+        return (
+            "high" if self.score.dimensions[self.expectation.dimension] >= HIGH_THRESHOLD else "low"
+        )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,8 +72,11 @@ def run(args: argparse.Namespace) -> int:
         Check(scenario, example, expectation, score)
         for scenario in library.scenarios
         for example in scenario.examples
-        for score in [score_reply(example.reply, customer=example.customer or scenario.opening,
-                                  scenario=scenario)]
+        for score in [
+            score_reply(
+                example.reply, customer=example.customer or scenario.opening, scenario=scenario
+            )
+        ]
         for expectation in example.expect
     ]
     console = Console(markup=False, highlight=False, emoji=False)
@@ -79,8 +84,9 @@ def run(args: argparse.Namespace) -> int:
         console.print("No scenario has calibration examples; add `examples:` to a scenario.")
         return 0
     examples = sum(len(s.examples) for s in library.scenarios)
-    console.print(f"{examples} examples in {len(library.scenarios)} scenarios, "
-                  f"{len(checks)} expectations.")
+    console.print(
+        f"{examples} examples in {len(library.scenarios)} scenarios, {len(checks)} expectations."
+    )
     _print_table(console, checks)
     wrong = [c for c in checks if not c.holds]
     if not wrong:
@@ -136,11 +142,16 @@ def kappa(checks: list[Check]) -> str:
 
 def _print_disagreement(console: Console, check: Check) -> None:
     e = check.expectation
-    where = f"{check.scenario.path}:{check.example.line}" if check.scenario.path else \
-        check.scenario.id
+    where = (
+        f"{check.scenario.path}:{check.example.line}" if check.scenario.path else check.scenario.id
+    )
     value = check.score.dimensions[e.dimension]
-    console.print(Text(f"\n{where}  {check.scenario.id}: {e.dimension} expected {e.text}, "
-                       f"scored {value}", style="bold"))
+    console.print(
+        Text(
+            f"\n{where}  {check.scenario.id}: {e.dimension} expected {e.text}, scored {value}",
+            style="bold",
+        )
+    )
     reply = check.example.reply
     preview = reply if len(reply) <= REPLY_PREVIEW else reply[:REPLY_PREVIEW] + "..."
     console.print(Text(f"  reply: {preview}"))

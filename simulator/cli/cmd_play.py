@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 import textwrap
@@ -26,11 +27,22 @@ BAR_WIDTH = 20  # characters in a score bar at 100
 MAX_TEXT_WIDTH = 88  # lines of speech wrap here, or at the terminal's width if narrower
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text as the terminal should show it: control characters (escape codes) made visible."""
+    return _CONTROL.sub("\ufffd", text)
+
+
 def wrap(text: str, indent: str = "  ") -> str:
     """Speech wrapped to the terminal, indented, with the author's own line breaks collapsed."""
     width = min(MAX_TEXT_WIDTH, shutil.get_terminal_size((MAX_TEXT_WIDTH, 24)).columns)
     return textwrap.fill(
-        " ".join(text.split()), width=width, initial_indent=indent, subsequent_indent=indent
+        printable(" ".join(text.split())),
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=indent,
     )
 
 
@@ -128,7 +140,7 @@ def play_script(conversation: Conversation, replies: Iterable[str], out: TextIO)
     for reply in replies:
         if conversation.state != "ongoing":
             break
-        print(f"\nYou: {reply}", file=out)
+        print(f"\nYou: {printable(reply)}", file=out)
         print_turn(conversation, conversation.reply(reply), out)
     if conversation.state == "ongoing":
         print(
@@ -177,18 +189,17 @@ def prompt_on(out: TextIO) -> Callable[[str], str]:
 
 def print_opening(conversation: Conversation, out: TextIO) -> None:
     scenario = conversation.scenario
-    print(f"{scenario.title}  ({scenario.category}, {scenario.difficulty_word})", file=out)
+    name, anger = printable(scenario.customer.name), conversation.anger
+    heading = f"{scenario.title}  ({scenario.category}, {scenario.difficulty_word})"
+    print(printable(heading), file=out)
     print(wrap(scenario.situation, indent=""), file=out)
-    print(
-        f"{scenario.customer.name} has {scenario.customer.patience} replies' patience.\n", file=out
-    )
-    anger = conversation.anger
-    print(f"{scenario.customer.name} [{mood_for(anger)}, anger {anger}]:", file=out)
+    print(f"{name} has {scenario.customer.patience} replies' patience.\n", file=out)
+    print(f"{name} [{mood_for(anger)}, anger {anger}]:", file=out)
     print(wrap(scenario.opening), file=out)
 
 
 def print_turn(conversation: Conversation, turn: Turn, out: TextIO) -> None:
-    name = conversation.scenario.customer.name
+    name = printable(conversation.scenario.customer.name)
     print(f"  anger {turn.anger_before} -> {turn.anger_after}, because:", file=out)
     for change in turn.changes:
         delta = f"{change.delta:+g}" if change.delta else "no change"
@@ -222,7 +233,8 @@ def print_debrief(debrief: Debrief, out: TextIO) -> None:
         print(f"  Reply {turn.index + 1} ({turn.score.overall}): {scores}", file=out)
         for item in turn.score.evidence:
             mark = "+" if item.effect == "up" else "-"
-            print(f'    {mark} {item.dimension:<11} "{item.text}": {item.why}', file=out)
+            line = f'    {mark} {item.dimension:<11} "{item.text}": {item.why}'
+            print(printable(line), file=out)
     if debrief.tips:
         print("Tips:", file=out)
         for number, tip in enumerate(debrief.tips, 1):

@@ -1,0 +1,136 @@
+"""One canonical sentence per rule, with the effect it must have (ConvoKit's habit).
+
+Each row: the rule id, a reply (and the customer line it answers), and what it must do to one
+dimension. Every rule in the lexicons must have a row, so a new rule cannot ship untested.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring import score_reply
+from scoring.lexicon import base_lexicon
+from scoring.scorer import analyse_reply
+
+CUSTOMER = "You charged me twice for my gym membership after I cancelled in March."
+
+# rule id, reply, dimension, expected: "high" (>= 50), "low" (< 50), "zero" (== 0)
+CANONICAL: list[tuple[str, str, str, str]] = [
+    ("apology_cue", "I'm sorry we charged you twice after you cancelled.", "apology", "high"),
+    ("strong_apology", "I can't apologise enough for charging you twice.", "apology", "high"),
+    ("sympathy_sorry", "I'm sorry to hear that.", "apology", "low"),
+    ("non_apology", "I'm sorry you feel that way.", "apology", "zero"),
+    ("passive_mistake", "Mistakes were made with your membership.", "ownership", "zero"),
+    ("pity", "I feel so sorry for you, you poor thing.", "empathy", "zero"),
+    ("sarcasm", "Oh I'm so sorry, your majesty.", "apology", "zero"),
+    ("sorry_but", "I'm sorry, but the courier was late.", "apology", "low"),
+    ("refused_apology", "I won't apologise for our billing.", "no_excuses", "low"),
+    ("sarcasm_caps", "Oh I'm SO sorry about the charge.", "apology", "zero"),
+    (
+        "empathy_validation",
+        "You have every right to be upset about being charged twice.",
+        "empathy",
+        "high",
+    ),
+    (
+        "empathy_evaluative",
+        "Being charged twice after you cancelled must have been infuriating.",
+        "empathy",
+        "high",
+    ),
+    ("empathy_canned", "I understand your frustration.", "empathy", "low"),
+    ("personal_impact", "That must have been mortifying in front of your VP.", "empathy", "high"),
+    (
+        "consequence_statement",
+        "Our double charge left you short on your rent this month.",
+        "empathy",
+        "high",
+    ),
+    ("minimizing", "Calm down, it's not a big deal.", "empathy", "zero"),
+    ("commitment", "I will refund the second charge myself.", "ownership", "high"),
+    ("responsibility", "That's on us, completely.", "ownership", "high"),
+    ("hedge", "We might be able to look at the charge.", "ownership", "low"),
+    ("deflection", "You'll need to contact billing about that.", "ownership", "zero"),
+    ("excuse", "We were short-staffed that week.", "no_excuses", "low"),
+    ("excuse_cause", "The courier lost your parcel.", "no_excuses", "low"),
+    ("policy", "That's our policy, I'm afraid.", "no_excuses", "low"),
+    ("blame_customer", "You should have cancelled in writing.", "no_excuses", "low"),
+    ("defensive", "With all due respect, we did nothing wrong.", "no_excuses", "low"),
+    ("blame_cause", "It might be your network.", "no_excuses", "low"),
+    ("restate", "So you were charged twice after you cancelled in March.", "listening", "high"),
+    (
+        "clarifying_question",
+        "Can you walk me through what happened when you cancelled?",
+        "listening",
+        "high",
+    ),
+    ("restate_you", "You cancelled in March and we still charged you.", "listening", "high"),
+    ("thanks_for_raising", "Thank you for letting us know.", "listening", "low"),
+    ("dismissive", "As I said, you were charged twice in March.", "listening", "low"),
+    ("resolution_offer", "I'll refund the second charge.", "resolution", "high"),
+    (
+        "goodwill",
+        "I'll refund the charge and add a free month as a goodwill gesture.",
+        "resolution",
+        "high",
+    ),
+    ("offer_frame", "Would you like a refund or a credit?", "resolution", "high"),
+    ("satisfaction_check", "I'll refund it today. Does that work for you?", "resolution", "high"),
+    ("vague_fix", "We'll look into it.", "resolution", "low"),
+    ("refusal", "Refunds are not possible.", "resolution", "zero"),
+    ("timeline", "I will call you by 3pm today.", "ownership", "high"),
+]
+
+
+def check(score: int, expected: str) -> bool:
+    return {"high": score >= 50, "low": score < 50, "zero": score == 0}[expected]
+
+
+@pytest.mark.parametrize(
+    ("rule", "reply", "dimension", "expected"), CANONICAL, ids=[row[0] for row in CANONICAL]
+)
+def test_canonical_sentence_matches_its_rule_and_moves_its_dimension(
+    rule: str, reply: str, dimension: str, expected: str
+) -> None:
+    analysis = analyse_reply(reply, customer=CUSTOMER)
+    assert analysis.get(rule), f"rule {rule} did not match {reply!r}"
+    score = score_reply(reply, customer=CUSTOMER)
+    assert check(score.dimensions[dimension], expected), (dimension, score.dimensions, reply)
+
+
+def test_every_rule_has_a_canonical_sentence() -> None:
+    tested = {row[0] for row in CANONICAL}
+    assert set(base_lexicon().rules) <= tested
+
+
+@pytest.mark.parametrize(
+    ("reply", "event"),
+    [
+        ("I'm sorry we charged you twice after you cancelled.", "specific_apology"),
+        ("Sorry for any inconvenience.", "generic_apology"),
+        ("I'm sorry if you were upset.", "non_apology"),
+        ("I'm sorry, but our system migration caused it.", "sorry_but"),
+        ("The courier was late because of the weather.", "excuse"),
+        ("That's our policy.", "policy"),
+        ("You should have read the terms.", "blame_customer"),
+        ("To be fair, we did warn you.", "defensive"),
+        ("Calm down, it's not a big deal.", "minimizing"),
+        ("You poor thing.", "pity"),
+        ("Well excuse me, your highness.", "sarcasm"),
+        ("That's not my department.", "deflection"),
+        ("As I said, we heard that before.", "dismissive"),
+        ("So you were charged twice after cancelling.", "paraphrase"),
+        ("Is that right?", "clarifying_question"),
+        ("You have every right to be upset.", "empathy_statement"),
+        ("I'll refund you.", "commitment"),
+        ("That's our mistake.", "responsibility"),
+        ("We'll see what we can do.", "hedge"),
+        ("I'll refund you by Friday.", "timeline"),
+        ("I'll send a replacement.", "resolution_offer"),
+        ("We won't refund you.", "refusal"),
+        ("I'll refund it. Does that work for you?", "satisfaction_check"),
+        ("sorry sorry sorry refund refund refund", "gaming"),
+    ],
+)
+def test_events_name_what_was_detected(reply: str, event: str) -> None:
+    assert event in score_reply(reply, customer=CUSTOMER).events
