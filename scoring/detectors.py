@@ -114,7 +114,7 @@ CAPS_REPLY_SHARE = 0.5  # a reply more than half in capitals is shouting, not sa
 
 def cause_in_context(a: Analysis, rule: str) -> list[Match]:
     """A named cause is an excuse unless the reply is acting on it or asking about it."""
-    kept = []
+    kept: list[Match] = []
     candidates = a.get(rule)
     if not candidates:
         return kept

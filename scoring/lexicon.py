@@ -230,8 +230,8 @@ def find_matches(toks: Tokens, lexicon: Lexicon) -> dict[str, list[Match]]:
     fillers = language().fillers
     rules = lexicon.rules
     found: dict[str, list[Match]] = {}
-    for i in range(n):
-        word = canon[i]
+    new_match = Match
+    for i, word in enumerate(canon):
         start = roots.get(word)
         if start is None and word[:1].isdigit():
             start = roots.get(DIGITS_KEY)
@@ -246,7 +246,7 @@ def find_matches(toks: Tokens, lexicon: Lexicon) -> dict[str, list[Match]]:
                     unless = rules[rule_id].unless_followed_by
                     if unless and j < n and canon[j] in unless:
                         continue
-                    found.setdefault(rule_id, []).append(Match(rule_id, i, j, tag))
+                    found.setdefault(rule_id, []).append(new_match(rule_id, i, j, tag))
             if j >= n or sent[j] != here or not (node.words or node.classes or node.any):
                 continue
             token = canon[j]
@@ -265,6 +265,8 @@ def find_matches(toks: Tokens, lexicon: Lexicon) -> dict[str, list[Match]]:
 
 def _outermost(matches: list[Match]) -> list[Match]:
     """Keep the longest match at each place; drop ones nested inside another of the same rule."""
+    if len(matches) == 1:
+        return matches
     matches.sort(key=lambda m: (m.i, -(m.j - m.i), not m.tag))  # a scenario's own tag first
     kept: list[Match] = []
     reach = -1

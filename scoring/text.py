@@ -133,8 +133,8 @@ def tokenize(
         prev_raw = raw
     if rows:
         columns = list(zip(*rows, strict=True))
-        toks.raw, toks.canon, toks.start, toks.end = (list(c) for c in columns[:4])  # type: ignore[assignment]
-        toks.sent, toks.clause, toks.segment = (list(c) for c in columns[4:])  # type: ignore[assignment]
+        toks.raw, toks.canon, toks.start, toks.end = (list(c) for c in columns[:4])
+        toks.sent, toks.clause, toks.segment = (list(c) for c in columns[4:])
     canon_out = toks.canon
     if canon_out and "?" in low[prev_end:]:
         toks.questions.add(sent)
