@@ -28,6 +28,10 @@ REQUIRED_REACTIONS = ("excuse", "non_apology", "minimizing", "deflection", "sarc
 MIN_RESOLUTIONS = 2
 MIN_EXAMPLES = 8
 MIN_PHRASES = 3  # a fact or fix named only one way misses most trainees' wording
+MIN_CONCRETE_FACTS = 3  # amounts, dates, times, order numbers in the trainee's briefing
+MAX_LINE_CHARS = 160  # a customer line is one to three spoken sentences
+FIRST_PERSON = re.compile(r"\b(I|I'm|I've|I'd|my|me)\b")
+NUMBER = re.compile(r"\d")
 
 TYPO_NOTE = "typo"
 SORRY_BUT_NOTE = "sorry, but"
@@ -94,6 +98,28 @@ def test_difficulty_changes_the_customer() -> None:
     assert all(s.customer.anger <= 65 for s in gentle), [s.id for s in gentle]
     assert max(s.customer.patience for s in hostile) < min(s.customer.patience for s in gentle)
     assert max(s.customer.anger for s in gentle) < min(s.customer.anger for s in hostile)
+
+
+@by_id
+def test_situation_names_the_customer_and_concrete_facts(scenario_id: str) -> None:
+    scenario = SCENARIOS[scenario_id]
+    names = [part for part in scenario.customer.name.split() if len(part) > 2]
+    assert any(name in scenario.situation for name in names), scenario.customer.name
+    concrete = [word for word in scenario.situation.split() if NUMBER.search(word)]
+    assert len(concrete) >= MIN_CONCRETE_FACTS, concrete
+
+
+@by_id
+def test_opening_is_in_the_customers_own_voice(scenario_id: str) -> None:
+    assert FIRST_PERSON.search(SCENARIOS[scenario_id].opening)
+
+
+@by_id
+def test_customer_lines_are_short_enough_to_say(scenario_id: str) -> None:
+    scenario = SCENARIOS[scenario_id]
+    lines = [line for ls in scenario.moods.values() for line in ls]
+    lines += [line for ls in scenario.reactions.values() for line in ls]
+    assert [line for line in lines if len(line) > MAX_LINE_CHARS] == []
 
 
 @by_id
