@@ -3,7 +3,7 @@
 Plain Python; never imports Textual. `score_reply` is the one entry point.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scoring.model import (
     DIMENSIONS,
@@ -17,24 +17,19 @@ from scoring.model import (
 if TYPE_CHECKING:
     from scoring.scorer import score_reply
 
-
-def __getattr__(name: str) -> Any:
-    """Load the scorer (and NLTK) on first use of `score_reply`, not on `import scoring.model`:
-    the loader, engine and app import the vocabulary at startup and should not pay for NLTK."""
-    if name == "score_reply":
-        from scoring.scorer import score_reply
-
-        return score_reply
-    raise AttributeError(f"module 'scoring' has no attribute {name!r}")
-
-
 # Bump when a rule, lexicon or weight changes, so stored scores can say which scorer made them.
 SCORER_VERSION = "1.0.0"
 
 
 def __getattr__(name: str) -> object:
     """`PHRASE_RULES`: rule ids a scenario's `phrases:` may extend, read from the lexicons
-    on first use (so importing `scoring` stays cheap)."""
+    on first use (so importing `scoring` stays cheap). `score_reply` is loaded on first use
+    too: the loader, engine and app import `scoring.model` at startup and should not pay for
+    NLTK until a reply is scored."""
+    if name == "score_reply":
+        from scoring.scorer import score_reply
+
+        return score_reply
     if name == "PHRASE_RULES":
         from scoring.reference import phrase_rules
 
