@@ -51,6 +51,7 @@ class AttemptLog:
         self._attempt: str | None = None
         self._finished = True
         self._lock = threading.Lock()
+        self._reported: set[str] = set()
 
     # The scoreboard -----------------------------------------------------------------------
 
@@ -85,7 +86,9 @@ class AttemptLog:
             return call(board)
         except Exception as error:  # noqa: BLE001
             log.warning("scoreboard %s failed: %s", what, error)
-            self.on_problem(f"Could not {what}", f"{error}\n\nYour conversation goes on.")
+            if what not in self._reported:  # once per kind of failure, not once per turn
+                self._reported.add(what)
+                self.on_problem(f"Could not {what}", f"{error}\n\nYou can keep practising.")
             return None
 
     def best_scores(self) -> dict[str, int]:
