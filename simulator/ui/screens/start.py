@@ -63,7 +63,7 @@ class StartScreen(Screen[None]):
         with Horizontal(id="library-body"):
             yield LibraryTable(id="library", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="preview"):
-                yield Static("", id="preview-text")
+                yield Static("Loading the scenario library…", id="preview-text")
         with Vertical(id="broken"):
             yield Static("", id="broken-text")
         yield Footer()
