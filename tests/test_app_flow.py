@@ -265,6 +265,7 @@ async def test_an_engine_failure_is_shown_in_a_dialog_and_the_reply_kept(tmp_pat
         await pilot.pause()
         assert app.screen is screen
         assert screen.query_one("#reply").text == "sorry"  # nothing typed is lost
+        assert bubble_texts(screen) == ["Where is my parcel?"]  # and it is not shown as sent
         assert not screen.locked
 
 

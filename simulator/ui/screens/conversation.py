@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, LoadingIndicator, Static
 
 from scoring.model import HIGH_THRESHOLD
@@ -52,6 +53,7 @@ class ConversationScreen(Screen[None]):
         self.tips: tuple[str, ...] = ()
         self.finished = False
         self.turns_shown = 0
+        self._pending: Widget | None = None
 
     @property
     def practice(self) -> bool:
@@ -109,7 +111,8 @@ class ConversationScreen(Screen[None]):
     def _send(self, event: ReplyBox.Send) -> None:
         if self.finished or self.locked:
             return
-        self.query_one(ChatLog).add("You", event.text, side="trainee")
+        self.locked = True  # before the worker starts: a second Enter must not send twice
+        self._pending = self.query_one(ChatLog).add("You", event.text, side="trainee")
         self.query_one(ReplyBox).clear()
         self.answer(event.text)
 
@@ -123,6 +126,8 @@ class ConversationScreen(Screen[None]):
             if not self.is_attached:
                 return
             self.locked = False
+            if self._pending is not None and self._pending.parent is not None:
+                self._pending.parent.remove()  # the reply goes back to the box, not the chat
             box = self.query_one(ReplyBox)
             box.area.text = text
             self.app.push_screen(
