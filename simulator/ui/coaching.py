@@ -1,7 +1,7 @@
 """What the six behaviours are called on screen, what they mean, and how to coach them.
 
 Plain data for the help screen, the coach panel and hints; the scorer's own rules live in
-`scoring/`. Example phrases follow docs/SCORING.md.
+`scoring/`. Example phrases are taken from the tables in docs/SCORING.md.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from scoring.model import DIMENSIONS
+from scoring.model import DIMENSIONS, ScenarioLike
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,28 +29,28 @@ BEHAVIOURS: Mapping[str, Behaviour] = {
             "Active listening",
             "Show you heard what happened: say it back in your own words, ask a clarifying "
             "question.",
-            "So you were charged in April and May even though you cancelled in March?",
+            "So you were charged twice after you cancelled. Can you walk me through what happened?",
             "Say back what went wrong in your own words, naming the details the customer gave.",
         ),
         Behaviour(
             "empathy",
             "Empathy",
             "Acknowledge how the customer feels without pity or sarcasm.",
-            "I can see how frustrating it is to be billed for something you cancelled.",
+            "I can see why you're angry, being charged for a gym you'd already left.",
             "Name how this must feel for them: frustrating, worrying, a waste of their time.",
         ),
         Behaviour(
             "apology",
             "Specific apology",
             "Apologise for the specific thing that went wrong, with no 'but' and no 'if'.",
-            "I'm sorry you were charged after cancelling your membership.",
+            "I'm sorry we charged you twice after you cancelled.",
             "Apologise for the exact thing that went wrong, with no 'but' after it.",
         ),
         Behaviour(
             "ownership",
             "Ownership",
             "Take responsibility and commit to act, in the first person.",
-            "That was our mistake, and I will make sure it's fixed today.",
+            "That's on us. I'll refund both charges by 3pm today.",
             "Say it was your side's mistake and what you personally will do now.",
         ),
         Behaviour(
@@ -64,7 +64,8 @@ BEHAVIOURS: Mapping[str, Behaviour] = {
             "resolution",
             "Resolution",
             "Offer a concrete fix with a timeline, and check it works for the customer.",
-            "I've refunded both payments today; you'll see them in 3-5 days. Does that work?",
+            "I'll refund both charges today, plus a free month as goodwill. "
+            "Does that work for you?",
             "Offer a concrete fix, say when it will happen, and ask if that works for them.",
         ),
     )
@@ -78,14 +79,19 @@ def label(dimension: str) -> str:
     return behaviour.label if behaviour else dimension.replace("_", " ").capitalize()
 
 
-def next_hint(shown: Iterable[str], tips: Iterable[str] = ()) -> str:
-    """One tip for the first behaviour not shown yet; the scorer's own tip when it has one."""
+def next_hint(shown: Iterable[str], scenario: ScenarioLike | None = None) -> str:
+    """One tip for the first behaviour not shown yet, made concrete with this scenario's facts
+    or fixes where that helps (practice mode is for learning, so the hint may give a lead)."""
     done = set(shown)
     for dimension in DIMENSIONS:
-        if dimension not in done:
-            behaviour = BEHAVIOURS[dimension]
-            for tip in tips:
-                if behaviour.label.lower() in tip.lower() or dimension in tip.lower():
-                    return f"{behaviour.label}: {tip}" if behaviour.label not in tip else tip
-            return f"{behaviour.label}: {behaviour.hint}"
+        if dimension in done:
+            continue
+        behaviour = BEHAVIOURS[dimension]
+        hint = f"{behaviour.label}: {behaviour.hint}"
+        if scenario is not None and dimension in ("listening", "apology") and scenario.facts:
+            hint += f" For example, name \u201c{scenario.facts[0].phrases[0]}\u201d."
+        if scenario is not None and dimension == "resolution" and scenario.resolutions:
+            fixes = ", ".join(r.phrases[0] for r in scenario.resolutions[:3] if r.phrases)
+            hint += f" Fixes this customer could accept: {fixes}."
+        return hint
     return "All six behaviours shown. Keep it up and close with a check that the fix works."

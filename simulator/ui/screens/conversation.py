@@ -50,7 +50,6 @@ class ConversationScreen(Screen[None]):
         self.seed = seed
         self.conversation = attempts.new_conversation(scenario, seed)
         self.opening = self.conversation.transcript[0].text
-        self.tips: tuple[str, ...] = ()
         self.finished = False
         self.turns_shown = 0
         self._pending: Widget | None = None
@@ -152,7 +151,6 @@ class ConversationScreen(Screen[None]):
 
     def _show_turn(self, turn: Turn) -> None:
         self.turns_shown += 1
-        self.tips = turn.score.tips
         self.query_one(ChatLog).add(self.scenario.customer.name, turn.customer, side="customer")
         self.query_one(AngerMeter).set_anger(turn.anger_after, turn.anger_before)
         self._show_replies_left()
@@ -186,7 +184,7 @@ class ConversationScreen(Screen[None]):
 
     def action_hint(self) -> None:
         coach = self.query_one(CoachPanel)
-        coach.show_hint(next_hint(coach.shown, self.tips))
+        coach.show_hint(next_hint(coach.shown, self.scenario))
 
     def action_give_up(self) -> None:
         if self.finished:
