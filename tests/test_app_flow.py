@@ -324,3 +324,13 @@ async def test_the_library_shows_this_trainees_best_score_after_playing(tmp_path
         start.query_one("#filter", Input).value = ""
         await pilot.pause()
         assert str(table.get_row("late-train")[3]) == "–"  # never played
+
+
+async def test_a_reply_is_scored_by_the_real_scorer_by_default(tmp_path: Path) -> None:
+    app = build_app(tmp_path, scorer=None)  # what `python run.py` uses
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_conversation(pilot)
+        await send_reply(pilot, "I'm so sorry your parcel was lost, that's on us.")
+        (turn,) = screen.conversation.turns
+        assert turn.score.dimensions["apology"] >= 50
+        assert len(bubble_texts(screen)) == 3

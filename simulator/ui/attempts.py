@@ -110,6 +110,8 @@ class AttemptLog:
         from simulator.engine.conversation import Conversation
 
         seed = seed if seed is not None else random.randrange(2**31)
+        if self.scorer is None:
+            return Conversation(scenario, seed)  # the engine's own default: the real scorer
         return Conversation(scenario, seed, scorer=self.scorer)
 
     def start(self, scenario: Scenario, mode: str) -> None:
