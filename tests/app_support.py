@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -149,3 +150,34 @@ def stop_blinking(pilot: Any) -> None:
     for widget in pilot.app.screen.query("Input, TextArea"):
         if isinstance(widget, (Input, TextArea)):
             widget.cursor_blink = False
+
+
+def fill_scoreboard(app_dir: Path) -> None:
+    """Attempts with fixed dates, so the table reads the same on every run."""
+    from simulator.engine.conversation import Conversation
+    from simulator.scenario.loader import load_scenario
+    from simulator.store.scoreboard import Scoreboard
+
+    scenario = load_scenario(app_dir / "scenarios" / "lost-parcel.yaml")
+    plays = [
+        ("Ada", "Blue", ["sorry", "I understand, I'm sorry, our mistake. refund"], 1),
+        ("Ada", "Blue", ["policy", "calm down", "policy"], 2),
+        ("Bo", "Blue", ["sorry, our mistake", "I understand. refund"], 3),
+        ("Cy", "Red", ["policy", "sorry"], 4),
+        ("Di", "Red", ["I understand, sorry, our mistake", "refund"], 5),
+    ]
+    with Scoreboard.open(app_dir / "board.db") as board:
+        for trainee, team, replies, day in plays:
+            when = datetime(2026, 3, day, 9, 0, tzinfo=timezone.utc)
+            conversation = Conversation(scenario, 1, scorer=KeywordScorer())
+            attempt = board.start_attempt(
+                trainee, team, scenario.id, scenario.content_hash, "test", started_at=when
+            )
+            for reply in replies:
+                if conversation.state == "ongoing":
+                    board.record_turn(attempt, conversation.reply(reply))
+            conversation.abandon()
+            debrief = conversation.debrief()
+            board.finish_attempt(
+                attempt, debrief.outcome, debrief.overall, debrief.dimensions, ended_at=when
+            )

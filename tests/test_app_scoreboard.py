@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_support import build_app, wait_for_library, wait_until, write_scenario
-from test_app_snapshots import fill_scoreboard
+from app_support import build_app, fill_scoreboard, wait_for_library, wait_until, write_scenario
 from textual.widgets import DataTable, Select, Sparkline
 
 from scoring.model import DIMENSIONS

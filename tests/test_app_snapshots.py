@@ -6,13 +6,12 @@ then look at the new SVGs before committing them.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from app_support import (
-    KeywordScorer,
     build_app,
+    fill_scoreboard,
     send_reply,
     stop_blinking,
     wait_for_library,
@@ -20,9 +19,6 @@ from app_support import (
     write_scenario,
 )
 
-from simulator.engine.conversation import Conversation
-from simulator.scenario.loader import load_scenario
-from simulator.store.scoreboard import Scoreboard
 from simulator.ui.screens.conversation import ConversationScreen
 from simulator.ui.screens.debrief import DebriefScreen
 from simulator.ui.settings import TraineeSettings, save_settings
@@ -111,33 +107,6 @@ def test_help_screen(snap_compare, app_dir: Path, size: tuple[int, int]) -> None
         await pilot.pause()
 
     assert snap_compare(build_app(app_dir), terminal_size=size, run_before=run_before)
-
-
-def fill_scoreboard(app_dir: Path) -> None:
-    """Attempts with fixed dates, so the table reads the same on every run."""
-    scenario = load_scenario(app_dir / "scenarios" / "lost-parcel.yaml")
-    plays = [
-        ("Ada", "Blue", ["sorry", "I understand, I'm sorry, our mistake. refund"], 1),
-        ("Ada", "Blue", ["policy", "calm down", "policy"], 2),
-        ("Bo", "Blue", ["sorry, our mistake", "I understand. refund"], 3),
-        ("Cy", "Red", ["policy", "sorry"], 4),
-        ("Di", "Red", ["I understand, sorry, our mistake", "refund"], 5),
-    ]
-    with Scoreboard.open(app_dir / "board.db") as board:
-        for trainee, team, replies, day in plays:
-            when = datetime(2026, 3, day, 9, 0, tzinfo=timezone.utc)
-            conversation = Conversation(scenario, 1, scorer=KeywordScorer())
-            attempt = board.start_attempt(
-                trainee, team, scenario.id, scenario.content_hash, "test", started_at=when
-            )
-            for reply in replies:
-                if conversation.state == "ongoing":
-                    board.record_turn(attempt, conversation.reply(reply))
-            conversation.abandon()
-            debrief = conversation.debrief()
-            board.finish_attempt(
-                attempt, debrief.outcome, debrief.overall, debrief.dimensions, ended_at=when
-            )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
