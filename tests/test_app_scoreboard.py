@@ -109,3 +109,20 @@ async def test_names_from_the_database_are_shown_literally(tmp_path: Path) -> No
         assert column(screen, 1) == ["[b]Eve[/b]"]
         assert column(screen, 2) == ["[red]Ops"]
         assert "[red]Ops" in str(screen.query_one(TeamBars).content)
+
+
+async def test_results_from_another_scorer_version_are_marked(tmp_path: Path) -> None:
+    from simulator.store.scoreboard import Scoreboard
+
+    (tmp_path / "scenarios").mkdir()
+    write_scenario(tmp_path / "scenarios")
+    with Scoreboard.open(tmp_path / "board.db") as board:
+        for name, version in (("Ann", "1.0"), ("Ben", "1.0"), ("Cat", "0.9")):
+            attempt = board.start_attempt(name, "Ops", "lost-parcel", "h", version)
+            board.finish_attempt(attempt, "resolved", 70, dict.fromkeys(DIMENSIONS, 70))
+    app = build_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_scoreboard(pilot)
+        best = dict(zip(column(screen, 1), column(screen, 3), strict=True))
+        assert best["Cat"].endswith("†") and not best["Ann"].endswith("†")
+        assert screen.query_one("#legend").display

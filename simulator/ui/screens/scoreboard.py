@@ -65,8 +65,15 @@ class ScoreboardScreen(Screen[None]):
                 compact=True,
             )
         with Vertical(id="board-body"):
-            table: DataTable[Text] = DataTable(id="board", cursor_type="row", zebra_stripes=True)
-            yield table
+            with Vertical(id="board-column"):
+                table: DataTable[Text] = DataTable(
+                    id="board", cursor_type="row", zebra_stripes=True
+                )
+                yield table
+                yield Static(
+                    "† scored by another scorer version or on an edited scenario file",
+                    id="legend",
+                )
             with Vertical(id="side"):
                 with Vertical(id="progress-box"):
                     yield Static("", id="progress-label")
@@ -151,6 +158,7 @@ class ScoreboardScreen(Screen[None]):
             arrow = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_key else ""
             table.columns[key].label = Text(title + arrow)  # type: ignore[index]
         table.refresh()
+        self.query_one("#legend").display = any(row.marked for row in self.rows)
         if not self.rows:
             self.query_one("#progress-label", Static).update(
                 Text("No finished attempts yet: play a scenario, then come back.", style="italic")
