@@ -37,6 +37,8 @@ COLUMNS: tuple[Column, ...] = (
 
 
 class ScoreboardScreen(Screen[None]):
+    # The table needs ~90 columns; beside it the comparison only fits on really wide terminals.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back"),
         Binding("s", "sort_next", "Sort"),

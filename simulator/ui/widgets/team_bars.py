@@ -21,13 +21,13 @@ NAME_WIDTH = 12
 def team_comparison(rows: Sequence[GroupRow], width: int) -> Text:
     if not rows:
         return Text("No finished attempts match these filters yet.", style="italic")
-    bar_width = max(6, width - NAME_WIDTH - 8)
+    bar_width = max(6, min(40, width - NAME_WIDTH - 8))
     text = Text()
     for row in rows:
-        text.append(_name(row.key), style="bold")
+        text.append(row.key or "(no team)", style="bold")
         text.append(
-            f" {row.trainees} trainee{'s' if row.trainees != 1 else ''}, {row.attempts} attempts,"
-            f" {row.resolved_rate:.0%} resolved{' †' if row.marked else ''}\n",
+            f"  {row.trainees} trainee{'s' if row.trainees != 1 else ''} · {row.attempts} tries"
+            f" · {row.resolved_rate:.0%} resolved{' †' if row.marked else ''}\n",
             style="dim",
         )
     for heading, values in [("Overall", [r.mean_overall for r in rows])] + [
