@@ -24,15 +24,6 @@ if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
 
 
-class LibraryTable(DataTable[Text]):
-    """The library table; refits its title column when its width changes."""
-
-    def on_resize(self) -> None:
-        screen = self.screen
-        if isinstance(screen, StartScreen) and screen.library is not None:
-            screen.call_after_refresh(screen.refit)
-
-
 class StartScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", show=True, priority=False),
@@ -61,7 +52,7 @@ class StartScreen(Screen[None]):
             yield ModeToggle(settings.mode, id="mode")
         yield Input(placeholder="Type to filter scenarios…", id="filter", compact=True)
         with Horizontal(id="library-body"):
-            yield LibraryTable(id="library", cursor_type="row", zebra_stripes=True)
+            yield DataTable(id="library", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="preview"):
                 yield Static("Loading the scenario library…", id="preview-text")
         with Vertical(id="broken"):
@@ -96,9 +87,15 @@ class StartScreen(Screen[None]):
         # Best scores fill in a moment later: the library is usable before the scoreboard opens.
         self.refresh_best(await app.best_scores())  # type: ignore[attr-defined]
 
-    def refit(self) -> None:
-        if self._fitted_width != self.query_one("#library", DataTable).size.width:
+    def on_resize(self) -> None:
+        if self.library is not None and self._fitted_width != self._table_width():
             self._fill(self.query_one("#filter", Input).value)
+
+    def _table_width(self) -> int:
+        """The table's width from the screen's (not the table's, which lags a layout behind):
+        the full width less margins, or what the preview panel (45%) leaves on wide screens."""
+        inner = self.size.width - 2
+        return inner if self.has_class("-narrow") else inner - int(inner * 0.45) - 1
 
     def refresh_best(self, best: Mapping[str, int]) -> None:
         self.best = best
@@ -106,7 +103,7 @@ class StartScreen(Screen[None]):
 
     def _fill(self, query: str) -> None:
         table = self.query_one("#library", DataTable)
-        self._fitted_width = table.size.width
+        self._fitted_width = width = self._table_width()
         keep = table.cursor_row
         table.clear()
         words = query.lower().split()
@@ -114,8 +111,8 @@ class StartScreen(Screen[None]):
         self.shown = [s for s in scenarios if all(w in _haystack(s) for w in words)]
         # Title takes what the other columns leave, so difficulty and best stay in view.
         # (category, difficulty 11, best 4, two cells of padding per column, the scrollbar).
-        category_width = 18 if table.size.width >= 80 else 12
-        title_width = max(16, table.size.width - category_width - 11 - 4 - 8 - 2)
+        category_width = 18 if width >= 80 else 12
+        title_width = max(16, width - category_width - 11 - 4 - 8 - 2)
         for scenario in self.shown:
             best = self.best.get(scenario.id)
             table.add_row(
