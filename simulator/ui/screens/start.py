@@ -79,6 +79,8 @@ class StartScreen(Screen[None]):
             self.library = await app.load_library()  # type: ignore[attr-defined]
         except Exception as error:  # noqa: BLE001 - shown as a dialog, never a traceback
             app.push_screen(ErrorDialog("Could not read the scenario library", str(error)))
+            if getattr(app, "exit_after_ready", False):
+                app.exit(1)  # a benchmark must not wait for a screen that will never be ready
             return
         self._fill(self.query_one("#filter", Input).value)
         self._show_broken()
