@@ -31,7 +31,8 @@ COMMANDS: tuple[str, ...] = (
 PROG = "recovery-sim"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The full parser; without commands, only the app's options (a faster start)."""
     parser = argparse.ArgumentParser(
         prog=PROG,
         description=(
@@ -43,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_app_options(parser)
+    if not with_commands:
+        return parser
     sub = parser.add_subparsers(title="subcommands", metavar="SUBCOMMAND")
     for name in COMMANDS:
         module = importlib.import_module(f"simulator.cli.cmd_{name}")
@@ -52,8 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(args_list)
+    # Starting the app needs none of the subcommands: skip importing them (and their engines).
+    wants_app = not any(arg in COMMANDS or arg in ("-h", "--help") for arg in args_list)
+    parser = build_parser(with_commands=not wants_app)
+    args, unknown = parser.parse_known_args(args_list)
+    if unknown:
+        # Not the app's options after all: let the full parser explain the mistake.
+        args = build_parser().parse_args(args_list)
     try:
         if getattr(args, "run", None) is None:
             from simulator.cli.cmd_app import run_app

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from scoring import score_reply
 from scoring.model import ReplyScore
 from simulator.engine.anger import ANGER_MAX, AngerRules, PhraseMemory, anger_changes, apply
 from simulator.engine.debrief import build_debrief
@@ -40,7 +39,11 @@ class ConversationOver(RuntimeError):
 class Conversation:
     """The customer starts with the scenario's opening line; each `reply` returns a `Turn`."""
 
-    def __init__(self, scenario: Scenario, seed: int = 0, scorer: Scorer = score_reply) -> None:
+    def __init__(self, scenario: Scenario, seed: int = 0, scorer: Scorer | None = None) -> None:
+        if scorer is None:
+            from scoring import score_reply  # loaded on first use: NLTK costs start-up time
+
+            scorer = score_reply
         self.scenario = scenario
         self.seed = seed
         self._score = scorer
