@@ -118,6 +118,7 @@ ARGUING_RULES = (
     "policy",
     "blame_customer",
     "blame_cause",
+    "blame_condition",
     "defensive",
     "deflection",
     "refused_apology",

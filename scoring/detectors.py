@@ -87,10 +87,12 @@ IRREGULAR_PAST = frozenset(
         "planned",
     }
 )
+# Statements that feel for the customer; see _feeling_for_them.
+EMPATHY_RULES = ("empathy_validation", "empathy_evaluative", "consequence_statement")
 FUTURE_ACTION = frozenset({"will", "shall", "can", "going"})
 LOCATIVES = frozenset({"at", "to", "in", "into", "on", "onto", "with", "for", "from", "via"})
 # Rules whose match before a cause shows the reply is acting on it ("I'll have the courier ...").
-ACTING_RULES = ("commitment", "resolution_offer")
+ACTING_RULES = ("commitment", "offer_frame")
 # What undoes an apology when it follows "but" (Schumann 2012).
 UNDERMINING_RULES = (
     "excuse",
@@ -98,6 +100,7 @@ UNDERMINING_RULES = (
     "policy",
     "blame_customer",
     "blame_cause",
+    "blame_condition",
     "defensive",
     "minimizing",
     "passive_mistake",
@@ -129,13 +132,20 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
             continue
         if rule == "excuse_cause" and (a.is_question(a.sentence(m)) or _about_them(a, m)):
             continue
-        if rule == "blame_cause" and not _pointed_at(a, m):
+        if rule == "blame_cause" and (not _pointed_at(a, m) or _feeling_for_them(a, m)):
             continue
         if m.j < len(a.toks) and a.toks.raw[m.j] in FUTURE_ACTION:
             continue  # "our analyst will deliver it by noon": someone acting, not a culprit
         if acting_at.get(a.segment(m), m.i) >= m.i:
             kept.append(m)
     return kept
+
+
+def _feeling_for_them(a: Analysis, m: Match) -> bool:
+    """ "Losing three days of work because your connection is down is exhausting": their side
+    named inside a sentence that feels for them is their situation, not blame."""
+    s = a.sentence(m)
+    return any(a.sentence(o) == s for r in EMPATHY_RULES for o in a.get(r))
 
 
 def _about_them(a: Analysis, m: Match) -> bool:
@@ -235,6 +245,20 @@ def you_did(a: Analysis, rule: str) -> list[Match]:
     return kept
 
 
+def had_you_done(a: Analysis, rule: str) -> list[Match]:
+    """ "If you'd cancelled through the app", "had you checked": what the customer should have
+    done, as a condition. "If you'd like" is an offer, so the next word must be a past form."""
+    toks = a.toks
+    kept = []
+    for m in a.get(rule):
+        if m.j >= len(toks) or a.negated(m):
+            continue
+        verb = toks.raw[m.j]
+        if verb.endswith("ed") or verb in IRREGULAR_PAST:
+            kept.append(Match(rule, m.i, m.j + 1))
+    return kept
+
+
 Detector = Callable[[Analysis, str], list[Match]]
 
 DETECTORS: dict[str, Detector] = {
@@ -242,6 +266,7 @@ DETECTORS: dict[str, Detector] = {
     "caps_sarcasm": caps_sarcasm,
     "negated_apology": negated_apology,
     "you_did": you_did,
+    "had_you_done": had_you_done,
     "sorry_but": sorry_but,
 }
 

@@ -13,7 +13,12 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from scoring.language import stem
-from scoring.weights import FUZZY_LONG_LENGTH, FUZZY_MIN_LENGTH, FUZZY_MIN_TOKEN
+from scoring.weights import (
+    FUZZY_LONG_LENGTH,
+    FUZZY_MIN_LENGTH,
+    FUZZY_MIN_TOKEN,
+    FUZZY_SHORT_SWAP_ONLY,
+)
 
 CACHE_LIMIT = 50_000  # words remembered per corrector before the cache is cleared
 
@@ -70,4 +75,11 @@ class Corrector:
             return None
         if distance > allowed_edits(len(word) + 1):  # a short written word gets no extra slack
             return None
+        if len(word) == len(candidate) <= FUZZY_SHORT_SWAP_ONLY and not _swapped(word, candidate):
+            return None  # one letter changed in a short word makes another word: floor/flood
         return str(candidate)
+
+
+def _swapped(word: str, candidate: str) -> bool:
+    """Two neighbouring letters swapped ("sroty"), the one same-length slip short words keep."""
+    return sorted(word) == sorted(candidate)

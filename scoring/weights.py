@@ -29,6 +29,9 @@ DIMENSION_WEIGHTS: Mapping[str, float] = {
 FUZZY_MIN_LENGTH = 5
 FUZZY_LONG_LENGTH = 8
 FUZZY_MIN_TOKEN = 4  # shorter written words are never corrected
+# Up to this length a changed letter mostly makes another real word ("floor"/"flood",
+# "story"/"sorry"), so only a missing, extra or swapped letter is read as a slip.
+FUZZY_SHORT_SWAP_ONLY = 5
 
 # --- listening ---------------------------------------------------------------------------------
 # Each distinct word of theirs said back (Rogers & Farson: reflect the content back). A word
@@ -65,6 +68,7 @@ APOLOGY_PASSIVE_PENALTY = 40  # "mistakes were made" next to an apology
 
 # --- ownership ---------------------------------------------------------------------------------
 OWN_COMMITMENT = 55  # "I will ..." (Schweitzer et al. 2015: promises restore trust)
+OWN_CAN_OFFER = 40  # "I can check": an offer of what I could do, not a promise that I will
 OWN_WE_COMMITMENT = 40  # "we'll sort it": the team, not me, and no time: below high on its own
 OWN_RESPONSIBILITY = 55  # "that's on us"
 OWN_TIMELINE = 25  # a concrete time attached to a commitment or fix

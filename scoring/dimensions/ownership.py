@@ -7,6 +7,7 @@ from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
 from scoring.weights import (
     OWN_BOTH_BONUS,
+    OWN_CAN_OFFER,
     OWN_COMMITMENT,
     OWN_DEFLECTION_CAP,
     OWN_HEDGE,
@@ -78,9 +79,13 @@ def score_ownership(a: Analysis) -> Verdict:
     points = 0
     if firm:
         personal = [m for m in firm if a.toks.raw[m.i] != "we"]
-        best = (personal or firm)[0]
+        promised = [m for m in personal if not _offer_only(a, m)]
+        best = (promised or personal or firm)[0]
         v.note(a, best, "up", event="commitment")
-        points = OWN_COMMITMENT if personal else OWN_WE_COMMITMENT
+        if promised:
+            points = OWN_COMMITMENT
+        else:
+            points = OWN_CAN_OFFER if personal else OWN_WE_COMMITMENT
     responsible = [
         m for m in a.get("responsibility") if not a.negated(m) and not a.is_question(a.sentence(m))
     ]
@@ -106,6 +111,11 @@ def score_ownership(a: Analysis) -> Verdict:
         points = min(points, OWN_DEFLECTION_CAP)
     v.score = points
     return v.clamp()
+
+
+def _offer_only(a: Analysis, m: Match) -> bool:
+    """ "I can check", "I can put your name down": an ability offered, not a promise made."""
+    return "can" in a.toks.raw[m.i : m.j]
 
 
 def timeline_for(a: Analysis, anchors_from: list[Match]) -> Match | None:
