@@ -90,13 +90,14 @@ class Analysis:
         start, end = toks.start[m.i], toks.end[m.j - 1]
         text = self.reply[start:end]
         reason = why or self.lexicon.rules[m.rule].why
-        fixes = [
-            f'"{toks.raw[k]}" read as "{toks.corrected[k]}"'
-            for k in range(m.i, m.j)
-            if k in toks.corrected
-        ]
-        if fixes:
-            reason += " (" + ", ".join(fixes) + ")"
+        if toks.corrected:
+            fixes = [
+                f'"{toks.raw[k]}" read as "{toks.corrected[k]}"'
+                for k in range(m.i, m.j)
+                if k in toks.corrected
+            ]
+            if fixes:
+                reason += " (" + ", ".join(fixes) + ")"
         return Evidence(
             dimension, start, end, text, "up" if effect == "up" else "down", rule or m.rule, reason
         )
