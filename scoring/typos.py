@@ -32,11 +32,14 @@ def allowed_edits(length: int) -> int:
 class Corrector:
     """Maps a written word to a vocabulary word, or None; remembers every answer."""
 
-    __slots__ = ("_vocab", "_known", "_known_stems", "_cache")
+    __slots__ = ("_by_letter", "_known", "_known_stems", "_cache")
 
     def __init__(self, vocabulary: Iterable[str], known: Iterable[str]) -> None:
         vocab = {w for w in vocabulary if w.isalpha() and len(w) >= FUZZY_MIN_LENGTH}
-        self._vocab = sorted(vocab)
+        # Candidates by first letter: a slip never changes it, so only those are compared.
+        self._by_letter: dict[str, list[str]] = {}
+        for w in sorted(vocab):
+            self._by_letter.setdefault(w[0], []).append(w)
         self._known = frozenset(known) | frozenset(vocabulary)
         # "vouched" stems to the guard "vouch": a real word, so never read as "voucher".
         self._known_stems = frozenset(stem(w) for w in self._known)
@@ -60,18 +63,19 @@ class Corrector:
             return None
         if stem(word) in self._known_stems:
             return None
-        if not self._vocab:
+        candidates = self._by_letter.get(word[0])
+        if not candidates:
             return None
         hit = process.extractOne(
             word,
-            self._vocab,
+            candidates,
             scorer=DamerauLevenshtein.distance,
             score_cutoff=allowed_edits(FUZZY_LONG_LENGTH),
         )
         if hit is None:
             return None
         candidate, distance = hit[0], int(hit[1])
-        if candidate[0] != word[0] or distance > allowed_edits(len(candidate)):
+        if distance > allowed_edits(len(candidate)):
             return None
         if distance > allowed_edits(len(word) + 1):  # a short written word gets no extra slack
             return None
