@@ -14,6 +14,9 @@ from scoring.language import Language, stem
 
 # Letters (any script) with inner apostrophes, or numbers with inner . , : ("49.99", "3:30").
 TOKEN_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*")
+# The same, as a split pattern: [gap, token, gap, token, ..., gap] in one C call, cheaper than a
+# match object per token.
+TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 SENTENCE_END = re.compile(r"[.!?\n\u2026]")
 CLAUSE_END = re.compile(r"[;:()\u2014\u2013]|\s-+\s")
@@ -95,12 +98,14 @@ def tokenize(
     prev_end = -1  # no token yet
     prev_raw = ""
     contrast, openers = lang.contrast_words, lang.clause_openers
-    for match in TOKEN_RE.finditer(low):
-        start, end = match.span()
-        raw = match.group()
+    parts = TOKEN_SPLIT.split(low)
+    end = 0
+    for k in range(1, len(parts), 2):
+        gap, raw = parts[k - 1], parts[k]
+        start = end + len(gap)
+        end = start + len(raw)
         if prev_end >= 0:
-            if start != prev_end + 1 or low[prev_end] != " ":
-                gap = low[prev_end:start]
+            if gap != " ":
                 if SENTENCE_END.search(gap) and not (
                     gap.startswith(".") and prev_raw in lang.abbreviations
                 ):
