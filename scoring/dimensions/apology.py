@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scoring.analysis import Analysis
+from scoring.detectors import UNDERMINING_RULES
 from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
 from scoring.weights import (
@@ -82,6 +83,16 @@ def _apology_points(a: Analysis, m: Match, v: Verdict) -> int:
             why='apology undermined by "but" and an excuse',
         )
         return APOLOGY_UNDERMINED
+    if _names_nothing(a, m) and _excuse_follows(a, m):
+        v.note(
+            a,
+            m,
+            "down",
+            event="sorry_but",
+            rule="sorry_but",
+            why="an apology followed straight away by an excuse",
+        )
+        return APOLOGY_UNDERMINED
     if any(o.i <= m.i < o.j for o in a.get("sympathy_sorry")):
         v.note(
             a,
@@ -119,6 +130,22 @@ def _apology_points(a: Analysis, m: Match, v: Verdict) -> int:
         why="a generic apology that names nothing",
     )
     return APOLOGY_GENERIC
+
+
+def _names_nothing(a: Analysis, m: Match) -> bool:
+    """An apology that names nothing itself ("I do apologise,")."""
+    return _object_kind(a, m) != "named"
+
+
+def _excuse_follows(a: Analysis, m: Match) -> bool:
+    """ "I do apologise, it's been one of those nights": a bare apology whose sentence goes on,
+    without a "but", into an excuse or blame. The apology is the preface to the excuse."""
+    s, segment = a.sentence(m), a.segment(m)
+    return any(
+        a.sentence(o) == s and a.segment(o) > segment and not a.negated(o)
+        for r in UNDERMINING_RULES
+        for o in a.get(r)
+    )
 
 
 def _specific(a: Analysis, m: Match, v: Verdict, why: str) -> int:
