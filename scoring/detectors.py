@@ -106,6 +106,9 @@ UNDERMINING_RULES = (
     "passive_mistake",
 )
 APOLOGY_RULES = ("apology_cue", "strong_apology")
+# Excuses that are only the customer's own account said back ("she was sick all night").
+RESTATABLE_RULES = ("excuse", "excuse_cause")
+OUR_SIDE = frozenset({"we", "our", "us", "i", "my"})
 SORRY_BUT_REACH = 2  # sentences after the apology in which a "but"/"unfortunately" still counts
 TRAILING_CONTRASTS = frozenset({"unfortunately", "regrettably", "though"})
 # Shouted intensifiers that turn "sorry" or "thank you" sarcastic in a lower-case reply.
@@ -296,3 +299,23 @@ def run_detectors(a: Analysis) -> None:
                 a.matches[rule_id] = kept
             else:
                 a.matches.pop(rule_id, None)
+    if a.reference.customer:
+        for rule_id in RESTATABLE_RULES:
+            if rule_id in a.matches:
+                kept = [m for m in a.matches[rule_id] if not _their_words(a, m)]
+                if kept:
+                    a.matches[rule_id] = kept
+                else:
+                    del a.matches[rule_id]
+
+
+def _their_words(a: Analysis, m: Match) -> bool:
+    """ "She was sick all night": the customer's own account said back is not our excuse.
+    Every content word of the match must be one the customer used."""
+    toks, lang, theirs = a.toks, a.lang, a.reference.customer
+    if m.i > 0:  # the subject just before: "our pharmacist was sick" is our excuse again
+        subject = toks.raw[m.i - 1]
+        if subject in OUR_SIDE or (lang.is_content(subject) and toks.canon[m.i - 1] not in theirs):
+            return False
+    content = [k for k in range(m.i, m.j) if lang.is_content(toks.raw[k])]
+    return bool(content) and all(toks.canon[k] in theirs for k in content)

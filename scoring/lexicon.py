@@ -24,6 +24,7 @@ RULE_FILES: tuple[str, ...] = (
 )
 # Intensifiers a phrase may step over ("I'm SO sorry you feel"); more would join unrelated words.
 MAX_FILLERS = 2
+LONG_FUNCTION_WORD = 8  # "tomorrow", "absolutely": long enough that a slip is not another word
 DIGITS_KEY = "<digits>"
 # One-word phrases of these rules are cues ("refund", "sorry"): echoing them is not listening.
 CUE_RULES = frozenset(
@@ -223,7 +224,12 @@ def base_lexicon() -> Lexicon:
             for text in spec.get("phrases") or []:
                 vocabulary.update(str(text).lower().replace("-", " ").split())
             phrases += compile_phrases(rule_id, spec.get("phrases") or [], classes)
-    vocabulary = {w for w in vocabulary if w.isalpha() and w not in lang.stopwords}
+    # Function words are never typo targets, except long ones a rule needs ("tomorow").
+    vocabulary = {
+        w
+        for w in vocabulary
+        if w.isalpha() and (w not in lang.stopwords or len(w) >= LONG_FUNCTION_WORD)
+    }
     cues = {
         p.elements[0]
         for p in phrases

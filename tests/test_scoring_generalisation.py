@@ -73,3 +73,54 @@ def test_i_can_is_an_offer_below_i_will() -> None:
     offer = dims("I can check whether your cancellation was logged.")["ownership"]
     promise = dims("I will check whether your cancellation was logged.")["ownership"]
     assert offer < 50 <= promise
+
+
+def test_a_bare_apology_that_runs_into_an_excuse_is_undermined() -> None:
+    assert dims("I do apologise, it's been one of those nights.")["apology"] < 50
+    assert dims("so sorry bout that")["apology"] < 50  # "bout" is "about": generic
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Three days offline when you work from home: that would rattle anyone.",
+        "Three days without internet when your income depends on it.",
+    ],
+)
+def test_impact_without_a_feeling_word_is_empathy(reply: str) -> None:
+    assert dims(reply)["empathy"] >= 50
+
+
+def test_feelings_named_inside_a_non_apology_are_not_empathy() -> None:
+    assert dims("We're sorry you're disappointed with your internet.")["empathy"] == 0
+
+
+@pytest.mark.parametrize(
+    ("reply", "high"),
+    [
+        ("A voucher for 10% off has been added to your account.", True),  # passive offer
+        ("ill call you back tomorow with the engineer's slot", True),  # "tomorow" is tomorrow
+        ("We'll do our best to find you a slot.", False),  # effort, not a fix
+        ("You should have read the confirmation email.", False),  # a fix word inside blame
+        ("Our booking system was upgraded last week.", False),  # "booking" is not "booked"
+    ],
+)
+def test_resolution_offers_in_other_words(reply: str, high: bool) -> None:
+    assert (dims(reply)["resolution"] >= 50) is high
+
+
+def test_the_customers_own_account_said_back_is_not_an_excuse() -> None:
+    customer = "My mother took the wrong tablets and she was sick all night."
+    reply = "I'm so sorry she was sick all night because of our mistake."
+    assert dims(reply, customer)["no_excuses"] == 100
+    assert dims("Our pharmacist was sick that week.", customer)["no_excuses"] < 50
+
+
+def test_taking_it_on_ourselves_is_not_blame() -> None:
+    score = score_reply("You should never have had to catch it yourself. That's on us.")
+    assert "blame_customer" not in score.events
+
+
+def test_whatever_suits_them_is_not_dismissive() -> None:
+    score = score_reply("I can come round at whatever time suits you.", customer=CUSTOMER)
+    assert "dismissive" not in score.events

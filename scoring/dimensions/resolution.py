@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scoring.analysis import Analysis
+from scoring.analysis import ARGUING_RULES, Analysis
 from scoring.dimensions.ownership import firm_commitments, hedged, timeline_for
 from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
@@ -34,6 +34,8 @@ def score_resolution(a: Analysis) -> Verdict:
     for m in a.get("resolution_offer"):
         if a.overlaps(m, "responsibility"):
             continue  # "that's on us" owns the fault; it offers nothing
+        if _arguing(a, m):
+            continue  # "you should have read the confirmation email" offers nothing
         if _refused(a, m):
             v.note(a, m, "down", event="refusal", rule="refusal", why="the fix is refused")
             continue
@@ -116,6 +118,12 @@ def _one_per_fix(firm: list[Match]) -> list[Match]:
         if m.tag:
             seen.setdefault(m.tag, m)
     return list(seen.values())
+
+
+def _arguing(a: Analysis, m: Match) -> bool:
+    """The fix word sits in a clause that blames, excuses or cites policy."""
+    clause = a.clause(m)
+    return any(a.clause(o) == clause and not a.negated(o) for r in ARGUING_RULES for o in a.get(r))
 
 
 def _live(a: Analysis, rule: str) -> list[Match]:
