@@ -124,3 +124,14 @@ def test_taking_it_on_ourselves_is_not_blame() -> None:
 def test_whatever_suits_them_is_not_dismissive() -> None:
     score = score_reply("I can come round at whatever time suits you.", customer=CUSTOMER)
     assert "dismissive" not in score.events
+
+
+def test_our_sister_restaurant_is_not_owning_the_fault() -> None:
+    reply = "We have no record of it, so maybe it was our sister restaurant across town."
+    assert dims(reply)["ownership"] < 50
+    assert dims("The mistake was ours.")["ownership"] >= 50
+
+
+def test_a_seat_offered_now_is_a_commitment_and_a_fix() -> None:
+    scores = dims("I'm seating you at the window table in ten minutes.")
+    assert scores["ownership"] >= 50 and scores["resolution"] >= 50
