@@ -135,3 +135,18 @@ def test_our_sister_restaurant_is_not_owning_the_fault() -> None:
 def test_a_seat_offered_now_is_a_commitment_and_a_fix() -> None:
     scores = dims("I'm seating you at the window table in ten minutes.")
     assert scores["ownership"] >= 50 and scores["resolution"] >= 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "We did send you the wrong size, and that's on us.",  # an admission, not "we did"
+        "You did tell us about the allergy, and we didn't listen.",
+        "The charger was sent on its own, so I'm sending the cable now.",
+        "There are only a few tables left tonight and I've kept one for you.",
+        "Some people have had the same fault and I'm fixing all of them today.",
+        "I'll have it handled by our senior engineer today.",
+    ],
+)
+def test_good_replies_using_the_same_words_are_not_excuses(reply: str) -> None:
+    assert dims(reply)["no_excuses"] == 100
