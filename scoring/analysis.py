@@ -116,6 +116,7 @@ MOCKING_RULES = ("minimizing", "sarcasm", "sarcasm_caps", "dismissive")
 ARGUING_RULES = (
     "excuse",
     "excuse_cause",
+    "excuse_after_apology",
     "policy",
     "blame_customer",
     "blame_cause",

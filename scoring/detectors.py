@@ -96,6 +96,7 @@ ACTING_RULES = ("commitment", "offer_frame")
 # What undoes an apology when it follows "but" (Schumann 2012).
 UNDERMINING_RULES = (
     "excuse",
+    "excuse_after_apology",
     "excuse_cause",
     "policy",
     "blame_customer",
@@ -106,6 +107,22 @@ UNDERMINING_RULES = (
     "passive_mistake",
 )
 APOLOGY_RULES = ("apology_cue", "strong_apology")
+# Who an explanation after "but" is about: someone or something else ("however he was stuck").
+THIRD_PARTY_SUBJECTS = frozenset(
+    {"he", "she", "they", "it", "the", "that", "this", "there", "his", "her", "their", "its"}
+)
+FIRST_AND_SECOND = frozenset({"i", "we", "us", "our", "my", "me", "you", "your"})
+# A clause doing any of these is dealing with the problem, not explaining it away.
+DOING_SOMETHING = (
+    "commitment",
+    "resolution_offer",
+    "offer_frame",
+    "responsibility",
+    "timeline",
+    "empathy_validation",
+    "empathy_evaluative",
+    "satisfaction_check",
+)
 # Excuses that are only the customer's own account said back ("she was sick all night").
 RESTATABLE_RULES = ("excuse", "excuse_cause")
 OUR_SIDE = frozenset({"we", "our", "us", "i", "my"})
@@ -262,6 +279,38 @@ def had_you_done(a: Analysis, rule: str) -> list[Match]:
     return kept
 
 
+def explanation_after_apology(a: Analysis, rule: str) -> list[Match]:
+    """The clause after a contrast word that follows an apology (same sentence or the next),
+    when its subject is someone or something else and it does nothing about the problem."""
+    apologies = [m for r in APOLOGY_RULES for m in a.get(r) if not a.negated(m)]
+    if not apologies:
+        return []
+    toks = a.toks
+    n = len(toks)
+    kept = []
+    for m in a.get(rule):
+        s = toks.sent[m.i]
+        if not any(ap.i < m.i and 0 <= s - toks.sent[ap.i] <= 1 for ap in apologies):
+            continue
+        start = m.j
+        end = start
+        while end < n and toks.clause[end] == toks.clause[start]:
+            end += 1
+        if start >= end or toks.raw[start] not in THIRD_PARTY_SUBJECTS:
+            continue
+        words = toks.raw[start:end]
+        if any(w in FUTURE_ACTION or w in FIRST_AND_SECOND for w in words):
+            continue
+        if "excus" in toks.canon[start:end]:
+            continue  # "though that doesn't excuse it" refuses the excuse
+        doing = (
+            o for r in DOING_SOMETHING for o in a.get(r) if start <= o.i < end and not a.negated(o)
+        )
+        if next(doing, None) is None:
+            kept.append(Match(rule, start, end))
+    return kept
+
+
 Detector = Callable[[Analysis, str], list[Match]]
 
 DETECTORS: dict[str, Detector] = {
@@ -270,6 +319,7 @@ DETECTORS: dict[str, Detector] = {
     "negated_apology": negated_apology,
     "you_did": you_did,
     "had_you_done": had_you_done,
+    "explanation_after_apology": explanation_after_apology,
     "sorry_but": sorry_but,
 }
 

@@ -150,3 +150,20 @@ def test_a_seat_offered_now_is_a_commitment_and_a_fix() -> None:
 )
 def test_good_replies_using_the_same_words_are_not_excuses(reply: str) -> None:
     assert dims(reply)["no_excuses"] == 100
+
+
+@pytest.mark.parametrize(
+    ("reply", "undermined"),
+    [
+        ("Sorry the engineer missed you, however he was stuck on another job.", True),
+        ("I'm sorry, but the kitchen was backed up tonight.", True),
+        ("I'm sorry, but it will be fixed today.", False),  # acting on it
+        ("I'm sorry, but that was our mistake.", False),  # owning it
+        ("I'm so sorry, though that doesn't excuse it.", False),
+    ],
+)
+def test_an_explanation_after_sorry_but_is_an_excuse_whatever_its_words(
+    reply: str, undermined: bool
+) -> None:
+    scores = dims(reply)
+    assert (scores["no_excuses"] < 50) is undermined

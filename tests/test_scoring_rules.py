@@ -26,6 +26,12 @@ CANONICAL: list[tuple[str, str, str, str]] = [
     ("sorry_but", "I'm sorry, but the courier was late.", "apology", "low"),
     ("refused_apology", "I won't apologise for our billing.", "no_excuses", "low"),
     (
+        "excuse_after_apology",
+        "I'm sorry the engineer missed you, however he was stuck on another job.",
+        "apology",
+        "low",
+    ),
+    (
         "blame_condition",
         "If you'd cancelled through the app, you wouldn't have been charged.",
         "no_excuses",

@@ -12,6 +12,7 @@ from scoring.weights import NO_EXCUSES_CLEAN, NO_EXCUSES_MANY, NO_EXCUSES_ONE, N
 OFFENCES = (
     "excuse",
     "excuse_cause",
+    "excuse_after_apology",
     "policy",
     "blame_customer",
     "blame_cause",
