@@ -42,8 +42,9 @@ FUZZY_SHORT_SWAP_ONLY = 5
 LISTEN_PER_WORD = 40
 LISTEN_PER_COMMON_WORD = 20
 LISTEN_WORDS_MAX = 60
-# Words said back only inside a clause that argues back (an excuse, policy, blame) still show
-# the facts were heard, at this share; words in a clause that mocks or minimises count nothing.
+# Particular words said back only inside a clause that argues back (an excuse, policy, blame)
+# still show the facts were heard, at this share; common words there count nothing ("we only
+# hold tables for 15 minutes" recites policy), nor does anything in a clause that mocks.
 LISTEN_ARGUING_SHARE = 0.8
 LISTEN_RESTATE = 30  # a paraphrase opener ("so you were charged twice")
 LISTEN_QUESTION = 55  # a relevant clarifying question on its own is active listening

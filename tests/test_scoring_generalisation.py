@@ -167,3 +167,9 @@ def test_an_explanation_after_sorry_but_is_an_excuse_whatever_its_words(
 ) -> None:
     scores = dims(reply)
     assert (scores["no_excuses"] < 50) is undermined
+
+
+def test_service_words_inside_a_policy_recital_are_not_listening() -> None:
+    customer = "I booked a table three weeks ago and you gave it away after ten minutes."
+    reply = "We only hold tables for 15 minutes past the booking time, that's our policy."
+    assert dims(reply, customer)["listening"] < 50

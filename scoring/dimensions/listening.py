@@ -48,16 +48,19 @@ def score_listening(a: Analysis) -> Verdict:
 
 def _reference_points(a: Analysis, v: Verdict) -> int:
     """Points for the customer's words said back: a word particular to their trouble counts
-    more than a word every service call uses ("room", "call"), and a word only used while
-    arguing back counts for less. A scenario fact named in full counts as one more word."""
+    more than a word every service call uses ("room", "call"); a particular word only used while
+    arguing back counts for less, a common one nothing. A scenario fact named in full counts as
+    one more word."""
     facts: set[str] = set().union(*a.named_facts.values()) if a.named_facts else set()
     if not a.heard and not facts:
         return 0
     common = a.lang.common_service_words
     total = 0.0
     for word, calm in a.heard.items():
-        weight = LISTEN_PER_COMMON_WORD if word in common else LISTEN_PER_WORD
-        total += weight if calm else weight * LISTEN_ARGUING_SHARE
+        if calm:
+            total += LISTEN_PER_COMMON_WORD if word in common else LISTEN_PER_WORD
+        elif word not in common:  # "we only hold tables for 15 minutes": policy, not listening
+            total += LISTEN_PER_WORD * LISTEN_ARGUING_SHARE
     total += LISTEN_PER_WORD * len(facts)
     for k, canon in enumerate(a.toks.canon):
         if canon in a.heard:
