@@ -58,7 +58,7 @@ def test_a_word_particular_to_their_trouble_is_heard_a_common_one_is_not() -> No
 
 
 def test_facts_picked_up_in_an_excuse_still_show_listening() -> None:
-    reply = "Your internet was down three days because of storm damage across the region."
+    reply = "Your internet was down while you work from home because of storm damage."
     scores = dims(reply)
     assert scores["listening"] >= 50
     assert scores["no_excuses"] < 50
