@@ -87,6 +87,30 @@ IRREGULAR_PAST = frozenset(
         "planned",
     }
 )
+# Words that make a reason our own fault ("because we packed it wrong"), within FAULT_REACH.
+FAULT_WORDS = frozenset(
+    {
+        "wrong",
+        "mistake",
+        "error",
+        "fault",
+        "forgot",
+        "missed",
+        "failed",
+        "not",
+        "messed",
+        "mixed",
+        "lost",
+        "dropped",
+        "overlooked",
+        "misread",
+        "broke",
+        "ignored",
+    }
+)
+FAULT_REACH = 8
+# A feeling named before "because" makes it explain the feeling, not the failure.
+FEELING_RULES = ("empathy_validation", "empathy_evaluative", "empathy_canned")
 # Statements that feel for the customer; see _feeling_for_them.
 EMPATHY_RULES = ("empathy_validation", "empathy_evaluative", "consequence_statement")
 FUTURE_ACTION = frozenset({"will", "shall", "can", "going"})
@@ -150,7 +174,12 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
     for m in candidates:
         if a.negated(m):
             continue
-        if rule == "excuse_cause" and (a.is_question(a.sentence(m)) or _about_them(a, m)):
+        if rule == "excuse_cause" and (
+            a.is_question(a.sentence(m))
+            or _about_them(a, m)
+            or _our_own_fault(a, m)
+            or _explains_their_feeling(a, m)
+        ):
             continue
         if rule == "blame_cause" and (not _pointed_at(a, m) or _feeling_for_them(a, m)):
             continue
@@ -159,6 +188,30 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
         if acting_at.get(a.segment(m), m.i) >= m.i:
             kept.append(m)
     return kept
+
+
+def _our_own_fault(a: Analysis, m: Match) -> bool:
+    """ "Because of us", "due to our error", "this happened because we packed it wrong": the
+    reason given is our own fault, which owns it rather than excusing it."""
+    toks = a.toks
+    if m.j >= len(toks):
+        return False
+    first = toks.raw[m.j]
+    if first in ("us", "me"):
+        return True
+    if first not in OUR_SIDE:
+        return False
+    s = toks.sent[m.i]
+    after = range(m.j, min(len(toks), m.j + FAULT_REACH))
+    return any(toks.sent[k] == s and toks.raw[k] in FAULT_WORDS for k in after)
+
+
+def _explains_their_feeling(a: Analysis, m: Match) -> bool:
+    """ "You're upset because the gift was late": the "because" explains their feeling."""
+    if a.toks.raw[m.i] not in ("because", "since"):
+        return False
+    s = a.sentence(m)
+    return any(a.sentence(o) == s and o.i < m.i for r in FEELING_RULES for o in a.get(r))
 
 
 def _feeling_for_them(a: Analysis, m: Match) -> bool:

@@ -29,6 +29,8 @@ def dims(reply: str, customer: str = CUSTOMER) -> dict[str, int]:
         "Three days isn't that long.",  # comparative minimising
         "There's really no need to panic.",
         "Shipping refunds are handled by our logistics partner.",  # passed on with a reason
+        "It was late because the van broke down on the motorway.",  # causal structure
+        "What happened was the depot sent it to the wrong town.",
     ],
 )
 def test_excuses_in_other_words_lower_no_excuses(reply: str) -> None:
@@ -146,6 +148,9 @@ def test_a_seat_offered_now_is_a_commitment_and_a_fix() -> None:
         "There are only a few tables left tonight and I've kept one for you.",
         "Some people have had the same fault and I'm fixing all of them today.",
         "I'll have it handled by our senior engineer today.",
+        "This happened because we packed it wrong, and I'm fixing it now.",  # our own fault
+        "It was late because of us, and I'm sorry.",
+        "I can see you're upset because the gift was meant for Saturday.",  # their feeling
     ],
 )
 def test_good_replies_using_the_same_words_are_not_excuses(reply: str) -> None:
