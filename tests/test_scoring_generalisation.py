@@ -28,6 +28,7 @@ def dims(reply: str, customer: str = CUSTOMER) -> dict[str, int]:
         "Please lower your voice, sir.",  # tone policing
         "Three days isn't that long.",  # comparative minimising
         "There's really no need to panic.",
+        "Well, accidents happen with deliveries.",
         "Shipping refunds are handled by our logistics partner.",  # passed on with a reason
         "It was late because the van broke down on the motorway.",  # causal structure
         "What happened was the depot sent it to the wrong town.",
@@ -178,3 +179,11 @@ def test_service_words_inside_a_policy_recital_are_not_listening() -> None:
     customer = "I booked a table three weeks ago and you gave it away after ten minutes."
     reply = "We only hold tables for 15 minutes past the booking time, that's our policy."
     assert dims(reply, customer)["listening"] < 50
+
+
+def test_saying_what_should_have_happened_names_the_failure() -> None:
+    customer = "You delivered my sofa with a ripped cushion and left it in the hallway."
+    owned = "I'm sorry, the crew should have carried it in and checked it with you."
+    assert dims(owned, customer)["apology"] >= 50
+    blamed = "I'm sorry. You should have checked it at the door."
+    assert dims(blamed, customer)["apology"] < 50

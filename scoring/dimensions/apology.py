@@ -117,7 +117,7 @@ def _apology_points(a: Analysis, m: Match, v: Verdict) -> int:
         )
         return APOLOGY_NAMED
     if kind == "none" and any(
-        a.names_problem(k) or a.names_impact(k)
+        a.names_problem(k) or a.names_impact(k) or _admits_failure(a, k)
         for k in range(s - NEIGHBOURS_BEFORE, s + NEIGHBOURS_AFTER + 1)
     ):
         return _specific(a, m, v, "apologises right next to naming what went wrong")
@@ -146,6 +146,21 @@ def _excuse_follows(a: Analysis, m: Match) -> bool:
         for r in UNDERMINING_RULES
         for o in a.get(r)
     )
+
+
+def _admits_failure(a: Analysis, sentence: int) -> bool:
+    """ "The crew should have carried it in": what should have happened, said of us or ours
+    (not of the customer: "you should have" is blame), names what went wrong."""
+    toks = a.toks
+    for k in range(len(toks) - 1):
+        if toks.sent[k] != sentence or toks.raw[k] != "should":
+            continue
+        nxt = toks.raw[k + 1]
+        if nxt == "not" and k + 2 < len(toks):
+            nxt = toks.raw[k + 2]
+        if nxt == "have" and (k == 0 or toks.raw[k - 1] not in OTHER_PEOPLE - {"he", "she"}):
+            return True
+    return False
 
 
 def _specific(a: Analysis, m: Match, v: Verdict, why: str) -> int:
