@@ -29,6 +29,7 @@ def dims(reply: str, customer: str = CUSTOMER) -> dict[str, int]:
         "Three days isn't that long.",  # comparative minimising
         "There's really no need to panic.",
         "Well, accidents happen with deliveries.",
+        "Those charges are only pre-authorisations, they will vanish by themselves.",
         "Shipping refunds are handled by our logistics partner.",  # passed on with a reason
         "It was late because the van broke down on the motorway.",  # causal structure
         "What happened was the depot sent it to the wrong town.",
@@ -187,3 +188,8 @@ def test_saying_what_should_have_happened_names_the_failure() -> None:
     assert dims(owned, customer)["apology"] >= 50
     blamed = "I'm sorry. You should have checked it at the door."
     assert dims(blamed, customer)["apology"] < 50
+
+
+def test_i_totally_get_it_is_not_dismissive_but_yes_i_get_it_already_is() -> None:
+    assert "dismissive" not in score_reply("I totally get it, that's so annoying.").events
+    assert "dismissive" in score_reply("Yes yes, I get it already.").events
