@@ -3,6 +3,8 @@
 Plain Python; never imports Textual. `score_reply` is the one entry point.
 """
 
+from typing import TYPE_CHECKING
+
 from scoring.model import (
     DIMENSIONS,
     EVENTS,
@@ -11,7 +13,9 @@ from scoring.model import (
     ReplyScore,
     ScenarioLike,
 )
-from scoring.scorer import score_reply
+
+if TYPE_CHECKING:
+    from scoring.scorer import score_reply
 
 # Bump when a rule, lexicon or weight changes, so stored scores can say which scorer made them.
 SCORER_VERSION = "1.1.0"
@@ -19,7 +23,13 @@ SCORER_VERSION = "1.1.0"
 
 def __getattr__(name: str) -> object:
     """`PHRASE_RULES`: rule ids a scenario's `phrases:` may extend, read from the lexicons
-    on first use (so importing `scoring` stays cheap)."""
+    on first use (so importing `scoring` stays cheap). `score_reply` is loaded on first use
+    too: the loader, engine and app import `scoring.model` at startup and should not pay for
+    NLTK until a reply is scored."""
+    if name == "score_reply":
+        from scoring.scorer import score_reply
+
+        return score_reply
     if name == "PHRASE_RULES":
         from scoring.reference import phrase_rules
 

@@ -173,6 +173,7 @@ def test_trainee_and_team_are_accepted_and_the_note_says_what_happened(
 ) -> None:
     replies = write_replies(tmp_path, "hello")
     args = ["--replies", str(replies), "--trainee", "Ana", "--team", "Blue"]
+    args += ["--db", str(tmp_path / "scoreboard.sqlite3")]  # never the user's own scoreboard
     assert main(["play", "--scenario", str(scenario_file), *args]) == 0
     assert "Ana (Blue)" in capsys.readouterr().err
 

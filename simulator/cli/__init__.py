@@ -23,6 +23,9 @@ COMMANDS: tuple[str, ...] = (
     "play",
     "score",
     "calibrate",
+    "scoreboard",
+    "export",
+    "import",
 )
 
 PROG = "recovery-sim"

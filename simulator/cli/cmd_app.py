@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
-from simulator.cli.common import scenario_dirs
+from simulator.cli.common import CliError, scenario_dirs
 
 
 def run_app(args: argparse.Namespace) -> int:
     from simulator.app import make_app  # Textual is imported only when the app starts.
 
-    app = make_app(scenario_dirs=scenario_dirs(args), db_path=getattr(args, "db", None))
+    settings: dict[str, Any] = {"exit_after_ready": bool(getattr(args, "exit_after_ready", False))}
+    delay = getattr(args, "typing_delay", None)
+    if delay is not None:
+        if not 0 <= delay <= 10:
+            raise CliError("--typing-delay must be between 0 and 10 seconds")
+        settings["customer_delay"] = delay
+    app = make_app(scenario_dirs=scenario_dirs(args), db_path=getattr(args, "db", None), **settings)
     app.run()
     return int(app.return_code or 0)

@@ -74,6 +74,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object at the end")
     parser.add_argument("--trainee", metavar="NAME", help="record the attempt under this name")
     parser.add_argument("--team", metavar="TEAM", help="the trainee's team (with --trainee)")
+    parser.add_argument(
+        "--mode",
+        choices=("practice", "assessment"),
+        default="practice",
+        help="how the recorded attempt counts on the scoreboard (default practice)",
+    )
     add_library_option(parser)
     add_db_option(parser)
     parser.set_defaults(run=run)
@@ -246,9 +252,7 @@ def print_debrief(debrief: Debrief, out: TextIO) -> None:
 
 
 def record_attempt(args: argparse.Namespace, scenario: Scenario, debrief: Debrief) -> str:
-    """Hook for the scoreboard: record the attempt for --trainee/--team and say what happened.
+    """Record the attempt for --trainee/--team in the scoreboard and say where."""
+    from simulator.cli.scoreboard_access import record_debrief
 
-    The scoreboard store is built on branch `store`; until it is wired in here, nothing is saved
-    and the note says so.
-    """
-    return f"note: attempt not recorded for {args.trainee} ({args.team}): no scoreboard yet"
+    return record_debrief(args, scenario, debrief, args.trainee, args.team, args.mode)

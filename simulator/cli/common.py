@@ -41,6 +41,19 @@ def add_db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -
 def add_app_options(parser: argparse.ArgumentParser) -> None:
     add_library_option(parser, top_level=True)
     add_db_option(parser, top_level=True)
+    app = parser.add_argument_group("app options (no subcommand)")
+    app.add_argument(
+        "--typing-delay",
+        metavar="SECONDS",
+        type=float,
+        default=None,
+        help="how long the customer 'types' before answering (default 0.8; 0 for none)",
+    )
+    app.add_argument(
+        "--exit-after-ready",
+        action="store_true",
+        help="exit as soon as the first screen is ready (used by benchmarks/bench_startup.py)",
+    )
 
 
 def scenario_dirs(args: argparse.Namespace) -> list[Path]:

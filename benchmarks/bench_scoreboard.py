@@ -1,0 +1,257 @@
+"""Fill a scoreboard with generated attempts and time the views, exports and imports.
+
+Run: python benchmarks/bench_scoreboard.py [--attempts N] [--import-attempts M] [--dir DIR]
+Defaults: 1,000,000 attempts (100 teams, 5,000 trainees, 50 scenarios, six turns each, over two
+years), then two exports of 100,000 attempts imported into it: one spread over the same two years
+(every index touched all over: the worst case) and one from the following month (the usual case:
+another site's recent work). Targets: each view under 100 ms, an import under 10 s. The
+databases live in a temporary folder (under /tmp) and are deleted afterwards. Figures depend on
+the machine's load, so the load average is printed first and imports report CPU time too.
+
+The fill writes rows directly with executemany in big transactions and no journal, which only a
+benchmark may do; the summaries are then rebuilt by the same code the v2 migration runs. The
+views, exports and imports are timed through the public `Scoreboard` API.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from simulator.store import Filters, Scoreboard  # noqa: E402
+from simulator.store.records import new_attempt_id  # noqa: E402
+from simulator.store.summaries import rebuild_summaries  # noqa: E402
+from simulator.store.timestamps import to_db  # noqa: E402
+
+TEAMS, TRAINEES, SCENARIOS, TURNS = 100, 5_000, 50, 6
+QUERY_TARGET_MS = 100.0
+IMPORT_TARGET_S = 10.0
+RUNS = 5  # each view is timed this many times; the median and the worst are reported
+CHUNK = 20_000  # attempts generated and inserted per executemany batch
+HISTORY = timedelta(days=730)  # generated attempts spread over two years
+MONTH = timedelta(days=30)
+START = datetime(2024, 1, 1, tzinfo=UTC)
+OUTCOMES = ("resolved", "resolved", "walked_out", "abandoned")
+REPLIES = (
+    "I'm so sorry you were charged in April and May after cancelling. I'll refund both today.",
+    "Unfortunately that's our policy, there's nothing I can do about the billing system.",
+    "I understand how frustrating this is. Let me look into what happened with your account.",
+    "You were charged twice and that's on us. I've started the refund; it lands in 3 days.",
+)
+CUSTOMER = (
+    "I cancelled in person in March and you still took my money. Twice.",
+    "That's what the last person said. I want it fixed, not explained.",
+    "Fine. If the refund actually shows up this time, we're done.",
+)
+EVENTS = ('["specific_apology","commitment"]', '["excuse","policy"]', '["empathy_statement"]', "[]")
+
+
+def attempt_rows(
+    rng: random.Random, first_id: int, count: int, start: datetime, span: timedelta
+) -> Iterator[tuple[object, ...]]:
+    for row_id in range(first_id, first_id + count):
+        trainee = rng.randrange(TRAINEES)
+        scenario = rng.randrange(SCENARIOS)
+        started = start + timedelta(seconds=rng.randrange(int(span.total_seconds())))
+        overall = rng.randrange(101)
+        dims = [min(100, max(0, overall + rng.randrange(-20, 21))) for _ in range(6)]
+        yield (
+            row_id,
+            new_attempt_id(started, rng.getrandbits(74)),
+            trainee + 1,
+            f"scenario-{scenario:02d}",
+            "old-hash" if rng.random() < 0.03 else f"hash-{scenario:02d}",
+            "0.9" if rng.random() < 0.05 else "1.0",
+            "assessment" if rng.random() < 0.3 else "practice",
+            to_db(started),
+            to_db(started + timedelta(minutes=rng.randrange(2, 20))),
+            rng.choice(OUTCOMES),
+            overall,
+            *dims,
+        )
+
+
+def turn_rows(rng: random.Random, attempt_id: int) -> Iterator[tuple[object, ...]]:
+    anger = 85
+    for index in range(TURNS):
+        after = max(0, min(100, anger + rng.randrange(-25, 11)))
+        score = rng.randrange(101)
+        yield (
+            attempt_id,
+            index,
+            rng.choice(REPLIES),
+            rng.choice(CUSTOMER),
+            anger,
+            after,
+            score,
+            *([score] * 6),
+            rng.choice(EVENTS),
+        )
+        anger = after
+
+
+def fill(
+    path: Path, attempts: int, seed: int, start: datetime = START, span: timedelta = HISTORY
+) -> float:
+    """Write `attempts` generated attempts, played between `start` and `start + span`, with
+    their turns; returns the seconds taken."""
+    Scoreboard.open(path).close()  # a real, current-schema scoreboard to start from
+    started = time.perf_counter()
+    rng = random.Random(seed)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = OFF")  # benchmark fill only: no crash safety needed
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("BEGIN")
+    conn.executemany(
+        "INSERT INTO trainees (id, name, team) VALUES (?, ?, ?)",
+        ((n + 1, f"Trainee {n:04d}", f"Team {n % TEAMS:02d}") for n in range(TRAINEES)),
+    )
+    for first in range(1, attempts + 1, CHUNK):
+        rows = list(attempt_rows(rng, first, min(CHUNK, attempts + 1 - first), start, span))
+        conn.executemany(f"INSERT INTO attempts VALUES ({', '.join('?' * 17)})", rows)
+        conn.executemany(
+            f"INSERT INTO turns VALUES ({', '.join('?' * 14)})",
+            (turn for row in rows for turn in turn_rows(rng, int(row[0]))),  # type: ignore[arg-type]
+        )
+    rebuild_summaries(conn)
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("ANALYZE")
+    conn.close()
+    return time.perf_counter() - started
+
+
+def timed(action: Callable[[], object]) -> tuple[float, float]:
+    """Median and worst of RUNS calls, in milliseconds."""
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), max(times)
+
+
+def report_views(board: Scoreboard) -> list[tuple[str, float, float, bool]]:
+    trainee, team = board.trainees()[42]
+    recent = Filters(since=START + HISTORY - MONTH)
+    views: list[tuple[str, Callable[[], object], bool]] = [
+        ("leaderboard, all scenarios", lambda: board.leaderboard(), True),
+        (
+            "leaderboard, one scenario",
+            lambda: board.leaderboard(Filters(scenario="scenario-07")),
+            True,
+        ),
+        ("leaderboard, one team", lambda: board.leaderboard(Filters(team=team)), True),
+        ("leaderboard, assessment", lambda: board.leaderboard(Filters(mode="assessment")), True),
+        ("team comparison", lambda: board.team_comparison(), True),
+        (
+            "team comparison, one scenario",
+            lambda: board.team_comparison(Filters(scenario="scenario-07")),
+            True,
+        ),
+        (
+            "team comparison, practice",
+            lambda: board.team_comparison(Filters(mode="practice")),
+            True,
+        ),
+        ("progress, one trainee", lambda: board.progress(trainee, team), True),
+        ("comparison by scenario", lambda: board.compare("scenario"), False),
+        ("leaderboard, last 30 days (raw)", lambda: board.leaderboard(recent), False),
+        ("team comparison, last 30 days (raw)", lambda: board.team_comparison(recent), False),
+    ]
+    results = []
+    for name, action, targeted in views:
+        median, worst = timed(action)
+        results.append((name, median, worst, targeted))
+    return results
+
+
+def report_import(
+    big: Path, folder: Path, attempts: int, seed: int, start: datetime, span: timedelta, label: str
+) -> int:
+    """Export `attempts` generated attempts from a second scoreboard and time importing them
+    into `big` (and importing them again); returns 1 if the import missed its target."""
+    small = folder / f"other-{seed}.sqlite3"
+    fill(small, attempts, seed=seed, start=start, span=span)
+    export = folder / f"export-{seed}.json"
+    with Scoreboard.open(small) as board:
+        began = time.perf_counter()
+        written = board.export_to(export)
+        export_seconds = time.perf_counter() - began
+    print(f"\nimport of {written:,} attempts {label}:")
+    print(f"  export: {export_seconds:.1f} s, {export.stat().st_size / 1e6:,.0f} MB")
+    with Scoreboard.open(big) as board:
+        began, cpu = time.perf_counter(), time.process_time()
+        result = board.import_files([export])
+        seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
+        assert result.added == written, result
+        began = time.perf_counter()
+        again = board.import_files([export])
+        again_seconds = time.perf_counter() - began
+        assert again.added == 0 and again.already_present == written, again
+    small.unlink()
+    export.unlink()
+    verdict = "ok" if seconds < IMPORT_TARGET_S else "MISS"
+    print(
+        f"  import: {seconds:.1f} s ({cpu:.1f} s CPU), target < {IMPORT_TARGET_S:.0f} s  {verdict}"
+    )
+    print(f"  same import again (all already present): {again_seconds:.1f} s")
+    return verdict == "MISS"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--attempts", type=int, default=1_000_000)
+    parser.add_argument("--import-attempts", type=int, default=100_000)
+    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()))
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="bench-scoreboard-", dir=args.dir))
+    misses = 0
+    if hasattr(os, "getloadavg"):  # other work on the machine skews every figure below
+        print("load average at start: " + " ".join(f"{n:.2f}" for n in os.getloadavg()))
+    try:
+        big = folder / "big.sqlite3"
+        print(f"filling {args.attempts:,} attempts ({args.attempts * TURNS:,} turns)...")
+        fill_seconds = fill(big, args.attempts, seed=1)
+        size_mb = big.stat().st_size / 1e6
+        print(f"  fill: {fill_seconds:.1f} s, database size {size_mb:,.0f} MB")
+        print(f"\nviews (median / worst of {RUNS}, target < {QUERY_TARGET_MS:.0f} ms):")
+        with Scoreboard.open(big) as board:
+            for name, median, worst, targeted in report_views(board):
+                verdict = ("ok" if worst < QUERY_TARGET_MS else "MISS") if targeted else "info"
+                misses += verdict == "MISS"
+                print(f"  {name:<38} {median:8.1f} ms {worst:8.1f} ms  {verdict}")
+
+        imports = (
+            ("spread over the same two years (worst case)", START, HISTORY),
+            ("all from the following month (another site's recent work)", START + HISTORY, MONTH),
+        )
+        for seed, (label, start, span) in enumerate(imports, start=2):
+            misses += report_import(big, folder, args.import_attempts, seed, start, span, label)
+        print(f"\ndatabase size after the imports: {big.stat().st_size / 1e6:,.0f} MB")
+        with Scoreboard.open(big) as board:
+            median, _ = timed(lambda: board.leaderboard())
+            team_median, _ = timed(lambda: board.team_comparison())
+        total = args.attempts + 2 * args.import_attempts
+        print(f"over {total:,} attempts: leaderboard {median:.1f} ms, teams {team_median:.1f} ms")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    print("\nall targets met" if not misses else f"\n{misses} target(s) missed")
+    return 1 if misses else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

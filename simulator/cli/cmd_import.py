@@ -1,0 +1,40 @@
+"""`import`: merge other machines' exports into this scoreboard, all or nothing."""
+
+from __future__ import annotations
+
+import argparse
+
+from simulator.cli.common import CliError, add_db_option
+from simulator.cli.scoreboard_access import open_scoreboard
+from simulator.store import ScoreboardError
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "import",
+        help="merge exported attempts from other machines (safe to repeat)",
+        description=(
+            "Merge one or more files written by `export`. Attempts already here (same id) are "
+            "skipped, so importing a file twice adds nothing. Every file is checked first; if "
+            "any record is malformed nothing is imported and the message names it."
+        ),
+        epilog="example:\n  python run.py import laptop-a.json laptop-b.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", metavar="FILE", nargs="+", help="export files to merge")
+    add_db_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    with open_scoreboard(args) as board:
+        try:
+            result = board.import_files(args.files)
+        except ScoreboardError as error:
+            raise CliError(str(error)) from None
+    line = f"{result.added} attempt{'' if result.added == 1 else 's'} added, "
+    line += f"{result.already_present} already present"
+    if result.completed:
+        line += f", {result.completed} finished since the last import"
+    print(line)
+    return 0

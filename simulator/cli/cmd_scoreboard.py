@@ -1,0 +1,141 @@
+"""`scoreboard`: the leaderboard, team or scenario comparison, or one trainee's progress."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from datetime import datetime
+from typing import TextIO
+
+from simulator.cli.common import CliError, add_db_option, add_library_option, scenario_dirs
+from simulator.cli.scoreboard_access import current_reference, open_scoreboard
+from simulator.cli.scoreboard_views import (
+    LEGEND,
+    View,
+    comparison_view,
+    leaderboard_view,
+    progress_view,
+)
+from simulator.store import MODES, Filters, Reference
+from simulator.store.timestamps import parse_iso
+
+FORMATS = ("table", "csv", "json")
+GROUPINGS = ("trainee", "team", "scenario")
+PIPED_WIDTH = 200
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "scoreboard",
+        help="show the leaderboard, compare teams or scenarios, or a trainee's progress",
+        description=(
+            "Show the scoreboard: each trainee's best attempt (--by trainee), teams or "
+            "scenarios side by side (--by team, --by scenario), or one trainee's scores over "
+            "time (--trainee NAME). Rows scored by another scorer version or on a changed "
+            "scenario file say so in the note column."
+        ),
+        epilog=(
+            "examples:\n"
+            "  python run.py scoreboard --by team --mode assessment\n"
+            "  python run.py scoreboard --scenario gym-billing-after-cancel --format csv\n"
+            "  python run.py scoreboard --trainee 'Priya Nair' --team Support-East"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--by", choices=GROUPINGS, default="trainee", help="the view")
+    parser.add_argument("--team", metavar="T", help="only this team's trainees")
+    parser.add_argument("--scenario", metavar="S", help="only this scenario (by id)")
+    parser.add_argument("--mode", choices=MODES, help="only practice or assessment attempts")
+    parser.add_argument("--since", metavar="DATE", help="only attempts ended on or after DATE")
+    parser.add_argument("--until", metavar="DATE", help="only attempts ended before DATE")
+    parser.add_argument("--trainee", metavar="NAME", help="show this trainee's progress")
+    parser.add_argument("--limit", metavar="N", type=_positive, help="show only the first N rows")
+    parser.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    add_db_option(parser)
+    add_library_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    filters = Filters(
+        team=args.team,
+        scenario=args.scenario,
+        mode=args.mode,
+        since=_date(args.since, "--since"),
+        until=_date(args.until, "--until"),
+    )
+    reference = current_reference(scenario_dirs(args))
+    with open_scoreboard(args) as board:
+        if args.trainee:
+            view = progress_view(board.progress(args.trainee, args.team, filters, reference))
+        elif args.by == "trainee":
+            view = leaderboard_view(board.leaderboard(filters, reference, limit=args.limit))
+        else:
+            view = comparison_view(board.compare(args.by, filters, reference), args.by)
+    if args.limit is not None:
+        view = View(view.title, view.columns, view.rows[: args.limit])
+    if args.format == "csv":
+        _write_csv(view, sys.stdout)
+    elif args.format == "json":
+        _write_json(view, reference, sys.stdout)
+    else:
+        _write_table(view)
+    return 0
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of rows (1 or more)")
+    return int(text)
+
+
+def _date(text: str | None, option: str) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        return parse_iso(text)
+    except ValueError:
+        raise CliError(f"{option} {text!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _write_csv(view: View, out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(view.columns)
+    writer.writerows(view.rows)
+
+
+def _write_json(view: View, reference: Reference, out: TextIO) -> None:
+    document = {
+        "view": view.title,
+        "reference": {
+            "scorer_version": reference.scorer_version,
+            "scenario_hashes": dict(reference.scenario_hashes),
+        },
+        "rows": [dict(zip(view.columns, row, strict=True)) for row in view.rows],
+    }
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def _write_table(view: View) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(markup=False, highlight=False, soft_wrap=False)
+    if not console.is_terminal:
+        console.width = PIPED_WIDTH  # piped into a file or a pager: never cut names short
+    if not view.rows:
+        console.print("No finished attempts match these filters.")
+        return
+    table = Table(title=view.title, box=None, pad_edge=False)
+    for column in view.columns:
+        numeric = isinstance(view.rows[0][view.columns.index(column)], int | float)
+        table.add_column(column, justify="right" if numeric else "left")
+    for row in view.rows:
+        # Names come from trainees and imported files: plain text, never markup.
+        table.add_row(*("" if value is None else str(value) for value in row))
+    console.print(table)
+    if any(row[-1] for row in view.rows):
+        console.print(LEGEND)

@@ -1,0 +1,139 @@
+"""Opening a scoreboard file safely: check it is ours before anything is written to it.
+
+The order matters. The file's first bytes are read by hand, then SQLite is only asked questions
+(application id, schema version, tables); journal mode and migrations, the first writes, come
+after the file has been recognised. A file that is not a scoreboard is never modified.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from simulator.store import schema
+from simulator.store.errors import (
+    CorruptScoreboardError,
+    NewerSchemaError,
+    NotAScoreboardError,
+    ScoreboardUnavailableError,
+)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_HEADER_SIZE = 100
+# How long a writer waits for another process's transaction before giving up. Turns and
+# finishes are short transactions, so this only matters under heavy contention.
+BUSY_TIMEOUT_SECONDS = 30.0
+REQUIRED_TABLES = frozenset({"trainees", "attempts", "turns"})
+# Page cache per connection (negative = KiB): the views join a few thousand attempts by row id,
+# and SQLite's 2 MB default makes those lookups go to disk on a big scoreboard.
+CACHE_KIB = 64 * 1024
+
+
+def open_connection(path: Path) -> sqlite3.Connection:
+    """A connection to a valid, current scoreboard at `path`, creating it if there is none."""
+    _check_header(path)
+    if not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ScoreboardUnavailableError(path, error.strerror or str(error)) from None
+    try:
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+        )
+    except sqlite3.Error as error:
+        raise ScoreboardUnavailableError(path, str(error)) from None
+    try:
+        _recognise(conn, path)
+        _prepare(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _check_header(path: Path) -> None:
+    if path.is_dir():
+        raise ScoreboardUnavailableError(path, "it is a folder")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SQLITE_HEADER_SIZE)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise ScoreboardUnavailableError(path, error.strerror or str(error)) from None
+    if not head:
+        return  # an empty file is an empty SQLite database: safe to set up
+    if not head.startswith(SQLITE_MAGIC):
+        raise NotAScoreboardError(path, "it is not an SQLite database")
+    if len(head) < SQLITE_HEADER_SIZE:
+        raise CorruptScoreboardError(path, "the file is truncated")
+
+
+def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[int, int, set[str]]:
+    try:
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise ScoreboardUnavailableError(path, str(error)) from None
+        raise CorruptScoreboardError(path, str(error)) from None
+    except sqlite3.DatabaseError as error:
+        raise CorruptScoreboardError(path, str(error)) from None
+    return application_id, version, tables
+
+
+def _recognise(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise unless the file is an empty database or a scoreboard this version can read."""
+    application_id, version, tables = _inspect(conn, path)
+    if application_id == schema.APPLICATION_ID:
+        if version > schema.CURRENT_VERSION:
+            raise NewerSchemaError(path, version, schema.CURRENT_VERSION)
+        missing = REQUIRED_TABLES - tables
+        if version >= 1 and missing:
+            raise CorruptScoreboardError(path, f"missing table {sorted(missing)[0]}")
+        return
+    if application_id == 0 and version == 0 and not tables:
+        return  # a fresh, empty database
+    if application_id == 0:
+        named = ", ".join(sorted(name for name in tables if not name.startswith("sqlite_"))[:3])
+        reason = "it is another program's SQLite database"
+        raise NotAScoreboardError(path, f"{reason} with tables {named}" if named else reason)
+    raise NotAScoreboardError(
+        path, f"it is another program's SQLite database (application id {application_id})"
+    )
+
+
+def _prepare(conn: sqlite3.Connection, path: Path) -> None:
+    """First writes: WAL so two app instances can share the file, then any migrations."""
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL survives killed processes
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Read again under the write lock: another process may have migrated meanwhile.
+            application_id, version, _ = _inspect(conn, path)
+            if version > schema.CURRENT_VERSION:
+                raise NewerSchemaError(path, version, schema.CURRENT_VERSION)
+            if version < schema.CURRENT_VERSION:
+                if version > 0:
+                    _check_integrity(conn, path)
+                schema.migrate(conn, version)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    except sqlite3.OperationalError as error:
+        raise ScoreboardUnavailableError(path, str(error)) from None
+    except sqlite3.DatabaseError as error:
+        raise CorruptScoreboardError(path, str(error)) from None
+
+
+def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
+    """Before migrating (rare, and a write), make sure the old file is sound."""
+    verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if verdict != "ok":
+        raise CorruptScoreboardError(path, verdict)

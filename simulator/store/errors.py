@@ -1,0 +1,87 @@
+"""What can go wrong with a scoreboard file, each with a message that names the file and the fix.
+
+Every error derives from `ScoreboardError`, so the CLI and the app catch one type and show
+`str(error)` as is: the messages are written for the person at the keyboard.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ScoreboardError(Exception):
+    """A scoreboard problem to show to the user as one line."""
+
+
+class NotAScoreboardError(ScoreboardError):
+    """The file exists but is not a recovery-sim scoreboard; it is left exactly as it was."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            f"{path} is not a recovery-sim scoreboard ({reason}); it was left untouched. "
+            "Move it away or choose another file with --db PATH (or $RECOVERY_SIM_DB)."
+        )
+        self.path = path
+        self.reason = reason
+
+
+class CorruptScoreboardError(ScoreboardError):
+    """SQLite reports damage in what looked like our file; nothing is written to it."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"{path} is a damaged scoreboard ({detail}); it was left untouched. "
+            "Restore it from a backup or an export, or start a new one with --db PATH."
+        )
+        self.path = path
+
+
+class NewerSchemaError(ScoreboardError):
+    """Written by a newer recovery-sim: reading it with this one could lose data."""
+
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        super().__init__(
+            f"{path} was written by a newer recovery-sim (scoreboard schema {found}; this "
+            f"version reads up to {supported}); it was left untouched. Upgrade recovery-sim, "
+            "or choose another file with --db PATH."
+        )
+        self.path = path
+        self.found = found
+        self.supported = supported
+
+
+class ScoreboardUnavailableError(ScoreboardError):
+    """The file cannot be opened or written at all (permissions, missing folder, locked)."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"cannot use the scoreboard {path} ({detail}). Check the folder exists and is "
+            "writable, or choose another file with --db PATH."
+        )
+        self.path = path
+
+
+class UnknownAttemptError(ScoreboardError, LookupError):
+    def __init__(self, attempt_id: str) -> None:
+        super().__init__(f"no attempt {attempt_id} in this scoreboard")
+        self.attempt_id = attempt_id
+
+
+class InvalidRecordError(ScoreboardError, ValueError):
+    """A value the caller passed (a trainee name, a mode, a score) that cannot be stored."""
+
+
+class ImportFormatError(ScoreboardError):
+    """An export file that cannot be merged; the whole import is rolled back."""
+
+    def __init__(self, path: Path | str, where: str, problem: str) -> None:
+        super().__init__(f"{path}: {where}: {problem}; nothing was imported")
+        self.path = path
+        self.where = where
+        self.problem = problem
+
+
+class ExportError(ScoreboardError):
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(f"cannot write the export {path} ({detail}); choose another file")
+        self.path = path

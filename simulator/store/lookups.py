@@ -1,0 +1,152 @@
+"""Reading attempts back as records, and the lists the app's filters offer."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from simulator.store import timestamps
+from simulator.store.errors import UnknownAttemptError
+from simulator.store.records import AttemptId, AttemptRecord, TurnRecord
+from simulator.store.results import Filters
+from simulator.store.schema import DIMENSION_COLUMNS
+
+_DIM_LIST = ", ".join(DIMENSION_COLUMNS)
+ATTEMPT_COLUMNS = (
+    "a.id, a.uuid, t.name, t.team, a.scenario_id, a.scenario_hash, a.scorer_version, a.mode,"
+    " a.started_at, a.ended_at, a.outcome, a.overall, "
+    + ", ".join(f"a.{name}" for name in DIMENSION_COLUMNS)
+)
+ATTEMPT_SOURCE = "attempts a JOIN trainees t ON t.id = a.trainee_id"
+TURN_COLUMNS = (
+    f"attempt_id, idx, reply, customer, anger_before, anger_after, overall, {_DIM_LIST}, events"
+)
+
+
+def attempt_from_row(row: Sequence[object], turns: tuple[TurnRecord, ...] = ()) -> AttemptRecord:
+    """An attempt record from ATTEMPT_COLUMNS (after the row id). Never finished = abandoned."""
+    (uuid, name, team, scenario_id, digest, version, mode, started, ended, outcome, overall) = row[
+        :11
+    ]
+    scores = row[11:]
+    finished = ended is not None
+    return AttemptRecord(
+        id=AttemptId(str(uuid)),
+        trainee=str(name),
+        team=str(team),
+        scenario_id=str(scenario_id),
+        scenario_hash=str(digest),
+        scorer_version=str(version),
+        mode=str(mode),
+        started_at=timestamps.from_db(str(started)),
+        ended_at=timestamps.from_db(str(ended)) if finished else None,
+        outcome=str(outcome) if finished else "abandoned",
+        overall=int(overall) if finished else None,  # type: ignore[call-overload]
+        dimensions=(
+            dict(zip(DIMENSION_COLUMNS, scores, strict=True))  # type: ignore[arg-type]
+            if finished
+            else {}
+        ),
+        turns=turns,
+    )
+
+
+def turn_from_row(row: Sequence[object]) -> TurnRecord:
+    """A turn record from TURN_COLUMNS (after the attempt row id)."""
+    index, reply, customer, before, after, overall, *rest = row
+    scores, events = rest[:-1], rest[-1]
+    return TurnRecord(
+        index=int(index),  # type: ignore[call-overload]
+        reply=str(reply),
+        customer=str(customer),
+        anger_before=int(before),  # type: ignore[call-overload]
+        anger_after=int(after),  # type: ignore[call-overload]
+        overall=int(overall),  # type: ignore[call-overload]
+        dimensions=dict(zip(DIMENSION_COLUMNS, scores, strict=True)),  # type: ignore[arg-type]
+        events=tuple(json.loads(str(events))),
+    )
+
+
+def turns_by_attempt(
+    conn: sqlite3.Connection, attempt_rows: Iterable[int]
+) -> dict[int, tuple[TurnRecord, ...]]:
+    """The turns of several attempts (by row id), each in order."""
+    found: dict[int, list[TurnRecord]] = {}
+    for row_id in attempt_rows:
+        found[row_id] = [
+            turn_from_row(row[1:])
+            for row in conn.execute(
+                f"SELECT {TURN_COLUMNS} FROM turns WHERE attempt_id = ? ORDER BY idx", (row_id,)
+            )
+        ]
+    return {row_id: tuple(turns) for row_id, turns in found.items()}
+
+
+def attempt(conn: sqlite3.Connection, attempt_id: str) -> AttemptRecord:
+    row = conn.execute(
+        f"SELECT {ATTEMPT_COLUMNS} FROM {ATTEMPT_SOURCE} WHERE a.uuid = ?", (str(attempt_id),)
+    ).fetchone()
+    if row is None:
+        raise UnknownAttemptError(str(attempt_id))
+    turns = turns_by_attempt(conn, (row[0],))[row[0]]
+    return attempt_from_row(row[1:], turns)
+
+
+def attempts(
+    conn: sqlite3.Connection, filters: Filters, limit: int | None
+) -> tuple[AttemptRecord, ...]:
+    clauses, params = ["1"], []
+    for clause, value in (
+        ("t.team = ?", filters.team),
+        ("a.scenario_id = ?", filters.scenario),
+        ("a.mode = ?", filters.mode),
+        ("a.started_at >= ?", filters.since and timestamps.to_db(filters.since)),
+        ("a.started_at < ?", filters.until and timestamps.to_db(filters.until)),
+    ):
+        if value is not None:
+            clauses.append(clause)
+            params.append(value)
+    rows = conn.execute(
+        f"SELECT {ATTEMPT_COLUMNS} FROM {ATTEMPT_SOURCE} WHERE {' AND '.join(clauses)}"
+        f" ORDER BY a.started_at DESC, a.uuid LIMIT ?",
+        (*params, -1 if limit is None else limit),
+    )
+    return tuple(attempt_from_row(row[1:]) for row in rows)
+
+
+def distinct(conn: sqlite3.Connection, sql: str) -> tuple[str, ...]:
+    return tuple(row[0] for row in conn.execute(sql))
+
+
+def scenarios(conn: sqlite3.Connection) -> tuple[str, ...]:
+    """Scenario ids with a finished attempt (read from the summary, not the attempts)."""
+    return distinct(
+        conn,
+        "SELECT DISTINCT scenario_id FROM version_totals ORDER BY scenario_id",
+    )
+
+
+def trainees(conn: sqlite3.Connection, team: str | None) -> tuple[tuple[str, str], ...]:
+    if team is None:
+        rows = conn.execute("SELECT name, team FROM trainees ORDER BY team, name")
+    else:
+        rows = conn.execute("SELECT name, team FROM trainees WHERE team = ? ORDER BY name", (team,))
+    return tuple((name, team_name) for name, team_name in rows)
+
+
+def trainee_row_id(conn: sqlite3.Connection, name: str, team: str) -> int:
+    """The row id of trainee `name` in `team`, adding the trainee if new."""
+    conn.execute("INSERT OR IGNORE INTO trainees (name, team) VALUES (?, ?)", (name, team))
+    row = conn.execute("SELECT id FROM trainees WHERE name = ? AND team = ?", (name, team))
+    return int(row.fetchone()[0])
+
+
+def trainee_row_ids(
+    conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], int]:
+    """Row ids of many (name, team) trainees at once, adding the new ones (imports)."""
+    wanted = set(pairs)
+    conn.executemany("INSERT OR IGNORE INTO trainees (name, team) VALUES (?, ?)", wanted)
+    rows = conn.execute("SELECT name, team, id FROM trainees")
+    return {(name, team): row_id for name, team, row_id in rows if (name, team) in wanted}

@@ -1,0 +1,299 @@
+"""The views: leaderboard, team (or scenario) comparison and progress. One layer for CLI and app.
+
+Without a date range the views read the summary tables (`trainee_best`, `team_totals`), which
+hold thousands of rows however many attempts there are. With a date range they aggregate the
+attempts themselves, via the `ended_at` index; both paths give the same rows for the same data,
+which the tests check.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from simulator.store import timestamps
+from simulator.store.records import AttemptId
+from simulator.store.results import (
+    Filters,
+    GroupBy,
+    GroupRow,
+    LeaderboardRow,
+    ProgressPoint,
+    ProgressSeries,
+    Reference,
+)
+from simulator.store.schema import ALL, DIMENSION_COLUMNS
+
+MEAN_DIGITS = 1  # means are shown to one decimal place
+
+
+@dataclass(frozen=True, slots=True)
+class _Versions:
+    """A `Reference` with its gaps filled from the data: what counts as "the same version"."""
+
+    scorer: str | None
+    hashes: Mapping[str, str]
+
+    def other_scorer(self, version: str) -> bool:
+        return self.scorer is not None and version != self.scorer
+
+    def other_scenario(self, scenario_id: str, scenario_hash: str) -> bool:
+        expected = self.hashes.get(scenario_id)
+        return expected is not None and scenario_hash != expected
+
+    def marked(self, scenario_id: str, version: str, scenario_hash: str) -> bool:
+        return self.other_scorer(version) or self.other_scenario(scenario_id, scenario_hash)
+
+
+def resolve_reference(conn: sqlite3.Connection, reference: Reference | None) -> Reference:
+    versions = _versions(conn, reference)
+    return Reference(scorer_version=versions.scorer, scenario_hashes=dict(versions.hashes))
+
+
+def _versions(conn: sqlite3.Connection, reference: Reference | None) -> _Versions:
+    """Fill the reference's gaps with the most common versions (ties: the greater name)."""
+    reference = reference or Reference()
+    scorers: dict[str, int] = defaultdict(int)
+    files: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for scenario_id, digest, version, attempts in conn.execute("SELECT * FROM version_totals"):
+        scorers[version] += attempts
+        files[scenario_id][digest] += attempts
+    scorer = reference.scorer_version
+    if scorer is None and scorers:
+        scorer = max(scorers, key=lambda version: (scorers[version], version))
+    hashes = {
+        scenario_id: max(counts, key=lambda digest: (counts[digest], digest))
+        for scenario_id, counts in files.items()
+    }
+    hashes.update(reference.scenario_hashes)
+    return _Versions(scorer, hashes)
+
+
+class _Where:
+    """A WHERE clause built from optional conditions, with its parameters in order."""
+
+    def __init__(self, *always: str) -> None:
+        self.clauses = list(always)
+        self.params: list[object] = []
+
+    def add(self, clause: str, value: object | None) -> _Where:
+        if value is not None:
+            self.clauses.append(clause)
+            self.params.append(value)
+        return self
+
+    def dates(self, column: str, filters: Filters) -> _Where:
+        self.add(f"{column} >= ?", filters.since and timestamps.to_db(filters.since))
+        return self.add(f"{column} < ?", filters.until and timestamps.to_db(filters.until))
+
+    @property
+    def sql(self) -> str:
+        return "WHERE " + " AND ".join(self.clauses) if self.clauses else ""
+
+
+# Leaderboard ------------------------------------------------------------------------------
+
+
+def leaderboard(
+    conn: sqlite3.Connection,
+    filters: Filters,
+    reference: Reference | None,
+    limit: int | None = None,
+) -> tuple[LeaderboardRow, ...]:
+    versions = _versions(conn, reference)
+    columns = "overall, ended_at, uuid, scenario_id, mode, outcome, scorer_version, scenario_hash"
+    if filters.has_dates:
+        inner = _Where("ended_at IS NOT NULL").dates("ended_at", filters)
+        inner.add("scenario_id = ?", filters.scenario).add("mode = ?", filters.mode)
+        source = f"""
+            SELECT trainee_id, count(*) OVER w AS attempts, {columns},
+                   row_number() OVER (w ORDER BY overall DESC, ended_at, uuid) AS position
+            FROM attempts {inner.sql} WINDOW w AS (PARTITION BY trainee_id)"""
+        outer = _Where("b.position = 1")
+    else:
+        # One summary row per trainee: '' stands for every scenario or both modes.
+        inner = _Where().add("scenario_id = ?", filters.scenario or ALL)
+        inner.add("mode = ?", filters.mode or ALL)
+        best = ", ".join(f"best_{name} AS {name}" for name in columns.split(", "))
+        source = f"SELECT trainee_id, attempts, {best} FROM trainee_best {inner.sql}"
+        outer = _Where()
+    outer.add("t.team = ?", filters.team)
+    rows = conn.execute(
+        f"""SELECT t.name, t.team, b.attempts, b.overall, b.uuid, b.scenario_id, b.mode,
+                   b.outcome, b.ended_at, b.scorer_version, b.scenario_hash
+            FROM ({source}) b JOIN trainees t ON t.id = b.trainee_id
+            {outer.sql}
+            ORDER BY b.overall DESC, b.ended_at, b.uuid
+            LIMIT ?""",
+        [*inner.params, *outer.params, -1 if limit is None else limit],
+    )
+    result: list[LeaderboardRow] = []
+    for position, row in enumerate(rows, start=1):
+        name, team, total, overall, uuid, scenario_id, mode, outcome, ended, version, digest = row
+        rank = result[-1].rank if result and result[-1].best_overall == overall else position
+        result.append(
+            LeaderboardRow(
+                rank=rank,
+                trainee=name,
+                team=team,
+                attempts=total,
+                best_overall=overall,
+                attempt_id=AttemptId(uuid),
+                scenario_id=scenario_id,
+                mode=mode,
+                outcome=outcome,
+                ended_at=timestamps.from_db(ended),
+                scorer_version=version,
+                scenario_hash=digest,
+                other_scorer=versions.other_scorer(version),
+                other_scenario_version=versions.other_scenario(scenario_id, digest),
+            )
+        )
+    return tuple(result)
+
+
+# Team / scenario comparison -----------------------------------------------------------------
+
+_SUM_COLUMNS = ("attempts", "resolved", "sum_overall") + tuple(
+    f"sum_{name}" for name in DIMENSION_COLUMNS
+)
+
+
+def compare(
+    conn: sqlite3.Connection, by: GroupBy, filters: Filters, reference: Reference | None
+) -> tuple[GroupRow, ...]:
+    if by not in ("team", "scenario"):
+        raise ValueError(f"cannot compare by {by!r}")
+    versions = _versions(conn, reference)
+    source, params = _totals_source(by, filters)
+    sums = ", ".join(f"sum(src.{column})" for column in _SUM_COLUMNS)
+    # Marking happens in SQL, against the reference hashes passed as one JSON object, so only
+    # one row per group comes back however many version pairs the totals hold.
+    rows = conn.execute(
+        f"""WITH reference AS MATERIALIZED (SELECT key, value FROM json_each(?))
+            SELECT src.key, {sums},
+                   sum(CASE WHEN (? IS NOT NULL AND src.scorer_version != ?)
+                             OR src.scenario_hash != coalesce(r.value, src.scenario_hash)
+                        THEN src.attempts ELSE 0 END)
+            FROM ({source}) src LEFT JOIN reference r ON r.key = src.scenario_id
+            GROUP BY src.key ORDER BY src.key""",
+        [json.dumps(dict(versions.hashes)), versions.scorer, versions.scorer, *params],
+    ).fetchall()
+    trainee_counts = dict(_trainee_counts(conn, by, filters))
+    return tuple(
+        GroupRow(
+            key=key,
+            trainees=trainee_counts.get(key, 0),
+            attempts=attempts,
+            resolved=resolved,
+            mean_overall=round(sum_overall / attempts, MEAN_DIGITS),
+            dimension_means={
+                name: round(total / attempts, MEAN_DIGITS)
+                for name, total in zip(DIMENSION_COLUMNS, dimension_sums, strict=True)
+            },
+            marked_attempts=marked,
+        )
+        for key, attempts, resolved, sum_overall, *dimension_sums, marked in rows
+        if attempts
+    )
+
+
+def _totals_source(by: GroupBy, filters: Filters) -> tuple[str, list[object]]:
+    """SQL giving (key, scenario_id, scorer_version, scenario_hash, sums...) rows to add up."""
+    if filters.has_dates:
+        key = "t.team" if by == "team" else "a.scenario_id"
+        where = _Where("a.ended_at IS NOT NULL").dates("a.ended_at", filters)
+        where.add("t.team = ?", filters.team).add("a.scenario_id = ?", filters.scenario)
+        where.add("a.mode = ?", filters.mode)
+        dimension_sums = ", ".join(f"sum(a.{name}) AS sum_{name}" for name in DIMENSION_COLUMNS)
+        sql = f"""SELECT {key} AS key, a.scenario_id, a.scorer_version, a.scenario_hash,
+                         count(*) AS attempts, sum(a.outcome = 'resolved') AS resolved,
+                         sum(a.overall) AS sum_overall, {dimension_sums}
+                  FROM attempts a JOIN trainees t ON t.id = a.trainee_id {where.sql}
+                  GROUP BY {key}, a.scenario_id, a.scorer_version, a.scenario_hash"""
+        return sql, where.params
+    key = "team" if by == "team" else "scenario_id"
+    where = _Where().add("team = ?", filters.team).add("scenario_id = ?", filters.scenario)
+    where.add("mode = ?", filters.mode)
+    columns = ", ".join(_SUM_COLUMNS)
+    sql = f"""SELECT {key} AS key, scenario_id, scorer_version, scenario_hash, {columns}
+              FROM team_totals {where.sql}"""
+    return sql, where.params
+
+
+def _trainee_counts(conn: sqlite3.Connection, by: GroupBy, filters: Filters) -> sqlite3.Cursor:
+    """Trainees with a finished attempt, per group."""
+    if filters.has_dates:
+        key = "t.team" if by == "team" else "a.scenario_id"
+        where = _Where("a.ended_at IS NOT NULL").dates("a.ended_at", filters)
+        where.add("t.team = ?", filters.team).add("a.scenario_id = ?", filters.scenario)
+        where.add("a.mode = ?", filters.mode)
+        return conn.execute(
+            f"""SELECT {key}, count(DISTINCT a.trainee_id)
+                FROM attempts a JOIN trainees t ON t.id = a.trainee_id {where.sql}
+                GROUP BY {key}""",
+            where.params,
+        )
+    # trainee_best has one row per trainee for each (scenario or '', mode or '') pair.
+    if by == "team":
+        where = _Where().add("b.scenario_id = ?", filters.scenario or ALL)
+        where.add("b.mode = ?", filters.mode or ALL).add("t.team = ?", filters.team)
+        return conn.execute(
+            f"""SELECT t.team, count(*) FROM trainee_best b JOIN trainees t ON t.id = b.trainee_id
+                {where.sql} GROUP BY t.team""",
+            where.params,
+        )
+    # Per scenario: one key-range count per scenario, so only that scenario's rows are read
+    # (a scan with "scenario_id != ''" would read every scenario's rows for both modes).
+    inner = _Where("b.scenario_id = s.scenario_id").add("b.mode = ?", filters.mode or ALL)
+    inner.add("b.trainee_id IN (SELECT id FROM trainees WHERE team = ?)", filters.team)
+    outer = _Where().add("s.scenario_id = ?", filters.scenario)
+    return conn.execute(
+        f"""SELECT s.scenario_id, (SELECT count(*) FROM trainee_best b {inner.sql})
+            FROM (SELECT DISTINCT scenario_id FROM version_totals) s {outer.sql}""",
+        inner.params + outer.params,
+    )
+
+
+# Progress ---------------------------------------------------------------------------------
+
+
+def progress(
+    conn: sqlite3.Connection,
+    trainee: str,
+    team: str | None,
+    filters: Filters,
+    reference: Reference | None,
+) -> tuple[ProgressSeries, ...]:
+    versions = _versions(conn, reference)
+    where = _Where("t.name = ?", "a.ended_at IS NOT NULL")
+    where.params.append(" ".join(trainee.split()))
+    where.add("t.team = ?", team or filters.team).add("a.scenario_id = ?", filters.scenario)
+    where.add("a.mode = ?", filters.mode).dates("a.ended_at", filters)
+    rows = conn.execute(
+        f"""SELECT t.team, a.scenario_id, a.uuid, a.ended_at, a.overall, a.mode, a.outcome,
+                   a.scorer_version, a.scenario_hash
+            FROM trainees t JOIN attempts a ON a.trainee_id = t.id {where.sql}
+            ORDER BY t.team, a.scenario_id, a.ended_at, a.uuid""",
+        where.params,
+    )
+    series: dict[tuple[str, str], list[ProgressPoint]] = defaultdict(list)
+    for team_name, scenario_id, uuid, ended, overall, mode, outcome, version, digest in rows:
+        series[(team_name, scenario_id)].append(
+            ProgressPoint(
+                attempt_id=AttemptId(uuid),
+                ended_at=timestamps.from_db(ended),
+                overall=overall,
+                mode=mode,
+                outcome=outcome,
+                marked=versions.marked(scenario_id, version, digest),
+            )
+        )
+    name = " ".join(trainee.split())
+    return tuple(
+        ProgressSeries(trainee=name, team=key[0], scenario_id=key[1], points=tuple(points))
+        for key, points in series.items()
+    )

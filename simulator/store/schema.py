@@ -1,0 +1,147 @@
+"""The scoreboard's tables, version by version, and the migrations between them.
+
+Version 1 holds what is recorded (trainees, attempts, turns). Version 2 adds the summary tables
+the views read, kept up to date as attempts finish, so a leaderboard over a million attempts
+reads thousands of rows instead of scanning them all. Each version's DDL stays here unchanged so
+tests can build a database of any earlier version and migrate it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+# "RSSB" (recovery-sim scoreboard): tells our files from other programs' SQLite databases.
+APPLICATION_ID = 0x52535342
+CURRENT_VERSION = 2
+
+# Column names of the six dimensions, frozen with the schema (scoring.DIMENSIONS must match them;
+# a test checks it, and a change there needs a migration here).
+DIMENSION_COLUMNS: tuple[str, ...] = (
+    "listening",
+    "empathy",
+    "apology",
+    "ownership",
+    "no_excuses",
+    "resolution",
+)
+_DIMS_DDL = ",\n    ".join(f"{name} INTEGER" for name in DIMENSION_COLUMNS)
+
+V1_TABLES = f"""
+CREATE TABLE trainees (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    team TEXT NOT NULL,
+    UNIQUE (name, team)
+);
+CREATE TABLE attempts (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    trainee_id INTEGER NOT NULL REFERENCES trainees (id),
+    scenario_id TEXT NOT NULL,
+    scenario_hash TEXT NOT NULL,
+    scorer_version TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('practice', 'assessment')),
+    started_at TEXT NOT NULL,  -- UTC, '%Y-%m-%dT%H:%M:%S.%fZ' so text order is time order
+    ended_at TEXT,             -- NULL until finished: never finished reads back as abandoned
+    outcome TEXT NOT NULL,
+    overall INTEGER,
+    {_DIMS_DDL}
+);
+CREATE INDEX attempts_by_trainee ON attempts (trainee_id, scenario_id, ended_at);
+CREATE TABLE turns (
+    attempt_id INTEGER NOT NULL REFERENCES attempts (id),
+    idx INTEGER NOT NULL,
+    reply TEXT NOT NULL,
+    customer TEXT NOT NULL,
+    anger_before INTEGER NOT NULL,
+    anger_after INTEGER NOT NULL,
+    overall INTEGER NOT NULL,
+    {_DIMS_DDL},
+    events TEXT NOT NULL,  -- JSON array of scorer event names
+    PRIMARY KEY (attempt_id, idx)
+) WITHOUT ROWID;  -- stored in attempt order, as they are read; no separate key index
+"""
+
+_SUMS_DDL = ",\n    ".join(f"sum_{name} INTEGER NOT NULL" for name in DIMENSION_COLUMNS)
+
+# trainee_best: per trainee, scenario and mode, the best finished attempt; '' in scenario_id or
+#   mode means "all", so every leaderboard without dates is one range of one row per trainee.
+# team_totals: per team, scenario, mode and version pair, the sums the team comparison averages.
+# version_totals: attempts per scenario file version and scorer version, a few hundred rows at
+#   most, from which the "current" versions that results are compared against are read.
+V2_TABLES = f"""
+CREATE TABLE trainee_best (
+    scenario_id TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    trainee_id INTEGER NOT NULL REFERENCES trainees (id),
+    attempts INTEGER NOT NULL,
+    best_overall INTEGER NOT NULL,
+    best_ended_at TEXT NOT NULL,
+    best_uuid TEXT NOT NULL,
+    best_scenario_id TEXT NOT NULL,  -- the best attempt's own details, copied so the
+    best_mode TEXT NOT NULL,         -- leaderboard never has to look up thousands of
+    best_outcome TEXT NOT NULL,      -- attempts scattered through a big file
+    best_scorer_version TEXT NOT NULL,
+    best_scenario_hash TEXT NOT NULL,
+    PRIMARY KEY (scenario_id, mode, trainee_id)
+) WITHOUT ROWID;
+CREATE TABLE team_totals (
+    team TEXT NOT NULL,
+    scenario_id TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    scorer_version TEXT NOT NULL,
+    scenario_hash TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    resolved INTEGER NOT NULL,
+    sum_overall INTEGER NOT NULL,
+    {_SUMS_DDL},
+    PRIMARY KEY (team, scenario_id, mode, scorer_version, scenario_hash)
+) WITHOUT ROWID;
+CREATE TABLE version_totals (
+    scenario_id TEXT NOT NULL,
+    scenario_hash TEXT NOT NULL,
+    scorer_version TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    PRIMARY KEY (scenario_id, scenario_hash, scorer_version)
+) WITHOUT ROWID;
+CREATE INDEX trainees_by_team ON trainees (team, name);
+CREATE INDEX attempts_by_end ON attempts (ended_at);
+"""
+
+ALL = ""  # trainee_best's scenario_id or mode for "every scenario" / "both modes"
+
+
+def _to_v1(conn: sqlite3.Connection) -> None:
+    _run_script(conn, V1_TABLES)
+
+
+def _to_v2(conn: sqlite3.Connection) -> None:
+    from simulator.store.summaries import rebuild_summaries
+
+    _run_script(conn, V2_TABLES)
+    rebuild_summaries(conn)
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run DDL statement by statement: `executescript` would commit the open transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete statement in schema script: {statement!r}")
+
+
+# MIGRATIONS[n] takes a database at version n - 1 to version n.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_v1, 2: _to_v2}
+
+
+def migrate(conn: sqlite3.Connection, current: int, target: int = CURRENT_VERSION) -> None:
+    """Bring a database from `current` to `target` inside the caller's open transaction."""
+    for version in range(current + 1, target + 1):
+        MIGRATIONS[version](conn)
+        conn.execute(f"PRAGMA user_version = {version}")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")

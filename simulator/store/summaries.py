@@ -1,0 +1,190 @@
+"""Keeping the summary tables in step with finished attempts.
+
+Two ways in, checked against each other by the tests:
+- `add_finished` (finishing an attempt, importing): the new attempts are folded in Python into
+  one row per summary key and upserted with executemany. Cost follows the number of new
+  attempts, never the size of the scoreboard.
+- `rebuild_summaries` (the v2 migration, the benchmark's bulk fill): set-based SQL over every
+  finished attempt. The attempt list drives the joins (CROSS JOIN fixes SQLite's join order).
+
+Best attempt = highest overall, then the earliest to reach it, then the smallest UUID, so the
+result does not depend on arrival order and two machines importing the same attempts agree.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from simulator.store.schema import ALL, DIMENSION_COLUMNS
+
+# What trainee_best keeps of the best attempt, and the attempts column each comes from.
+_BEST_FROM = {
+    "best_overall": "overall",
+    "best_ended_at": "ended_at",
+    "best_uuid": "uuid",
+    "best_scenario_id": "scenario_id",
+    "best_mode": "mode",
+    "best_outcome": "outcome",
+    "best_scorer_version": "scorer_version",
+    "best_scenario_hash": "scenario_hash",
+}
+_BEST_COLUMNS = tuple(_BEST_FROM)
+_BETTER = (
+    "(-excluded.best_overall, excluded.best_ended_at, excluded.best_uuid)"
+    " < (-best_overall, best_ended_at, best_uuid)"
+)
+_PICK_BEST = ",\n".join(
+    f"{column} = CASE WHEN {_BETTER} THEN excluded.{column} ELSE {column} END"
+    for column in _BEST_COLUMNS
+)
+
+
+def _best_upsert(scenario_expr: str, mode_expr: str) -> str:
+    partition = f"{scenario_expr}, {mode_expr}, a.trainee_id"
+    picked = ", ".join(f"a.{column} AS {best}" for best, column in _BEST_FROM.items())
+    return f"""
+    INSERT INTO trainee_best (scenario_id, mode, trainee_id, attempts, {", ".join(_BEST_COLUMNS)})
+    SELECT scenario_id, mode, trainee_id, n, {", ".join(_BEST_COLUMNS)} FROM (
+        SELECT {scenario_expr} AS scenario_id, {mode_expr} AS mode, a.trainee_id, {picked},
+               count(*) OVER batch AS n,
+               row_number() OVER (batch ORDER BY a.overall DESC, a.ended_at, a.uuid) AS position
+        FROM temp.pending_summary p CROSS JOIN attempts a ON a.id = p.id
+        WINDOW batch AS (PARTITION BY {partition})
+    ) WHERE position = 1
+    ON CONFLICT (scenario_id, mode, trainee_id) DO UPDATE SET
+        attempts = attempts + excluded.attempts,
+        {_PICK_BEST}"""
+
+
+_BEST_UPSERTS = tuple(
+    _best_upsert(scenario_expr, mode_expr)
+    for scenario_expr in ("a.scenario_id", f"'{ALL}'")
+    for mode_expr in ("a.mode", f"'{ALL}'")
+)
+
+_SUM_COLUMNS = ", ".join(f"sum_{name}" for name in DIMENSION_COLUMNS)
+_SUMS = ", ".join(f"sum(a.{name})" for name in DIMENSION_COLUMNS)
+_ADD_SUMS = ",\n".join(
+    f"{column} = {column} + excluded.{column}"
+    for column in ("attempts", "resolved", "sum_overall")
+    + tuple(f"sum_{name}" for name in DIMENSION_COLUMNS)
+)
+_TEAM_UPSERT = f"""
+    INSERT INTO team_totals (team, scenario_id, mode, scorer_version, scenario_hash,
+                             attempts, resolved, sum_overall, {_SUM_COLUMNS})
+    SELECT t.team, a.scenario_id, a.mode, a.scorer_version, a.scenario_hash,
+           count(*), sum(a.outcome = 'resolved'), sum(a.overall), {_SUMS}
+    FROM temp.pending_summary p CROSS JOIN attempts a ON a.id = p.id
+         JOIN trainees t ON t.id = a.trainee_id
+    WHERE true
+    GROUP BY t.team, a.scenario_id, a.mode, a.scorer_version, a.scenario_hash
+    ON CONFLICT (team, scenario_id, mode, scorer_version, scenario_hash) DO UPDATE SET
+        {_ADD_SUMS}"""
+
+
+_VERSION_UPSERT = """
+    INSERT INTO version_totals (scenario_id, scenario_hash, scorer_version, attempts)
+    SELECT a.scenario_id, a.scenario_hash, a.scorer_version, count(*)
+    FROM temp.pending_summary p CROSS JOIN attempts a ON a.id = p.id
+    WHERE true
+    GROUP BY a.scenario_id, a.scenario_hash, a.scorer_version
+    ON CONFLICT (scenario_id, scenario_hash, scorer_version) DO UPDATE SET
+        attempts = attempts + excluded.attempts"""
+
+SUMMARY_TABLES = ("trainee_best", "team_totals", "version_totals")
+
+
+def _fold_pending(conn: sqlite3.Connection) -> None:
+    for upsert in (*_BEST_UPSERTS, _TEAM_UPSERT, _VERSION_UPSERT):
+        conn.execute(upsert)
+    conn.execute("DELETE FROM temp.pending_summary")
+
+
+def _ensure_pending(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS pending_summary (id INTEGER PRIMARY KEY)")
+
+
+class Finished(NamedTuple):
+    """What the summaries need of one newly finished attempt."""
+
+    trainee_id: int
+    team: str
+    scenario_id: str
+    mode: str
+    overall: int
+    ended_at: str
+    uuid: str
+    outcome: str
+    scorer_version: str
+    scenario_hash: str
+    dimensions: tuple[int, ...]
+
+
+_BEST_VALUES = ", ".join("?" for _ in range(4 + len(_BEST_COLUMNS)))
+_BEST_ROW_UPSERT = f"""
+    INSERT INTO trainee_best (scenario_id, mode, trainee_id, attempts, {", ".join(_BEST_COLUMNS)})
+    VALUES ({_BEST_VALUES})
+    ON CONFLICT (scenario_id, mode, trainee_id) DO UPDATE SET
+        attempts = attempts + excluded.attempts,
+        {_PICK_BEST}"""
+_TEAM_ROW_UPSERT = f"""
+    INSERT INTO team_totals (team, scenario_id, mode, scorer_version, scenario_hash,
+                             attempts, resolved, sum_overall, {_SUM_COLUMNS})
+    VALUES ({", ".join("?" for _ in range(8 + len(DIMENSION_COLUMNS)))})
+    ON CONFLICT (team, scenario_id, mode, scorer_version, scenario_hash) DO UPDATE SET
+        {_ADD_SUMS}"""
+_VERSION_ROW_UPSERT = """
+    INSERT INTO version_totals (scenario_id, scenario_hash, scorer_version, attempts)
+    VALUES (?, ?, ?, ?)
+    ON CONFLICT (scenario_id, scenario_hash, scorer_version) DO UPDATE SET
+        attempts = attempts + excluded.attempts"""
+
+
+def add_finished(conn: sqlite3.Connection, attempts: Sequence[Finished]) -> None:
+    """Fold newly finished attempts into the summaries, in the caller's transaction."""
+    best: dict[tuple[str, str, int], Finished] = {}
+    counts: Counter[tuple[str, str, int]] = Counter()
+    # Best first: the first attempt seen for a key is that key's best in this batch.
+    for item in sorted(attempts, key=lambda a: (-a.overall, a.ended_at, a.uuid)):
+        for key in (
+            (item.scenario_id, item.mode, item.trainee_id),
+            (item.scenario_id, ALL, item.trainee_id),
+            (ALL, item.mode, item.trainee_id),
+            (ALL, ALL, item.trainee_id),
+        ):
+            counts[key] += 1
+            best.setdefault(key, item)
+    conn.executemany(
+        _BEST_ROW_UPSERT,
+        (
+            (*key, counts[key], a.overall, a.ended_at, a.uuid, a.scenario_id, a.mode)
+            + (a.outcome, a.scorer_version, a.scenario_hash)
+            for key, a in best.items()
+        ),
+    )
+    width = 3 + len(DIMENSION_COLUMNS)
+    totals: dict[tuple[str, str, str, str, str], list[int]] = {}
+    versions: Counter[tuple[str, str, str]] = Counter()
+    for a in attempts:
+        sums = totals.setdefault(
+            (a.team, a.scenario_id, a.mode, a.scorer_version, a.scenario_hash), [0] * width
+        )
+        for position, value in enumerate((1, a.outcome == "resolved", a.overall, *a.dimensions)):
+            sums[position] += value
+        versions[(a.scenario_id, a.scenario_hash, a.scorer_version)] += 1
+    conn.executemany(_TEAM_ROW_UPSERT, ((*key, *sums) for key, sums in totals.items()))
+    conn.executemany(_VERSION_ROW_UPSERT, ((*key, n) for key, n in versions.items()))
+
+
+def rebuild_summaries(conn: sqlite3.Connection) -> None:
+    """Recompute the summaries from every finished attempt (migration, bulk fill)."""
+    for table in SUMMARY_TABLES:
+        conn.execute(f"DELETE FROM {table}")
+    _ensure_pending(conn)
+    conn.execute(
+        "INSERT INTO temp.pending_summary (id) SELECT id FROM attempts WHERE ended_at IS NOT NULL"
+    )
+    _fold_pending(conn)

@@ -1,0 +1,143 @@
+"""The app's link to the engine and the scoreboard: one attempt, recorded turn by turn.
+
+Recording never stops a conversation: if the scoreboard cannot be written, the trainee is told
+once and keeps practising. Plain Python (no Textual), called from worker threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from simulator.engine.conversation import Conversation
+    from simulator.engine.model import Debrief, Turn
+    from simulator.scenario.model import Scenario
+    from simulator.store.scoreboard import Scoreboard
+
+log = logging.getLogger(__name__)
+
+
+def scorer_version() -> str:
+    import scoring
+
+    for name in ("SCORER_VERSION", "__version__", "VERSION"):
+        value = getattr(scoring, name, None)
+        if isinstance(value, str) and value:
+            return value
+    return "unknown"
+
+
+class AttemptLog:
+    """Opens the scoreboard lazily and keeps the current attempt's id."""
+
+    def __init__(
+        self,
+        db_path: str | None,
+        on_problem: Callable[[str, str], None],
+        scorer: Callable[..., Any] | None = None,
+    ) -> None:
+        self.db_path = db_path
+        self.scorer = scorer  # None: the real scorer (`scoring.score_reply`)
+        self.on_problem = on_problem  # (title, detail) shown to the user, once per problem
+        self.trainee = ""
+        self.team = ""
+        self.mode = "practice"
+        self._board: Scoreboard | None = None
+        self._failed: str | None = None
+        self._attempt: str | None = None
+        self._finished = True
+        self._lock = threading.Lock()
+        self._reported: set[str] = set()
+
+    # The scoreboard -----------------------------------------------------------------------
+
+    def board(self) -> Scoreboard | None:
+        """The open scoreboard, or None after telling the user why it can't be used."""
+        with self._lock:
+            if self._board is None and self._failed is None:
+                try:
+                    from simulator.store.scoreboard import Scoreboard
+
+                    self._board = Scoreboard.open(self.db_path)
+                except Exception as error:  # noqa: BLE001 - any failure becomes a message
+                    self._failed = str(error)
+                    self.on_problem(
+                        "The scoreboard can't be used, so attempts are not recorded",
+                        f"{error}\n\nYou can keep practising. To record attempts, start the app "
+                        "with --db pointing at another file.",
+                    )
+            return self._board
+
+    def close(self) -> None:
+        with self._lock:
+            if self._board is not None:
+                self._board.close()
+                self._board = None
+
+    def _guard(self, what: str, call: Callable[[Scoreboard], Any]) -> Any:
+        board = self.board()
+        if board is None:
+            return None
+        try:
+            return call(board)
+        except Exception as error:  # noqa: BLE001
+            log.warning("scoreboard %s failed: %s", what, error)
+            if what not in self._reported:  # once per kind of failure, not once per turn
+                self._reported.add(what)
+                self.on_problem(f"Could not {what}", f"{error}\n\nYou can keep practising.")
+            return None
+
+    def best_scores(self) -> dict[str, int]:
+        """This trainee's best overall per scenario id."""
+        if not self.trainee.strip():
+            return {}
+        series = self._guard(
+            "read your best scores", lambda b: b.progress(self.trainee, self.team or None)
+        )
+        best: dict[str, int] = {}
+        for line in series or ():
+            for point in line.points:
+                best[line.scenario_id] = max(best.get(line.scenario_id, 0), point.overall)
+        return best
+
+    # One attempt -------------------------------------------------------------------------
+
+    def new_conversation(self, scenario: Scenario, seed: int | None) -> Conversation:
+        from simulator.engine.conversation import Conversation
+
+        seed = seed if seed is not None else random.randrange(2**31)
+        if self.scorer is None:
+            return Conversation(scenario, seed)  # the engine's own default: the real scorer
+        return Conversation(scenario, seed, scorer=self.scorer)
+
+    def start(self, scenario: Scenario, mode: str) -> None:
+        self._finished = False
+        self._attempt = self._guard(
+            "start recording this attempt",
+            lambda b: b.start_attempt(
+                self.trainee,
+                self.team,
+                scenario.id,
+                scenario.content_hash or "unknown",
+                scorer_version(),
+                mode,
+            ),
+        )
+
+    def turn(self, turn: Turn) -> None:
+        if self._attempt is not None and not self._finished:
+            attempt = self._attempt
+            self._guard("record your reply", lambda b: b.record_turn(attempt, turn))
+
+    def finish(self, debrief: Debrief) -> None:
+        """Close the attempt once; later calls (e.g. quit after give up) change nothing."""
+        if self._finished:
+            return
+        self._finished = True
+        if self._attempt is not None:
+            attempt = self._attempt
+            self._guard("save the result", lambda b: b.finish_from_debrief(attempt, debrief))

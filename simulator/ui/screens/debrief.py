@@ -1,0 +1,161 @@
+"""After the conversation: outcome, six scores, the marked transcript, tips and model replies."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from simulator.engine.model import Debrief, mood_for
+from simulator.scenario.model import Scenario
+from simulator.ui.coaching import label
+from simulator.ui.messages import OpenScoreboard, PickAnother, ScenarioPicked
+from simulator.ui.text import OUTCOME_STYLES, OUTCOME_WORDS, score_style
+from simulator.ui.widgets.marked_transcript import (
+    MarkedTranscript,
+    mark_label,
+    mark_reason,
+    marks_for,
+)
+from simulator.ui.widgets.score_bars import ScoreBars
+
+
+class DebriefScreen(Screen[None]):
+    BINDINGS = [
+        Binding("r", "retry", "Retry"),
+        Binding("p,escape", "pick_another", "Pick another"),
+        Binding("s", "scoreboard", "Scoreboard"),
+        Binding("1", "tab('scores')", "Scores", show=False),
+        Binding("2", "tab('transcript')", "Transcript", show=False),
+        Binding("3", "tab('models')", "Model replies", show=False),
+        Binding("f1", "app.help", "Help"),
+    ]
+
+    def __init__(self, scenario: Scenario, debrief: Debrief, mode: str) -> None:
+        super().__init__()
+        self.scenario, self.debrief, self.mode = scenario, debrief, mode
+        self.marks = marks_for(debrief.turns)
+        self.armed = False
+
+    def compose(self) -> ComposeResult:
+        debrief = self.debrief
+        yield Header()
+        yield Static(self._outcome_line(), id="outcome")
+        with TabbedContent(id="debrief-tabs"):
+            with TabPane("Scores [1]", id="scores"):
+                with Horizontal(id="scores-body"):
+                    with Vertical(id="scores-left"):
+                        yield ScoreBars(debrief.dimensions, overall=debrief.overall, id="bars")
+                        with Vertical(id="tips"):
+                            yield Static(self._tips(), id="tips-text")
+                    yield Static(self._per_reply(), id="per-reply")
+            with TabPane("Transcript [2]", id="transcript"):
+                with Horizontal(id="transcript-body"):
+                    yield MarkedTranscript(
+                        self.scenario.customer.name,
+                        self.scenario.opening,
+                        debrief.turns,
+                        id="marked",
+                    )
+                    with Vertical(id="marks-side"):
+                        yield OptionList(
+                            *[
+                                Option(mark_label(m, label(m.evidence.dimension)))
+                                for m in self.marks
+                            ],
+                            id="marks",
+                        )
+                        yield Static("", id="reason")
+            with TabPane("Model replies [3]", id="models"):
+                with VerticalScroll():
+                    yield Static(self._models(), id="models-text")
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Letter keys act only once typing-ahead from the conversation can no longer reach them."""
+        if action in ("retry", "pick_another", "scoreboard"):
+            return self.armed
+        return True
+
+    def _arm(self) -> None:
+        self.armed = True
+        self.refresh_bindings()
+
+    def on_mount(self) -> None:
+        guard = float(getattr(self.app, "customer_delay", 0.0))
+        if guard > 0:
+            self.set_timer(guard, self._arm)
+        else:
+            self._arm()
+        self.sub_title = f"Debrief · {self.scenario.title} · {self.mode}"
+        self.query_one("#marks", OptionList).border_title = "Marks (▲ raised ▼ lowered)"
+        self.query_one("#tips").border_title = "Top tips"
+        if not self.marks:
+            self.query_one("#reason", Static).update("No reply moved a score.")
+
+    def _outcome_line(self) -> Text:
+        d = self.debrief
+        mood = mood_for(d.final_anger)
+        symbol = {"resolved": "✔", "walked_out": "✘", "abandoned": "■"}.get(d.outcome, "•")
+        text = Text(
+            f"{symbol} {OUTCOME_WORDS.get(d.outcome, d.outcome)}",
+            style=OUTCOME_STYLES.get(d.outcome, ""),
+        )
+        text.append(" · ")
+        text.append(self.scenario.customer.name)
+        text.append(f": {mood} ({d.final_anger}) after {d.replies_used}/{d.patience} replies · ")
+        text.append(f"Overall {d.overall}/100", style=f"bold {score_style(d.overall)}")
+        return text
+
+    def _per_reply(self) -> Text:
+        """Reply by reply: its overall score and how the customer's anger moved."""
+        text = Text("Reply by reply\n", style="bold underline")
+        text.append(f"Start: anger {self.scenario.customer.anger}\n", style="dim")
+        for turn in self.debrief.turns:
+            change = turn.anger_after - turn.anger_before
+            arrow, style = (
+                ("▲", "red") if change > 0 else ("▼", "green") if change < 0 else ("=", "")
+            )
+            text.append(f"{turn.index + 1:>2}. overall ")
+            text.append(f"{turn.score.overall:>3}", style=f"bold {score_style(turn.score.overall)}")
+            text.append("  anger ")
+            text.append(f"{arrow}{abs(change):<3}", style=style)
+            text.append(f"→ {turn.anger_after:>3} {mood_for(turn.anger_after)}\n")
+        return text
+
+    def _tips(self) -> Text:
+        if not self.debrief.tips:
+            return Text("No tips: every behaviour scored well.", style="italic")
+        return Text("\n").join(Text(f"• {tip}") for tip in self.debrief.tips)
+
+    def _models(self) -> Text:
+        if not self.debrief.model_replies:
+            return Text("This scenario has no model replies yet.", style="italic")
+        text = Text("Replies a trainer scored highly for this scenario:\n\n", style="bold")
+        for reply in self.debrief.model_replies:
+            text.append("› ", style="bold green")
+            text.append(reply + "\n\n")
+        return text
+
+    @on(OptionList.OptionHighlighted, "#marks")
+    def _mark_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        mark = self.marks[event.option_index]
+        self.query_one("#reason", Static).update(mark_reason(mark, label(mark.evidence.dimension)))
+        self.query_one(MarkedTranscript).select(mark)
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def action_retry(self) -> None:
+        self.post_message(ScenarioPicked(self.scenario))
+
+    def action_pick_another(self) -> None:
+        self.post_message(PickAnother())
+
+    def action_scoreboard(self) -> None:
+        self.post_message(OpenScoreboard())

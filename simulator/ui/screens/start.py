@@ -1,0 +1,254 @@
+"""Who is training, in which mode, on which scenario: the library as a filterable table."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from simulator.ui.messages import OpenScoreboard, ScenarioPicked
+from simulator.ui.screens.error import ErrorDialog
+from simulator.ui.text import clip, stars
+from simulator.ui.widgets.mode_toggle import ModeToggle
+
+if TYPE_CHECKING:
+    from simulator.scenario.library import Library
+    from simulator.scenario.model import Scenario
+
+
+class StartScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "start", "Start", show=True, priority=False),
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("f2", "app.scoreboard", "Scoreboard"),
+        Binding("f3", "app.switch_mode", "Mode"),
+        Binding("f1", "app.help", "Help"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.library: Library | None = None
+        self.best: Mapping[str, int] = {}
+        self.shown: list[Scenario] = []
+        self._fitted_width = -1
+
+    def compose(self) -> ComposeResult:
+        settings = self.app.settings  # type: ignore[attr-defined]
+        yield Header()
+        with Horizontal(id="trainee"):
+            yield Label("Name", classes="field-label")
+            yield Input(settings.name, placeholder="your name", id="name", compact=True)
+            yield Label("Team", classes="field-label")
+            yield Input(settings.team, placeholder="team", id="team", compact=True)
+            yield ModeToggle(settings.mode, id="mode")
+        yield Input(placeholder="Type to filter scenarios…", id="filter", compact=True)
+        with Horizontal(id="library-body"):
+            yield DataTable(id="library", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="preview"):
+                yield Static("Loading the scenario library…", id="preview-text")
+        with Vertical(id="broken"):
+            yield Static("", id="broken-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#library", DataTable)
+        table.add_column("Title", key="title")
+        table.add_column("Category", key="category")
+        table.add_column("Difficulty", key="difficulty")
+        table.add_column("Best", key="best")
+        self.query_one("#broken").display = False
+        self.query_one("#preview").border_title = "Situation"
+        name = self.query_one("#name", Input)
+        (self.query_one("#filter", Input) if name.value else name).focus()
+        self.load()
+
+    @work(exclusive=True, group="library")
+    async def load(self) -> None:
+        """Read the library, then this trainee's best scores, without stalling the first frame."""
+        app = self.app
+        try:
+            self.library = await app.load_library()  # type: ignore[attr-defined]
+        except Exception as error:  # noqa: BLE001 - shown as a dialog, never a traceback
+            app.push_screen(ErrorDialog("Could not read the scenario library", str(error)))
+            if getattr(app, "exit_after_ready", False):
+                app.exit(1)  # a benchmark must not wait for a screen that will never be ready
+            return
+        self._fill(self.query_one("#filter", Input).value)
+        self._show_broken()
+        if app.screen_ready():  # type: ignore[attr-defined]
+            return  # started only to measure startup (--exit-after-ready)
+        # Best scores fill in a moment later: the library is usable before the scoreboard opens.
+        self.refresh_best(await app.best_scores())  # type: ignore[attr-defined]
+
+    def on_resize(self) -> None:
+        if self.library is not None and self._fitted_width != self._table_width():
+            self._fill(self.query_one("#filter", Input).value)
+
+    def _table_width(self) -> int:
+        """The table's width from the screen's (not the table's, which lags a layout behind):
+        the full width less margins, or what the preview panel (45%) leaves on wide screens."""
+        inner = self.size.width - 2
+        return inner if self.has_class("-narrow") else inner - int(inner * 0.45) - 1
+
+    def refresh_best(self, best: Mapping[str, int]) -> None:
+        self.best = best
+        self._fill(self.query_one("#filter", Input).value)
+
+    def _fill(self, query: str) -> None:
+        table = self.query_one("#library", DataTable)
+        self._fitted_width = width = self._table_width()
+        keep = table.cursor_row
+        table.clear()
+        words = query.lower().split()
+        scenarios = self.library.scenarios if self.library else ()
+        self.shown = [s for s in scenarios if all(w in _haystack(s) for w in words)]
+        # Title takes what the other columns leave, so difficulty and best stay in view.
+        # (category, difficulty 11, best 4, two cells of padding per column, the scrollbar).
+        category_width = 18 if width >= 80 else 12
+        title_width = max(16, width - category_width - 11 - 4 - 8 - 2)
+        for scenario in self.shown:
+            best = self.best.get(scenario.id)
+            table.add_row(
+                Text(clip(scenario.title, title_width)),
+                Text(clip(scenario.category, category_width)),
+                Text(f"{stars(scenario.difficulty)} {scenario.difficulty_word}"),
+                Text("–" if best is None else str(best), justify="right"),
+                key=scenario.id,
+            )
+        if self.shown:
+            table.move_cursor(row=min(keep, len(self.shown) - 1))
+        self._preview()
+
+    def _show_broken(self) -> None:
+        broken = self.library.broken if self.library else {}
+        box = self.query_one("#broken")
+        box.display = bool(broken)
+        if not broken:
+            return
+        box.border_title = f"⚠ {len(broken)} scenario file(s) could not be loaded"
+        text = Text()
+        for path, problems in broken.items():
+            for problem in problems:
+                text.append(f"{_short(path)}:{problem.line}:{problem.col}: ", style="bold")
+                text.append(problem.message + "\n")
+        self.query_one("#broken-text", Static).update(text)
+
+    def selected(self) -> Scenario | None:
+        table = self.query_one("#library", DataTable)
+        if not self.shown or table.cursor_row < 0:
+            return None
+        return self.shown[min(table.cursor_row, len(self.shown) - 1)]
+
+    def _preview(self) -> None:
+        scenario = self.selected()
+        target = self.query_one("#preview-text", Static)
+        if scenario is None:
+            message = "No scenario matches the filter." if self.library else ""
+            target.update(Text(message, style="italic"))
+            return
+        customer = scenario.customer
+        text = Text(scenario.title, style="bold")
+        text.append(f"\n{customer.name}", style="bold")
+        text.append(f" · anger {customer.anger} · patience {customer.patience} replies\n\n")
+        text.append(reflow(scenario.situation))
+        text.append("\n\nThey open with: ", style="bold")
+        text.append(reflow(scenario.opening), style="italic")
+        target.update(text)
+
+    @on(DataTable.RowHighlighted, "#library")
+    def _highlighted(self) -> None:
+        self._preview()
+
+    @on(DataTable.RowSelected, "#library")
+    def _row_selected(self) -> None:
+        self.action_start()
+
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_enter(self) -> None:
+        self.action_start()
+
+    @on(Input.Submitted, "#name")
+    def _name_enter(self) -> None:
+        self.query_one("#team", Input).focus()
+        self.app.refresh_best()  # type: ignore[attr-defined]
+
+    @on(Input.Submitted, "#team")
+    def _team_enter(self) -> None:
+        self.query_one("#filter", Input).focus()
+        self.app.refresh_best()  # type: ignore[attr-defined]
+
+    @on(Input.Changed, "#name")
+    @on(Input.Changed, "#team")
+    def _trainee_changed(self) -> None:
+        self.app.remember_trainee(  # type: ignore[attr-defined]
+            self.query_one("#name", Input).value, self.query_one("#team", Input).value
+        )
+
+    @on(ModeToggle.Changed)
+    def _mode_changed(self, event: ModeToggle.Changed) -> None:
+        self.app.set_mode(event.mode)  # type: ignore[attr-defined]
+
+    def show_mode(self, mode: str) -> None:
+        self.query_one("#mode", ModeToggle).mode = mode
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        """Typing while the table has focus goes to the filter."""
+        if event.is_printable and self.focused is self.query_one("#library"):
+            event.stop()
+            box = self.query_one("#filter", Input)
+            box.focus()
+            box.insert_text_at_cursor(event.character or "")
+
+    def action_move(self, step: int) -> None:
+        table = self.query_one("#library", DataTable)
+        if self.shown:
+            table.move_cursor(row=max(0, min(len(self.shown) - 1, table.cursor_row + step)))
+
+    def action_start(self) -> None:
+        scenario = self.selected()
+        if scenario is None:
+            self.notify("Pick a scenario first.", severity="warning")
+            return
+        for field, what in (("#name", "your name"), ("#team", "your team")):
+            box = self.query_one(field, Input)
+            if not box.value.strip():
+                self.notify(f"Enter {what} first, so your scores are kept.", severity="warning")
+                box.focus()
+                return
+        self.post_message(ScenarioPicked(scenario))
+
+    def action_scoreboard(self) -> None:
+        self.post_message(OpenScoreboard())
+
+
+def _haystack(scenario: Scenario) -> str:
+    return " ".join(
+        (scenario.id, scenario.title, scenario.category, scenario.difficulty_word)
+    ).lower()
+
+
+def reflow(text: str) -> str:
+    """Join a YAML block's hard-wrapped lines into paragraphs that wrap to the panel."""
+    paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _short(path: Path) -> str:
+    """The path as the trainer would type it: relative to here when it can be, else its name."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path.name

@@ -1,0 +1,80 @@
+"""Small rendering helpers. Everything from files, the trainee or the database goes in as
+plain `Text`, never as markup."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+MOOD_STYLES: dict[str, str] = {
+    "furious": "bold red",
+    "angry": "dark_orange",
+    "calming": "yellow",
+    "satisfied": "green",
+}
+OUTCOME_WORDS: dict[str, str] = {
+    "ongoing": "In progress",
+    "resolved": "Resolved",
+    "walked_out": "Customer walked out",
+    "abandoned": "Abandoned",
+}
+OUTCOME_STYLES: dict[str, str] = {
+    "ongoing": "yellow",
+    "resolved": "bold green",
+    "walked_out": "bold red",
+    "abandoned": "dim",
+}
+
+
+def stars(difficulty: int, most: int = 3) -> str:
+    return "★" * difficulty + "☆" * max(0, most - difficulty)
+
+
+def bar(value: float, width: int, *, top: float = 100.0) -> str:
+    """A bar of `width` cells for `value` out of `top`, in eighths for a smooth edge."""
+    value = max(0.0, min(top, value))
+    eighths = round(value / top * width * 8)
+    full, part = divmod(eighths, 8)
+    partial = " ▏▎▍▌▋▊▉"[part].strip() if part else ""
+    return ("█" * full + partial).ljust(width, "·")
+
+
+def score_style(score: float) -> str:
+    if score >= 70:
+        return "green"
+    if score >= 50:
+        return "yellow"
+    return "red"
+
+
+def labelled_bar(label: str, value: float | None, width: int, label_width: int) -> Text:
+    """`Empathy      ██████····  62 good` with the colour and a word saying the same."""
+    line = Text(label.ljust(label_width), no_wrap=True, overflow="ellipsis")
+    if value is None:
+        line.append(" " + "·" * width + "   – ", style="dim")
+        return line
+    style = score_style(value)
+    line.append(" ")
+    line.append(bar(value, width), style=style)
+    line.append(f" {round(value):>3} ", style="bold")
+    line.append(score_word(value), style=style)
+    return line
+
+
+def score_word(score: float) -> str:
+    if score >= 70:
+        return "strong"
+    if score >= 50:
+        return "good"
+    if score >= 25:
+        return "weak"
+    return "missing"
+
+
+def literal(text: str, style: str = "") -> Text:
+    """Plain text: brackets in scenario files and replies stay brackets."""
+    return Text(text, style=style)
+
+
+def clip(text: str, width: int) -> str:
+    """At most `width` characters, with an ellipsis when cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"

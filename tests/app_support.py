@@ -1,0 +1,183 @@
+"""Helpers for the app tests: a temp scenario folder, an app built by the real factory, and a
+small keyword scorer so UI tests do not depend on the real scorer's exact numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from scoring.model import DIMENSIONS, Evidence, ReplyScore
+from simulator.app import make_app
+
+# word -> (dimension, score it gives, event, effect)
+KEYWORDS: dict[str, tuple[str, int, str, str]] = {
+    "sorry": ("apology", 85, "specific_apology", "up"),
+    "understand": ("empathy", 80, "empathy_statement", "up"),
+    "mistake": ("ownership", 80, "responsibility", "up"),
+    "refund": ("resolution", 85, "resolution_offer", "up"),
+    "policy": ("no_excuses", 5, "policy", "down"),
+    "calm": ("empathy", 10, "dismissive", "down"),
+}
+
+
+class KeywordScorer:
+    """Scores a reply by the keywords above; every hit carries its span as evidence."""
+
+    def __call__(
+        self, reply: str, *, customer: Sequence[str] | str = (), scenario: Any = None
+    ) -> ReplyScore:
+        dims = {d: 30 for d in DIMENSIONS}
+        events: list[str] = []
+        evidence: list[Evidence] = []
+        for word, (dimension, value, event, effect) in KEYWORDS.items():
+            for found in re.finditer(word, reply, flags=re.IGNORECASE):
+                dims[dimension] = value
+                events.append(event)
+                why = f"'{word}' {'raises' if effect == 'up' else 'lowers'} {dimension}"
+                evidence.append(
+                    Evidence(
+                        dimension, found.start(), found.end(), found.group(), effect, event, why
+                    )  # fmt: skip
+                )
+        tips = tuple(f"Show more {d}" for d, v in dims.items() if v < 50)[:3]
+        overall = round(sum(dims.values()) / len(dims))
+        return ReplyScore(overall, dims, tuple(dict.fromkeys(events)), tuple(evidence), tips)
+
+
+SCENARIO_YAML = """\
+id: {id}
+title: "{title}"
+category: "{category}"
+difficulty: {difficulty}
+customer:
+  name: "{name}"
+  anger: 80
+  patience: 4
+situation: "{situation}"
+opening: "{opening}"
+facts:
+  - id: lost
+    phrases: [lost parcel]
+resolutions:
+  - id: refund
+    phrases: [refund]
+    accept: "Fine. Refund it and we're done."
+moods:
+  furious: ["This is outrageous."]
+  angry: ["I'm still annoyed."]
+  calming: ["OK, go on."]
+  satisfied: ["Thank you."]
+tuning:
+  accept_below: 90
+examples:
+  - reply: "I'm so sorry your parcel was lost. I'll refund it today."
+    expect: {{apology: high}}
+"""
+
+
+def write_scenario(folder: Path, **fields: Any) -> Path:
+    values = {
+        "id": "lost-parcel",
+        "title": "Parcel lost",
+        "category": "delivery",
+        "difficulty": 2,
+        "name": "Sam Lee",
+        "situation": "Sam's parcel was lost in transit.",
+        "opening": "Where is my parcel?",
+    }
+    values.update(fields)
+    path = folder / f"{values['id']}.yaml"
+    path.write_text(SCENARIO_YAML.format(**values), encoding="utf-8")
+    return path
+
+
+def build_app(tmp_path: Path, **settings: Any) -> Any:
+    """The app as `run.py` builds it, with a temp db and config dir and no typing delay."""
+    settings.setdefault("customer_delay", 0)
+    settings.setdefault("config_dir", tmp_path / "config")
+    settings.setdefault("seed", 7)
+    settings.setdefault("scorer", KeywordScorer())
+    settings.setdefault("bundled_library", False)
+    return make_app(
+        scenario_dirs=[tmp_path / "scenarios"], db_path=str(tmp_path / "board.db"), **settings
+    )
+
+
+async def wait_until(pilot: Any, condition: Any, what: str) -> None:
+    """Let the app run until `condition()` holds (workers finish on their own schedule)."""
+    for _ in range(250):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def wait_for_library(pilot: Any) -> None:
+    from simulator.ui.screens.start import StartScreen
+
+    def loaded() -> bool:
+        screen = pilot.app.screen
+        return isinstance(screen, StartScreen) and screen.library is not None
+
+    await wait_until(pilot, loaded, "the library to load")
+    await pilot.pause()
+
+
+async def send_reply(pilot: Any, text: str) -> None:
+    """Paste a reply into the box (as a trainee pasting would), press Enter, wait for the answer."""
+    from textual import events
+
+    screen = pilot.app.screen
+    before = screen.turns_shown
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+    await pilot.press("enter")
+    await wait_until(
+        pilot,
+        lambda: screen.turns_shown > before and not screen.locked,
+        "the customer to answer",
+    )
+    await pilot.pause()
+
+
+def stop_blinking(pilot: Any) -> None:
+    """Snapshot helper: a blinking cursor would make screenshots differ run to run."""
+    from textual.widgets import Input, TextArea
+
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        if isinstance(widget, (Input, TextArea)):
+            widget.cursor_blink = False
+
+
+def fill_scoreboard(app_dir: Path) -> None:
+    """Attempts with fixed dates, so the table reads the same on every run."""
+    from simulator.engine.conversation import Conversation
+    from simulator.scenario.loader import load_scenario
+    from simulator.store.scoreboard import Scoreboard
+
+    scenario = load_scenario(app_dir / "scenarios" / "lost-parcel.yaml")
+    plays = [
+        ("Ada", "Blue", ["sorry", "I understand, I'm sorry, our mistake. refund"], 1),
+        ("Ada", "Blue", ["policy", "calm down", "policy"], 2),
+        ("Bo", "Blue", ["sorry, our mistake", "I understand. refund"], 3),
+        ("Cy", "Red", ["policy", "sorry"], 4),
+        ("Di", "Red", ["I understand, sorry, our mistake", "refund"], 5),
+    ]
+    with Scoreboard.open(app_dir / "board.db") as board:
+        for trainee, team, replies, day in plays:
+            when = datetime(2026, 3, day, 9, 0, tzinfo=timezone.utc)
+            conversation = Conversation(scenario, 1, scorer=KeywordScorer())
+            attempt = board.start_attempt(
+                trainee, team, scenario.id, scenario.content_hash, "test", started_at=when
+            )
+            for reply in replies:
+                if conversation.state == "ongoing":
+                    board.record_turn(attempt, conversation.reply(reply))
+            conversation.abandon()
+            debrief = conversation.debrief()
+            board.finish_attempt(
+                attempt, debrief.outcome, debrief.overall, debrief.dimensions, ended_at=when
+            )

@@ -1,0 +1,184 @@
+"""The scoreboard, export and import subcommands as a team lead uses them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from store_support import play
+
+from simulator.cli import main
+from simulator.store import Scoreboard
+from simulator.store.export import TURN_FIELDS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    """A scoreboard with two teams and both modes; the environment points elsewhere."""
+    monkeypatch.setenv("RECOVERY_SIM_DB", str(tmp_path / "not-this-one.db"))
+    path = tmp_path / "board.db"
+    with Scoreboard.open(path) as board:
+        play(board, "Ann", "Red", "gym", 60, minute=0)
+        play(board, "Ann", "Red", "gym", 85, minute=10, mode="assessment")
+        play(board, "Bob", "Red", "parcel", 40, outcome="walked_out", minute=20)
+        play(board, 'Cy, "the new one"', "Blue", "gym", 70, minute=30)
+        play(board, "[red]Di[/red]", "Blue", "gym", 99, finish=False)
+    return path
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_leaderboard_as_csv_reads_back_with_the_csv_module(db, capsys):
+    code, out, _ = run(capsys, "scoreboard", "--format", "csv", "--db", str(db))
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["trainee"], r["best"], r["attempts"]) for r in rows] == [
+        ("Ann", "85", "2"),
+        ('Cy, "the new one"', "70", "1"),
+        ("Bob", "40", "1"),
+    ]
+
+
+def test_team_comparison_as_json_reads_back_with_json_load(db, capsys, tmp_path):
+    code, out, _ = run(capsys, "scoreboard", "--by", "team", "--format", "json", "--db", str(db))
+    assert code == 0
+    target = tmp_path / "teams.json"
+    target.write_text(out, encoding="utf-8")
+    with target.open(encoding="utf-8") as handle:
+        document = json.load(handle)
+    teams = {row["team"]: row for row in document["rows"]}
+    assert (teams["Red"]["trainees"], teams["Red"]["attempts"]) == (2, 3)
+    assert teams["Red"]["resolved_pct"] == pytest.approx(66.7)
+    assert teams["Blue"]["mean_overall"] == 70.0 and "empathy" in teams["Blue"]
+
+
+def test_filters_narrow_the_view(db, capsys):
+    args = ("scoreboard", "--format", "csv", "--db", str(db))
+    _, out, _ = run(capsys, *args, "--mode", "practice", "--team", "Red")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["trainee"], r["best"]) for r in rows] == [("Ann", "60"), ("Bob", "40")]
+    _, out, _ = run(capsys, *args, "--by", "scenario", "--scenario", "gym")
+    assert [r["scenario"] for r in csv.DictReader(io.StringIO(out))] == ["gym"]
+    _, out, _ = run(capsys, *args, "--until", "2026-03-01T09:05")
+    assert [r["trainee"] for r in csv.DictReader(io.StringIO(out))] == ["Ann"]
+
+
+def test_limit_shows_the_top_rows(db, capsys):
+    _, out, _ = run(capsys, "scoreboard", "--limit", "2", "--format", "csv", "--db", str(db))
+    assert [r["trainee"] for r in csv.DictReader(io.StringIO(out))] == ["Ann", 'Cy, "the new one"']
+
+
+def test_progress_of_one_trainee(db, capsys):
+    _, out, _ = run(capsys, "scoreboard", "--trainee", "Ann", "--format", "csv", "--db", str(db))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["scenario"], r["overall"], r["mode"]) for r in rows] == [
+        ("gym", "60", "practice"),
+        ("gym", "85", "assessment"),
+    ]
+
+
+def test_table_shows_names_as_plain_text_and_marks_in_words(db, capsys, tmp_path):
+    with Scoreboard.open(db) as board:
+        play(board, "Eve", "Blue", "gym", 95, scorer_version="0.9", minute=40)
+    code, out, _ = run(capsys, "scoreboard", "--db", str(db))
+    assert code == 0
+    eve = next(line for line in out.splitlines() if "Eve" in line)
+    ann = next(line for line in out.splitlines() if "Ann" in line)
+    assert "other scorer" in eve and "other scorer" not in ann  # this scorer's version is not
+    assert "note: 'other scorer' = scored by another scorer version" in out
+    _, out, _ = run(capsys, "scoreboard", "--db", str(tmp_path / "empty.db"))
+    assert "No finished attempts match" in out
+
+
+def test_export_then_import_twice_reports_added_and_present(db, capsys, tmp_path):
+    export = tmp_path / "east.json"
+    assert run(capsys, "export", str(export), "--db", str(db))[1] == (
+        f"exported 5 attempts to {export}\n"
+    )
+    other = str(tmp_path / "other.db")
+    assert run(capsys, "import", str(export), "--db", other)[1] == (
+        "5 attempts added, 0 already present\n"
+    )
+    assert run(capsys, "import", str(export), "--db", other)[1] == (
+        "0 attempts added, 5 already present\n"
+    )
+    code, _, err = run(capsys, "export", str(export), "--db", str(db))
+    assert code == 1 and "already exists; choose another name or add --force" in err
+    assert run(capsys, "export", str(export), "--force", "--db", str(db))[0] == 0
+
+
+def test_the_environment_variable_selects_the_database(db, capsys, monkeypatch):
+    monkeypatch.setenv("RECOVERY_SIM_DB", str(db))
+    _, out, _ = run(capsys, "scoreboard", "--format", "csv")
+    assert "Ann" in out
+
+
+def cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "run.py"), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        timeout=60,
+    )
+
+
+def test_errors_are_one_line_without_a_traceback(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database\n", encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    header = {"format": "recovery-sim-scoreboard", "version": 1, "turn_fields": list(TURN_FIELDS)}
+    bad.write_text(json.dumps({**header, "attempts": [{}]}), encoding="utf-8")
+    env = {"RECOVERY_SIM_DB": str(tmp_path / "board.db")}
+    for args, expected in [
+        (("scoreboard", "--db", str(text)), f"{text} is not a recovery-sim scoreboard"),
+        (("import", str(bad)), 'attempt 1: field "id" must be a UUID'),
+        (("import", str(tmp_path / "nope.json")), "nope.json: file: not found"),
+        (("scoreboard", "--since", "last week"), "--since 'last week' is not a date"),
+        (("export", str(tmp_path)), "is a folder; give a file name"),
+    ]:
+        result = cli(*args, env=env)
+        assert result.returncode == 1, args
+        assert result.stderr.startswith("recovery-sim: error: ")
+        assert expected in result.stderr and len(result.stderr.splitlines()) == 1
+        assert "Traceback" not in result.stderr
+
+
+def test_play_records_the_attempt_for_the_scoreboard(tmp_path, capsys):
+    replies = tmp_path / "replies.txt"
+    replies.write_text(
+        "I'm so sorry you were charged in April and May after you cancelled.\n"
+        "That's our mistake. I'll refund both payments today.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "board.db")
+    args = ["play", "--scenario", "gym-billing-after-cancel", "--replies", str(replies)]
+    who = ("--trainee", "Priya", "--team", "East", "--mode", "assessment")
+    code, _, err = run(capsys, *args, *who, "--db", db)
+    assert code == 0 and f"recorded for Priya (East) in {db}" in err
+    with Scoreboard.open(db) as board:
+        (attempt,) = board.attempts()
+        assert (attempt.trainee, attempt.team, attempt.scenario_id) == (
+            "Priya",
+            "East",
+            "gym-billing-after-cancel",
+        )
+        assert attempt.finished and len(board.attempt(attempt.id).turns) == 2
+        assert attempt.mode == "assessment"
+        assert len(attempt.scenario_hash) == 64
+    _, out, _ = run(capsys, "scoreboard", "--format", "csv", "--db", db)
+    (row,) = list(csv.DictReader(io.StringIO(out)))
+    assert row["trainee"] == "Priya" and row["note"] == ""

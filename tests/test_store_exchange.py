@@ -1,0 +1,160 @@
+"""Export and import: the round trip, idempotence, and the all-or-nothing import."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from store_support import dims, play
+
+from simulator.store import ImportFormatError, Scoreboard
+from simulator.store.export import TURN_FIELDS
+
+
+@pytest.fixture
+def source(tmp_path):
+    with Scoreboard.open(tmp_path / "source.db") as board:
+        play(board, "Ann", "Red", "gym", 60, turns=3, minute=0)
+        play(board, "Bob", "Blue", "parcel", 75, mode="assessment", minute=5)
+        play(board, "Cy", "Blue", "gym", 40, outcome="walked_out", minute=9)
+        play(board, "Di", "Red", "gym", 0, turns=1, finish=False, minute=12)
+        yield board
+
+
+@pytest.fixture
+def export_file(source, tmp_path):
+    path = tmp_path / "export.json"
+    assert source.export_to(path) == 4
+    return path
+
+
+def count(board: Scoreboard) -> int:
+    return len(board.attempts())
+
+
+def test_export_is_json_with_a_format_version_and_every_turn(export_file):
+    document = json.loads(export_file.read_text(encoding="utf-8"))
+    assert (document["format"], document["version"]) == ("recovery-sim-scoreboard", 1)
+    by_trainee = {item["trainee"]: item for item in document["attempts"]}
+    assert len(by_trainee["Ann"]["turns"]) == 3
+    assert by_trainee["Di"]["ended_at"] is None and by_trainee["Di"]["outcome"] == "abandoned"
+
+
+def test_import_reproduces_attempts_turns_and_views(source, export_file, tmp_path):
+    with Scoreboard.open(tmp_path / "other.db") as other:
+        result = other.import_files([export_file])
+        assert (result.added, result.already_present) == (4, 0)
+        for attempt in source.attempts():
+            assert other.attempt(attempt.id) == source.attempt(attempt.id)
+        assert other.leaderboard() == source.leaderboard()
+        assert other.team_comparison() == source.team_comparison()
+
+
+def test_importing_the_same_file_twice_adds_nothing(export_file, tmp_path):
+    with Scoreboard.open(tmp_path / "other.db") as other:
+        other.import_files([export_file])
+        before = (other.leaderboard(), other.team_comparison())
+        again = other.import_files([export_file, export_file])
+        assert (again.added, again.already_present) == (0, 8)
+        assert count(other) == 4
+        assert (other.leaderboard(), other.team_comparison()) == before
+
+
+def test_import_merges_two_machines(source, export_file, tmp_path):
+    with Scoreboard.open(tmp_path / "other.db") as other:
+        play(other, "Eve", "Green", "gym", 88)
+        other.import_files([export_file])
+        assert {row.key for row in other.team_comparison()} == {"Red", "Blue", "Green"}
+        assert count(other) == 5
+
+
+def test_an_unfinished_attempt_is_completed_by_a_later_export(source, tmp_path):
+    early = tmp_path / "early.json"
+    source.export_to(early)
+    (unfinished,) = [a for a in source.attempts() if not a.finished]
+    source.finish_attempt(unfinished.id, "resolved", 70, dims(70))
+    late = tmp_path / "late.json"
+    source.export_to(late)
+    with Scoreboard.open(tmp_path / "other.db") as other:
+        other.import_files([early])
+        result = other.import_files([late])
+        assert (result.added, result.already_present, result.completed) == (0, 3, 1)
+        assert other.attempt(unfinished.id).outcome == "resolved"
+        assert other.leaderboard() == source.leaderboard()
+
+
+def _break(document: dict, case: str) -> None:
+    third = document["attempts"][2]
+    if case == "score":
+        third["overall"] = 140
+    elif case == "mode":
+        third["mode"] = "exam"
+    elif case == "missing":
+        del third["scenario_id"]
+    elif case == "uuid":
+        third["id"] = "not-a-uuid"
+    elif case == "time":
+        third["started_at"] = "yesterday"
+    elif case == "turn":
+        document["attempts"][0]["turns"][1][TURN_FIELDS.index("anger_after")] = "calm"
+    elif case == "short_turn":
+        document["attempts"][0]["turns"][0].pop()
+    elif case == "dimension":
+        del third["dimensions"]["empathy"]
+
+
+BROKEN = {
+    "score": ("attempt 3 (id", 'field "overall" must be a whole number from 0 to 100'),
+    "mode": ("attempt 3 (id", 'field "mode" must be one of practice, assessment'),
+    "missing": ("attempt 3 (id", 'field "scenario_id" is missing'),
+    "uuid": ("attempt 3:", 'field "id" must be a UUID'),
+    "time": ("attempt 3 (id", 'field "started_at" must be an ISO 8601 time'),
+    "turn": ("attempt 1 (id", 'turn 2 field "anger_after" must be a whole number'),
+    "dimension": ("attempt 3 (id", 'field "dimensions" is missing empathy'),
+    "short_turn": ("attempt 1 (id", "turn 1 must be a list of 13 values"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_malformed_record_imports_nothing_and_names_record_and_field(case, export_file, tmp_path):
+    document = json.loads(export_file.read_text(encoding="utf-8"))
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(document), encoding="utf-8")
+    _break(document, case)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    with Scoreboard.open(tmp_path / "other.db") as other:
+        play(other, "Eve", "Green", "gym", 88)
+        with pytest.raises(ImportFormatError) as caught:
+            other.import_files([good, bad])
+        assert count(other) == 1
+    where, problem = BROKEN[case]
+    message = str(caught.value)
+    assert message.startswith(f"{bad}: {where}")
+    assert problem in message and message.endswith("nothing was imported")
+
+
+HEADER = '"format": "recovery-sim-scoreboard", "turn_fields": ' + json.dumps(list(TURN_FIELDS))
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("{not json", "line 1 column 2: not valid JSON"),
+        ('{"format": "something-else", "attempts": []}', "not a recovery-sim scoreboard export"),
+        ("{" + HEADER + ', "version": 99, "attempts": []}', "upgrade"),
+        ('{"format": "recovery-sim-scoreboard", "version": 1, "attempts": []}', "turn_fields"),
+        ("{" + HEADER + ', "version": 1, "attempts": {}}', "must be a list"),
+        ("{" + HEADER + ', "version": 1, "attempts": [3]}', "attempt 1:"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ("\udcff not utf-8", "not UTF-8"),
+    ],
+)
+def test_files_that_are_not_exports_are_refused(content, expected, tmp_path):
+    path = tmp_path / "file.json"
+    path.write_bytes(content.encode("utf-8", "surrogateescape"))  # \udcff -> a raw 0xff byte
+    with Scoreboard.open(tmp_path / "board.db") as board:
+        with pytest.raises(ImportFormatError, match=expected):
+            board.import_files([path])
+        with pytest.raises(ImportFormatError, match="not found"):
+            board.import_files([tmp_path / "missing.json"])

@@ -1,0 +1,176 @@
+"""Schema versions: a database of every earlier version opens, migrates and keeps its data;
+the summary tables always agree with the attempts they summarise."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sqlite3
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from store_support import play
+
+from scoring.model import DIMENSIONS
+from simulator.store import Filters, Scoreboard
+from simulator.store.schema import APPLICATION_ID, CURRENT_VERSION, DIMENSION_COLUMNS, migrate
+from simulator.store.summaries import rebuild_summaries
+
+EVERYTHING = Filters(since=datetime(2000, 1, 1, tzinfo=UTC))  # forces the raw-attempts path
+
+
+def test_schema_dimension_columns_match_the_scorer():
+    assert DIMENSION_COLUMNS == DIMENSIONS
+
+
+def database_at(path, version: int) -> None:
+    """A scoreboard file as recovery-sim at schema `version` left it, with v1-era rows."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    migrate(conn, 0, target=version)
+    if version >= 1:
+        conn.execute("INSERT INTO trainees (id, name, team) VALUES (1, 'Ann', 'Red')")
+        conn.execute("INSERT INTO trainees (id, name, team) VALUES (2, 'Bob', 'Blue')")
+        rows = [
+            (1, "u-1", 1, "gym", 70, "2026-01-01T10:00:00.000000Z", "resolved"),
+            (2, "u-2", 1, "gym", 90, "2026-01-02T10:00:00.000000Z", "walked_out"),
+            (3, "u-3", 2, "gym", 80, "2026-01-03T10:00:00.000000Z", "resolved"),
+            (4, "u-4", 2, "parcel", None, None, "ongoing"),
+        ]
+        for row_id, uuid, trainee, scenario, overall, ended, outcome in rows:
+            conn.execute(
+                "INSERT INTO attempts (id, uuid, trainee_id, scenario_id, scenario_hash,"
+                " scorer_version, mode, started_at, ended_at, outcome, overall, listening,"
+                " empathy, apology, ownership, no_excuses, resolution)"
+                " VALUES (?, ?, ?, ?, 'h', '1.0', 'practice', '2026-01-01T09:00:00.000000Z',"
+                " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (row_id, uuid, trainee, scenario, ended, outcome, overall, *[overall] * 6),
+            )
+            conn.execute(
+                "INSERT INTO turns VALUES (?, 0, 'sorry', 'hmm', 80, 60, 50,"
+                " 50, 50, 50, 50, 50, 50, ?)",
+                (row_id, json.dumps(["excuse"])),
+            )
+    conn.execute("COMMIT")
+    conn.close()
+
+
+@pytest.mark.parametrize("version", range(CURRENT_VERSION))
+def test_every_earlier_version_migrates_and_keeps_its_attempts(tmp_path, version):
+    path = tmp_path / "old.db"
+    database_at(path, version)
+    with Scoreboard.open(path) as board:
+        conn = sqlite3.connect(path)
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        conn.close()
+        attempts = {a.id: a for a in board.attempts()}
+        if version == 0:
+            assert attempts == {}
+            return
+        assert len(attempts) == 4
+        assert attempts["u-4"].outcome == "abandoned"
+        assert attempts["u-4"].finished is False
+        assert board.attempt("u-4").turns[0].events == ("excuse",)
+        leaders = [(r.trainee, r.best_overall, r.attempts) for r in board.leaderboard()]
+        assert leaders == [("Ann", 90, 2), ("Bob", 80, 1)]
+        assert board.leaderboard() == board.leaderboard(EVERYTHING)
+        assert board.team_comparison() == board.team_comparison(EVERYTHING)
+        play(board, "Cy", "Blue", "gym", 95)  # the migrated file takes new attempts
+        assert board.leaderboard()[0].trainee == "Cy"
+
+
+attempt_specs = st.lists(
+    st.tuples(
+        st.sampled_from(["Ann", "Bob", "Cy", "Di"]),
+        st.sampled_from(["Red", "Blue"]),
+        st.sampled_from(["gym", "parcel", "b2b"]),
+        st.integers(0, 100),
+        st.sampled_from(["practice", "assessment"]),
+        st.sampled_from(["resolved", "walked_out", "abandoned"]),
+        st.integers(0, 2000),
+        st.sampled_from(["1.0", "1.1"]),
+        st.booleans(),
+    ),
+    max_size=25,
+)
+
+
+def _summary_tables(path) -> tuple[list, list]:
+    conn = sqlite3.connect(path)
+    tables = (
+        sorted(conn.execute("SELECT * FROM trainee_best")),
+        sorted(conn.execute("SELECT * FROM team_totals")),
+    )
+    conn.close()
+    return tables
+
+
+def _best_without_row_ids(path) -> list:
+    """trainee_best by trainee name and team (row ids differ between two databases)."""
+    conn = sqlite3.connect(path)
+    rows = sorted(
+        conn.execute(
+            "SELECT b.scenario_id, b.mode, t.name, t.team, b.attempts, b.best_overall,"
+            " b.best_ended_at, b.best_uuid, b.best_outcome FROM trainee_best b"
+            " JOIN trainees t ON t.id = b.trainee_id"
+        )
+    )
+    conn.close()
+    return rows
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(specs=attempt_specs)
+def test_summaries_agree_with_the_attempts_in_any_order(tmp_path_factory, specs):
+    path = tmp_path_factory.mktemp("summaries") / "board.db"
+    with Scoreboard.open(path) as board:
+        for name, team, scenario, overall, mode, outcome, minute, version, finish in specs:
+            play(
+                board,
+                name,
+                team,
+                scenario,
+                overall,
+                mode=mode,
+                outcome=outcome,
+                minute=minute,
+                scorer_version=version,
+                finish=finish,
+                turns=0,
+            )
+        for scenario, mode, team in itertools.product(
+            (None, "gym"), (None, "assessment"), (None, "Red")
+        ):
+            summary = Filters(team=team, scenario=scenario, mode=mode)
+            raw = Filters(team=team, scenario=scenario, mode=mode, since=EVERYTHING.since)
+            assert board.leaderboard(summary) == board.leaderboard(raw)
+            for by in ("team", "scenario"):
+                assert board.compare(by, summary) == board.compare(by, raw)
+    incremental = _summary_tables(path)
+    with Scoreboard.open(path) as board:
+        board.export_to(path.with_suffix(".json"))
+    with Scoreboard.open(path.with_name("imported.db")) as imported:
+        imported.import_files([path.with_suffix(".json")])  # the whole batch folded at once
+    assert _summary_tables(path.with_name("imported.db"))[1:] == incremental[1:]
+    assert _best_without_row_ids(path.with_name("imported.db")) == _best_without_row_ids(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    rebuild_summaries(conn)
+    conn.execute("COMMIT")
+    conn.close()
+    assert _summary_tables(path) == incremental
+
+
+def test_ties_go_to_the_earliest_attempt(tmp_path):
+    with Scoreboard.open(tmp_path / "board.db") as board:
+        late = play(board, "Ann", "Red", overall=80, minute=30)
+        early = play(board, "Ann", "Red", overall=80, minute=10)
+        assert board.leaderboard()[0].attempt_id == early != late
+        assert board.leaderboard()[0].ended_at < datetime(2026, 3, 1, 9, 11, tzinfo=UTC)
+        assert board.leaderboard(EVERYTHING)[0].attempt_id == early
+        assert timedelta(0) < board.attempt(late).ended_at - board.attempt(early).ended_at
