@@ -7,6 +7,7 @@ They run in the order of the table, so later ones can read earlier results.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 from scoring.analysis import Analysis
@@ -148,7 +149,18 @@ DOING_SOMETHING = (
     "satisfaction_check",
 )
 # Excuses that are only the customer's own account said back ("she was sick all night").
-RESTATABLE_RULES = ("excuse", "excuse_cause")
+RESTATABLE_RULES = (
+    "excuse",
+    "excuse_cause",
+    "excuse_after_apology",
+    "policy",
+    "defensive",
+    "minimizing",
+)
+# Offences that do not count inside double quotes (someone else's words, reported).
+QUOTABLE_RULES = (*RESTATABLE_RULES, "blame_customer", "blame_cause", "sarcasm")
+COPULAS = frozenset({"is", "are", "was", "were", "be"})
+QUOTED = re.compile(r'"[^"\n]{1,200}"|\u201c[^\u201d\n]{1,200}\u201d')
 OUR_SIDE = frozenset({"we", "our", "us", "i", "my"})
 SORRY_BUT_REACH = 2  # sentences after the apology in which a "but"/"unfortunately" still counts
 TRAILING_CONTRASTS = frozenset({"unfortunately", "regrettably", "though"})
@@ -402,23 +414,48 @@ def run_detectors(a: Analysis) -> None:
                 a.matches[rule_id] = kept
             else:
                 a.matches.pop(rule_id, None)
-    if a.reference.customer:
-        for rule_id in RESTATABLE_RULES:
-            if rule_id in a.matches:
-                kept = [m for m in a.matches[rule_id] if not _their_words(a, m)]
-                if kept:
-                    a.matches[rule_id] = kept
-                else:
-                    del a.matches[rule_id]
+    quoted = _quoted_tokens(a)
+    for rule_id in QUOTABLE_RULES:
+        if rule_id in a.matches:
+            restatable = rule_id in RESTATABLE_RULES and a.reference.customer
+            kept = [
+                m
+                for m in a.matches[rule_id]
+                if not (restatable and _their_words(a, m))
+                and not (quoted and all(k in quoted for k in range(m.i, m.j)))
+            ]
+            if kept:
+                a.matches[rule_id] = kept
+            else:
+                del a.matches[rule_id]
+
+
+def _quoted_tokens(a: Analysis) -> set[int]:
+    """Tokens inside double quotes: 'being told "these things happen"' reports what someone
+    else said; it is not the trainee saying it."""
+    reply = a.reply
+    if '"' not in reply and "\u201c" not in reply:
+        return set()
+    spans = [m.span() for m in QUOTED.finditer(reply)]
+    toks = a.toks
+    return {
+        k
+        for k in range(len(toks))
+        if any(lo <= toks.start[k] and toks.end[k] <= hi for lo, hi in spans)
+    }
 
 
 def _their_words(a: Analysis, m: Match) -> bool:
     """ "She was sick all night": the customer's own account said back is not our excuse.
-    Every content word of the match must be one the customer used."""
+    The matched words must be a phrase the customer used, word for word (after stemming)."""
     toks, lang, theirs = a.toks, a.lang, a.reference.customer
+    if f" {' '.join(toks.canon[m.i : m.j])} " not in a.reference.said:
+        return False
     if m.i > 0:  # the subject just before: "our pharmacist was sick" is our excuse again
         subject = toks.raw[m.i - 1]
         if subject in OUR_SIDE or (lang.is_content(subject) and toks.canon[m.i - 1] not in theirs):
+            return False
+        if subject in COPULAS:  # "that's policy" asserts it, even in their words
             return False
     content = [k for k in range(m.i, m.j) if lang.is_content(toks.raw[k])]
     return bool(content) and all(toks.canon[k] in theirs for k in content)

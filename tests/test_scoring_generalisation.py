@@ -193,3 +193,52 @@ def test_saying_what_should_have_happened_names_the_failure() -> None:
 def test_i_totally_get_it_is_not_dismissive_but_yes_i_get_it_already_is() -> None:
     assert "dismissive" not in score_reply("I totally get it, that's so annoying.").events
     assert "dismissive" in score_reply("Yes yes, I get it already.").events
+
+
+def test_words_in_quotes_are_reported_not_said() -> None:
+    reply = 'Being told "these things happen" after a night like that must have been infuriating.'
+    scores = dims(reply)
+    assert scores["no_excuses"] == 100 and scores["empathy"] >= 50
+
+
+def test_the_customers_complaint_said_back_is_not_policy_but_asserting_it_is() -> None:
+    customer = "You sent me an estimated bill for $612 when I phoned in my reading."
+    assert dims("We sent you an estimated bill for $612.", customer)["no_excuses"] == 100
+    assert dims("So the estimate stands.", customer)["no_excuses"] < 50
+
+
+@pytest.mark.parametrize(
+    ("reply", "high"),
+    [
+        ("We're sorry for any confusion about our pricing.", False),  # generic noun first
+        ("We regret any inconvenience caused by the delay to your baggage.", False),
+        ("im realy sorry nobody came today, thats our falt", True),  # named by what didn't happen
+    ],
+)
+def test_what_an_apology_is_for(reply: str, high: bool) -> None:
+    assert (dims(reply)["apology"] >= 50) is high
+
+
+def test_congratulations_on_something_is_sincere() -> None:
+    assert "sarcasm" not in score_reply("Congratulations on your engagement.").events
+    assert "sarcasm" in score_reply("Well, congratulations.").events
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Please don't worry about the letter, it's just an automated mailing.",
+        "It's only about fifteen dollars a week, which is still great value.",
+        "I'm sure he didn't mean anything by it, it was probably just banter.",
+        "Well, she said yes in the end, so it all worked out!",
+        "Oh I'm terribly sorry our monitors don't meet your exacting standards.",
+    ],
+)
+def test_more_ways_to_minimise_or_mock(reply: str) -> None:
+    assert dims(reply)["no_excuses"] < 50
+
+
+def test_passing_them_on_is_not_listening() -> None:
+    customer = "I paid Claire a deposit for the private room and nobody can find it."
+    reply = "You'd need to email Claire about that, I don't handle deposits."
+    assert dims(reply, customer)["listening"] < 50

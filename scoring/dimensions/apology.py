@@ -25,6 +25,8 @@ POINTERS = frozenset({"that", "this", "it", "everything", "all"})
 AGENTS = frozenset({"we", "i"})  # "sorry we put you there": our act, named just before
 NEIGHBOURS_BEFORE = 2  # an object-less "I'm sorry." may follow two sentences that name it
 NEIGHBOURS_AFTER = 1
+# Words that lead into what an apology is for: "sorry for any ...", "regret the ...".
+OBJECT_LEADS = frozenset({"for", "about", "to", "any", "the", "all", "this", "that", "of", "if"})
 
 
 def score_apology(a: Analysis) -> Verdict:
@@ -180,6 +182,11 @@ def _object_kind(a: Analysis, m: Match) -> str:
     ):
         end += 1
     words = toks.raw[m.j : end]
+    content = [w for w in words if w not in lang.fillers and w not in OBJECT_LEADS]
+    if content and content[0] in lang.generic_nouns:
+        return "generic"  # "any confusion about our pricing": the generic noun is the object
+    if any(w in lang.negators for w in words):
+        return "named"  # "sorry nobody came today": a failure named by what did not happen
     if a.names_something(m.j, end):
         return "named"
     if any(w in lang.generic_nouns for w in words):
