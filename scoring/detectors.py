@@ -115,6 +115,10 @@ FEELING_RULES = ("empathy_validation", "empathy_evaluative", "empathy_canned")
 # Statements that feel for the customer; see _feeling_for_them.
 EMPATHY_RULES = ("empathy_validation", "empathy_evaluative", "consequence_statement")
 FUTURE_ACTION = frozenset({"will", "shall", "can", "going"})
+# "By courier", "via post": the means of a fix, when no determiner makes it a culprit ("held up
+# by the courier").
+MEANS = frozenset({"by", "via"})
+DETERMINERS = frozenset({"the", "a", "an", "our", "their", "your", "his", "her", "its", "this"})
 LOCATIVES = frozenset({"at", "to", "in", "into", "on", "onto", "with", "for", "from", "via"})
 # Rules whose match before a cause shows the reply is acting on it ("I'll have the courier ...").
 ACTING_RULES = ("commitment", "offer_frame")
@@ -235,10 +239,13 @@ def _feeling_for_them(a: Analysis, m: Match) -> bool:
 
 def _about_them(a: Analysis, m: Match) -> bool:
     """ "You cancelled at the front desk": the place is where the customer acted, or the
-    cause follows a locative preposition ("at the host stand"); neither is an excuse."""
+    cause follows a locative preposition ("at the host stand") or names the means ("by
+    courier"); none is an excuse."""
     toks = a.toks
     if m.i > 0 and toks.raw[m.i - 1] in LOCATIVES:
         return True
+    if m.i > 0 and toks.raw[m.i - 1] in MEANS and toks.raw[m.i] not in DETERMINERS:
+        return True  # "by courier to arrive Wednesday": how we send it, not who failed
     k = m.i - 1
     while k >= 0 and toks.segment[k] == toks.segment[m.i]:
         if toks.raw[k] == "you":

@@ -242,3 +242,8 @@ def test_passing_them_on_is_not_listening() -> None:
     customer = "I paid Claire a deposit for the private room and nobody can find it."
     reply = "You'd need to email Claire about that, I don't handle deposits."
     assert dims(reply, customer)["listening"] < 50
+
+
+def test_by_courier_is_how_we_send_it_not_who_failed() -> None:
+    assert dims("I'm sending a new unit, by courier to arrive Wednesday.")["no_excuses"] == 100
+    assert dims("It was held up by the courier.")["no_excuses"] < 50
