@@ -247,3 +247,9 @@ def test_passing_them_on_is_not_listening() -> None:
 def test_by_courier_is_how_we_send_it_not_who_failed() -> None:
     assert dims("I'm sending a new unit, by courier to arrive Wednesday.")["no_excuses"] == 100
     assert dims("It was held up by the courier.")["no_excuses"] < 50
+
+
+def test_customers_are_not_customs() -> None:
+    reply = "Telling an 82-year-old customer that, in front of other customers, was humiliating."
+    assert dims(reply)["no_excuses"] == 100
+    assert dims("It was held at customs for a week.")["no_excuses"] < 50
