@@ -89,6 +89,7 @@ def test_a_bare_apology_that_runs_into_an_excuse_is_undermined() -> None:
     [
         "Three days offline when you work from home: that would rattle anyone.",
         "Three days without internet when your income depends on it.",
+        "I hate to think of you working from home for three days without internet.",
     ],
 )
 def test_impact_without_a_feeling_word_is_empathy(reply: str) -> None:
