@@ -254,3 +254,16 @@ def test_customers_are_not_customs() -> None:
     reply = "Telling an 82-year-old customer that, in front of other customers, was humiliating."
     assert dims(reply)["no_excuses"] == 100
     assert dims("It was held at customs for a week.")["no_excuses"] < 50
+
+
+def test_sending_them_to_do_it_online_passes_the_buck() -> None:
+    customer = "I phoned my meter reading in on the 2nd and you still estimated my bill."
+    reply = "You can submit a reading online through your account, that's the best way."
+    scores = dims(reply, customer)
+    assert scores["ownership"] == 0 and scores["listening"] < 50
+
+
+def test_scheduling_words_alone_are_not_listening() -> None:
+    customer = "Your engineer missed the installation slot again and I took the day off."
+    reply = "We apologise for any inconvenience. Can I offer you another slot next week?"
+    assert dims(reply, customer)["listening"] < 50
