@@ -111,7 +111,14 @@ def analyse(reply: str, toks: Tokens, lexicon: Lexicon, reference: Reference) ->
 # ("oh right, closing a chat is the crime of the century").
 # Passing them on is treated the same: "you'd need to email Claire, I don't handle deposits"
 # names their words only to send them elsewhere.
-MOCKING_RULES = ("minimizing", "sarcasm", "sarcasm_caps", "dismissive", "deflection")
+MOCKING_RULES = (
+    "minimizing",
+    "sarcasm",
+    "sarcasm_caps",
+    "sarcasm_shrug",
+    "dismissive",
+    "deflection",
+)
 # Clauses that argue back: the customer's words there still show the facts were picked up
 # ("the April payment was taken correctly" heard the complaint) but count for less in listening
 # (LISTEN_ARGUING_SHARE), and never make an apology specific.

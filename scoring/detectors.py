@@ -383,6 +383,20 @@ def explanation_after_apology(a: Analysis, rule: str) -> list[Match]:
     return kept
 
 
+def trailing_shrug(a: Analysis, rule: str) -> list[Match]:
+    """ "Sorry we ruined your big moment, I guess.": the shrug ends a sentence that apologises."""
+    toks = a.toks
+    n = len(toks)
+    apologies = [m for r in APOLOGY_RULES for m in a.get(r) if not a.negated(m)]
+    kept = []
+    for m in a.get(rule):
+        s = toks.sent[m.i]
+        last = m.j >= n or toks.sent[m.j] != s
+        if last and any(toks.sent[ap.i] == s and ap.j <= m.i for ap in apologies):
+            kept.append(m)
+    return kept
+
+
 Detector = Callable[[Analysis, str], list[Match]]
 
 DETECTORS: dict[str, Detector] = {
@@ -391,6 +405,7 @@ DETECTORS: dict[str, Detector] = {
     "negated_apology": negated_apology,
     "you_did": you_did,
     "had_you_done": had_you_done,
+    "trailing_shrug": trailing_shrug,
     "explanation_after_apology": explanation_after_apology,
     "sorry_but": sorry_but,
 }

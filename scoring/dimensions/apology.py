@@ -15,7 +15,7 @@ from scoring.weights import (
     APOLOGY_UNDERMINED,
 )
 
-SARCASM_RULES = ("sarcasm", "sarcasm_caps")
+SARCASM_RULES = ("sarcasm", "sarcasm_caps", "sarcasm_shrug")
 # Someone else's "sorry" ("you'll be sorry", "they're sorry") is not the trainee's apology.
 OTHER_PEOPLE = frozenset({"you", "they", "he", "she"})
 OWN_MARKERS = frozenset({"i", "we", "my", "our", "us", "have", "accept"})

@@ -14,7 +14,7 @@ from scoring.weights import (
     EMPATHY_VALIDATION,
 )
 
-ZEROING_RULES = ("pity", "minimizing", "sarcasm", "sarcasm_caps")
+ZEROING_RULES = ("pity", "minimizing", "sarcasm", "sarcasm_caps", "sarcasm_shrug")
 STATEMENT_RULES = ("empathy_validation", "empathy_evaluative", "empathy_canned")
 # Points for a statement, without and with the personal consequence named next to it.
 POINTS = {

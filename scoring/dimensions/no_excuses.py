@@ -21,6 +21,7 @@ OFFENCES = (
     "minimizing",
     "sarcasm",
     "sarcasm_caps",
+    "sarcasm_shrug",
 )
 # A cause we own in the same breath is not an excuse: "a bug on our side", "the delay was our
 # error". Only causes; policy or blame is not undone by a "that's on us" next to it.

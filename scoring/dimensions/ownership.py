@@ -19,7 +19,14 @@ from scoring.weights import (
 
 HEDGE_RULES = ("hedge", "vague_fix")
 # A commitment inside these is not one: "as I already explained", "I'll alert the media".
-NOT_COMMITTING = ("dismissive", "defensive", "deflection", "sarcasm", "sarcasm_caps")
+NOT_COMMITTING = (
+    "dismissive",
+    "defensive",
+    "deflection",
+    "sarcasm",
+    "sarcasm_caps",
+    "sarcasm_shrug",
+)
 # "... so I can trace the payments" states a purpose; "if I know that, I can" a condition.
 PURPOSE_WORDS = frozenset({"so", "that"})
 CONDITION_WORDS = frozenset({"if", "unless", "once", "before", "when"})
@@ -27,7 +34,7 @@ CONDITION_WORDS = frozenset({"if", "unless", "once", "before", "when"})
 
 def firm_commitments(a: Analysis, v: Verdict | None = None) -> list[Match]:
     """Commitments that are not negated, hedged, conditional, sarcastic or argumentative."""
-    if a.get("sarcasm") or a.get("sarcasm_caps"):
+    if a.get("sarcasm") or a.get("sarcasm_caps") or a.get("sarcasm_shrug"):
         return []
     firm = []
     for m in a.get("commitment"):
