@@ -19,6 +19,9 @@ from scoring.text import Tokens
 FACT_MIN_WORDS = 2
 
 
+_NO_MATCHES: list[Match] = []  # never appended to: see Analysis.get
+
+
 @dataclass(slots=True)
 class Analysis:
     reply: str
@@ -33,7 +36,8 @@ class Analysis:
 
     # --- matches -------------------------------------------------------------------------------
     def get(self, rule: str) -> list[Match]:
-        return self.matches.get(rule, [])
+        """The matches of `rule` (read only: a rule with none shares one empty list)."""
+        return self.matches.get(rule, _NO_MATCHES)
 
     def sentence(self, m: Match) -> int:
         return self.toks.sent[m.i]
