@@ -19,6 +19,9 @@ from scoring.text import Tokens
 FACT_MIN_WORDS = 2
 
 
+_NO_MATCHES: list[Match] = []  # never appended to: see Analysis.get
+
+
 @dataclass(slots=True)
 class Analysis:
     reply: str
@@ -28,11 +31,13 @@ class Analysis:
     matches: dict[str, list[Match]]
     named_words: dict[int, set[str]] = field(default_factory=dict)  # sentence -> customer stems
     named_facts: dict[int, set[str]] = field(default_factory=dict)  # sentence -> fact ids
+    heard: dict[str, bool] = field(default_factory=dict)  # stem -> named in a calm clause
     lang: Language = field(default_factory=language)
 
     # --- matches -------------------------------------------------------------------------------
     def get(self, rule: str) -> list[Match]:
-        return self.matches.get(rule, [])
+        """The matches of `rule` (read only: a rule with none shares one empty list)."""
+        return self.matches.get(rule, _NO_MATCHES)
 
     def sentence(self, m: Match) -> int:
         return self.toks.sent[m.i]
@@ -89,13 +94,14 @@ class Analysis:
         start, end = toks.start[m.i], toks.end[m.j - 1]
         text = self.reply[start:end]
         reason = why or self.lexicon.rules[m.rule].why
-        fixes = [
-            f'"{toks.raw[k]}" read as "{toks.corrected[k]}"'
-            for k in range(m.i, m.j)
-            if k in toks.corrected
-        ]
-        if fixes:
-            reason += " (" + ", ".join(fixes) + ")"
+        if toks.corrected:
+            fixes = [
+                f'"{toks.raw[k]}" read as "{toks.corrected[k]}"'
+                for k in range(m.i, m.j)
+                if k in toks.corrected
+            ]
+            if fixes:
+                reason += " (" + ", ".join(fixes) + ")"
         return Evidence(
             dimension, start, end, text, "up" if effect == "up" else "down", rule or m.rule, reason
         )
@@ -105,43 +111,60 @@ def analyse(reply: str, toks: Tokens, lexicon: Lexicon, reference: Reference) ->
     return Analysis(reply, toks, lexicon, reference, find_matches(toks, lexicon))
 
 
-# Clauses that argue back: the customer's words used there are not evidence of listening
-# ("the label clearly says 50 mg" quotes her only to blame her).
-ARGUING_RULES = (
-    "excuse",
-    "excuse_cause",
-    "policy",
-    "blame_customer",
-    "blame_cause",
-    "defensive",
+# Clauses that mock or belittle: the customer's words used there are no evidence of listening
+# ("oh right, closing a chat is the crime of the century").
+# Passing them on is treated the same: "you'd need to email Claire, I don't handle deposits"
+# names their words only to send them elsewhere.
+MOCKING_RULES = (
     "minimizing",
     "sarcasm",
     "sarcasm_caps",
-    "deflection",
+    "sarcasm_shrug",
     "dismissive",
+    "deflection",
+)
+# Clauses that argue back: the customer's words there still show the facts were picked up
+# ("the April payment was taken correctly" heard the complaint) but count for less in listening
+# (LISTEN_ARGUING_SHARE), and never make an apology specific.
+ARGUING_RULES = (
+    "excuse",
+    "excuse_cause",
+    "excuse_after_apology",
+    "policy",
+    "blame_customer",
+    "blame_cause",
+    "blame_condition",
+    "defensive",
+    "deflection",
     "refused_apology",
 )
 
 
 def name_reference(a: Analysis) -> None:
     """Which customer words and facts each sentence names (after stemming and typo fixing),
-    leaving out clauses that argue back. Runs after the detectors."""
+    leaving out clauses that mock; words only in clauses that argue back are in `heard` (as
+    False) but not in `named_words`. Runs after the detectors."""
     if a.reference.empty:
         return
     toks, ref, lang = a.toks, a.reference, a.lang
+    mocking = {toks.clause[m.i] for r in MOCKING_RULES for m in a.get(r)}
     arguing = {toks.clause[m.i] for r in ARGUING_RULES for m in a.get(r)}
     per_sentence: dict[int, set[str]] = {}
-    for k, canon in enumerate(toks.canon):
-        if toks.clause[k] in arguing:
-            continue
-        if canon in ref.customer or canon in ref.fact_stems:
-            if lang.is_content(toks.raw[k]) or k in toks.corrected:
-                per_sentence.setdefault(toks.sent[k], set()).add(canon)
     cue_stems = a.lexicon.cue_stems
+    heard = a.heard
+    for k, canon in enumerate(toks.canon):
+        if canon not in ref.customer and canon not in ref.fact_stems:
+            continue
+        clause = toks.clause[k]
+        if clause in mocking or not (lang.is_content(toks.raw[k]) or k in toks.corrected):
+            continue
+        calm = clause not in arguing
+        if canon not in cue_stems:
+            heard[canon] = heard.get(canon, False) or calm
+        if calm:
+            per_sentence.setdefault(toks.sent[k], set()).add(canon)
     for sentence, stems in per_sentence.items():
-        customer = {
-            s for s in stems if (s in ref.customer or s in ref.fact_stems) and s not in cue_stems
-        }
+        customer = {s for s in stems if s not in cue_stems}
         if customer:
             a.named_words[sentence] = customer
         facts = {f.id for f in ref.facts if len(f.stems) >= FACT_MIN_WORDS and f.stems <= stems}

@@ -7,6 +7,7 @@ They run in the order of the table, so later ones can read earlier results.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 from scoring.analysis import Analysis
@@ -87,22 +88,84 @@ IRREGULAR_PAST = frozenset(
         "planned",
     }
 )
+# Words that make a reason our own fault ("because we packed it wrong"), within FAULT_REACH.
+FAULT_WORDS = frozenset(
+    {
+        "wrong",
+        "mistake",
+        "error",
+        "fault",
+        "forgot",
+        "missed",
+        "failed",
+        "not",
+        "messed",
+        "mixed",
+        "lost",
+        "dropped",
+        "overlooked",
+        "misread",
+        "broke",
+        "ignored",
+    }
+)
+FAULT_REACH = 8
+# A feeling named before "because" makes it explain the feeling, not the failure.
+FEELING_RULES = ("empathy_validation", "empathy_evaluative", "empathy_canned")
+# Statements that feel for the customer; see _feeling_for_them.
+EMPATHY_RULES = ("empathy_validation", "empathy_evaluative", "consequence_statement")
 FUTURE_ACTION = frozenset({"will", "shall", "can", "going"})
+# "By courier", "via post": the means of a fix, when no determiner makes it a culprit ("held up
+# by the courier").
+MEANS = frozenset({"by", "via"})
+DETERMINERS = frozenset({"the", "a", "an", "our", "their", "your", "his", "her", "its", "this"})
 LOCATIVES = frozenset({"at", "to", "in", "into", "on", "onto", "with", "for", "from", "via"})
 # Rules whose match before a cause shows the reply is acting on it ("I'll have the courier ...").
-ACTING_RULES = ("commitment", "resolution_offer")
+ACTING_RULES = ("commitment", "offer_frame")
 # What undoes an apology when it follows "but" (Schumann 2012).
 UNDERMINING_RULES = (
     "excuse",
+    "excuse_after_apology",
     "excuse_cause",
     "policy",
     "blame_customer",
     "blame_cause",
+    "blame_condition",
     "defensive",
     "minimizing",
     "passive_mistake",
 )
 APOLOGY_RULES = ("apology_cue", "strong_apology")
+# Who an explanation after "but" is about: someone or something else ("however he was stuck").
+THIRD_PARTY_SUBJECTS = frozenset(
+    {"he", "she", "they", "it", "the", "that", "this", "there", "his", "her", "their", "its"}
+)
+FIRST_AND_SECOND = frozenset({"i", "we", "us", "our", "my", "me", "you", "your"})
+# A clause doing any of these is dealing with the problem, not explaining it away.
+DOING_SOMETHING = (
+    "commitment",
+    "resolution_offer",
+    "offer_frame",
+    "responsibility",
+    "timeline",
+    "empathy_validation",
+    "empathy_evaluative",
+    "satisfaction_check",
+)
+# Excuses that are only the customer's own account said back ("she was sick all night").
+RESTATABLE_RULES = (
+    "excuse",
+    "excuse_cause",
+    "excuse_after_apology",
+    "policy",
+    "defensive",
+    "minimizing",
+)
+# Offences that do not count inside double quotes (someone else's words, reported).
+QUOTABLE_RULES = (*RESTATABLE_RULES, "blame_customer", "blame_cause", "sarcasm")
+COPULAS = frozenset({"is", "are", "was", "were", "be"})
+QUOTED = re.compile(r'"[^"\n]{1,200}"|\u201c[^\u201d\n]{1,200}\u201d')
+OUR_SIDE = frozenset({"we", "our", "us", "i", "my"})
 SORRY_BUT_REACH = 2  # sentences after the apology in which a "but"/"unfortunately" still counts
 TRAILING_CONTRASTS = frozenset({"unfortunately", "regrettably", "though"})
 # Shouted intensifiers that turn "sorry" or "thank you" sarcastic in a lower-case reply.
@@ -127,9 +190,14 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
     for m in candidates:
         if a.negated(m):
             continue
-        if rule == "excuse_cause" and (a.is_question(a.sentence(m)) or _about_them(a, m)):
+        if rule == "excuse_cause" and (
+            a.is_question(a.sentence(m))
+            or _about_them(a, m)
+            or _our_own_fault(a, m)
+            or _explains_their_feeling(a, m)
+        ):
             continue
-        if rule == "blame_cause" and not _pointed_at(a, m):
+        if rule == "blame_cause" and (not _pointed_at(a, m) or _feeling_for_them(a, m)):
             continue
         if m.j < len(a.toks) and a.toks.raw[m.j] in FUTURE_ACTION:
             continue  # "our analyst will deliver it by noon": someone acting, not a culprit
@@ -138,12 +206,46 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
     return kept
 
 
+def _our_own_fault(a: Analysis, m: Match) -> bool:
+    """ "Because of us", "due to our error", "this happened because we packed it wrong": the
+    reason given is our own fault, which owns it rather than excusing it."""
+    toks = a.toks
+    if m.j >= len(toks):
+        return False
+    first = toks.raw[m.j]
+    if first in ("us", "me"):
+        return True
+    if first not in OUR_SIDE:
+        return False
+    s = toks.sent[m.i]
+    after = range(m.j, min(len(toks), m.j + FAULT_REACH))
+    return any(toks.sent[k] == s and toks.raw[k] in FAULT_WORDS for k in after)
+
+
+def _explains_their_feeling(a: Analysis, m: Match) -> bool:
+    """ "You're upset because the gift was late": the "because" explains their feeling."""
+    if a.toks.raw[m.i] not in ("because", "since"):
+        return False
+    s = a.sentence(m)
+    return any(a.sentence(o) == s and o.i < m.i for r in FEELING_RULES for o in a.get(r))
+
+
+def _feeling_for_them(a: Analysis, m: Match) -> bool:
+    """ "Losing three days of work because your connection is down is exhausting": their side
+    named inside a sentence that feels for them is their situation, not blame."""
+    s = a.sentence(m)
+    return any(a.sentence(o) == s for r in EMPATHY_RULES for o in a.get(r))
+
+
 def _about_them(a: Analysis, m: Match) -> bool:
     """ "You cancelled at the front desk": the place is where the customer acted, or the
-    cause follows a locative preposition ("at the host stand"); neither is an excuse."""
+    cause follows a locative preposition ("at the host stand") or names the means ("by
+    courier"); none is an excuse."""
     toks = a.toks
     if m.i > 0 and toks.raw[m.i - 1] in LOCATIVES:
         return True
+    if m.i > 0 and toks.raw[m.i - 1] in MEANS and toks.raw[m.i] not in DETERMINERS:
+        return True  # "by courier to arrive Wednesday": how we send it, not who failed
     k = m.i - 1
     while k >= 0 and toks.segment[k] == toks.segment[m.i]:
         if toks.raw[k] == "you":
@@ -235,6 +337,66 @@ def you_did(a: Analysis, rule: str) -> list[Match]:
     return kept
 
 
+def had_you_done(a: Analysis, rule: str) -> list[Match]:
+    """ "If you'd cancelled through the app", "had you checked": what the customer should have
+    done, as a condition. "If you'd like" is an offer, so the next word must be a past form."""
+    toks = a.toks
+    kept = []
+    for m in a.get(rule):
+        if m.j >= len(toks) or a.negated(m):
+            continue
+        verb = toks.raw[m.j]
+        if verb.endswith("ed") or verb in IRREGULAR_PAST:
+            kept.append(Match(rule, m.i, m.j + 1))
+    return kept
+
+
+def explanation_after_apology(a: Analysis, rule: str) -> list[Match]:
+    """The clause after a contrast word that follows an apology (same sentence or the next),
+    when its subject is someone or something else and it does nothing about the problem."""
+    apologies = [m for r in APOLOGY_RULES for m in a.get(r) if not a.negated(m)]
+    if not apologies:
+        return []
+    toks = a.toks
+    n = len(toks)
+    kept = []
+    for m in a.get(rule):
+        s = toks.sent[m.i]
+        if not any(ap.i < m.i and 0 <= s - toks.sent[ap.i] <= 1 for ap in apologies):
+            continue
+        start = m.j
+        end = start
+        while end < n and toks.clause[end] == toks.clause[start]:
+            end += 1
+        if start >= end or toks.raw[start] not in THIRD_PARTY_SUBJECTS:
+            continue
+        words = toks.raw[start:end]
+        if any(w in FUTURE_ACTION or w in FIRST_AND_SECOND for w in words):
+            continue
+        if "excus" in toks.canon[start:end]:
+            continue  # "though that doesn't excuse it" refuses the excuse
+        doing = (
+            o for r in DOING_SOMETHING for o in a.get(r) if start <= o.i < end and not a.negated(o)
+        )
+        if next(doing, None) is None:
+            kept.append(Match(rule, start, end))
+    return kept
+
+
+def trailing_shrug(a: Analysis, rule: str) -> list[Match]:
+    """ "Sorry we ruined your big moment, I guess.": the shrug ends a sentence that apologises."""
+    toks = a.toks
+    n = len(toks)
+    apologies = [m for r in APOLOGY_RULES for m in a.get(r) if not a.negated(m)]
+    kept = []
+    for m in a.get(rule):
+        s = toks.sent[m.i]
+        last = m.j >= n or toks.sent[m.j] != s
+        if last and any(toks.sent[ap.i] == s and ap.j <= m.i for ap in apologies):
+            kept.append(m)
+    return kept
+
+
 Detector = Callable[[Analysis, str], list[Match]]
 
 DETECTORS: dict[str, Detector] = {
@@ -242,6 +404,9 @@ DETECTORS: dict[str, Detector] = {
     "caps_sarcasm": caps_sarcasm,
     "negated_apology": negated_apology,
     "you_did": you_did,
+    "had_you_done": had_you_done,
+    "trailing_shrug": trailing_shrug,
+    "explanation_after_apology": explanation_after_apology,
     "sorry_but": sorry_but,
 }
 
@@ -271,3 +436,48 @@ def run_detectors(a: Analysis) -> None:
                 a.matches[rule_id] = kept
             else:
                 a.matches.pop(rule_id, None)
+    quoted = _quoted_tokens(a)
+    for rule_id in QUOTABLE_RULES:
+        if rule_id in a.matches:
+            restatable = rule_id in RESTATABLE_RULES and a.reference.customer
+            kept = [
+                m
+                for m in a.matches[rule_id]
+                if not (restatable and _their_words(a, m))
+                and not (quoted and all(k in quoted for k in range(m.i, m.j)))
+            ]
+            if kept:
+                a.matches[rule_id] = kept
+            else:
+                del a.matches[rule_id]
+
+
+def _quoted_tokens(a: Analysis) -> set[int]:
+    """Tokens inside double quotes: 'being told "these things happen"' reports what someone
+    else said; it is not the trainee saying it."""
+    reply = a.reply
+    if '"' not in reply and "\u201c" not in reply:
+        return set()
+    spans = [m.span() for m in QUOTED.finditer(reply)]
+    toks = a.toks
+    return {
+        k
+        for k in range(len(toks))
+        if any(lo <= toks.start[k] and toks.end[k] <= hi for lo, hi in spans)
+    }
+
+
+def _their_words(a: Analysis, m: Match) -> bool:
+    """ "She was sick all night": the customer's own account said back is not our excuse.
+    The matched words must be a phrase the customer used, word for word (after stemming)."""
+    toks, lang, theirs = a.toks, a.lang, a.reference.customer
+    if f" {' '.join(toks.canon[m.i : m.j])} " not in a.reference.said:
+        return False
+    if m.i > 0:  # the subject just before: "our pharmacist was sick" is our excuse again
+        subject = toks.raw[m.i - 1]
+        if subject in OUR_SIDE or (lang.is_content(subject) and toks.canon[m.i - 1] not in theirs):
+            return False
+        if subject in COPULAS:  # "that's policy" asserts it, even in their words
+            return False
+    content = [k for k in range(m.i, m.j) if lang.is_content(toks.raw[k])]
+    return bool(content) and all(toks.canon[k] in theirs for k in content)

@@ -7,8 +7,6 @@ not write "sorry sorry". The thresholds are in scoring/weights.py.
 from __future__ import annotations
 
 from collections import Counter
-from itertools import groupby
-from operator import itemgetter
 
 from scoring.language import language
 from scoring.text import Tokens
@@ -54,14 +52,20 @@ def _repeated_pieces(toks: Tokens) -> list[tuple[int, int]]:
     mostly of one-word sentences ("Sorry. Refund. Credit.")."""
     seen: set[tuple[str, ...]] = set()
     repeats = single_words = pieces = 0
-    for _, group in groupby(zip(toks.segment, toks.canon, strict=True), key=itemgetter(0)):
+    segment, canon = toks.segment, toks.canon
+    n = len(canon)
+    first = 0
+    for k in range(1, n + 1):
+        if k < n and segment[k] == segment[first]:
+            continue
         pieces += 1
-        piece = tuple(canon for _, canon in group)
-        if len(piece) <= GAMING_PIECE_WORDS:
+        if k - first <= GAMING_PIECE_WORDS:
+            piece = tuple(canon[first:k])
             if piece in seen:
                 repeats += 1
             seen.add(piece)
-            single_words += len(piece) == 1
+            single_words += k - first == 1
+        first = k
     if repeats >= GAMING_REPEATED_PIECES or (
         single_words >= GAMING_ONE_WORD_PIECES and single_words * 2 >= pieces
     ):

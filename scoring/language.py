@@ -44,6 +44,7 @@ class Language:
     typo_guards: frozenset[str]
     fillers: frozenset[str]
     clause_openers: frozenset[str]
+    common_service_words: frozenset[str]  # stems: weak evidence of listening on their own
 
     def is_content(self, word: str) -> bool:
         """A word that can carry the customer's meaning (not a function word)."""
@@ -72,4 +73,5 @@ def language() -> Language:
         typo_guards=words("typo_guards"),
         fillers=words("fillers"),
         clause_openers=words("clause_openers"),
+        common_service_words=frozenset(stem(w) for w in words("common_service_words")),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from scoring.language import Language, language, read_yaml, stem
 from scoring.text import Tokens, word_forms
@@ -24,6 +24,7 @@ RULE_FILES: tuple[str, ...] = (
 )
 # Intensifiers a phrase may step over ("I'm SO sorry you feel"); more would join unrelated words.
 MAX_FILLERS = 2
+LONG_FUNCTION_WORD = 8  # "tomorrow", "absolutely": long enough that a slip is not another word
 DIGITS_KEY = "<digits>"
 # One-word phrases of these rules are cues ("refund", "sorry"): echoing them is not listening.
 CUE_RULES = frozenset(
@@ -59,8 +60,10 @@ class Phrase:
     tag: str = ""  # e.g. the scenario resolution id a phrase belongs to
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
+    """A phrase found in a reply. A named tuple, not a frozen dataclass: replies produce dozens
+    and a tuple is several times cheaper to make."""
+
     rule: str
     i: int  # first token
     j: int  # one past the last token
@@ -71,13 +74,31 @@ class Node:
     """A trie node: phrases sharing a prefix share the walk, so each reply word costs one
     dictionary lookup until some phrase actually starts there."""
 
-    __slots__ = ("words", "classes", "any", "ends")
+    __slots__ = ("words", "classes", "any", "ends", "next_by_word", "digit_classes", "leaf")
 
     def __init__(self) -> None:
         self.words: dict[str, Node] = {}
         self.classes: list[tuple[WordClass, Node]] = []
         self.any: Node | None = None
         self.ends: list[tuple[str, str]] = []  # (rule id, tag) of phrases ending here
+        # Filled by `index()`: every child a word leads to (literal or word class) in one lookup.
+        self.next_by_word: dict[str, tuple[Node, ...]] = {}
+        self.digit_classes: tuple[Node, ...] = ()
+        self.leaf = True
+
+    def index(self) -> None:
+        """Precompute the lookups the matcher makes, for this node and all below it."""
+        by_word: dict[str, list[Node]] = {w: [n] for w, n in self.words.items()}
+        for wc, node in self.classes:
+            for w in wc:
+                by_word.setdefault(w, []).append(node)
+        self.next_by_word = {w: tuple(nodes) for w, nodes in by_word.items()}
+        self.digit_classes = tuple(node for wc, node in self.classes if wc.digits)
+        self.leaf = not (self.words or self.classes or self.any)
+        for child in (*self.words.values(), *(n for _, n in self.classes)):
+            child.index()
+        if self.any is not None:
+            self.any.index()
 
     def child(self, element: Element) -> Node:
         if element is ANY:
@@ -103,6 +124,7 @@ def build_trie(phrases: Iterable[Phrase]) -> Node:
             for element in rest:
                 node = node.child(element)
             node.ends.append((phrase.rule, phrase.tag))
+    root.index()
     return root
 
 
@@ -202,7 +224,12 @@ def base_lexicon() -> Lexicon:
             for text in spec.get("phrases") or []:
                 vocabulary.update(str(text).lower().replace("-", " ").split())
             phrases += compile_phrases(rule_id, spec.get("phrases") or [], classes)
-    vocabulary = {w for w in vocabulary if w.isalpha() and w not in lang.stopwords}
+    # Function words are never typo targets, except long ones a rule needs ("tomorow").
+    vocabulary = {
+        w
+        for w in vocabulary
+        if w.isalpha() and (w not in lang.stopwords or len(w) >= LONG_FUNCTION_WORD)
+    }
     cues = {
         p.elements[0]
         for p in phrases
@@ -231,35 +258,88 @@ def find_matches(toks: Tokens, lexicon: Lexicon) -> dict[str, list[Match]]:
     rules = lexicon.rules
     found: dict[str, list[Match]] = {}
     new_match = Match
+    # One past the last token of each token's sentence: phrases never cross a sentence.
+    stops = [0] * n
+    k = n
+    for idx in range(n - 1, -1, -1):
+        if idx + 1 < n and sent[idx + 1] != sent[idx]:
+            k = idx + 1
+        stops[idx] = k
+
+    def record(ends: list[tuple[str, str]], i: int, j: int) -> None:
+        for rule_id, tag in ends:
+            unless = rules[rule_id].unless_followed_by
+            if unless and j < n and canon[j] in unless:
+                continue
+            bucket = found.get(rule_id)
+            if bucket is None:
+                found[rule_id] = [new_match(rule_id, i, j, tag)]
+            else:
+                bucket.append(new_match(rule_id, i, j, tag))
+
     for i, word in enumerate(canon):
         start = roots.get(word)
         if start is None and word[:1].isdigit():
             start = roots.get(DIGITS_KEY)
         if start is None:
             continue
-        here = sent[i]
-        stack = [(start, i + 1, 0)]
-        while stack:
-            node, j, skipped = stack.pop()
+        stop = stops[i]
+        if not start.ends:
+            # The common case: a first word none of whose phrases goes on with the next word.
+            if start.leaf or i + 1 >= stop:
+                continue
+            nxt = canon[i + 1]
+            if (
+                nxt not in start.next_by_word
+                and start.any is None
+                and not (start.digit_classes and nxt[:1].isdigit())
+                and raw[i + 1] not in fillers
+            ):
+                continue
+        # Walk straight down while there is one way on; branch with a stack only where a word
+        # class, `*` or an intensifier offers several.
+        node, j, dead = start, i + 1, False
+        while True:
             if node.ends:
-                for rule_id, tag in node.ends:
-                    unless = rules[rule_id].unless_followed_by
-                    if unless and j < n and canon[j] in unless:
-                        continue
-                    found.setdefault(rule_id, []).append(new_match(rule_id, i, j, tag))
-            if j >= n or sent[j] != here or not (node.words or node.classes or node.any):
+                record(node.ends, i, j)
+            if node.leaf or j >= stop:
+                break
+            kids = node.next_by_word.get(canon[j])
+            if node.any is not None or node.digit_classes or raw[j] in fillers:
+                break
+            if kids is None:
+                dead = True
+                break
+            if len(kids) > 1:
+                break
+            node, j = kids[0], j + 1
+        if dead or node.leaf or j >= stop:
+            continue
+        # Several ways on from here: the general walk, without re-recording this node's ends.
+        stack = [(node, j, 0)]
+        first = True
+        pop, push = stack.pop, stack.append
+        while stack:
+            node, j, skipped = pop()
+            if first:
+                first = False
+            elif node.ends:
+                record(node.ends, i, j)
+            if node.leaf or j >= stop:
                 continue
             token = canon[j]
-            nxt = node.words.get(token)
-            if nxt is not None:
-                stack.append((nxt, j + 1, skipped))
-            for wc, child in node.classes:
-                if token in wc or (wc.digits and token[:1].isdigit()):
-                    stack.append((child, j + 1, skipped))
+            kids = node.next_by_word.get(token)
+            if kids is not None:
+                for child in kids:
+                    push((child, j + 1, skipped))
+            if node.digit_classes and token[:1].isdigit():
+                for child in node.digit_classes:
+                    if kids is None or child not in kids:
+                        push((child, j + 1, skipped))
             if node.any is not None:
-                stack.append((node.any, j + 1, skipped))
+                push((node.any, j + 1, skipped))
             if skipped < MAX_FILLERS and raw[j] in fillers and (node.words or node.classes):
-                stack.append((node, j + 1, skipped + 1))
+                push((node, j + 1, skipped + 1))
     return {rule: _outermost(matches) for rule, matches in found.items()}
 
 
@@ -267,6 +347,8 @@ def _outermost(matches: list[Match]) -> list[Match]:
     """Keep the longest match at each place; drop ones nested inside another of the same rule."""
     if len(matches) == 1:
         return matches
+    if all(a.j <= b.i for a, b in zip(matches, matches[1:], strict=False)):
+        return matches  # found in order, none overlapping: nothing to drop
     matches.sort(key=lambda m: (m.i, -(m.j - m.i), not m.tag))  # a scenario's own tag first
     kept: list[Match] = []
     reach = -1

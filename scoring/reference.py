@@ -43,6 +43,7 @@ class Reference:
     fact_stems: frozenset[str] = frozenset()
     corrector: Corrector | None = None
     words: dict[str, str] = field(default_factory=dict)  # stem -> a word as written
+    said: str = ""  # the customer's lines as stems, " "-joined and padded: phrases they used
     readings: dict[str, Any] = field(default_factory=dict)  # tokenizer cache for this reference
 
     @property
@@ -124,8 +125,10 @@ def customer_lines(customer: str | Sequence[str]) -> tuple[str, ...]:
 @lru_cache(maxsize=256)
 def build_reference(lines: tuple[str, ...], scenario: ScenarioData) -> Reference:
     customer: dict[str, str] = {}
+    said = []
     for line in lines:
         customer.update(content_stems(line))
+        said.append(" ".join(tokenize(line, language()).canon))
     words = {**scenario.words, **customer}
     lang = language()
     lexicon_vocab = base_lexicon().vocabulary
@@ -138,4 +141,5 @@ def build_reference(lines: tuple[str, ...], scenario: ScenarioData) -> Reference
         fact_stems=frozenset(s for f in scenario.facts for s in f.stems),
         corrector=corrector,
         words=words,
+        said=" " + " | ".join(said) + " " if said else "",
     )

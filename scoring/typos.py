@@ -13,7 +13,12 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from scoring.language import stem
-from scoring.weights import FUZZY_LONG_LENGTH, FUZZY_MIN_LENGTH, FUZZY_MIN_TOKEN
+from scoring.weights import (
+    FUZZY_LONG_LENGTH,
+    FUZZY_MIN_LENGTH,
+    FUZZY_MIN_TOKEN,
+    FUZZY_SHORT_SWAP_ONLY,
+)
 
 CACHE_LIMIT = 50_000  # words remembered per corrector before the cache is cleared
 
@@ -27,11 +32,14 @@ def allowed_edits(length: int) -> int:
 class Corrector:
     """Maps a written word to a vocabulary word, or None; remembers every answer."""
 
-    __slots__ = ("_vocab", "_known", "_known_stems", "_cache")
+    __slots__ = ("_by_letter", "_known", "_known_stems", "_cache")
 
     def __init__(self, vocabulary: Iterable[str], known: Iterable[str]) -> None:
         vocab = {w for w in vocabulary if w.isalpha() and len(w) >= FUZZY_MIN_LENGTH}
-        self._vocab = sorted(vocab)
+        # Candidates by first letter: a slip never changes it, so only those are compared.
+        self._by_letter: dict[str, list[str]] = {}
+        for w in sorted(vocab):
+            self._by_letter.setdefault(w[0], []).append(w)
         self._known = frozenset(known) | frozenset(vocabulary)
         # "vouched" stems to the guard "vouch": a real word, so never read as "voucher".
         self._known_stems = frozenset(stem(w) for w in self._known)
@@ -55,19 +63,27 @@ class Corrector:
             return None
         if stem(word) in self._known_stems:
             return None
-        if not self._vocab:
+        candidates = self._by_letter.get(word[0])
+        if not candidates:
             return None
         hit = process.extractOne(
             word,
-            self._vocab,
+            candidates,
             scorer=DamerauLevenshtein.distance,
             score_cutoff=allowed_edits(FUZZY_LONG_LENGTH),
         )
         if hit is None:
             return None
         candidate, distance = hit[0], int(hit[1])
-        if candidate[0] != word[0] or distance > allowed_edits(len(candidate)):
+        if distance > allowed_edits(len(candidate)):
             return None
         if distance > allowed_edits(len(word) + 1):  # a short written word gets no extra slack
             return None
+        if len(word) == len(candidate) <= FUZZY_SHORT_SWAP_ONLY and not _swapped(word, candidate):
+            return None  # one letter changed in a short word makes another word: floor/flood
         return str(candidate)
+
+
+def _swapped(word: str, candidate: str) -> bool:
+    """Two neighbouring letters swapped ("sroty"), the one same-length slip short words keep."""
+    return sorted(word) == sorted(candidate)

@@ -29,14 +29,23 @@ DIMENSION_WEIGHTS: Mapping[str, float] = {
 FUZZY_MIN_LENGTH = 5
 FUZZY_LONG_LENGTH = 8
 FUZZY_MIN_TOKEN = 4  # shorter written words are never corrected
+# Up to this length a changed letter mostly makes another real word ("floor"/"flood",
+# "story"/"sorry"), so only a missing, extra or swapped letter is read as a slip.
+FUZZY_SHORT_SWAP_ONLY = 5
 
 # --- listening ---------------------------------------------------------------------------------
-# Naming one of the customer's own words is a start; two distinct ones, or a scenario fact,
-# is a reference to what they said (Rogers & Farson: reflect the content back).
-# Each distinct word of theirs named (a scenario fact named in full counts once more): one is a
-# start, two is a reference to what they said. Words in a clause that argues back don't count.
-LISTEN_PER_WORD = 25
+# Each distinct word of theirs said back (Rogers & Farson: reflect the content back). A word
+# particular to their trouble ("plumber", "April", "carpet") shows the facts were picked up; a
+# word every service call uses ("room", "call", "billing": `common_service_words` in
+# language.yaml) counts half, so two of them alone stay below high. A scenario fact named in full
+# counts as one more particular word. Set on the dev set, checked on the held-out set.
+LISTEN_PER_WORD = 40
+LISTEN_PER_COMMON_WORD = 20
 LISTEN_WORDS_MAX = 60
+# Particular words said back only inside a clause that argues back (an excuse, policy, blame)
+# still show the facts were heard, at this share; common words there count nothing ("we only
+# hold tables for 15 minutes" recites policy), nor does anything in a clause that mocks.
+LISTEN_ARGUING_SHARE = 0.8
 LISTEN_RESTATE = 30  # a paraphrase opener ("so you were charged twice")
 LISTEN_QUESTION = 55  # a relevant clarifying question on its own is active listening
 LISTEN_THANKS = 25  # thanking them for raising it (LAST's "Thank"); stock thanks are common
@@ -60,6 +69,7 @@ APOLOGY_PASSIVE_PENALTY = 40  # "mistakes were made" next to an apology
 
 # --- ownership ---------------------------------------------------------------------------------
 OWN_COMMITMENT = 55  # "I will ..." (Schweitzer et al. 2015: promises restore trust)
+OWN_CAN_OFFER = 40  # "I can check": an offer of what I could do, not a promise that I will
 OWN_WE_COMMITMENT = 40  # "we'll sort it": the team, not me, and no time: below high on its own
 OWN_RESPONSIBILITY = 55  # "that's on us"
 OWN_TIMELINE = 25  # a concrete time attached to a commitment or fix

@@ -30,6 +30,7 @@ GYM = load_library().get("gym-billing-after-cancel")
             "I can't refund you, but I will email you written confirmation today.",
             ["confirm-cancellation"],
         ),
+        ("ill get the refnd done today", ["refund"]),
         ("I will not refund you.", []),
         ("We'll look into it.", []),
         ("sorry sorry refund refund refund money back", []),

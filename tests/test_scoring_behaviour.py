@@ -288,7 +288,27 @@ def test_scenario_facts_make_an_apology_specific() -> None:
 def test_scenario_resolution_is_recognised_and_tagged() -> None:
     score = score_reply("I'll get your money back today.", scenario=GYM)
     assert score.dimensions["resolution"] >= 50
-    assert any(e.rule == "resolution_offer" and "refund" in e.why for e in score.evidence)
+    assert [e.rule for e in score.evidence if e.dimension == "resolution"][:1] == [
+        "resolution:refund"
+    ]
+
+
+def test_each_scenario_fix_offered_is_named_by_id_even_through_a_typo() -> None:
+    two_fixes = Scenario(
+        resolutions=(
+            Resolution("refund", ("refund", "money back")),
+            Resolution("confirm", ("written confirmation",)),
+        )
+    )
+    reply = "I will get the refnd done today and email you written confirmation."
+    score = score_reply(reply, scenario=two_fixes)
+    rules = {e.rule for e in score.evidence if e.dimension == "resolution"}
+    assert {"resolution:refund", "resolution:confirm"} <= rules
+
+
+def test_general_fix_phrasing_keeps_the_generic_rule_id() -> None:
+    score = score_reply("I'll send you a replacement today.")
+    assert "resolution_offer" in {e.rule for e in score.evidence if e.dimension == "resolution"}
 
 
 def test_scenario_phrases_extend_a_rule_for_that_call_only() -> None:

@@ -25,6 +25,19 @@ CANONICAL: list[tuple[str, str, str, str]] = [
     ("sarcasm", "Oh I'm so sorry, your majesty.", "apology", "zero"),
     ("sorry_but", "I'm sorry, but the courier was late.", "apology", "low"),
     ("refused_apology", "I won't apologise for our billing.", "no_excuses", "low"),
+    ("sarcasm_shrug", "Sorry we charged you twice, I guess.", "apology", "zero"),
+    (
+        "excuse_after_apology",
+        "I'm sorry the engineer missed you, however he was stuck on another job.",
+        "apology",
+        "low",
+    ),
+    (
+        "blame_condition",
+        "If you'd cancelled through the app, you wouldn't have been charged.",
+        "no_excuses",
+        "low",
+    ),
     ("sarcasm_caps", "Oh I'm SO sorry about the charge.", "apology", "zero"),
     (
         "empathy_validation",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scoring.analysis import Analysis
+from scoring.detectors import UNDERMINING_RULES
 from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
 from scoring.weights import (
@@ -14,7 +15,7 @@ from scoring.weights import (
     APOLOGY_UNDERMINED,
 )
 
-SARCASM_RULES = ("sarcasm", "sarcasm_caps")
+SARCASM_RULES = ("sarcasm", "sarcasm_caps", "sarcasm_shrug")
 # Someone else's "sorry" ("you'll be sorry", "they're sorry") is not the trainee's apology.
 OTHER_PEOPLE = frozenset({"you", "they", "he", "she"})
 OWN_MARKERS = frozenset({"i", "we", "my", "our", "us", "have", "accept"})
@@ -24,6 +25,8 @@ POINTERS = frozenset({"that", "this", "it", "everything", "all"})
 AGENTS = frozenset({"we", "i"})  # "sorry we put you there": our act, named just before
 NEIGHBOURS_BEFORE = 2  # an object-less "I'm sorry." may follow two sentences that name it
 NEIGHBOURS_AFTER = 1
+# Words that lead into what an apology is for: "sorry for any ...", "regret the ...".
+OBJECT_LEADS = frozenset({"for", "about", "to", "any", "the", "all", "this", "that", "of", "if"})
 
 
 def score_apology(a: Analysis) -> Verdict:
@@ -82,6 +85,16 @@ def _apology_points(a: Analysis, m: Match, v: Verdict) -> int:
             why='apology undermined by "but" and an excuse',
         )
         return APOLOGY_UNDERMINED
+    if _names_nothing(a, m) and _excuse_follows(a, m):
+        v.note(
+            a,
+            m,
+            "down",
+            event="sorry_but",
+            rule="sorry_but",
+            why="an apology followed straight away by an excuse",
+        )
+        return APOLOGY_UNDERMINED
     if any(o.i <= m.i < o.j for o in a.get("sympathy_sorry")):
         v.note(
             a,
@@ -106,7 +119,7 @@ def _apology_points(a: Analysis, m: Match, v: Verdict) -> int:
         )
         return APOLOGY_NAMED
     if kind == "none" and any(
-        a.names_problem(k) or a.names_impact(k)
+        a.names_problem(k) or a.names_impact(k) or _admits_failure(a, k)
         for k in range(s - NEIGHBOURS_BEFORE, s + NEIGHBOURS_AFTER + 1)
     ):
         return _specific(a, m, v, "apologises right next to naming what went wrong")
@@ -119,6 +132,37 @@ def _apology_points(a: Analysis, m: Match, v: Verdict) -> int:
         why="a generic apology that names nothing",
     )
     return APOLOGY_GENERIC
+
+
+def _names_nothing(a: Analysis, m: Match) -> bool:
+    """An apology that names nothing itself ("I do apologise,")."""
+    return _object_kind(a, m) != "named"
+
+
+def _excuse_follows(a: Analysis, m: Match) -> bool:
+    """ "I do apologise, it's been one of those nights": a bare apology whose sentence goes on,
+    without a "but", into an excuse or blame. The apology is the preface to the excuse."""
+    s, segment = a.sentence(m), a.segment(m)
+    return any(
+        a.sentence(o) == s and a.segment(o) > segment and not a.negated(o)
+        for r in UNDERMINING_RULES
+        for o in a.get(r)
+    )
+
+
+def _admits_failure(a: Analysis, sentence: int) -> bool:
+    """ "The crew should have carried it in": what should have happened, said of us or ours
+    (not of the customer: "you should have" is blame), names what went wrong."""
+    toks = a.toks
+    for k in range(len(toks) - 1):
+        if toks.sent[k] != sentence or toks.raw[k] != "should":
+            continue
+        nxt = toks.raw[k + 1]
+        if nxt == "not" and k + 2 < len(toks):
+            nxt = toks.raw[k + 2]
+        if nxt == "have" and (k == 0 or toks.raw[k - 1] not in OTHER_PEOPLE - {"he", "she"}):
+            return True
+    return False
 
 
 def _specific(a: Analysis, m: Match, v: Verdict, why: str) -> int:
@@ -138,6 +182,11 @@ def _object_kind(a: Analysis, m: Match) -> str:
     ):
         end += 1
     words = toks.raw[m.j : end]
+    content = [w for w in words if w not in lang.fillers and w not in OBJECT_LEADS]
+    if content and content[0] in lang.generic_nouns:
+        return "generic"  # "any confusion about our pricing": the generic noun is the object
+    if any(w in lang.negators for w in words):
+        return "named"  # "sorry nobody came today": a failure named by what did not happen
     if a.names_something(m.j, end):
         return "named"
     if any(w in lang.generic_nouns for w in words):

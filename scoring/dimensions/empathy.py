@@ -14,7 +14,7 @@ from scoring.weights import (
     EMPATHY_VALIDATION,
 )
 
-ZEROING_RULES = ("pity", "minimizing", "sarcasm", "sarcasm_caps")
+ZEROING_RULES = ("pity", "minimizing", "sarcasm", "sarcasm_caps", "sarcasm_shrug")
 STATEMENT_RULES = ("empathy_validation", "empathy_evaluative", "empathy_canned")
 # Points for a statement, without and with the personal consequence named next to it.
 POINTS = {
@@ -42,9 +42,12 @@ def score_empathy(a: Analysis) -> Verdict:
         return v.clamp()
     best = 0
     statements = [m for r in STATEMENT_RULES for m in a.get(r) if not a.negated(m)]
+    non_apologies = {a.sentence(o) for o in a.get("non_apology")}
     for m in statements:
         if m.rule != "empathy_validation" and a.overlaps(m, "empathy_validation"):
             continue
+        if a.sentence(m) in non_apologies:
+            continue  # "we're sorry you're disappointed" is a non-apology, not empathy
         best = max(best, _points(a, m, v))
     if best < EMPATHY_IMPACT_ONLY:
         consequence = _stated_consequence(a)

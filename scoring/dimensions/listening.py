@@ -6,7 +6,9 @@ from scoring.analysis import Analysis
 from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
 from scoring.weights import (
+    LISTEN_ARGUING_SHARE,
     LISTEN_DISMISSIVE_CAP,
+    LISTEN_PER_COMMON_WORD,
     LISTEN_PER_WORD,
     LISTEN_QUESTION,
     LISTEN_RESTATE,
@@ -45,12 +47,23 @@ def score_listening(a: Analysis) -> Verdict:
 
 
 def _reference_points(a: Analysis, v: Verdict) -> int:
-    words: set[str] = set().union(*a.named_words.values()) if a.named_words else set()
+    """Points for the customer's words said back: a word particular to their trouble counts
+    more than a word every service call uses ("room", "call"); a particular word only used while
+    arguing back counts for less, a common one nothing. A scenario fact named in full counts as
+    one more word."""
     facts: set[str] = set().union(*a.named_facts.values()) if a.named_facts else set()
-    if not words and not facts:
+    if not a.heard and not facts:
         return 0
+    common = a.lang.common_service_words
+    total = 0.0
+    for word, calm in a.heard.items():
+        if calm:
+            total += LISTEN_PER_COMMON_WORD if word in common else LISTEN_PER_WORD
+        elif word not in common:  # "we only hold tables for 15 minutes": policy, not listening
+            total += LISTEN_PER_WORD * LISTEN_ARGUING_SHARE
+    total += LISTEN_PER_WORD * len(facts)
     for k, canon in enumerate(a.toks.canon):
-        if canon in words:
+        if canon in a.heard:
             v.note(
                 a,
                 Match("customer_words", k, k + 1),
@@ -59,7 +72,7 @@ def _reference_points(a: Analysis, v: Verdict) -> int:
                 why="names what the customer said",
             )
             break
-    return min(LISTEN_WORDS_MAX, LISTEN_PER_WORD * len(words | {f"fact:{f}" for f in facts}))
+    return min(LISTEN_WORDS_MAX, int(round(total)))
 
 
 def _clarifying_question(a: Analysis) -> Match | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from scoring.analysis import Analysis
 from scoring.dimensions.result import Verdict
+from scoring.lexicon import Match
 from scoring.weights import NO_EXCUSES_CLEAN, NO_EXCUSES_MANY, NO_EXCUSES_ONE, NO_EXCUSES_TWO
 
 # Rules that count against this dimension; a negated one ("it's not your fault") does not count,
@@ -11,14 +12,20 @@ from scoring.weights import NO_EXCUSES_CLEAN, NO_EXCUSES_MANY, NO_EXCUSES_ONE, N
 OFFENCES = (
     "excuse",
     "excuse_cause",
+    "excuse_after_apology",
     "policy",
     "blame_customer",
     "blame_cause",
+    "blame_condition",
     "defensive",
     "minimizing",
     "sarcasm",
     "sarcasm_caps",
+    "sarcasm_shrug",
 )
+# A cause we own in the same breath is not an excuse: "a bug on our side", "the delay was our
+# error". Only causes; policy or blame is not undone by a "that's on us" next to it.
+OWNED_CAUSES = ("excuse", "excuse_cause")
 SCORE_BY_KINDS = (NO_EXCUSES_CLEAN, NO_EXCUSES_ONE, NO_EXCUSES_TWO, NO_EXCUSES_MANY)
 
 
@@ -32,9 +39,16 @@ def score_no_excuses(a: Analysis) -> Verdict:
                 continue
             if any(i <= m.i < j for i, j in seen):  # one stretch of words counts once
                 continue
+            if rule in OWNED_CAUSES and _owned(a, m):
+                continue
             seen.append((m.i, m.j))
             event = a.lexicon.rules[rule].event or rule
             v.note(a, m, "down", event=event)
             kinds.add(event)
     v.score = SCORE_BY_KINDS[min(len(kinds), len(SCORE_BY_KINDS) - 1)]
     return v.clamp()
+
+
+def _owned(a: Analysis, m: Match) -> bool:
+    segment = a.segment(m)
+    return any(a.segment(o) == segment and not a.negated(o) for o in a.get("responsibility"))

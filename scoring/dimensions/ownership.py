@@ -7,6 +7,7 @@ from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
 from scoring.weights import (
     OWN_BOTH_BONUS,
+    OWN_CAN_OFFER,
     OWN_COMMITMENT,
     OWN_DEFLECTION_CAP,
     OWN_HEDGE,
@@ -18,7 +19,14 @@ from scoring.weights import (
 
 HEDGE_RULES = ("hedge", "vague_fix")
 # A commitment inside these is not one: "as I already explained", "I'll alert the media".
-NOT_COMMITTING = ("dismissive", "defensive", "deflection", "sarcasm", "sarcasm_caps")
+NOT_COMMITTING = (
+    "dismissive",
+    "defensive",
+    "deflection",
+    "sarcasm",
+    "sarcasm_caps",
+    "sarcasm_shrug",
+)
 # "... so I can trace the payments" states a purpose; "if I know that, I can" a condition.
 PURPOSE_WORDS = frozenset({"so", "that"})
 CONDITION_WORDS = frozenset({"if", "unless", "once", "before", "when"})
@@ -26,7 +34,7 @@ CONDITION_WORDS = frozenset({"if", "unless", "once", "before", "when"})
 
 def firm_commitments(a: Analysis, v: Verdict | None = None) -> list[Match]:
     """Commitments that are not negated, hedged, conditional, sarcastic or argumentative."""
-    if a.get("sarcasm") or a.get("sarcasm_caps"):
+    if a.get("sarcasm") or a.get("sarcasm_caps") or a.get("sarcasm_shrug"):
         return []
     firm = []
     for m in a.get("commitment"):
@@ -78,9 +86,13 @@ def score_ownership(a: Analysis) -> Verdict:
     points = 0
     if firm:
         personal = [m for m in firm if a.toks.raw[m.i] != "we"]
-        best = (personal or firm)[0]
+        promised = [m for m in personal if not _offer_only(a, m)]
+        best = (promised or personal or firm)[0]
         v.note(a, best, "up", event="commitment")
-        points = OWN_COMMITMENT if personal else OWN_WE_COMMITMENT
+        if promised:
+            points = OWN_COMMITMENT
+        else:
+            points = OWN_CAN_OFFER if personal else OWN_WE_COMMITMENT
     responsible = [
         m for m in a.get("responsibility") if not a.negated(m) and not a.is_question(a.sentence(m))
     ]
@@ -106,6 +118,11 @@ def score_ownership(a: Analysis) -> Verdict:
         points = min(points, OWN_DEFLECTION_CAP)
     v.score = points
     return v.clamp()
+
+
+def _offer_only(a: Analysis, m: Match) -> bool:
+    """ "I can check", "I can put your name down": an ability offered, not a promise made."""
+    return "can" in a.toks.raw[m.i : m.j]
 
 
 def timeline_for(a: Analysis, anchors_from: list[Match]) -> Match | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scoring.analysis import Analysis
+from scoring.analysis import ARGUING_RULES, Analysis
 from scoring.dimensions.ownership import firm_commitments, hedged, timeline_for
 from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
@@ -18,6 +18,9 @@ from scoring.weights import (
 )
 
 FIRST_PERSON = frozenset({"i", "we", "us", "me"})
+# Evidence for a scenario fix carries its id in the rule: "resolution:refund". The engine reads
+# which fix was offered from it (simulator/engine/offers.py).
+RESOLUTION_RULE_PREFIX = "resolution:"
 
 
 def score_resolution(a: Analysis) -> Verdict:
@@ -31,6 +34,8 @@ def score_resolution(a: Analysis) -> Verdict:
     for m in a.get("resolution_offer"):
         if a.overlaps(m, "responsibility"):
             continue  # "that's on us" owns the fault; it offers nothing
+        if _arguing(a, m):
+            continue  # "you should have read the confirmation email" offers nothing
         if _refused(a, m):
             v.note(a, m, "down", event="refusal", rule="refusal", why="the fix is refused")
             continue
@@ -70,15 +75,16 @@ def _firm_points(a: Analysis, v: Verdict, firm: list[Match], commitments: list[M
     if not firm and timed is None:
         return 0
     if firm:
-        tagged = [m for m in firm if m.tag]
-        best = (tagged or firm)[0]
-        v.note(
-            a,
-            best,
-            "up",
-            event="resolution_offer",
-            why=f"offers a fix this customer would accept ({best.tag})" if best.tag else None,
-        )
+        tagged = _one_per_fix(firm)
+        for m in tagged or firm[:1]:
+            v.note(
+                a,
+                m,
+                "up",
+                event="resolution_offer",
+                why="offers a fix this customer would accept" if m.tag else None,
+                rule=f"{RESOLUTION_RULE_PREFIX}{m.tag}" if m.tag else None,
+            )
         points = RESOLVE_OFFER + (RESOLVE_SCENARIO_BONUS if tagged else 0)
     else:
         points = RESOLVE_OFFER
@@ -103,6 +109,21 @@ def _firm_points(a: Analysis, v: Verdict, firm: list[Match], commitments: list[M
         v.note(a, checks[0], "up", event="satisfaction_check")
         points += RESOLVE_CHECK
     return points
+
+
+def _one_per_fix(firm: list[Match]) -> list[Match]:
+    """The first firm offer of each scenario fix (each fix counts once, however repeated)."""
+    seen: dict[str, Match] = {}
+    for m in firm:
+        if m.tag:
+            seen.setdefault(m.tag, m)
+    return list(seen.values())
+
+
+def _arguing(a: Analysis, m: Match) -> bool:
+    """The fix word sits in a clause that blames, excuses or cites policy."""
+    clause = a.clause(m)
+    return any(a.clause(o) == clause and not a.negated(o) for r in ARGUING_RULES for o in a.get(r))
 
 
 def _live(a: Analysis, rule: str) -> list[Match]:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from scoring.model import HIGH_THRESHOLD, ReplyScore
 from simulator.engine.anger import normalize, sentence_around
 from simulator.scenario.model import Resolution, Scenario
 
-RESOLUTION_RULE_PREFIX = "resolution:"  # a rule id naming a scenario fix: resolution:<id>
-# The scorer (1.0) names the fix it matched at the end of its why: "... would accept (refund)".
-_WHY_TAG = re.compile(r"\(([a-z0-9-]+)\)\s*$")
+RESOLUTION_RULE_PREFIX = "resolution:"  # the scorer's rule id for a scenario fix: resolution:<id>
 
 
 def offered_resolutions(
@@ -20,9 +17,9 @@ def offered_resolutions(
     """The scenario resolutions this reply offers, in the scenario's order.
 
     The scorer decides *whether* a fix was offered (it understands "I will not refund you");
-    its evidence says *which*, by rule id or by the tag ending its why; the scorer names only its
-    best match, so the other resolutions' phrases are looked up in the reply's sentences that
-    offer or commit to something. A fix whose
+    its evidence says *which*, one `resolution:<id>` rule per fix offered (typos included:
+    "refnd" is read as "refund" before the id is known). A scenario phrase the scorer did not tag
+    is still looked up in the reply's sentences that offer or commit to something. A fix whose
     phrase the scorer marked as refused ("I can't refund, but ...") is not offered.
     """
     if "resolution_offer" not in score.events or "gaming" in score.events:
@@ -30,8 +27,11 @@ def offered_resolutions(
     evidence = [e for e in score.evidence if e.dimension == "resolution"]
     offered = [e for e in evidence if e.effect == "up"]
     refused = [e.text for e in evidence if e.effect == "down"]
-    names = {e.rule.removeprefix(RESOLUTION_RULE_PREFIX) for e in offered}
-    names |= {m.group(1) for e in offered if (m := _WHY_TAG.search(e.why))}
+    names = {
+        e.rule.removeprefix(RESOLUTION_RULE_PREFIX)
+        for e in offered
+        if e.rule.startswith(RESOLUTION_RULE_PREFIX)
+    }
     # Sentences that offer or commit: "you were promised a refund" elsewhere offers nothing.
     offering = [
         sentence_around(reply, e.start, e.end)
