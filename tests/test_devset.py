@@ -1,7 +1,8 @@
 """The labelled sets are data other code trusts: catch a broken edit before it skews kappa.
 
-Both files share one shape: the dev set (the scorer was tuned on it) and the held-out set (it never
-was). Each check below runs on both.
+All three files share one shape: the dev set (the scorer was tuned on it), the held-out set (tuned
+on later) and the final held-out set (never seen while tuning, for honest figures). Each check
+below runs on all three.
 """
 
 from __future__ import annotations
@@ -20,15 +21,18 @@ from scoring.model import DIMENSIONS
 DATA = Path(__file__).parent / "data"
 DEVSET = DATA / "devset.jsonl"
 HELDOUT = DATA / "heldout.jsonl"
+FINAL_HELDOUT = DATA / "final_heldout.jsonl"
 CONTEXTS = DATA / "devset_contexts.yaml"
 
 LABELS = {"high", "low"}
 REQUIRED_KEYS = {"id", "context", "customer", "reply", "labels", "tags"}
 OPTIONAL_KEYS = {"note"}
-# (file, id prefix, minimum size): the issue asks for 150 dev replies; the held-out brief for 80.
+# (file, id prefix, minimum size): the issue asks for 150 dev replies; the held-out brief for 80;
+# the final held-out brief for 100.
 LABELLED_SETS = {
     "devset": (DEVSET, "ds", 150),
     "heldout": (HELDOUT, "ho", 80),
+    "final_heldout": (FINAL_HELDOUT, "fh", 100),
 }
 # The brief asks for a healthy balance: the rarer class of each dimension is at least 30%.
 MIN_MINORITY_SHARE = 0.30
@@ -140,3 +144,18 @@ def test_held_out_replies_are_not_copies_of_dev_set_replies() -> None:
     dev = {_normalised(entry["reply"]) for entry in _entries(DEVSET)}
     shared = [entry["id"] for entry in _entries(HELDOUT) if _normalised(entry["reply"]) in dev]
     assert not shared, f"held-out replies also in the dev set: {shared}"
+
+
+def test_final_held_out_replies_are_not_copies_of_either_earlier_set() -> None:
+    """The final set measures agreement on unseen text; a reply tuned on would break that."""
+    earlier = {
+        _normalised(entry["reply"]): entry["id"]
+        for path in (DEVSET, HELDOUT)
+        for entry in _entries(path)
+    }
+    shared = {
+        entry["id"]: earlier[_normalised(entry["reply"])]
+        for entry in _entries(FINAL_HELDOUT)
+        if _normalised(entry["reply"]) in earlier
+    }
+    assert not shared, f"final held-out replies copied from earlier sets: {shared}"
