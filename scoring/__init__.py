@@ -31,7 +31,7 @@ def __getattr__(name: str) -> object:
 
         return score_reply
     if name == "PHRASE_RULES":
-        from scoring.reference import phrase_rules
+        from scoring.lexicon_files import phrase_rules
 
         return phrase_rules()
     raise AttributeError(f"module 'scoring' has no attribute {name!r}")

@@ -6,22 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
-import yaml
 from nltk.stem import PorterStemmer  # type: ignore[import-untyped]
 
-LEXICON_PACKAGE = "scoring"
-LEXICON_FOLDER = "lexicons"
+from scoring.lexicon_files import read_yaml
 
 _STEMMER = PorterStemmer()
-
-
-def read_yaml(name: str) -> Any:
-    """Read one bundled lexicon file; packaged data, so no path juggling."""
-    text = resources.files(LEXICON_PACKAGE).joinpath(LEXICON_FOLDER, name).read_text("utf-8")
-    return yaml.safe_load(text)
 
 
 @lru_cache(maxsize=65536)

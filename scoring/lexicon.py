@@ -11,17 +11,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from scoring.language import Language, language, read_yaml, stem
+from scoring.language import Language, language, stem
+from scoring.lexicon_files import RULE_FILES, read_yaml
 from scoring.text import Tokens, word_forms
 
-RULE_FILES: tuple[str, ...] = (
-    "apology.yaml",
-    "empathy.yaml",
-    "ownership.yaml",
-    "excuses.yaml",
-    "listening.yaml",
-    "resolution.yaml",
-)
 # Intensifiers a phrase may step over ("I'm SO sorry you feel"); more would join unrelated words.
 MAX_FILLERS = 2
 LONG_FUNCTION_WORD = 8  # "tomorrow", "absolutely": long enough that a slip is not another word

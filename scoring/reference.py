@@ -12,19 +12,14 @@ from typing import Any
 
 from scoring.language import language
 from scoring.lexicon import Lexicon, Phrase, base_lexicon, compile_phrases
+from scoring.lexicon_files import PHRASE_ALIASES
 from scoring.model import ScenarioLike
 from scoring.text import tokenize
 from scoring.typos import Corrector
 
 # Scenario `phrases` keys that are event names rather than rule ids, and the rule they feed.
 # A domain excuse ("the turnstile system") behaves like the courier or the weather.
-PHRASE_ALIASES = {"excuse": "excuse_cause", "blame_customer": "blame_cause"}
 SCENARIO_CACHE_LIMIT = 64
-
-
-def phrase_rules() -> tuple[str, ...]:
-    """Rule ids (and event aliases) a scenario's `phrases:` may add to, sorted."""
-    return tuple(sorted({*base_lexicon().rules, *PHRASE_ALIASES}))
 
 
 @dataclass(frozen=True, slots=True)
