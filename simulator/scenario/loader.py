@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from rapidfuzz import process
 
 from scoring.model import DIMENSIONS, EVENTS
 from simulator.scenario.model import (
@@ -119,6 +118,8 @@ def _describe(value: Any) -> str:
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    from rapidfuzz import process  # only when something is misspelt: keeps start-up light
+
     match = process.extractOne(word, choices, score_cutoff=SUGGEST_CUTOFF)
     return f' (did you mean "{match[0]}"?)' if match else ""
 
