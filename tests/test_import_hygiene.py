@@ -1,4 +1,4 @@
-"""The engine never imports Textual: it must stay usable without a terminal UI."""
+"""The engine (scorer, loader, conversation, store, CLI) never imports Textual: it must stay usable without a terminal UI."""
 
 from __future__ import annotations
 
@@ -9,10 +9,19 @@ import pytest
 
 ENGINE_MODULES = [
     "scoring",
+    "scoring.scorer",
     "simulator.scenario.loader",
     "simulator.scenario.library",
     "simulator.engine.model",
+    "simulator.engine.conversation",
+    "simulator.store",
     "simulator.cli",
+    "simulator.cli.cmd_play",
+    "simulator.cli.cmd_score",
+    "simulator.cli.cmd_calibrate",
+    "simulator.cli.cmd_scoreboard",
+    "simulator.cli.cmd_export",
+    "simulator.cli.cmd_import",
 ]
 
 
