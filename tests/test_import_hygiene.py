@@ -1,4 +1,4 @@
-"""The engine (scorer, loader, conversation, store, CLI) never imports Textual: it must stay usable without a terminal UI."""
+"""The engine (scorer, loader, conversation, store, CLI) never imports Textual."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The loader reports each problem with the exact file:line:col and a message that says what to do."""
+"""The loader reports each problem with its exact file:line:col and a message saying what to do."""
 
 from __future__ import annotations
 
