@@ -162,7 +162,7 @@ def add_finished(conn: sqlite3.Connection, attempts: Sequence[Finished]) -> None
         (
             (*key, counts[key], a.overall, a.ended_at, a.uuid, a.scenario_id, a.mode)
             + (a.outcome, a.scorer_version, a.scenario_hash)
-            for key, a in best.items()
+            for key, a in sorted(best.items())  # key order: one pass along the primary key
         ),
     )
     width = 3 + len(DIMENSION_COLUMNS)
@@ -175,7 +175,7 @@ def add_finished(conn: sqlite3.Connection, attempts: Sequence[Finished]) -> None
         for position, value in enumerate((1, a.outcome == "resolved", a.overall, *a.dimensions)):
             sums[position] += value
         versions[(a.scenario_id, a.scenario_hash, a.scorer_version)] += 1
-    conn.executemany(_TEAM_ROW_UPSERT, ((*key, *sums) for key, sums in totals.items()))
+    conn.executemany(_TEAM_ROW_UPSERT, ((*key, *sums) for key, sums in sorted(totals.items())))
     conn.executemany(_VERSION_ROW_UPSERT, ((*key, n) for key, n in versions.items()))
 
 
