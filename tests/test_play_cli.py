@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import io
 import json
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from engine_support import ScriptedScorer, offer, score, up
 
-from scoring.model import DIMENSIONS
+from scoring.model import DIMENSIONS, ReplyScore
 from simulator.cli import COMMANDS, cmd_play, main
 from simulator.cli.cmd_play import play_interactive
 from simulator.engine.conversation import MAX_REPLY_CHARS, Conversation
 from simulator.engine.model import OUTCOMES
 from simulator.scenario.loader import load_scenario
+from simulator.store import AttemptRecord, Scoreboard
 
 SCENARIO_YAML = """\
 id: play-test-parcel
@@ -168,14 +172,108 @@ def test_an_empty_replies_file_is_refused(
     assert "no replies in it" in capsys.readouterr().err
 
 
-def test_trainee_and_team_are_accepted_and_the_note_says_what_happened(
+def record_args(tmp_path: Path, scenario_file: Path, *more: str) -> list[str]:
+    """A recorded `play`, into a temporary scoreboard (never the user's own)."""
+    db = tmp_path / "scoreboard.sqlite3"
+    return ["play", "--scenario", str(scenario_file), "--trainee", "Ana", "--team", "Blue"] + [
+        "--db",
+        str(db),
+        *more,
+    ]
+
+
+def only_attempt(tmp_path: Path) -> AttemptRecord:
+    with Scoreboard.open(tmp_path / "scoreboard.sqlite3") as board:
+        (listed,) = board.attempts()
+        return board.attempt(listed.id)
+
+
+def test_trainee_and_team_record_the_attempt_with_its_turns_and_outcome(
     tmp_path: Path, scenario_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    replies = write_replies(tmp_path, "hello")
-    args = ["--replies", str(replies), "--trainee", "Ana", "--team", "Blue"]
-    args += ["--db", str(tmp_path / "scoreboard.sqlite3")]  # never the user's own scoreboard
-    assert main(["play", "--scenario", str(scenario_file), *args]) == 0
-    assert "Ana (Blue)" in capsys.readouterr().err
+    replies = write_replies(tmp_path, *TABLE)  # apology, then the fix: resolved in two
+    assert main([*record_args(tmp_path, scenario_file), "--replies", str(replies)]) == 0
+    assert "recorded for Ana (Blue)" in capsys.readouterr().err
+    attempt = only_attempt(tmp_path)
+    assert attempt.finished and attempt.outcome == "resolved"
+    assert (attempt.trainee, attempt.team, attempt.scenario_id) == (
+        "Ana",
+        "Blue",
+        "play-test-parcel",
+    )
+    assert [turn.reply for turn in attempt.turns] == list(TABLE)[:2]
+
+
+def test_quit_in_interactive_play_finishes_the_recorded_attempt_as_abandoned(
+    tmp_path: Path, scenario_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("The courier was busy.\n/quit\n"))
+    assert main(record_args(tmp_path, scenario_file, "--json")) == 0
+    attempt = only_attempt(tmp_path)
+    assert attempt.finished and attempt.outcome == "abandoned"
+    assert [turn.reply for turn in attempt.turns] == ["The courier was busy."]
+
+
+def test_ctrl_c_while_a_reply_is_scored_finishes_the_attempt_as_abandoned(
+    tmp_path: Path,
+    scenario_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fake_scorer: ScriptedScorer,
+) -> None:
+    def interrupted_on_the_second_reply(reply: str, **context: Any) -> ReplyScore:
+        if fake_scorer.calls:
+            raise KeyboardInterrupt
+        return fake_scorer(reply, **context)
+
+    monkeypatch.setattr(cmd_play, "score_reply", interrupted_on_the_second_reply)
+    monkeypatch.setattr("sys.stdin", io.StringIO("The courier was busy.\nsecond\n"))
+    assert main(record_args(tmp_path, scenario_file, "--json")) == 130
+    attempt = only_attempt(tmp_path)
+    assert attempt.finished and attempt.outcome == "abandoned"
+    assert [turn.reply for turn in attempt.turns] == ["The courier was busy."]
+
+
+def test_a_killed_play_keeps_the_turns_played_and_reads_back_as_abandoned(
+    tmp_path: Path,
+) -> None:
+    """A real process reading replies from a pipe, killed (SIGKILL) after its second turn."""
+    scenario_file = tmp_path / "patient.yaml"
+    scenario_file.write_text(SCENARIO_YAML.replace("patience: 4", "patience: 9"), "utf-8")
+    root = Path(__file__).resolve().parents[1]
+    replies = ["Hello, I'm looking into it now.", "Can you tell me the order number?"]
+    process = subprocess.Popen(
+        [sys.executable, str(root / "run.py"), *record_args(tmp_path, scenario_file)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=root,
+    )
+    assert process.stdin is not None
+    try:
+        process.stdin.write("".join(f"{reply}\n" for reply in replies))
+        process.stdin.flush()  # the pipe stays open: the process waits for a third reply
+        wait_for_turns(tmp_path / "scoreboard.sqlite3", 2, process)
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    attempt = only_attempt(tmp_path)
+    assert not attempt.finished and attempt.outcome == "abandoned"
+    assert [turn.reply for turn in attempt.turns] == replies
+
+
+def wait_for_turns(db: Path, count: int, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stderr.read() if process.stderr else ""
+        if db.exists():
+            with Scoreboard.open(db) as board:
+                listed = board.attempts()
+                if listed and len(board.attempt(listed[0].id).turns) >= count:
+                    return
+        time.sleep(0.1)
+    raise AssertionError(f"the play process did not record {count} turns in 60 s")
 
 
 def scripted_input(*answers: str | type[BaseException]):

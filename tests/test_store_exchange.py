@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from store_support import dims, play
 
 from simulator.store import ImportFormatError, Scoreboard
+from simulator.store.errors import InvalidRecordError
 from simulator.store.export import TURN_FIELDS
+from simulator.store.importing import checked_turns
 
 
 @pytest.fixture
@@ -158,3 +161,30 @@ def test_files_that_are_not_exports_are_refused(content, expected, tmp_path):
             board.import_files([path])
         with pytest.raises(ImportFormatError, match="not found"):
             board.import_files([tmp_path / "missing.json"])
+
+
+GOOD_TURN = [0, "Sorry.", "Fine.", 80, 70, 55, 50, 50, 50, 50, 50, 50, ["specific_apology"]]
+BAD_TURN_VALUES = [
+    ("index", -1, 'field "index" must be a whole number from 0'),
+    ("index", True, 'field "index" must be a whole number from 0'),
+    ("reply", None, 'field "reply" must be text'),
+    ("customer", 3, 'field "customer" must be text'),
+    ("overall", 101, 'field "overall" must be a whole number from 0 to 100'),
+    ("empathy", 50.0, 'field "empathy" must be a whole number from 0 to 100'),
+    ("resolution", False, 'field "resolution" must be a whole number from 0 to 100'),
+    ("anger_before", -5, 'field "anger_before" must be a whole number from 0 to 100'),
+    ("events", "excuse", 'field "events" must be a list of event names'),
+    ("events", ["excuse", 7], 'field "events" must be a list of event names'),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "problem"), BAD_TURN_VALUES)
+def test_each_bad_value_in_any_turn_is_named(field, value, problem):
+    """The turns' fast check (column by column) lets no bad value through, in any position."""
+    turns = [[position, *GOOD_TURN[1:]] for position in range(4)]
+    assert checked_turns(turns) == tuple(
+        (*turn[:-1], json.dumps(turn[-1])) for turn in turns
+    )  # the valid case, as rows
+    turns[2][TURN_FIELDS.index(field)] = value
+    with pytest.raises(InvalidRecordError, match=f"turn 3 {re.escape(problem)}"):
+        checked_turns(turns)

@@ -13,7 +13,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from scoring import score_reply
 from scoring.model import DIMENSIONS
@@ -21,6 +21,9 @@ from simulator.cli.common import CliError, add_db_option, add_library_option, sc
 from simulator.engine.conversation import Conversation, ReplyRejected, check_reply
 from simulator.engine.model import Debrief, Turn, mood_for
 from simulator.scenario.model import Scenario
+
+if TYPE_CHECKING:
+    from simulator.cli.scoreboard_access import AttemptRecorder
 
 QUIT_COMMAND = "/quit"
 BAR_WIDTH = 20  # characters in a score bar at 100
@@ -93,18 +96,32 @@ def run(args: argparse.Namespace) -> int:
     # With --json, stdout carries only the JSON; the live transcript goes to stderr.
     live = sys.stderr if args.json else sys.stdout
     conversation = Conversation(scenario, seed=args.seed, scorer=score_reply)
-    print_opening(conversation, live)
-    if replies is None:
-        play_interactive(conversation, live, input if live is sys.stdout else prompt_on(live))
-    else:
-        play_script(conversation, replies, live)
-    debrief = conversation.debrief()
+    # Recording starts before the first reply (a bad scoreboard file stops us before playing).
+    recorder = start_recording(args, scenario) if args.trainee else None
+    try:
+        on_turn = recorder.record if recorder else None
+        print_opening(conversation, live)
+        if replies is None:
+            read = input if live is sys.stdout else prompt_on(live)
+            play_interactive(conversation, live, read, on_turn=on_turn)
+        else:
+            play_script(conversation, replies, live, on_turn=on_turn)
+        debrief = conversation.debrief()
+        if recorder:
+            recorder.finish(debrief)
+    except BaseException:
+        if recorder:
+            finish_abandoned(recorder, conversation)
+        raise
+    finally:
+        if recorder:
+            recorder.close()
     if args.json:
         print(json.dumps({"seed": args.seed, **debrief.to_dict()}, ensure_ascii=False, indent=2))
     else:
         print_debrief(debrief, sys.stdout)
-    if args.trainee:
-        note = record_attempt(args, scenario, debrief)
+    if recorder:
+        note = f"recorded for {args.trainee} ({args.team}) in {recorder.board.path}"
         print(note, file=sys.stderr)
     return 0
 
@@ -142,12 +159,20 @@ def read_replies(source: str) -> list[str]:
     return replies
 
 
-def play_script(conversation: Conversation, replies: Iterable[str], out: TextIO) -> None:
+def play_script(
+    conversation: Conversation,
+    replies: Iterable[str],
+    out: TextIO,
+    on_turn: Callable[[Turn], None] | None = None,
+) -> None:
     for reply in replies:
         if conversation.state != "ongoing":
             break
         print(f"\nYou: {printable(reply)}", file=out)
-        print_turn(conversation, conversation.reply(reply), out)
+        turn = conversation.reply(reply)
+        if on_turn:
+            on_turn(turn)
+        print_turn(conversation, turn, out)
     if conversation.state == "ongoing":
         print(
             "(The replies ran out before the conversation ended: counted as abandoned.)", file=out
@@ -156,7 +181,10 @@ def play_script(conversation: Conversation, replies: Iterable[str], out: TextIO)
 
 
 def play_interactive(
-    conversation: Conversation, out: TextIO, read: Callable[[str], str] = input
+    conversation: Conversation,
+    out: TextIO,
+    read: Callable[[str], str] = input,
+    on_turn: Callable[[Turn], None] | None = None,
 ) -> None:
     print(f"(Type your reply and press Enter; {QUIT_COMMAND} or Ctrl-D to stop.)", file=out)
     while conversation.state == "ongoing":
@@ -175,6 +203,8 @@ def play_interactive(
         except ReplyRejected as error:
             print(f"({error} {QUIT_COMMAND} ends the conversation.)", file=out)
             continue
+        if on_turn:
+            on_turn(turn)
         print_turn(conversation, turn, out)
     if conversation.state == "abandoned":
         print("(You ended the conversation.)", file=out)
@@ -251,8 +281,18 @@ def print_debrief(debrief: Debrief, out: TextIO) -> None:
             print(wrap(reply, indent="    ").replace("    ", "  - ", 1), file=out)
 
 
-def record_attempt(args: argparse.Namespace, scenario: Scenario, debrief: Debrief) -> str:
-    """Record the attempt for --trainee/--team in the scoreboard and say where."""
-    from simulator.cli.scoreboard_access import record_debrief
+def start_recording(args: argparse.Namespace, scenario: Scenario) -> AttemptRecorder:
+    """Start the --trainee/--team attempt in the scoreboard; its turns follow as played."""
+    from simulator.cli.scoreboard_access import AttemptRecorder
 
-    return record_debrief(args, scenario, debrief, args.trainee, args.team, args.mode)
+    return AttemptRecorder.start(args, scenario, args.trainee, args.team, args.mode)
+
+
+def finish_abandoned(recorder: AttemptRecorder, conversation: Conversation) -> None:
+    """Interrupted (Ctrl-C, an error): close the attempt as abandoned with the turns it has.
+    Best effort: if the scoreboard fails now, the attempt still reads back as abandoned."""
+    conversation.abandon()
+    try:
+        recorder.finish(conversation.debrief())
+    except CliError:
+        pass

@@ -7,7 +7,8 @@ same way everywhere: one line naming the file and what to do.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from simulator.cli.common import CliError
 from simulator.store import Reference, Scoreboard, ScoreboardError
 
 if TYPE_CHECKING:
-    from simulator.engine.model import Debrief
+    from simulator.engine.model import Debrief, Turn
     from simulator.scenario.model import Scenario
 
 
@@ -37,28 +38,63 @@ def current_reference(scenario_dirs: Sequence[Path]) -> Reference:
     return Reference(scorer_version=SCORER_VERSION, scenario_hashes=hashes)
 
 
-def record_debrief(
-    args: argparse.Namespace,
-    scenario: Scenario,
-    debrief: Debrief,
-    trainee: str,
-    team: str,
-    mode: str = "practice",
-) -> str:
-    """Record a finished conversation (its turns, then its result); returns a note for the user.
+class AttemptRecorder:
+    """Records one `play` conversation as it happens: the attempt when it starts, each turn the
+    moment it is scored, the result at the end. A killed process leaves the turns so far, read
+    back as abandoned; an interrupted one (Ctrl-C) finishes the attempt as abandoned itself."""
 
-    For `play`, which has the whole conversation at the end. The app records turn by turn.
-    """
-    from scoring import SCORER_VERSION
+    def __init__(self, board: Scoreboard, attempt_id: str) -> None:
+        self.board = board
+        self.attempt_id = attempt_id
+        self._finished = False
 
-    with open_scoreboard(args) as board:
+    @classmethod
+    def start(
+        cls,
+        args: argparse.Namespace,
+        scenario: Scenario,
+        trainee: str,
+        team: str,
+        mode: str = "practice",
+    ) -> AttemptRecorder:
+        from scoring import SCORER_VERSION
+
+        board = open_scoreboard(args)
         try:
-            attempt_id = board.start_attempt(
-                trainee, team, scenario.id, scenario.content_hash or "unknown", SCORER_VERSION, mode
-            )
-            for turn in debrief.turns:
-                board.record_turn(attempt_id, turn)
-            board.finish_from_debrief(attempt_id, debrief)
-        except ScoreboardError as error:
-            raise CliError(str(error)) from None
-        return f"recorded for {trainee} ({team}) in {board.path}"
+            with _as_cli_error():
+                attempt_id = board.start_attempt(
+                    trainee,
+                    team,
+                    scenario.id,
+                    scenario.content_hash or "unknown",
+                    SCORER_VERSION,
+                    mode,
+                )
+        except BaseException:
+            board.close()
+            raise
+        return cls(board, attempt_id)
+
+    def record(self, turn: Turn) -> None:
+        """Commit one turn: it is on disk when this returns."""
+        with _as_cli_error():
+            self.board.record_turn(self.attempt_id, turn)
+
+    def finish(self, debrief: Debrief) -> None:
+        """Close the attempt with its result (an unfinished conversation counts as abandoned)."""
+        if self._finished:
+            return
+        self._finished = True
+        with _as_cli_error():
+            self.board.finish_from_debrief(self.attempt_id, debrief)
+
+    def close(self) -> None:
+        self.board.close()
+
+
+@contextmanager
+def _as_cli_error() -> Iterator[None]:
+    try:
+        yield
+    except ScoreboardError as error:
+        raise CliError(str(error)) from None

@@ -86,7 +86,15 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[int, int, set[str]]:
 
 def _recognise(conn: sqlite3.Connection, path: Path) -> None:
     """Raise unless the file is an empty database or a scoreboard this version can read."""
-    application_id, version, tables = _inspect(conn, path)
+    # One read transaction, so the three answers come from one state of the file: otherwise a
+    # process creating the same new file could commit in between, and its tables would be seen
+    # without its application id (another program's database, wrongly).
+    conn.execute("BEGIN")
+    try:
+        application_id, version, tables = _inspect(conn, path)
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
     if application_id == schema.APPLICATION_ID:
         if version > schema.CURRENT_VERSION:
             raise NewerSchemaError(path, version, schema.CURRENT_VERSION)

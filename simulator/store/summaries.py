@@ -16,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import NamedTuple
 
 from simulator.store.schema import ALL, DIMENSION_COLUMNS
@@ -143,39 +144,58 @@ _VERSION_ROW_UPSERT = """
         attempts = attempts + excluded.attempts"""
 
 
+_TEAM_KEY = attrgetter("team", "scenario_id", "mode", "scorer_version", "scenario_hash")
+_VERSION_KEY = attrgetter("scenario_id", "scenario_hash", "scorer_version")
+
+
 def add_finished(conn: sqlite3.Connection, attempts: Sequence[Finished]) -> None:
-    """Fold newly finished attempts into the summaries, in the caller's transaction."""
+    """Fold newly finished attempts into the summaries, in the caller's transaction.
+
+    An import brings 100,000 attempts at once, so the per-attempt work is kept to a few
+    dictionary operations; sums and counts are taken per group with built-ins."""
     best: dict[tuple[str, str, int], Finished] = {}
-    counts: Counter[tuple[str, str, int]] = Counter()
-    # Best first: the first attempt seen for a key is that key's best in this batch.
-    for item in sorted(attempts, key=lambda a: (-a.overall, a.ended_at, a.uuid)):
+    counts: dict[tuple[str, str, int], int] = {}
+    # Best first (overall descending, then earliest end, then smallest UUID: two stable sorts),
+    # so the first attempt seen for a key is that key's best in this batch.
+    ordered = sorted(attempts, key=attrgetter("ended_at", "uuid"))
+    ordered.sort(key=attrgetter("overall"), reverse=True)
+    for item in ordered:
+        scenario, mode, trainee = item.scenario_id, item.mode, item.trainee_id
         for key in (
-            (item.scenario_id, item.mode, item.trainee_id),
-            (item.scenario_id, ALL, item.trainee_id),
-            (ALL, item.mode, item.trainee_id),
-            (ALL, ALL, item.trainee_id),
+            (scenario, mode, trainee),
+            (scenario, ALL, trainee),
+            (ALL, mode, trainee),
+            (ALL, ALL, trainee),
         ):
-            counts[key] += 1
-            best.setdefault(key, item)
+            if key in best:
+                counts[key] += 1
+            else:
+                best[key], counts[key] = item, 1
     conn.executemany(
         _BEST_ROW_UPSERT,
         (
             (*key, counts[key], a.overall, a.ended_at, a.uuid, a.scenario_id, a.mode)
             + (a.outcome, a.scorer_version, a.scenario_hash)
-            for key, a in best.items()
+            for key, a in sorted(best.items())  # key order: one pass along the primary key
         ),
     )
-    width = 3 + len(DIMENSION_COLUMNS)
-    totals: dict[tuple[str, str, str, str, str], list[int]] = {}
-    versions: Counter[tuple[str, str, str]] = Counter()
+    groups: dict[tuple[str, str, str, str, str], list[Finished]] = {}
     for a in attempts:
-        sums = totals.setdefault(
-            (a.team, a.scenario_id, a.mode, a.scorer_version, a.scenario_hash), [0] * width
-        )
-        for position, value in enumerate((1, a.outcome == "resolved", a.overall, *a.dimensions)):
-            sums[position] += value
-        versions[(a.scenario_id, a.scenario_hash, a.scorer_version)] += 1
-    conn.executemany(_TEAM_ROW_UPSERT, ((*key, *sums) for key, sums in totals.items()))
+        groups.setdefault(_TEAM_KEY(a), []).append(a)
+    conn.executemany(
+        _TEAM_ROW_UPSERT,
+        (
+            (
+                *key,
+                len(group),
+                list(map(attrgetter("outcome"), group)).count("resolved"),
+                sum(map(attrgetter("overall"), group)),
+                *map(sum, zip(*map(attrgetter("dimensions"), group), strict=True)),
+            )
+            for key, group in sorted(groups.items())
+        ),
+    )
+    versions = Counter(map(_VERSION_KEY, attempts))
     conn.executemany(_VERSION_ROW_UPSERT, ((*key, n) for key, n in versions.items()))
 
 
