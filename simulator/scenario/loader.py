@@ -52,21 +52,17 @@ TOP_REQUIRED = (
 
 
 def tuning_keys() -> tuple[str, ...]:
-    """Names a scenario may tune: the engine's own list when it exists."""
-    try:
-        from simulator.engine.anger import TUNING_KEYS
-    except ImportError:
-        return ("accept_below",) + EVENTS + ("repetition",)
+    """Names a scenario may tune: `accept_below` and the engine's anger deltas."""
+    from simulator.engine.anger import TUNING_KEYS
+
     return tuple(TUNING_KEYS)
 
 
-def phrase_rule_ids() -> tuple[str, ...] | None:
-    """Scorer rules a scenario may add phrases to, or None when the scorer does not say."""
-    try:
-        from scoring import PHRASE_RULES  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return tuple(PHRASE_RULES)
+def phrase_rule_ids() -> tuple[str, ...]:
+    """Scorer rules a scenario's `phrases:` may add to (read without loading the scorer)."""
+    from scoring.lexicon_files import phrase_rules
+
+    return phrase_rules()
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -141,7 +137,7 @@ class _Checker:
 
     def value(self, node: yaml.Node) -> Any:
         assert self._loader is not None
-        return self._loader.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+        return self._loader.construct_object(node, deep=True)
 
     # -- entry -----------------------------------------------------------------------------
 
