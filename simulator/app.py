@@ -63,7 +63,11 @@ class RecoverySimApp(App[int]):
     # Start-up --------------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        return StartScreen()  # the first screen is the library: one screen to build, not two
+        # The first screen is the library: one screen to build, not two. It starts with the
+        # breakpoint class the first resize would give it, so that resize restyles nothing.
+        width = self.size.width
+        names = [name for low, name in self.HORIZONTAL_BREAKPOINTS if width >= low]
+        return StartScreen(classes=names[-1] if names else None)
 
     def on_mount(self) -> None:
         self._ui_thread = threading.get_ident()

@@ -34,8 +34,8 @@ class StartScreen(Screen[None]):
         Binding("f1", "app.help", "Help"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
         self.library: Library | None = None
         self.best: Mapping[str, int] = {}
         self.shown: list[Scenario] = []
@@ -55,9 +55,7 @@ class StartScreen(Screen[None]):
             yield DataTable(id="library", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="preview"):
                 yield Static("Loading the scenario library…", id="preview-text")
-        with Vertical(id="broken"):
-            yield Static("", id="broken-text")
-        yield Footer()
+        yield Footer()  # the broken-files box is mounted above it only when there are some
 
     def on_mount(self) -> None:
         table = self.query_one("#library", DataTable)
@@ -65,7 +63,6 @@ class StartScreen(Screen[None]):
         table.add_column("Category", key="category")
         table.add_column("Difficulty", key="difficulty")
         table.add_column("Best", key="best")
-        self.query_one("#broken").display = False
         self.query_one("#preview").border_title = "Situation"
         name = self.query_one("#name", Input)
         (self.query_one("#filter", Input) if name.value else name).focus()
@@ -129,18 +126,18 @@ class StartScreen(Screen[None]):
         self._preview()
 
     def _show_broken(self) -> None:
+        """List the files that failed validation, in a box mounted only when there are some."""
         broken = self.library.broken if self.library else {}
-        box = self.query_one("#broken")
-        box.display = bool(broken)
-        if not broken:
+        if not broken or self.query("#broken"):
             return
-        box.border_title = f"⚠ {len(broken)} scenario file(s) could not be loaded"
         text = Text()
         for path, problems in broken.items():
             for problem in problems:
                 text.append(f"{_short(path)}:{problem.line}:{problem.col}: ", style="bold")
                 text.append(problem.message + "\n")
-        self.query_one("#broken-text", Static).update(text)
+        box = Vertical(Static(text, id="broken-text"), id="broken")
+        box.border_title = f"⚠ {len(broken)} scenario file(s) could not be loaded"
+        self.mount(box, before=self.query_one(Footer))
 
     def selected(self) -> Scenario | None:
         table = self.query_one("#library", DataTable)
