@@ -66,25 +66,32 @@ class StartScreen(Screen[None]):
         self.query_one("#preview").border_title = "Situation"
         name = self.query_one("#name", Input)
         (self.query_one("#filter", Input) if name.value else name).focus()
-        self.load()
+        library = self.app.library_if_loaded()  # type: ignore[attr-defined]
+        if library is not None:
+            self._show_library(library)  # in the first frame: no second layout pass
+        else:
+            self.load()
 
     @work(exclusive=True, group="library")
     async def load(self) -> None:
-        """Read the library, then this trainee's best scores, without stalling the first frame."""
+        """Wait for the library (read in a thread since start-up) without stalling a frame."""
         app = self.app
         try:
-            self.library = await app.load_library()  # type: ignore[attr-defined]
+            library = await app.load_library()  # type: ignore[attr-defined]
         except Exception as error:  # noqa: BLE001 - shown as a dialog, never a traceback
             app.push_screen(ErrorDialog("Could not read the scenario library", str(error)))
             if getattr(app, "exit_after_ready", False):
                 app.exit(1)  # a benchmark must not wait for a screen that will never be ready
             return
+        self._show_library(library)
+
+    def _show_library(self, library: Library) -> None:
+        self.library = library
         self._fill(self.query_one("#filter", Input).value)
         self._show_broken()
-        if app.screen_ready():  # type: ignore[attr-defined]
-            return  # started only to measure startup (--exit-after-ready)
-        # Best scores fill in a moment later: the library is usable before the scoreboard opens.
-        self.refresh_best(await app.best_scores())  # type: ignore[attr-defined]
+        if not self.app.screen_ready():  # type: ignore[attr-defined]
+            # Best scores fill in a moment later: the library is usable before the scoreboard.
+            self.app.refresh_best()  # type: ignore[attr-defined]
 
     def on_resize(self) -> None:
         if self.library is not None and self._fitted_width != self._table_width():
