@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 from simulator.ui.attempts import AttemptLog
 from simulator.ui.messages import ConversationEnded, OpenScoreboard, PickAnother, ScenarioPicked
+from simulator.ui.preload import start_library_load
 from simulator.ui.screens.start import StartScreen
 from simulator.ui.settings import default_config_dir, load_settings, save_settings
 
@@ -45,6 +46,7 @@ class RecoverySimApp(App[int]):
         seed: int | None = None,
         scorer: Callable[..., Any] | None = None,
         bundled_library: bool = True,
+        library_future: Future[Library] | None = None,
     ) -> None:
         super().__init__()
         self.scenario_dirs = tuple(scenario_dirs)
@@ -58,12 +60,19 @@ class RecoverySimApp(App[int]):
         self.attempts = AttemptLog(db_path, self.show_problem, scorer)
         self.library: Library | None = None
         self._ui_thread = threading.get_ident()
-        self._start_library_load()
+        # Begun by the CLI before Textual was imported, or now.
+        self._library_future = library_future or start_library_load(
+            self.scenario_dirs, bundled=bundled_library
+        )
 
     # Start-up --------------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        return StartScreen()  # the first screen is the library: one screen to build, not two
+        # The first screen is the library: one screen to build, not two. It starts with the
+        # breakpoint class the first resize would give it, so that resize restyles nothing.
+        width = self.size.width
+        names = [name for low, name in self.HORIZONTAL_BREAKPOINTS if width >= low]
+        return StartScreen(classes=names[-1] if names else None)
 
     def on_mount(self) -> None:
         self._ui_thread = threading.get_ident()
@@ -72,23 +81,12 @@ class RecoverySimApp(App[int]):
         if self._settings_warning:
             self.notify(self._settings_warning, severity="warning")
 
-    def _start_library_load(self) -> None:
-        """Begin reading the library in a thread now, so it overlaps Textual's own start-up."""
-
-        def load() -> Library:
-            from simulator.scenario.library import load_library
-
-            return load_library(self.scenario_dirs, bundled=self.bundled_library)
-
-        self._library_future: Future[Library] = Future()
-
-        def run() -> None:
-            try:
-                self._library_future.set_result(load())
-            except BaseException as error:  # noqa: BLE001 - handed to the screen that waits
-                self._library_future.set_exception(error)
-
-        threading.Thread(target=run, name="library", daemon=True).start()
+    def library_if_loaded(self) -> Library | None:
+        """The library when it has already been read (so the first frame can show it)."""
+        future = self._library_future
+        if future.done() and future.exception() is None:
+            self.library = future.result()
+        return self.library
 
     async def load_library(self) -> Library:
         """The library, read off the event loop (started when the app was built)."""
@@ -281,6 +279,7 @@ def make_app(
 
     `settings`: customer_delay (seconds), config_dir (where name/team are remembered),
     exit_after_ready (for the startup benchmark), seed (same seed, same customer lines),
-    scorer (defaults to `scoring.score_reply`), bundled_library (False: only `scenario_dirs`).
+    scorer (defaults to `scoring.score_reply`), bundled_library (False: only `scenario_dirs`),
+    library_future (a `simulator.ui.preload.start_library_load` begun earlier, e.g. by the CLI).
     """
     return RecoverySimApp(scenario_dirs=scenario_dirs, db_path=db_path, **settings)

@@ -10,6 +10,7 @@ from app_support import build_app, send_reply, wait_for_library, wait_until, wri
 from textual.widgets import DataTable, Input
 
 from simulator.store.scoreboard import Scoreboard
+from simulator.ui.preload import start_library_load
 from simulator.ui.screens.confirm import ConfirmDialog
 from simulator.ui.screens.conversation import ConversationScreen
 from simulator.ui.screens.debrief import DebriefScreen
@@ -233,6 +234,21 @@ async def test_broken_scenario_files_are_listed_with_their_error(
         assert broken.display
         assert "broken.yaml" in str(app.screen.query_one("#broken-text").content)
         assert app.screen.query_one("#library", DataTable).row_count == 2
+
+
+async def test_a_library_read_before_start_is_in_the_first_frame(
+    tmp_path: Path, scenario_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    waited: list[bool] = []
+    monkeypatch.setattr(StartScreen, "load", lambda self: waited.append(True))
+    library = start_library_load([scenario_dir], bundled=False)  # as the CLI does
+    library.result(timeout=30)
+    app = build_app(tmp_path, library_future=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        start = pilot.app.screen
+        assert not waited  # filled while mounting: no worker, no second layout pass
+        assert start.query_one("#library", DataTable).row_count == 2
+        assert not start.query("#broken")  # nothing broken: the box is not even mounted
 
 
 async def test_starting_without_a_name_asks_for_one(tmp_path: Path) -> None:

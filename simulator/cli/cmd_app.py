@@ -9,6 +9,10 @@ from simulator.cli.common import CliError, scenario_dirs
 
 
 def run_app(args: argparse.Namespace) -> int:
+    from simulator.ui.preload import start_library_load
+
+    dirs = scenario_dirs(args)
+    library = start_library_load(dirs)  # reads YAML while Textual is being imported
     from simulator.app import make_app  # Textual is imported only when the app starts.
 
     settings: dict[str, Any] = {"exit_after_ready": bool(getattr(args, "exit_after_ready", False))}
@@ -17,6 +21,7 @@ def run_app(args: argparse.Namespace) -> int:
         if not 0 <= delay <= 10:
             raise CliError("--typing-delay must be between 0 and 10 seconds")
         settings["customer_delay"] = delay
-    app = make_app(scenario_dirs=scenario_dirs(args), db_path=getattr(args, "db", None), **settings)
+    db_path = getattr(args, "db", None)
+    app = make_app(scenario_dirs=dirs, db_path=db_path, library_future=library, **settings)
     app.run()
     return int(app.return_code or 0)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 
 class ConversationScreen(Screen[None]):
+    CSS_PATH = "conversation.tcss"  # parsed when first shown, not at start-up
     BINDINGS = [
         Binding("ctrl+g", "hint", "Hint"),
         Binding("escape", "give_up", "Give up"),

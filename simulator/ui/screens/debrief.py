@@ -26,6 +26,7 @@ from simulator.ui.widgets.score_bars import ScoreBars
 
 
 class DebriefScreen(Screen[None]):
+    CSS_PATH = "debrief.tcss"  # parsed when first shown, not at start-up
     BINDINGS = [
         Binding("r", "retry", "Retry"),
         Binding("p,escape", "pick_another", "Pick another"),

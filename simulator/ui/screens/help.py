@@ -35,6 +35,7 @@ KEYS: tuple[tuple[str, str], ...] = (
 
 
 class HelpScreen(Screen[None]):
+    CSS_PATH = "help.tcss"  # parsed when first shown, not at start-up
     BINDINGS = [Binding("escape,q,f1", "app.pop_screen", "Back")]
 
     def compose(self) -> ComposeResult:

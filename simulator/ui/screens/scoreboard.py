@@ -37,6 +37,7 @@ COLUMNS: tuple[Column, ...] = (
 
 
 class ScoreboardScreen(Screen[None]):
+    CSS_PATH = "scoreboard.tcss"  # parsed when first shown, not at start-up
     # The table needs ~90 columns; beside it the comparison only fits on really wide terminals.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     BINDINGS = [

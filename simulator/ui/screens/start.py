@@ -34,8 +34,8 @@ class StartScreen(Screen[None]):
         Binding("f1", "app.help", "Help"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
         self.library: Library | None = None
         self.best: Mapping[str, int] = {}
         self.shown: list[Scenario] = []
@@ -55,9 +55,7 @@ class StartScreen(Screen[None]):
             yield DataTable(id="library", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="preview"):
                 yield Static("Loading the scenario library…", id="preview-text")
-        with Vertical(id="broken"):
-            yield Static("", id="broken-text")
-        yield Footer()
+        yield Footer()  # the broken-files box is mounted above it only when there are some
 
     def on_mount(self) -> None:
         table = self.query_one("#library", DataTable)
@@ -65,29 +63,35 @@ class StartScreen(Screen[None]):
         table.add_column("Category", key="category")
         table.add_column("Difficulty", key="difficulty")
         table.add_column("Best", key="best")
-        self.query_one("#broken").display = False
         self.query_one("#preview").border_title = "Situation"
         name = self.query_one("#name", Input)
         (self.query_one("#filter", Input) if name.value else name).focus()
-        self.load()
+        library = self.app.library_if_loaded()  # type: ignore[attr-defined]
+        if library is not None:
+            self._show_library(library)  # in the first frame: no second layout pass
+        else:
+            self.load()
 
     @work(exclusive=True, group="library")
     async def load(self) -> None:
-        """Read the library, then this trainee's best scores, without stalling the first frame."""
+        """Wait for the library (read in a thread since start-up) without stalling a frame."""
         app = self.app
         try:
-            self.library = await app.load_library()  # type: ignore[attr-defined]
+            library = await app.load_library()  # type: ignore[attr-defined]
         except Exception as error:  # noqa: BLE001 - shown as a dialog, never a traceback
             app.push_screen(ErrorDialog("Could not read the scenario library", str(error)))
             if getattr(app, "exit_after_ready", False):
                 app.exit(1)  # a benchmark must not wait for a screen that will never be ready
             return
+        self._show_library(library)
+
+    def _show_library(self, library: Library) -> None:
+        self.library = library
         self._fill(self.query_one("#filter", Input).value)
         self._show_broken()
-        if app.screen_ready():  # type: ignore[attr-defined]
-            return  # started only to measure startup (--exit-after-ready)
-        # Best scores fill in a moment later: the library is usable before the scoreboard opens.
-        self.refresh_best(await app.best_scores())  # type: ignore[attr-defined]
+        if not self.app.screen_ready():  # type: ignore[attr-defined]
+            # Best scores fill in a moment later: the library is usable before the scoreboard.
+            self.app.refresh_best()  # type: ignore[attr-defined]
 
     def on_resize(self) -> None:
         if self.library is not None and self._fitted_width != self._table_width():
@@ -129,18 +133,18 @@ class StartScreen(Screen[None]):
         self._preview()
 
     def _show_broken(self) -> None:
+        """List the files that failed validation, in a box mounted only when there are some."""
         broken = self.library.broken if self.library else {}
-        box = self.query_one("#broken")
-        box.display = bool(broken)
-        if not broken:
+        if not broken or self.query("#broken"):
             return
-        box.border_title = f"⚠ {len(broken)} scenario file(s) could not be loaded"
         text = Text()
         for path, problems in broken.items():
             for problem in problems:
                 text.append(f"{_short(path)}:{problem.line}:{problem.col}: ", style="bold")
                 text.append(problem.message + "\n")
-        self.query_one("#broken-text", Static).update(text)
+        box = Vertical(Static(text, id="broken-text"), id="broken")
+        box.border_title = f"⚠ {len(broken)} scenario file(s) could not be loaded"
+        self.mount(box, before=self.query_one(Footer))
 
     def selected(self) -> Scenario | None:
         table = self.query_one("#library", DataTable)
