@@ -147,3 +147,92 @@ def test_every_rule_has_a_canonical_sentence() -> None:
 )
 def test_events_name_what_was_detected(reply: str, event: str) -> None:
     assert event in score_reply(reply, customer=CUSTOMER).events
+
+
+# Phrase families added in 1.2.0: each a canonical sentence the rule must flag (dimension low)
+# and a good reply close to it that must stay high on the same dimension.
+FAMILIES_1_2: list[tuple[str, str, str, str]] = [
+    (
+        "excuse",
+        "Cancellations are sometimes necessary for operational reasons.",
+        "I cancelled your class myself and that was wrong; I'll rebook you today.",
+        "no_excuses",
+    ),
+    (
+        "excuse",
+        "Sorry for the wait, we're waiting on a part from the manufacturer.",
+        "I'm sorry for the wait; I'll order the part myself today.",
+        "no_excuses",
+    ),
+    (
+        "excuse",
+        "I can't refund it until the billing team is back on Monday.",
+        "I'll refund it now, and I'll call you back on Monday to confirm.",
+        "no_excuses",
+    ),
+    (
+        "excuse",
+        "There's been some work in the area and a few customers have been affected.",
+        "I'll send an engineer to your area tomorrow morning.",
+        "no_excuses",
+    ),
+    (
+        "policy",
+        "The guarantee only covers dispatch, not delivery.",
+        "Our guarantee was for your delivery date, and we missed it: I'll refund the postage.",
+        "no_excuses",
+    ),
+    (
+        "policy",
+        "We can't seat anyone without a booking, that's the best we can do.",
+        "I'll seat you at the bar now and find you a table as soon as one frees up.",
+        "no_excuses",
+    ),
+    (
+        "policy",
+        "Customers are advised to check their statements.",
+        "Thank you for checking your statement so carefully; I'll fix the charge today.",
+        "no_excuses",
+    ),
+    (
+        "blame_customer",
+        "you should of asked for a receipt",
+        "You should have been given a receipt, and that's on us.",
+        "no_excuses",
+    ),
+    (
+        "blame_customer",
+        "The tracking shows it was delivered, so it must be there somewhere.",
+        "The tracking says delivered but you don't have it, so I'll send a replacement today.",
+        "no_excuses",
+    ),
+    (
+        "defensive",
+        "Look, I'm just the receptionist. Shouting at me won't help.",
+        "I'm the receptionist on duty, and I'll sort this out for you myself.",
+        "no_excuses",
+    ),
+    (
+        "minimizing",
+        "At least they refunded you in the end; it could have been a lot worse.",
+        "At least let me refund the fee today while I look into the rest.",
+        "no_excuses",
+    ),
+    (
+        "sarcasm",
+        "Sorry we didn't read your mind about the date.",
+        "Sorry we didn't note the date you told us; I'll change it now.",
+        "no_excuses",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "bad", "good", "dimension"), FAMILIES_1_2, ids=[row[1][:40] for row in FAMILIES_1_2]
+)
+def test_new_phrase_family_flags_the_bad_reply_and_spares_the_good_one(
+    rule: str, bad: str, good: str, dimension: str
+) -> None:
+    assert analyse_reply(bad, customer=CUSTOMER).get(rule), f"rule {rule} did not match {bad!r}"
+    assert score_reply(bad, customer=CUSTOMER).dimensions[dimension] < 50
+    assert score_reply(good, customer=CUSTOMER).dimensions[dimension] >= 50, good
