@@ -163,6 +163,8 @@ RESTATABLE_RULES = (
 )
 # Offences that do not count inside double quotes (someone else's words, reported).
 QUOTABLE_RULES = (*RESTATABLE_RULES, "blame_customer", "blame_cause", "sarcasm")
+# What may stand between an apology and what it is for: "sorry (that) it happened".
+APOLOGY_OBJECT_GAP = frozenset({"", "that"})
 COPULAS = frozenset({"is", "are", "was", "were", "be"})
 QUOTED = re.compile(r'"[^"\n]{1,200}"|\u201c[^\u201d\n]{1,200}\u201d')
 OUR_SIDE = frozenset({"we", "our", "us", "i", "my"})
@@ -436,6 +438,7 @@ def run_detectors(a: Analysis) -> None:
                 a.matches[rule_id] = kept
             else:
                 a.matches.pop(rule_id, None)
+    _drop_what_an_apology_names(a)
     quoted = _quoted_tokens(a)
     for rule_id in QUOTABLE_RULES:
         if rule_id in a.matches:
@@ -450,6 +453,32 @@ def run_detectors(a: Analysis) -> None:
                 a.matches[rule_id] = kept
             else:
                 del a.matches[rule_id]
+
+
+def _drop_what_an_apology_names(a: Analysis) -> None:
+    """ "I'm sorry it happened" apologises for it; "it happens" shrugs it off. Stems cannot tell
+    the two apart, but the apology right before it (APOLOGY_OBJECT_GAP between) can.
+    "Sorry, these things happen" still minimises."""
+    found = a.matches.get("minimizing")
+    if not found:
+        return
+    apologies = [m for r in APOLOGY_RULES for m in a.get(r) if not a.negated(m)]
+    if not apologies:
+        return
+    toks, reply = a.toks, a.reply
+
+    def named(m: Match) -> bool:
+        return any(
+            m.i >= ap.j
+            and reply[toks.end[ap.j - 1] : toks.start[m.i]].strip().lower() in APOLOGY_OBJECT_GAP
+            for ap in apologies
+        )
+
+    kept = [m for m in found if not named(m)]
+    if kept:
+        a.matches["minimizing"] = kept
+    else:
+        del a.matches["minimizing"]
 
 
 def _quoted_tokens(a: Analysis) -> set[int]:

@@ -236,3 +236,18 @@ def test_new_phrase_family_flags_the_bad_reply_and_spares_the_good_one(
     assert analyse_reply(bad, customer=CUSTOMER).get(rule), f"rule {rule} did not match {bad!r}"
     assert score_reply(bad, customer=CUSTOMER).dimensions[dimension] < 50
     assert score_reply(good, customer=CUSTOMER).dimensions[dimension] >= 50, good
+
+
+@pytest.mark.parametrize(
+    ("reply", "minimises"),
+    [
+        ("I'm sorry it happened, and I'll put it right today.", False),
+        ("I'm so sorry that it happened at all.", False),
+        ("Sorry, these things happen.", True),
+        ("I'm sorry, but it happens.", True),
+        ("It happens.", True),
+    ],
+)
+def test_what_an_apology_names_is_not_a_shrug(reply: str, minimises: bool) -> None:
+    """ "Sorry it happened" apologises; "it happens" (stemmed alike) shrugs it off."""
+    assert ("minimizing" in score_reply(reply, customer=CUSTOMER).events) is minimises
