@@ -251,3 +251,16 @@ def test_new_phrase_family_flags_the_bad_reply_and_spares_the_good_one(
 def test_what_an_apology_names_is_not_a_shrug(reply: str, minimises: bool) -> None:
     """ "Sorry it happened" apologises; "it happens" (stemmed alike) shrugs it off."""
     assert ("minimizing" in score_reply(reply, customer=CUSTOMER).events) is minimises
+
+
+@pytest.mark.parametrize(
+    ("reply", "next_step"),
+    [
+        ("I'll call you back by 3pm today.", True),
+        ("Let me make sure I have this right: you cancelled at 7 on Monday.", False),
+        ("Let me help. Can I confirm the charge went out on Monday?", False),
+    ],
+)
+def test_a_time_told_back_or_asked_about_is_not_a_next_step(reply: str, next_step: bool) -> None:
+    """With no fix offered, only a commitment with its own time is a next step (resolution)."""
+    assert (score_reply(reply, customer=CUSTOMER).dimensions["resolution"] >= 50) is next_step
