@@ -197,6 +197,7 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
             or _about_them(a, m)
             or _our_own_fault(a, m)
             or _explains_their_feeling(a, m)
+            or _what_the_apology_is_for(a, m)
         ):
             continue
         if rule == "blame_cause" and (not _pointed_at(a, m) or _feeling_for_them(a, m)):
@@ -222,6 +223,18 @@ def _our_own_fault(a: Analysis, m: Match) -> bool:
     s = toks.sent[m.i]
     after = range(m.j, min(len(toks), m.j + FAULT_REACH))
     return any(toks.sent[k] == s and toks.raw[k] in FAULT_WORDS for k in after)
+
+
+def _what_the_apology_is_for(a: Analysis, m: Match) -> bool:
+    """ "I'm so sorry your draft got wiped when the app logged you out": a cause inside the
+    apology's own clause is what went wrong, told in full; after "but" or "however" (a new
+    clause) it is an excuse again."""
+    clause = a.clause(m)
+    return any(
+        a.clause(ap) == clause and ap.j <= m.i and not a.negated(ap)
+        for r in APOLOGY_RULES
+        for ap in a.get(r)
+    )
 
 
 def _explains_their_feeling(a: Analysis, m: Match) -> bool:

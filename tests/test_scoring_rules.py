@@ -264,3 +264,18 @@ def test_what_an_apology_names_is_not_a_shrug(reply: str, minimises: bool) -> No
 def test_a_time_told_back_or_asked_about_is_not_a_next_step(reply: str, next_step: bool) -> None:
     """With no fix offered, only a commitment with its own time is a next step (resolution)."""
     assert (score_reply(reply, customer=CUSTOMER).dimensions["resolution"] >= 50) is next_step
+
+
+@pytest.mark.parametrize(
+    ("reply", "excuse"),
+    [
+        ("I'm so sorry your draft got wiped when the app logged you out.", False),
+        ("I'm sorry, but the app logged you out.", True),
+        ("The driver left it with you anyway. I'm sorry, that's two mistakes on our side.", False),
+        ("The driver left it with you anyway. I'll look into it.", True),
+    ],
+)
+def test_a_cause_told_as_what_went_wrong_is_not_an_excuse(reply: str, excuse: bool) -> None:
+    """Inside the apology's own clause, or owned in the next sentence, a cause is what went
+    wrong; after "but", or left standing, it is an excuse."""
+    assert (score_reply(reply, customer=CUSTOMER).dimensions["no_excuses"] < 50) is excuse
