@@ -279,3 +279,16 @@ def test_a_cause_told_as_what_went_wrong_is_not_an_excuse(reply: str, excuse: bo
     """Inside the apology's own clause, or owned in the next sentence, a cause is what went
     wrong; after "but", or left standing, it is an excuse."""
     assert (score_reply(reply, customer=CUSTOMER).dimensions["no_excuses"] < 50) is excuse
+
+
+def test_words_said_back_while_brushing_off_count_less_for_listening() -> None:
+    """A hedge or a non-apology names their words without engaging with them."""
+    customer = "My plumber never came and I took the whole day off work for nothing."
+    brushed = score_reply(
+        "We'll see what we can do about the plumber and the day off.", customer=customer
+    )
+    engaged = score_reply(
+        "I'll call the plumber about your lost day off right now.", customer=customer
+    )
+    assert brushed.dimensions["listening"] < 50
+    assert engaged.dimensions["listening"] >= 50
