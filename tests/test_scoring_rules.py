@@ -292,3 +292,19 @@ def test_words_said_back_while_brushing_off_count_less_for_listening() -> None:
     )
     assert brushed.dimensions["listening"] < 50
     assert engaged.dimensions["listening"] >= 50
+
+
+@pytest.mark.parametrize(
+    ("reply", "feels"),
+    [
+        ("That's seriously annoying after an hour of work.", True),
+        ("That's really disheartening.", True),
+        ("I'd have lost patience long before now.", True),
+        ("The tracking shows it was delivered, so it must be there somewhere.", False),
+    ],
+)
+def test_evaluating_their_situation_is_empathy_and_a_guess_is_not(reply: str, feels: bool) -> None:
+    """1.2.0: more feeling words, "I'd have lost patience", and no bare "must be"."""
+    found = bool(analyse_reply(reply, customer=CUSTOMER).get("empathy_evaluative"))
+    assert found is feels
+    assert (score_reply(reply, customer=CUSTOMER).dimensions["empathy"] > 0) is feels
