@@ -163,6 +163,8 @@ RESTATABLE_RULES = (
 )
 # Offences that do not count inside double quotes (someone else's words, reported).
 QUOTABLE_RULES = (*RESTATABLE_RULES, "blame_customer", "blame_cause", "sarcasm")
+# "How it happened", "why it happened": what is being looked into, not shrugged off.
+ASKING_HOW = frozenset({"how", "why"})
 # What may stand between an apology and what it is for: "sorry (that) it happened".
 APOLOGY_OBJECT_GAP = frozenset({"", "that"})
 COPULAS = frozenset({"is", "are", "was", "were", "be"})
@@ -469,18 +471,19 @@ def run_detectors(a: Analysis) -> None:
 
 
 def _drop_what_an_apology_names(a: Analysis) -> None:
-    """ "I'm sorry it happened" apologises for it; "it happens" shrugs it off. Stems cannot tell
-    the two apart, but the apology right before it (APOLOGY_OBJECT_GAP between) can.
-    "Sorry, these things happen" still minimises."""
+    """ "I'm sorry it happened" apologises for it, "we'll look into how it happened" looks into
+    it; "it happens" shrugs it off. Stems cannot tell them apart, but the apology right before
+    it (APOLOGY_OBJECT_GAP between) or a "how"/"why" can. "Sorry, these things happen" still
+    minimises."""
     found = a.matches.get("minimizing")
     if not found:
         return
     apologies = [m for r in APOLOGY_RULES for m in a.get(r) if not a.negated(m)]
-    if not apologies:
-        return
     toks, reply = a.toks, a.reply
 
     def named(m: Match) -> bool:
+        if m.i > 0 and toks.raw[m.i - 1] in ASKING_HOW:
+            return True
         return any(
             m.i >= ap.j
             and reply[toks.end[ap.j - 1] : toks.start[m.i]].strip().lower() in APOLOGY_OBJECT_GAP

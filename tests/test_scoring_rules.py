@@ -243,6 +243,7 @@ def test_new_phrase_family_flags_the_bad_reply_and_spares_the_good_one(
     [
         ("I'm sorry it happened, and I'll put it right today.", False),
         ("I'm so sorry that it happened at all.", False),
+        ("We'll look into how it happened.", False),
         ("Sorry, these things happen.", True),
         ("I'm sorry, but it happens.", True),
         ("It happens.", True),
