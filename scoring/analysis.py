@@ -139,6 +139,11 @@ ARGUING_RULES = (
     "refused_apology",
 )
 
+# Clauses that brush the customer off count like clauses that argue back, for listening only:
+# "we'll see what we can do about a table" and "sorry if you're upset about the wait" name their
+# words without engaging with them.
+BRUSH_OFF_RULES = ("hedge", "non_apology", "vague_fix")
+
 
 def name_reference(a: Analysis) -> None:
     """Which customer words and facts each sentence names (after stemming and typo fixing),
@@ -148,7 +153,7 @@ def name_reference(a: Analysis) -> None:
         return
     toks, ref, lang = a.toks, a.reference, a.lang
     mocking = {toks.clause[m.i] for r in MOCKING_RULES for m in a.get(r)}
-    arguing = {toks.clause[m.i] for r in ARGUING_RULES for m in a.get(r)}
+    arguing = {toks.clause[m.i] for r in (*ARGUING_RULES, *BRUSH_OFF_RULES) for m in a.get(r)}
     per_sentence: dict[int, set[str]] = {}
     cue_stems = a.lexicon.cue_stems
     heard = a.heard

@@ -163,6 +163,10 @@ RESTATABLE_RULES = (
 )
 # Offences that do not count inside double quotes (someone else's words, reported).
 QUOTABLE_RULES = (*RESTATABLE_RULES, "blame_customer", "blame_cause", "sarcasm")
+# "How it happened", "why it happened": what is being looked into, not shrugged off.
+ASKING_HOW = frozenset({"how", "why"})
+# What may stand between an apology and what it is for: "sorry (that) it happened".
+APOLOGY_OBJECT_GAP = frozenset({"", "that"})
 COPULAS = frozenset({"is", "are", "was", "were", "be"})
 QUOTED = re.compile(r'"[^"\n]{1,200}"|\u201c[^\u201d\n]{1,200}\u201d')
 OUR_SIDE = frozenset({"we", "our", "us", "i", "my"})
@@ -195,6 +199,7 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
             or _about_them(a, m)
             or _our_own_fault(a, m)
             or _explains_their_feeling(a, m)
+            or _what_the_apology_is_for(a, m)
         ):
             continue
         if rule == "blame_cause" and (not _pointed_at(a, m) or _feeling_for_them(a, m)):
@@ -220,6 +225,18 @@ def _our_own_fault(a: Analysis, m: Match) -> bool:
     s = toks.sent[m.i]
     after = range(m.j, min(len(toks), m.j + FAULT_REACH))
     return any(toks.sent[k] == s and toks.raw[k] in FAULT_WORDS for k in after)
+
+
+def _what_the_apology_is_for(a: Analysis, m: Match) -> bool:
+    """ "I'm so sorry your draft got wiped when the app logged you out": a cause inside the
+    apology's own clause is what went wrong, told in full; after "but" or "however" (a new
+    clause) it is an excuse again."""
+    clause = a.clause(m)
+    return any(
+        a.clause(ap) == clause and ap.j <= m.i and not a.negated(ap)
+        for r in APOLOGY_RULES
+        for ap in a.get(r)
+    )
 
 
 def _explains_their_feeling(a: Analysis, m: Match) -> bool:
@@ -436,6 +453,7 @@ def run_detectors(a: Analysis) -> None:
                 a.matches[rule_id] = kept
             else:
                 a.matches.pop(rule_id, None)
+    _drop_what_an_apology_names(a)
     quoted = _quoted_tokens(a)
     for rule_id in QUOTABLE_RULES:
         if rule_id in a.matches:
@@ -450,6 +468,33 @@ def run_detectors(a: Analysis) -> None:
                 a.matches[rule_id] = kept
             else:
                 del a.matches[rule_id]
+
+
+def _drop_what_an_apology_names(a: Analysis) -> None:
+    """ "I'm sorry it happened" apologises for it, "we'll look into how it happened" looks into
+    it; "it happens" shrugs it off. Stems cannot tell them apart, but the apology right before
+    it (APOLOGY_OBJECT_GAP between) or a "how"/"why" can. "Sorry, these things happen" still
+    minimises."""
+    found = a.matches.get("minimizing")
+    if not found:
+        return
+    apologies = [m for r in APOLOGY_RULES for m in a.get(r) if not a.negated(m)]
+    toks, reply = a.toks, a.reply
+
+    def named(m: Match) -> bool:
+        if m.i > 0 and toks.raw[m.i - 1] in ASKING_HOW:
+            return True
+        return any(
+            m.i >= ap.j
+            and reply[toks.end[ap.j - 1] : toks.start[m.i]].strip().lower() in APOLOGY_OBJECT_GAP
+            for ap in apologies
+        )
+
+    kept = [m for m in found if not named(m)]
+    if kept:
+        a.matches["minimizing"] = kept
+    else:
+        del a.matches["minimizing"]
 
 
 def _quoted_tokens(a: Analysis) -> set[int]:

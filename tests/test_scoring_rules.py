@@ -147,3 +147,165 @@ def test_every_rule_has_a_canonical_sentence() -> None:
 )
 def test_events_name_what_was_detected(reply: str, event: str) -> None:
     assert event in score_reply(reply, customer=CUSTOMER).events
+
+
+# Phrase families added in 1.2.0: each a canonical sentence the rule must flag (dimension low)
+# and a good reply close to it that must stay high on the same dimension.
+FAMILIES_1_2: list[tuple[str, str, str, str]] = [
+    (
+        "excuse",
+        "Cancellations are sometimes necessary for operational reasons.",
+        "I cancelled your class myself and that was wrong; I'll rebook you today.",
+        "no_excuses",
+    ),
+    (
+        "excuse",
+        "Sorry for the wait, we're waiting on a part from the manufacturer.",
+        "I'm sorry for the wait; I'll order the part myself today.",
+        "no_excuses",
+    ),
+    (
+        "excuse",
+        "I can't refund it until the billing team is back on Monday.",
+        "I'll refund it now, and I'll call you back on Monday to confirm.",
+        "no_excuses",
+    ),
+    (
+        "excuse",
+        "There's been some work in the area and a few customers have been affected.",
+        "I'll send an engineer to your area tomorrow morning.",
+        "no_excuses",
+    ),
+    (
+        "policy",
+        "The guarantee only covers dispatch, not delivery.",
+        "Our guarantee was for your delivery date, and we missed it: I'll refund the postage.",
+        "no_excuses",
+    ),
+    (
+        "policy",
+        "We can't seat anyone without a booking, that's the best we can do.",
+        "I'll seat you at the bar now and find you a table as soon as one frees up.",
+        "no_excuses",
+    ),
+    (
+        "policy",
+        "Customers are advised to check their statements.",
+        "Thank you for checking your statement so carefully; I'll fix the charge today.",
+        "no_excuses",
+    ),
+    (
+        "blame_customer",
+        "you should of asked for a receipt",
+        "You should have been given a receipt, and that's on us.",
+        "no_excuses",
+    ),
+    (
+        "blame_customer",
+        "The tracking shows it was delivered, so it must be there somewhere.",
+        "The tracking says delivered but you don't have it, so I'll send a replacement today.",
+        "no_excuses",
+    ),
+    (
+        "defensive",
+        "Look, I'm just the receptionist. Shouting at me won't help.",
+        "I'm the receptionist on duty, and I'll sort this out for you myself.",
+        "no_excuses",
+    ),
+    (
+        "minimizing",
+        "At least they refunded you in the end; it could have been a lot worse.",
+        "At least let me refund the fee today while I look into the rest.",
+        "no_excuses",
+    ),
+    (
+        "sarcasm",
+        "Sorry we didn't read your mind about the date.",
+        "Sorry we didn't note the date you told us; I'll change it now.",
+        "no_excuses",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "bad", "good", "dimension"), FAMILIES_1_2, ids=[row[1][:40] for row in FAMILIES_1_2]
+)
+def test_new_phrase_family_flags_the_bad_reply_and_spares_the_good_one(
+    rule: str, bad: str, good: str, dimension: str
+) -> None:
+    assert analyse_reply(bad, customer=CUSTOMER).get(rule), f"rule {rule} did not match {bad!r}"
+    assert score_reply(bad, customer=CUSTOMER).dimensions[dimension] < 50
+    assert score_reply(good, customer=CUSTOMER).dimensions[dimension] >= 50, good
+
+
+@pytest.mark.parametrize(
+    ("reply", "minimises"),
+    [
+        ("I'm sorry it happened, and I'll put it right today.", False),
+        ("I'm so sorry that it happened at all.", False),
+        ("We'll look into how it happened.", False),
+        ("Sorry, these things happen.", True),
+        ("I'm sorry, but it happens.", True),
+        ("It happens.", True),
+    ],
+)
+def test_what_an_apology_names_is_not_a_shrug(reply: str, minimises: bool) -> None:
+    """ "Sorry it happened" apologises; "it happens" (stemmed alike) shrugs it off."""
+    assert ("minimizing" in score_reply(reply, customer=CUSTOMER).events) is minimises
+
+
+@pytest.mark.parametrize(
+    ("reply", "next_step"),
+    [
+        ("I'll call you back by 3pm today.", True),
+        ("Let me make sure I have this right: you cancelled at 7 on Monday.", False),
+        ("Let me help. Can I confirm the charge went out on Monday?", False),
+    ],
+)
+def test_a_time_told_back_or_asked_about_is_not_a_next_step(reply: str, next_step: bool) -> None:
+    """With no fix offered, only a commitment with its own time is a next step (resolution)."""
+    assert (score_reply(reply, customer=CUSTOMER).dimensions["resolution"] >= 50) is next_step
+
+
+@pytest.mark.parametrize(
+    ("reply", "excuse"),
+    [
+        ("I'm so sorry your draft got wiped when the app logged you out.", False),
+        ("I'm sorry, but the app logged you out.", True),
+        ("The driver left it with you anyway. I'm sorry, that's two mistakes on our side.", False),
+        ("The driver left it with you anyway. I'll look into it.", True),
+    ],
+)
+def test_a_cause_told_as_what_went_wrong_is_not_an_excuse(reply: str, excuse: bool) -> None:
+    """Inside the apology's own clause, or owned in the next sentence, a cause is what went
+    wrong; after "but", or left standing, it is an excuse."""
+    assert (score_reply(reply, customer=CUSTOMER).dimensions["no_excuses"] < 50) is excuse
+
+
+def test_words_said_back_while_brushing_off_count_less_for_listening() -> None:
+    """A hedge or a non-apology names their words without engaging with them."""
+    customer = "My plumber never came and I took the whole day off work for nothing."
+    brushed = score_reply(
+        "We'll see what we can do about the plumber and the day off.", customer=customer
+    )
+    engaged = score_reply(
+        "I'll call the plumber about your lost day off right now.", customer=customer
+    )
+    assert brushed.dimensions["listening"] < 50
+    assert engaged.dimensions["listening"] >= 50
+
+
+@pytest.mark.parametrize(
+    ("reply", "feels"),
+    [
+        ("That's seriously annoying after an hour of work.", True),
+        ("That's really disheartening.", True),
+        ("I'd have lost patience long before now.", True),
+        ("The tracking shows it was delivered, so it must be there somewhere.", False),
+    ],
+)
+def test_evaluating_their_situation_is_empathy_and_a_guess_is_not(reply: str, feels: bool) -> None:
+    """1.2.0: more feeling words, "I'd have lost patience", and no bare "must be"."""
+    found = bool(analyse_reply(reply, customer=CUSTOMER).get("empathy_evaluative"))
+    assert found is feels
+    assert (score_reply(reply, customer=CUSTOMER).dimensions["empathy"] > 0) is feels

@@ -50,5 +50,10 @@ def score_no_excuses(a: Analysis) -> Verdict:
 
 
 def _owned(a: Analysis, m: Match) -> bool:
-    segment = a.segment(m)
-    return any(a.segment(o) == segment and not a.negated(o) for o in a.get("responsibility"))
+    """Owned in the same clause ("a bug on our side"), or in the very next sentence: "the
+    driver left it anyway. I'm sorry, that's two mistakes on our side" tells what went wrong."""
+    segment, sentence = a.segment(m), a.sentence(m)
+    return any(
+        not a.negated(o) and (a.segment(o) == segment or a.sentence(o) == sentence + 1)
+        for o in a.get("responsibility")
+    )

@@ -71,7 +71,7 @@ def score_resolution(a: Analysis) -> Verdict:
 
 def _firm_points(a: Analysis, v: Verdict, firm: list[Match], commitments: list[Match]) -> int:
     """A fix offered, or a commitment with a concrete time (a next step), plus extras."""
-    timed = timeline_for(a, firm + commitments)
+    timed = timeline_for(a, firm) if firm else _next_step_time(a, commitments)
     if not firm and timed is None:
         return 0
     if firm:
@@ -109,6 +109,20 @@ def _firm_points(a: Analysis, v: Verdict, firm: list[Match], commitments: list[M
         v.note(a, checks[0], "up", event="satisfaction_check")
         points += RESOLVE_CHECK
     return points
+
+
+def _next_step_time(a: Analysis, commitments: list[Match]) -> Match | None:
+    """With no fix on the table, a commitment is a next step only when its sentence says when:
+    "I'll call you back by 3pm". A time told back to the customer ("let me check I
+    have this right: you landed at 7") or asked about ("can I confirm it dropped on Monday?")
+    is not one."""
+    told_back = {a.clause(m) for r in ("restate", "restate_you") for m in a.get(r)}
+    for t in a.get("timeline"):
+        if a.negated(t) or a.is_question(a.sentence(t)) or a.clause(t) in told_back:
+            continue
+        if any(a.sentence(c) == a.sentence(t) for c in commitments):
+            return t
+    return None
 
 
 def _one_per_fix(firm: list[Match]) -> list[Match]:
