@@ -1,8 +1,8 @@
 """The labelled sets are data other code trusts: catch a broken edit before it skews kappa.
 
-All three files share one shape: the dev set (the scorer was tuned on it), the held-out set (tuned
-on later) and the final held-out set (never seen while tuning, for honest figures). Each check
-below runs on all three.
+All four files share one shape: the dev set (the scorer was tuned on it), the held-out set (tuned
+on later), the final held-out set and the second final set (neither seen while tuning, for honest
+figures). Each check below runs on all four.
 """
 
 from __future__ import annotations
@@ -22,17 +22,19 @@ DATA = Path(__file__).parent / "data"
 DEVSET = DATA / "devset.jsonl"
 HELDOUT = DATA / "heldout.jsonl"
 FINAL_HELDOUT = DATA / "final_heldout.jsonl"
+FINAL2 = DATA / "final2.jsonl"
 CONTEXTS = DATA / "devset_contexts.yaml"
 
 LABELS = {"high", "low"}
 REQUIRED_KEYS = {"id", "context", "customer", "reply", "labels", "tags"}
 OPTIONAL_KEYS = {"note"}
 # (file, id prefix, minimum size): the issue asks for 150 dev replies; the held-out brief for 80;
-# the final held-out brief for 100.
+# each final brief for 100.
 LABELLED_SETS = {
     "devset": (DEVSET, "ds", 150),
     "heldout": (HELDOUT, "ho", 80),
     "final_heldout": (FINAL_HELDOUT, "fh", 100),
+    "final2": (FINAL2, "f2", 100),
 }
 # The brief asks for a healthy balance: the rarer class of each dimension is at least 30%.
 MIN_MINORITY_SHARE = 0.30
@@ -159,3 +161,18 @@ def test_final_held_out_replies_are_not_copies_of_either_earlier_set() -> None:
         if _normalised(entry["reply"]) in earlier
     }
     assert not shared, f"final held-out replies copied from earlier sets: {shared}"
+
+
+def test_second_final_replies_are_not_copies_of_any_earlier_set() -> None:
+    """The second final set is a fresh measurement: no reply may repeat one from the other sets."""
+    earlier = {
+        _normalised(entry["reply"]): entry["id"]
+        for path in (DEVSET, HELDOUT, FINAL_HELDOUT)
+        for entry in _entries(path)
+    }
+    shared = {
+        entry["id"]: earlier[_normalised(entry["reply"])]
+        for entry in _entries(FINAL2)
+        if _normalised(entry["reply"]) in earlier
+    }
+    assert not shared, f"second final replies copied from earlier sets: {shared}"
