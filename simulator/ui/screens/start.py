@@ -46,7 +46,7 @@ class StartScreen(Screen[None]):
         yield Header()
         with Horizontal(id="trainee"):
             yield Label("Name", classes="field-label")
-            yield Input(settings.name, placeholder="your name", id="name", compact=True)
+            yield Input(settings.name, placeholder="name", id="name", compact=True)
             yield Label("Team", classes="field-label")
             yield Input(settings.team, placeholder="team", id="team", compact=True)
             yield ModeToggle(settings.mode, id="mode")
