@@ -126,7 +126,8 @@ MOCKING_RULES = (
 # Clauses that argue back: the customer's words there still show the facts were picked up
 # ("the April payment was taken correctly" heard the complaint) but count for less in listening
 # (LISTEN_ARGUING_SHARE), and never make an apology specific.
-ARGUING_RULES = (
+# Explaining, shielding, blaming and defending: the rules both this and no_excuses count.
+EXCUSE_FAMILY = (
     "excuse",
     "excuse_cause",
     "excuse_after_apology",
@@ -135,9 +136,8 @@ ARGUING_RULES = (
     "blame_cause",
     "blame_condition",
     "defensive",
-    "deflection",
-    "refused_apology",
 )
+ARGUING_RULES = EXCUSE_FAMILY + ("deflection", "refused_apology")
 
 # Clauses that brush the customer off count like clauses that argue back, for listening only:
 # "we'll see what we can do about a table" and "sorry if you're upset about the wait" name their

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from scoring.analysis import Analysis
+from scoring.analysis import EXCUSE_FAMILY, Analysis
 from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
 from scoring.weights import NO_EXCUSES_CLEAN, NO_EXCUSES_MANY, NO_EXCUSES_ONE, NO_EXCUSES_TWO
 
 # Rules that count against this dimension; a negated one ("it's not your fault") does not count,
 # except sarcasm, which is not undone by a "not".
-OFFENCES = (
-    "excuse",
-    "excuse_cause",
-    "excuse_after_apology",
-    "policy",
-    "blame_customer",
-    "blame_cause",
-    "blame_condition",
-    "defensive",
+OFFENCES = EXCUSE_FAMILY + (
     "minimizing",
     "sarcasm",
     "sarcasm_caps",
