@@ -31,8 +31,12 @@ COMMANDS: tuple[str, ...] = (
 PROG = "recovery-sim"
 
 
-def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
-    """The full parser; without commands, only the app's options (a faster start)."""
+def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
+    """The parser with the given subcommands; with none, only the app's options.
+
+    Each subcommand module imports what it runs on (the scorer, NLTK, the store), so a run
+    registers only the subcommand it names: `list` does not pay for loading the scorer.
+    """
     parser = argparse.ArgumentParser(
         prog=PROG,
         description=(
@@ -44,10 +48,10 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_app_options(parser)
-    if not with_commands:
+    if not commands:
         return parser
     sub = parser.add_subparsers(title="subcommands", metavar="SUBCOMMAND")
-    for name in COMMANDS:
+    for name in commands:
         module = importlib.import_module(f"simulator.cli.cmd_{name}")
         module.register(sub)
     return parser
@@ -55,9 +59,14 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    # Starting the app needs none of the subcommands: skip importing them (and their engines).
-    wants_app = not any(arg in COMMANDS or arg in ("-h", "--help") for arg in args_list)
-    parser = build_parser(with_commands=not wants_app)
+    named = next((arg for arg in args_list if arg in COMMANDS), None)
+    if named is not None:
+        commands: Sequence[str] = (named,)
+    elif any(arg in ("-h", "--help") for arg in args_list):
+        commands = COMMANDS  # the top-level help lists every subcommand
+    else:
+        commands = ()  # starting the app needs no subcommand
+    parser = build_parser(commands)
     args, unknown = parser.parse_known_args(args_list)
     if unknown:
         # Not the app's options after all: let the full parser explain the mistake.
