@@ -5,8 +5,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from store_workers import open_together, write_attempts
@@ -76,3 +78,17 @@ def test_a_killed_process_keeps_its_finished_turns(tmp_path):
         attempt = board.attempt(attempt_id)
         assert (attempt.outcome, attempt.finished) == ("abandoned", False)
         assert [turn.index for turn in attempt.turns] == [0, 1]
+
+
+def test_opening_waits_while_another_process_is_setting_up_the_new_file(tmp_path):
+    """SQLite refuses a WAL switch at once, without its busy timeout, while another holds a lock."""
+    path = tmp_path / "new.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # what a second process creating the file holds for a moment
+    threading.Timer(0.3, other.execute, args=("ROLLBACK",)).start()
+    try:
+        with Scoreboard.open(path) as board:
+            board.start_attempt("Ann", "Red", "gym", "h", "1.0")
+            assert len(board.attempts()) == 1
+    finally:
+        other.close()

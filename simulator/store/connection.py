@@ -8,6 +8,7 @@ after the file has been recognised. A file that is not a scoreboard is never mod
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from simulator.store import schema
@@ -27,6 +28,9 @@ REQUIRED_TABLES = frozenset({"trainees", "attempts", "turns"})
 # Page cache per connection (negative = KiB): the views join a few thousand attempts by row id,
 # and SQLite's 2 MB default makes those lookups go to disk on a big scoreboard.
 CACHE_KIB = 64 * 1024
+# Switching a new file to WAL takes an exclusive lock, and SQLite answers "locked" at once,
+# without waiting on the busy timeout, when another process is doing the same. Retry this often.
+WAL_RETRY_SECONDS = 0.02
 
 
 def open_connection(path: Path) -> sqlite3.Connection:
@@ -116,7 +120,7 @@ def _recognise(conn: sqlite3.Connection, path: Path) -> None:
 def _prepare(conn: sqlite3.Connection, path: Path) -> None:
     """First writes: WAL so two app instances can share the file, then any migrations."""
     try:
-        conn.execute("PRAGMA journal_mode = WAL")
+        _use_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL survives killed processes
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
@@ -138,6 +142,21 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
         raise ScoreboardUnavailableError(path, str(error)) from None
     except sqlite3.DatabaseError as error:
         raise CorruptScoreboardError(path, str(error)) from None
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the file in WAL mode, waiting out other processes setting up the same new file."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            busy = "locked" in str(error) or "busy" in str(error)
+            if not busy or time.monotonic() >= deadline:
+                raise
+            time.sleep(WAL_RETRY_SECONDS)
 
 
 def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
