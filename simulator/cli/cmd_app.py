@@ -9,10 +9,12 @@ from simulator.cli.common import CliError, scenario_dirs
 
 
 def run_app(args: argparse.Namespace) -> int:
+    from simulator.scenario.cache import default_cache_dir
     from simulator.ui.preload import start_library_load
 
     dirs = scenario_dirs(args)
-    library = start_library_load(dirs)  # reads YAML while Textual is being imported
+    # Read while Textual is being imported; unchanged files come from the saved copy.
+    library = start_library_load(dirs, cache_dir=default_cache_dir())
     from simulator.app import make_app  # Textual is imported only when the app starts.
 
     settings: dict[str, Any] = {"exit_after_ready": bool(getattr(args, "exit_after_ready", False))}

@@ -10,7 +10,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from simulator.scenario.loader import did_you_mean, load_scenario
 from simulator.scenario.model import Scenario
 from simulator.scenario.problems import Problem, ScenarioError
 
@@ -32,6 +31,8 @@ class Library:
 
     def get(self, id_or_path: str) -> Scenario:
         """A scenario by id, or by file path; `LookupError` with a message a user can act on."""
+        from simulator.scenario.loader import did_you_mean, load_scenario
+
         found = self.by_id().get(id_or_path)
         if found is not None:
             return found
@@ -64,6 +65,14 @@ def library_dirs(extra_dirs: Sequence[str | Path] = (), *, bundled: bool = True)
 
 def load_library(extra_dirs: Sequence[str | Path] = (), *, bundled: bool = True) -> Library:
     """Every scenario in the bundled folder and in `extra_dirs`, in that order."""
+    paths, missing = find_files(extra_dirs, bundled=bundled)
+    return with_missing(load_files(paths), missing)
+
+
+def find_files(
+    extra_dirs: Sequence[str | Path] = (), *, bundled: bool = True
+) -> tuple[list[Path], dict[Path, tuple[Problem, ...]]]:
+    """The scenario files of the library's folders, and a problem for each folder not found."""
     paths: list[Path] = []
     missing: dict[Path, tuple[Problem, ...]] = {}
     for folder in library_dirs(extra_dirs, bundled=bundled):
@@ -72,12 +81,17 @@ def load_library(extra_dirs: Sequence[str | Path] = (), *, bundled: bool = True)
             missing[folder] = (Problem(folder, 1, 1, message),)
             continue
         paths.extend(scenario_files(folder))
-    library = load_files(paths)
+    return paths, missing
+
+
+def with_missing(library: Library, missing: Mapping[Path, tuple[Problem, ...]]) -> Library:
     return Library(library.scenarios, {**missing, **library.broken})
 
 
 def load_files(paths: Iterable[Path]) -> Library:
     """Load each file on its own; the first file to claim an id keeps it."""
+    from simulator.scenario.loader import load_scenario  # YAML only when files are read
+
     scenarios: list[Scenario] = []
     broken: dict[Path, tuple[Problem, ...]] = {}
     owner: dict[str, Scenario] = {}

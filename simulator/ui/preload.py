@@ -17,16 +17,27 @@ if TYPE_CHECKING:
 
 
 def start_library_load(
-    scenario_dirs: Sequence[Path] = (), *, bundled: bool = True
+    scenario_dirs: Sequence[Path] = (), *, bundled: bool = True, cache_dir: Path | None = None
 ) -> Future[Library]:
-    """The library, as a future filled by a daemon thread (errors are kept for the screen)."""
+    """The library, as a future filled by a daemon thread (errors are kept for the screen).
+
+    With `cache_dir`, unchanged files come from the saved copy there (`simulator.scenario.cache`).
+    """
     future: Future[Library] = Future()
 
     def run() -> None:
         try:
-            from simulator.scenario.library import load_library
+            if cache_dir is None:
+                from simulator.scenario.library import load_library
 
-            future.set_result(load_library(tuple(scenario_dirs), bundled=bundled))
+                library = load_library(tuple(scenario_dirs), bundled=bundled)
+            else:
+                from simulator.scenario.cache import load_library_cached
+
+                library = load_library_cached(
+                    tuple(scenario_dirs), bundled=bundled, cache_dir=cache_dir
+                )
+            future.set_result(library)
         except BaseException as error:  # noqa: BLE001 - handed to the screen that waits
             future.set_exception(error)
 
