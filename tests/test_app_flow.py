@@ -79,6 +79,8 @@ async def test_play_a_conversation_to_the_debrief_and_retry(tmp_path: Path) -> N
         await send_reply(pilot, "I'm sorry. I will refund it today.")
         assert screen.finished
         assert bubble_texts(screen)[-2] == "Fine. Refund it and we're done."
+        # The header says how it ended, not "0 replies left".
+        assert str(screen.query_one("#replies-left").content) == "Resolved"
         await pilot.press("enter")  # the focused "See your debrief" button
         await pilot.pause()
         debrief = app.screen
@@ -175,6 +177,25 @@ async def test_give_up_shows_the_debrief_of_an_abandoned_attempt(tmp_path: Path)
         await pilot.press("p")  # pick another: back to the library
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
+
+
+async def test_back_at_the_library_typing_starts_a_new_filter(tmp_path: Path) -> None:
+    app = build_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_library(pilot)
+        await pilot.press(*"Ada", "enter", *"Blue", "enter", *"parcel", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConversationScreen), "conversation")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        start = app.screen
+        assert isinstance(start, StartScreen)
+        await pilot.press(*"train")  # replaces "parcel" instead of making "parceltrain"
+        assert start.query_one("#filter", Input).value == "train"
+        assert [scenario.id for scenario in start.shown] == ["late-train"]
 
 
 async def test_assessment_mode_hides_the_coach_and_hints(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from simulator.ui.coaching import next_hint
 from simulator.ui.messages import ConversationEnded
 from simulator.ui.screens.confirm import ConfirmDialog
 from simulator.ui.screens.error import ErrorDialog
-from simulator.ui.text import OUTCOME_WORDS
+from simulator.ui.text import OUTCOME_STYLES, OUTCOME_WORDS
 from simulator.ui.widgets.anger_meter import AngerMeter
 from simulator.ui.widgets.chat import ChatLog
 from simulator.ui.widgets.coach import CoachPanel
@@ -101,6 +101,11 @@ class ConversationScreen(Screen[None]):
         self.refresh_bindings()
 
     def _show_replies_left(self) -> None:
+        state = self.conversation.state
+        if state != "ongoing":  # "0 replies left" would misread a resolved conversation
+            label = Text(OUTCOME_WORDS[state], style=OUTCOME_STYLES[state])
+            self.query_one("#replies-left", Static).update(label)
+            return
         left = self.conversation.replies_left
         label = Text(f"{left} {'reply' if left == 1 else 'replies'} left", style="bold")
         if left <= 1:

@@ -49,7 +49,9 @@ class StartScreen(Screen[None]):
             yield Input(settings.name, placeholder="name", id="name", compact=True)
             yield Label("Team", classes="field-label")
             yield Input(settings.team, placeholder="team", id="team", compact=True)
-            yield ModeToggle(settings.mode, id="mode")
+            toggle = ModeToggle(settings.mode, id="mode")
+            toggle.set_reactive(ModeToggle.short, self.has_class("-narrow"))
+            yield toggle
         yield Input(placeholder="Type to filter scenarios…", id="filter", compact=True)
         with Horizontal(id="library-body"):
             yield DataTable(id="library", cursor_type="row", zebra_stripes=True)
@@ -93,7 +95,14 @@ class StartScreen(Screen[None]):
             # Best scores fill in a moment later: the library is usable before the scoreboard.
             self.app.refresh_best()  # type: ignore[attr-defined]
 
+    def on_screen_resume(self) -> None:
+        """Back from a conversation: typing starts a new filter instead of extending the old."""
+        box = self.query_one("#filter", Input)
+        if box.value and self.focused is box:
+            box.select_all()
+
     def on_resize(self) -> None:
+        self.query_one("#mode", ModeToggle).short = self.has_class("-narrow")
         if self.library is not None and self._fitted_width != self._table_width():
             self._fill(self.query_one("#filter", Input).value)
 

@@ -15,6 +15,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 LABELS = {"practice": "Practice (coach on)", "assessment": "Assessment (no hints)"}
+# On narrow terminals the long labels would leave the name and team boxes a few letters wide.
+SHORT_LABELS = {"practice": "Practice", "assessment": "Assessment"}
 
 
 class ModeToggle(Widget, can_focus=True):
@@ -25,6 +27,7 @@ class ModeToggle(Widget, can_focus=True):
     BINDINGS = [Binding("space,enter", "toggle", "Switch mode", show=False)]
 
     mode: reactive[str] = reactive("practice")
+    short: reactive[bool] = reactive(False, layout=True)
 
     @dataclass
     class Changed(Message):
@@ -36,7 +39,8 @@ class ModeToggle(Widget, can_focus=True):
 
     def render(self) -> Text:
         text = Text()
-        for index, (mode, label) in enumerate(LABELS.items()):
+        labels = SHORT_LABELS if self.short else LABELS
+        for index, (mode, label) in enumerate(labels.items()):
             chosen = mode == self.mode
             text.append(("  " if index else "") + ("◉ " if chosen else "○ "))
             text.append(label, style="bold" if chosen else "dim")
