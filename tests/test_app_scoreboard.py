@@ -77,7 +77,14 @@ async def test_progress_sparkline_follows_the_selected_trainee(app_dir: Path) ->
         first = screen.selected_row()
         assert first is not None and first.trainee == "Ada"
         assert len(screen.query_one(Sparkline).data or []) == 2  # Ada played twice
-        assert "Ada" in str(screen.query_one("#progress-label").content)
+        label = str(screen.query_one("#progress-label").content)
+        assert label.startswith("Ada (Blue) 2 attempts: ")
+        screen.query_one("#board", DataTable).focus()
+        await pilot.press("down")  # Bo, who played once
+        await screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.selected_row().trainee == "Bo"
+        assert "1 attempt: " in str(screen.query_one("#progress-label").content)
 
 
 async def test_reachable_from_the_command_palette_and_closes_with_escape(app_dir: Path) -> None:

@@ -207,8 +207,11 @@ class ScoreboardScreen(Screen[None]):
         label = Text(trainee, style="bold")
         label.append(f" ({team}) ", style="dim")
         if overalls:
-            label.append(f"{len(overalls)} attempts: {overalls[0]} → {overalls[-1]}")
-            label.append(f", best {max(overalls)}")
+            if len(overalls) == 1:
+                label.append(f"1 attempt: {overalls[0]}")
+            else:
+                label.append(f"{len(overalls)} attempts: {overalls[0]} → {overalls[-1]}")
+                label.append(f", best {max(overalls)}")
         self.query_one("#progress-label", Static).update(label)
 
     @on(Select.Changed)
