@@ -133,3 +133,14 @@ async def test_results_from_another_scorer_version_are_marked(tmp_path: Path) ->
         best = dict(zip(column(screen, 1), column(screen, 3), strict=True))
         assert best["Cat"].endswith("†") and not best["Ann"].endswith("†")
         assert screen.query_one("#legend").display
+
+
+def test_team_names_are_shown_in_full_when_the_panel_has_room() -> None:
+    from simulator.store.results import GroupRow
+    from simulator.ui.widgets.team_bars import team_comparison
+
+    rows = [GroupRow("Harbour Front Desk", 2, 3, 2, 50.0, dict.fromkeys(DIMENSIONS, 50.0), 0)]
+    wide = team_comparison(rows, 66).plain
+    assert "  Harbour Front Desk █" in wide
+    narrow = team_comparison(rows, 30).plain
+    assert "  Harbour Fro… █" in narrow  # cut, so the bars keep their room

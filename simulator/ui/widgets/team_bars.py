@@ -15,13 +15,16 @@ from simulator.ui.text import bar, score_style
 if TYPE_CHECKING:
     from simulator.store.results import GroupRow
 
-NAME_WIDTH = 12
+NAME_WIDTH = 12  # team names are cut to this when the panel is narrow
+MIN_BAR = 20  # on a wider panel, longer names are shown in full while the bars keep this much
 
 
 def team_comparison(rows: Sequence[GroupRow], width: int) -> Text:
     if not rows:
         return Text("No finished attempts match these filters yet.", style="italic")
-    bar_width = max(6, min(40, width - NAME_WIDTH - 8))
+    longest = max(len(row.key or "(no team)") for row in rows)
+    name_width = min(longest, max(NAME_WIDTH, width - MIN_BAR - 8))
+    bar_width = max(6, min(40, width - name_width - 8))
     text = Text()
     for row in rows:
         text.append(row.key or "(no team)", style="bold")
@@ -35,15 +38,15 @@ def team_comparison(rows: Sequence[GroupRow], width: int) -> Text:
     ]:
         text.append(f"\n{heading}\n", style="bold underline")
         for row, value in zip(rows, values, strict=True):
-            text.append("  " + _name(row.key) + " ")
+            text.append("  " + _name(row.key, name_width) + " ")
             text.append(bar(value, bar_width), style=score_style(value))
             text.append(f" {value:>3.0f}\n", style="bold")
     return text
 
 
-def _name(team: str) -> str:
+def _name(team: str, width: int) -> str:
     team = team or "(no team)"
-    return team[: NAME_WIDTH - 1] + "…" if len(team) > NAME_WIDTH else team.ljust(NAME_WIDTH)
+    return team[: width - 1] + "…" if len(team) > width else team.ljust(width)
 
 
 class TeamBars(Static):
