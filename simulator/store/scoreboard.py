@@ -272,8 +272,9 @@ class Scoreboard:
         """Merge exports: every file is checked first, then all are written in one transaction."""
         with _gc_paused():
             incoming = [item for path in paths for item in read_export(Path(path))]
-            with self._write() as conn, _bigger_cache(conn):
-                return merge(conn, incoming)
+            with self._lock, _foreign_keys_trusted(self._conn):
+                with self._write() as conn, _bigger_cache(conn):
+                    return merge(conn, incoming)
 
     def reference(self) -> Reference:
         """The versions results are compared against: the most common ones stored."""
@@ -343,6 +344,22 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def _foreign_keys_trusted(conn: sqlite3.Connection) -> Iterator[None]:
+    """Skip SQLite's foreign key checks for an import's inserts.
+
+    Checking costs a lookup per row (measured: 1.4 s of 3.3 s inserting 600,000 turns), and the
+    import cannot break a reference: every attempt id its turns point to and every trainee id
+    its attempts point to was handed out or looked up in the same write transaction. The pragma
+    only takes effect outside a transaction, so this wraps the transaction; the caller holds
+    the connection's lock, so no other write runs without the checks meanwhile."""
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
 
 
 @contextmanager
