@@ -1,8 +1,9 @@
-"""Merging other machines' exports: checked in full first, then written in one transaction.
+"""Merging other machines' exports: checked and written batch by batch, in one transaction.
 
-Attempts are matched by UUID, so importing a file twice adds nothing. Any malformed record stops
-the whole run before anything is written, with a message naming the file, the record and the
-field. An attempt stored here unfinished but finished in the file is completed from the file.
+Attempts are matched by UUID, so importing a file twice adds nothing. The whole import is one
+write transaction, so a malformed record anywhere, even in the last batch, rolls back every
+batch written before it; the message names the file, the record and the field. An attempt
+stored here unfinished but finished in the file is completed from the file.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import threading
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -19,10 +21,10 @@ from typing import Any
 
 from simulator.store import summaries, timestamps
 from simulator.store.errors import ImportFormatError, InvalidRecordError
-from simulator.store.export import EXPORT_FORMAT, EXPORT_VERSION, TURN_FIELDS
 from simulator.store.fast_check import QuickCheck
 from simulator.store.incoming import Incoming
 from simulator.store.lookups import trainee_row_ids
+from simulator.store.reading import export_records
 from simulator.store.turn_rows import checked_turns
 from simulator.store.validation import (
     check_dimensions,
@@ -45,43 +47,21 @@ class ImportResult:
     completed: int = 0  # attempts it had unfinished, now finished from the file
 
 
-def read_export(path: Path) -> list[Incoming]:
-    """Every attempt in an export file, fully checked (raises ImportFormatError)."""
-    try:
-        # Bytes decoded in one go: a text-mode read would also scan for newlines to translate.
-        document = json.loads(path.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        raise ImportFormatError(path, "file", "not found") from None
-    except UnicodeDecodeError:
-        raise ImportFormatError(path, "file", "not UTF-8 text; is it an export?") from None
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno} column {error.colno}"
-        raise ImportFormatError(path, where, f"not valid JSON ({error.msg})") from None
-    except RecursionError:
-        raise ImportFormatError(path, "file", "nested too deeply to be an export") from None
-    except OSError as error:
-        raise ImportFormatError(path, "file", error.strerror or str(error)) from None
-    if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-        problem = f'not a recovery-sim scoreboard export (no "format": "{EXPORT_FORMAT}")'
-        raise ImportFormatError(path, "file", problem)
-    version = document.get("version")
-    if type(version) is not int or not 1 <= version <= EXPORT_VERSION:
-        problem = (
-            f"export format version {version!r} is not one this recovery-sim reads "
-            f"(1 to {EXPORT_VERSION}); upgrade recovery-sim"
-        )
-        raise ImportFormatError(path, '"version"', problem)
-    if document.get("turn_fields") != list(TURN_FIELDS):
-        problem = f"must list the turn fields {list(TURN_FIELDS)}"
-        raise ImportFormatError(path, '"turn_fields"', problem)
-    records = document.get("attempts")
-    if not isinstance(records, list):
-        raise ImportFormatError(path, '"attempts"', "must be a list of attempts")
+BATCH_SIZE = 10_000  # attempts checked, then written, at a time (see Merge)
+
+
+def export_batches(path: Path, *, by_line: bool = True) -> Iterator[list[Incoming]]:
+    """The file's attempts, fully checked, in batches of BATCH_SIZE (raises ImportFormatError)."""
+    size = BATCH_SIZE
     quick = QuickCheck()
-    return [
-        quick(record) or _checked(path, number, record)
-        for number, record in enumerate(records, start=1)
-    ]
+    batch: list[Incoming] = []
+    for number, record in export_records(path, by_line=by_line):
+        batch.append(quick(record) or _checked(path, number, record))
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _checked(path: Path, number: int, record: object) -> Incoming:
@@ -166,63 +146,80 @@ def _incoming(attempt_id: str, record: dict[str, Any], where: str) -> Incoming:
     )
 
 
-def merge(conn: sqlite3.Connection, incoming: Sequence[Incoming]) -> ImportResult:
-    """Write the new attempts inside the caller's write transaction."""
-    known = _known(conn, (item.uuid for item in incoming))
-    seen: set[str] = set()
-    new: list[Incoming] = []
-    completing: list[int] = []
-    for item in incoming:
-        if item.uuid in seen:
-            continue
-        seen.add(item.uuid)
-        stored = known.get(item.uuid)
-        if stored is None:
-            new.append(item)
-        elif not stored[1] and item.finished:
-            completing.append(stored[0])
-            new.append(item)
-    _forget(conn, completing)
-    # In UUID order, so the new row ids and the uuid index grow in step: each index page is
-    # visited once, in order, instead of at random.
-    new.sort(key=attrgetter("uuid"))
-    trainees = _insert(conn, new)
-    summaries.add_finished(
-        conn,
-        [
-            summaries.Finished(
-                trainee_id=trainees[(item.trainee, item.team)],
-                team=item.team,
-                scenario_id=scenario_id,
-                mode=mode,
-                overall=overall,
-                ended_at=ended,
-                uuid=item.uuid,
-                outcome=outcome,
-                scorer_version=scorer_version,
-                scenario_hash=scenario_hash,
-                dimensions=tuple(scores),
+class Merge:
+    """Writes batches of incoming attempts inside the caller's write transaction.
+
+    Bringing the summary tables up to date is SQL that runs inside SQLite, which releases the
+    GIL, so it runs on a worker thread while the caller parses and checks the next batch: on two
+    cores the two overlap. Only one thread uses the connection at a time: each step waits for
+    the worker first, and so does leaving (use it as a context manager, inside the transaction),
+    so a failure anywhere still rolls back everything."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._seen: set[str] = set()
+        self._incoming = self._new = self._completed = 0
+        self._worker: threading.Thread | None = None
+        self._failure: BaseException | None = None
+
+    def __enter__(self) -> Merge:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        failing = exc_info[0] is not None
+        self._wait(raise_failure=not failing)
+
+    def add(self, batch: Sequence[Incoming]) -> None:
+        self._wait()
+        conn = self._conn
+        fresh = [item for item in batch if item.uuid not in self._seen]
+        known = _known(conn, (item.uuid for item in fresh))
+        new: list[Incoming] = []
+        completing: list[int] = []
+        for item in fresh:
+            if item.uuid in self._seen:
+                continue  # twice in this batch: the first copy counts
+            self._seen.add(item.uuid)
+            stored = known.get(item.uuid)
+            if stored is None:
+                new.append(item)
+            elif not stored[1] and item.finished:
+                completing.append(stored[0])
+                new.append(item)
+        _forget(conn, completing)
+        # In UUID order, so the new row ids and the uuid index grow in step.
+        new.sort(key=attrgetter("uuid"))
+        first = _insert(conn, new)
+        self._incoming += len(batch)
+        self._new += len(new)
+        self._completed += len(completing)
+        if any(item.finished for item in new):
+            self._worker = threading.Thread(
+                target=self._summarise, args=(first, first + len(new) - 1), daemon=True
             )
-            for item in new
-            if item.finished
-            for (
-                scenario_id,
-                scenario_hash,
-                scorer_version,
-                mode,
-                _,
-                ended,
-                outcome,
-                overall,
-                *scores,
-            ) in (item.attempt,)
-        ],
-    )
-    return ImportResult(
-        added=len(new) - len(completing),
-        already_present=len(incoming) - len(new),
-        completed=len(completing),
-    )
+            self._worker.start()
+
+    def result(self) -> ImportResult:
+        self._wait()
+        return ImportResult(
+            added=self._new - self._completed,
+            already_present=self._incoming - self._new,
+            completed=self._completed,
+        )
+
+    def _summarise(self, first: int, last: int) -> None:
+        try:
+            summaries.add_row_range(self._conn, first, last)
+        except BaseException as error:  # handed to the caller's thread by _wait
+            self._failure = error
+
+    def _wait(self, *, raise_failure: bool = True) -> None:
+        if self._worker is not None:
+            self._worker.join()
+            self._worker = None
+        failure, self._failure = self._failure, None
+        if failure is not None and raise_failure:
+            raise failure
 
 
 def _known(conn: sqlite3.Connection, uuids: Iterable[str]) -> dict[str, tuple[int, bool]]:
@@ -245,8 +242,8 @@ def _forget(conn: sqlite3.Connection, row_ids: Sequence[int]) -> None:
     conn.executemany("DELETE FROM attempts WHERE id = ?", ((i,) for i in row_ids))
 
 
-def _insert(conn: sqlite3.Connection, new: Sequence[Incoming]) -> dict[tuple[str, str], int]:
-    """Insert attempts and turns; returns the trainees' row ids by (name, team)."""
+def _insert(conn: sqlite3.Connection, new: Sequence[Incoming]) -> int:
+    """Insert attempts and turns; returns the first new attempt's row id."""
     trainees = trainee_row_ids(conn, {(item.trainee, item.team) for item in new})
     # Row ids are handed out here: the write transaction holds the lock, so no one else inserts.
     first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM attempts").fetchone()[0]
@@ -266,4 +263,4 @@ def _insert(conn: sqlite3.Connection, new: Sequence[Incoming]) -> dict[tuple[str
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         ((row_id, *turn) for row_id, item in zip(row_ids, new, strict=True) for turn in item.turns),
     )
-    return trainees
+    return int(first)

@@ -203,6 +203,19 @@ def add_finished(conn: sqlite3.Connection, attempts: Sequence[Finished]) -> None
     conn.executemany(_VERSION_ROW_UPSERT, ((*key, n) for key, n in versions.items()))
 
 
+def add_row_range(conn: sqlite3.Connection, first_id: int, last_id: int) -> None:
+    """Fold the finished attempts with row ids `first_id`..`last_id` into the summaries, in the
+    caller's transaction. Set-based SQL, all inside SQLite: an import runs it on a worker
+    thread for each batch it has written, while it parses the next batch."""
+    _ensure_pending(conn)
+    conn.execute(
+        "INSERT INTO temp.pending_summary (id)"
+        " SELECT id FROM attempts WHERE id BETWEEN ? AND ? AND ended_at IS NOT NULL",
+        (first_id, last_id),
+    )
+    _fold_pending(conn)
+
+
 def rebuild_summaries(conn: sqlite3.Connection) -> None:
     """Recompute the summaries from every finished attempt (migration, bulk fill)."""
     for table in SUMMARY_TABLES:
