@@ -18,7 +18,7 @@ from simulator.store.errors import ImportFormatError
 from simulator.store.export import EXPORT_FORMAT, EXPORT_VERSION, TURN_FIELDS
 
 _HEADER_END = ', "attempts": ['
-_FOOTER = ["]}", ""]
+_DECODE_AT = json.JSONDecoder().raw_decode  # parses one value starting at an offset
 
 
 class LayoutChanged(Exception):
@@ -30,15 +30,16 @@ def export_records(path: Path, *, by_line: bool = True) -> Iterator[tuple[int, A
     """Each record of the file's "attempts" with its number from 1, as parsed from JSON (raises
     ImportFormatError for a file that is not an export, LayoutChanged as above)."""
     text = _text(path)
-    lines = text.split("\n") if by_line else []
-    if len(lines) >= 3 and lines[0].endswith(_HEADER_END) and lines[-2:] == _FOOTER:
+    first_line_end = text.find("\n")
+    head = text[:first_line_end]
+    if by_line and first_line_end > 0 and head.endswith(_HEADER_END):
         try:
-            header = json.loads(lines[0] + "]}")
+            header = json.loads(head + "]}")
         except (ValueError, RecursionError):
             header = None
         if isinstance(header, dict) and header.get("attempts") == []:
             _check_header(path, header)
-            yield from _line_records(path, text, lines[1:-2])
+            yield from _line_records(path, text, first_line_end + 1)
             return
     yield from _whole_records(path, text)
 
@@ -52,25 +53,30 @@ def _whole_records(path: Path, text: str) -> Iterator[tuple[int, Any]]:
     yield from enumerate(records, start=1)
 
 
-def _line_records(path: Path, text: str, lines: list[str]) -> Iterator[tuple[int, Any]]:
-    last = len(lines)
-    loads = json.loads
-    for number, line in enumerate(lines, start=1):
+def _line_records(path: Path, text: str, start: int) -> Iterator[tuple[int, Any]]:
+    """Records parsed in place, one after another, from `start`: no copy of each line."""
+    if text.startswith("]}", start) and not text[start + 2 :].strip():
+        return  # an export of no attempts
+    number, position = 0, start  # position moves on only past a parsed record
+    while True:
+        number += 1
         try:
-            if number < last:
-                if line[-1:] != ",":
-                    raise ValueError("not one record per line")
-                line = line[:-1]
-            record = loads(line)
+            record, position = _DECODE_AT(text, position)
         except (ValueError, RecursionError):
-            # Not one record per line: invalid JSON (the whole document says where), or
-            # valid JSON laid out some other way, to be read whole from the start.
-            if number > 1:
-                _parsed(path, text)
-                raise LayoutChanged from None
-            yield from _whole_records(path, text)
-            return
+            break
         yield number, record
+        if text.startswith(",\n", position):
+            position += 2
+        elif text.startswith("\n]}", position) and not text[position + 3 :].strip():
+            return
+        else:
+            break
+    # Not one record per line: not JSON at all (the whole file is parsed to say where), or
+    # JSON laid out some other way, to be read whole, from the start.
+    if position > start:  # some records were handed on already
+        _parsed(path, text)
+        raise LayoutChanged
+    yield from _whole_records(path, text)
 
 
 def _text(path: Path) -> str:
