@@ -161,6 +161,9 @@ class Merge:
         self._incoming = self._new = self._completed = 0
         self._worker: threading.Thread | None = None
         self._failure: BaseException | None = None
+        # The every-scenario best rows and the team totals: per batch they would be upserted
+        # again for each batch (every trainee is in every batch), so they are folded here.
+        self._fold = summaries.Fold(every_group=False)
 
     def __enter__(self) -> Merge:
         return self
@@ -189,18 +192,21 @@ class Merge:
         _forget(conn, completing)
         # In UUID order, so the new row ids and the uuid index grow in step.
         new.sort(key=attrgetter("uuid"))
-        first = _insert(conn, new)
+        first, trainees = _insert(conn, new)
         self._incoming += len(batch)
         self._new += len(new)
         self._completed += len(completing)
-        if any(item.finished for item in new):
+        finished = [item for item in new if item.finished]
+        if finished:
             self._worker = threading.Thread(
                 target=self._summarise, args=(first, first + len(new) - 1), daemon=True
             )
             self._worker.start()
+            self._fold.add(_finished(finished, trainees))  # meanwhile, in this thread
 
     def result(self) -> ImportResult:
         self._wait()
+        self._fold.write(self._conn)
         return ImportResult(
             added=self._new - self._completed,
             already_present=self._incoming - self._new,
@@ -209,7 +215,7 @@ class Merge:
 
     def _summarise(self, first: int, last: int) -> None:
         try:
-            summaries.add_row_range(self._conn, first, last)
+            summaries.add_row_range(self._conn, first, last, python_folded=True)
         except BaseException as error:  # handed to the caller's thread by _wait
             self._failure = error
 
@@ -220,6 +226,38 @@ class Merge:
         failure, self._failure = self._failure, None
         if failure is not None and raise_failure:
             raise failure
+
+
+def _finished(
+    attempts: Iterable[Incoming], trainees: dict[tuple[str, str], int]
+) -> list[summaries.Finished]:
+    return [
+        summaries.Finished(
+            trainee_id=trainees[(item.trainee, item.team)],
+            team=item.team,
+            scenario_id=scenario_id,
+            mode=mode,
+            overall=overall,
+            ended_at=ended,
+            uuid=item.uuid,
+            outcome=outcome,
+            scorer_version=scorer_version,
+            scenario_hash=scenario_hash,
+            dimensions=tuple(scores),
+        )
+        for item in attempts
+        for (
+            scenario_id,
+            scenario_hash,
+            scorer_version,
+            mode,
+            _,
+            ended,
+            outcome,
+            overall,
+            *scores,
+        ) in (item.attempt,)
+    ]
 
 
 def _known(conn: sqlite3.Connection, uuids: Iterable[str]) -> dict[str, tuple[int, bool]]:
@@ -242,8 +280,11 @@ def _forget(conn: sqlite3.Connection, row_ids: Sequence[int]) -> None:
     conn.executemany("DELETE FROM attempts WHERE id = ?", ((i,) for i in row_ids))
 
 
-def _insert(conn: sqlite3.Connection, new: Sequence[Incoming]) -> int:
-    """Insert attempts and turns; returns the first new attempt's row id."""
+def _insert(
+    conn: sqlite3.Connection, new: Sequence[Incoming]
+) -> tuple[int, dict[tuple[str, str], int]]:
+    """Insert attempts and turns; returns the first new attempt's row id and the trainees' row
+    ids by (name, team)."""
     trainees = trainee_row_ids(conn, {(item.trainee, item.team) for item in new})
     # Row ids are handed out here: the write transaction holds the lock, so no one else inserts.
     first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM attempts").fetchone()[0]
@@ -263,4 +304,4 @@ def _insert(conn: sqlite3.Connection, new: Sequence[Incoming]) -> int:
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         ((row_id, *turn) for row_id, item in zip(row_ids, new, strict=True) for turn in item.turns),
     )
-    return int(first)
+    return int(first), trainees
