@@ -220,9 +220,17 @@ class Merge:
             self._failure = error
 
     def _wait(self, *, raise_failure: bool = True) -> None:
-        if self._worker is not None:
-            self._worker.join()
-            self._worker = None
+        """Wait for the worker, even through Ctrl+C (re-raised after): a rollback while it
+        still ran would leave its next statement to run outside the transaction."""
+        interrupted: KeyboardInterrupt | None = None
+        while self._worker is not None:
+            try:
+                self._worker.join()
+                self._worker = None
+            except KeyboardInterrupt as error:
+                interrupted = error
+        if interrupted is not None:
+            raise interrupted
         failure, self._failure = self._failure, None
         if failure is not None and raise_failure:
             raise failure
