@@ -1,11 +1,12 @@
 """Keeping the summary tables in step with finished attempts.
 
 Two ways in, checked against each other by the tests:
-- `add_finished` (finishing an attempt, importing): the new attempts are folded in Python into
-  one row per summary key and upserted with executemany. Cost follows the number of new
-  attempts, never the size of the scoreboard.
-- `rebuild_summaries` (the v2 migration, the benchmark's bulk fill): set-based SQL over every
-  finished attempt. The attempt list drives the joins (CROSS JOIN fixes SQLite's join order).
+- `add_finished` / `Fold` (finishing an attempt, importing): the new attempts are folded in
+  Python into one row per summary key and upserted with executemany. Cost follows the number
+  of new attempts, never the size of the scoreboard.
+- `rebuild_summaries` (the v2 migration, the benchmark's bulk fill) and `add_row_range` (an
+  import's batches, on a worker thread): set-based SQL over finished attempts. The attempt
+  list drives the joins (CROSS JOIN fixes SQLite's join order).
 
 Best attempt = highest overall, then the earliest to reach it, then the smallest UUID, so the
 result does not depend on arrival order and two machines importing the same attempts agree.
