@@ -15,8 +15,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="merge exported attempts from other machines (safe to repeat)",
         description=(
             "Merge one or more files written by `export`. Attempts already here (same id) are "
-            "skipped, so importing a file twice adds nothing. Every file is checked first; if "
-            "any record is malformed nothing is imported and the message names it."
+            "skipped, so importing a file twice adds nothing. All files are merged in one step: "
+            "if any record is malformed nothing is imported and the message names it."
         ),
         epilog="example:\n  python run.py import laptop-a.json laptop-b.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,

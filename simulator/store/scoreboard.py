@@ -28,8 +28,9 @@ from simulator.store.errors import (
     UnknownAttemptError,
 )
 from simulator.store.export import write_export
-from simulator.store.importing import ImportResult, merge, read_export
+from simulator.store.importing import ImportResult, Merge, export_batches
 from simulator.store.location import resolve_db_path
+from simulator.store.reading import LayoutChanged
 from simulator.store.records import AttemptId, AttemptRecord, new_attempt_id
 from simulator.store.results import (
     NO_FILTERS,
@@ -269,11 +270,21 @@ class Scoreboard:
                 raise ExportError(target, error.strerror or str(error)) from None
 
     def import_files(self, paths: Sequence[str | os.PathLike[str]]) -> ImportResult:
-        """Merge exports: every file is checked first, then all are written in one transaction."""
+        """Merge exports in one transaction: a malformed record anywhere imports nothing."""
         with _gc_paused():
-            incoming = [item for path in paths for item in read_export(Path(path))]
-            with self._write() as conn, _bigger_cache(conn):
-                return merge(conn, incoming)
+            try:
+                return self._import(paths, by_line=True)
+            except LayoutChanged:
+                return self._import(paths, by_line=False)
+
+    def _import(self, paths: Sequence[str | os.PathLike[str]], *, by_line: bool) -> ImportResult:
+        """Parse and check batch k+1 while a worker summarises batch k (see importing.Merge)."""
+        with self._lock, _foreign_keys_trusted(self._conn):
+            with self._write() as conn, _bigger_cache(conn), Merge(conn) as merge:
+                for path in paths:
+                    for batch in export_batches(Path(path), by_line=by_line):
+                        merge.add(batch)
+                return merge.result()
 
     def reference(self) -> Reference:
         """The versions results are compared against: the most common ones stored."""
@@ -343,6 +354,22 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def _foreign_keys_trusted(conn: sqlite3.Connection) -> Iterator[None]:
+    """Skip SQLite's foreign key checks for an import's inserts.
+
+    Checking costs a lookup per row (measured: 1.4 s of 3.3 s inserting 600,000 turns), and the
+    import cannot break a reference: every attempt id its turns point to and every trainee id
+    its attempts point to was handed out or looked up in the same write transaction. The pragma
+    only takes effect outside a transaction, so this wraps the transaction; the caller holds
+    the connection's lock, so no other write runs without the checks meanwhile."""
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
 
 
 @contextmanager

@@ -1,11 +1,12 @@
 """Keeping the summary tables in step with finished attempts.
 
 Two ways in, checked against each other by the tests:
-- `add_finished` (finishing an attempt, importing): the new attempts are folded in Python into
-  one row per summary key and upserted with executemany. Cost follows the number of new
-  attempts, never the size of the scoreboard.
-- `rebuild_summaries` (the v2 migration, the benchmark's bulk fill): set-based SQL over every
-  finished attempt. The attempt list drives the joins (CROSS JOIN fixes SQLite's join order).
+- `add_finished` / `Fold` (finishing an attempt, importing): the new attempts are folded in
+  Python into one row per summary key and upserted with executemany. Cost follows the number
+  of new attempts, never the size of the scoreboard.
+- `rebuild_summaries` (the v2 migration, the benchmark's bulk fill) and `add_row_range` (an
+  import's batches, on a worker thread): set-based SQL over finished attempts. The attempt
+  list drives the joins (CROSS JOIN fixes SQLite's join order).
 
 Best attempt = highest overall, then the earliest to reach it, then the smallest UUID, so the
 result does not depend on arrival order and two machines importing the same attempts agree.
@@ -98,8 +99,11 @@ _VERSION_UPSERT = """
 SUMMARY_TABLES = ("trainee_best", "team_totals", "version_totals")
 
 
+_ALL_UPSERTS = (*_BEST_UPSERTS, _TEAM_UPSERT, _VERSION_UPSERT)
+
+
 def _fold_pending(conn: sqlite3.Connection) -> None:
-    for upsert in (*_BEST_UPSERTS, _TEAM_UPSERT, _VERSION_UPSERT):
+    for upsert in _ALL_UPSERTS:
         conn.execute(upsert)
     conn.execute("DELETE FROM temp.pending_summary")
 
@@ -151,56 +155,106 @@ _BEST_DETAILS = attrgetter(*(_BEST_FROM[column] for column in _BEST_COLUMNS))
 
 
 def add_finished(conn: sqlite3.Connection, attempts: Sequence[Finished]) -> None:
-    """Fold newly finished attempts into the summaries, in the caller's transaction.
+    """Fold newly finished attempts into the summaries, in the caller's transaction."""
+    fold = Fold()
+    fold.add(attempts)
+    fold.write(conn)
+
+
+class Fold:
+    """Summary rows folded in Python from batches of finished attempts, then upserted.
 
     An import brings 100,000 attempts at once, so the per-attempt work is kept to a few
-    dictionary operations; sums and counts are taken per group with built-ins."""
-    # Best first (overall descending, then earliest end, then smallest UUID: two stable sorts),
-    # so the first attempt seen for a key is that key's best in this batch. Keys are grouped by
-    # (scenario, mode) and then trainee, so the rows come out in primary-key order (one pass
-    # along the table) by sorting only small ints: sorting 200,000 (str, str, int) keys took
-    # longer than the upserts themselves.
-    ordered = sorted(attempts, key=attrgetter("ended_at", "uuid"))
-    ordered.sort(key=attrgetter("overall"), reverse=True)
-    groups_best: dict[tuple[str, str], dict[int, list[Any]]] = {}
-    for item in ordered:
-        scenario, mode, trainee = item.scenario_id, item.mode, item.trainee_id
-        details = _BEST_DETAILS(item)  # once per attempt, not once per key
-        for group in ((scenario, mode), (scenario, ALL), (ALL, mode), (ALL, ALL)):
-            per_trainee = groups_best.get(group)
-            if per_trainee is None:
-                groups_best[group] = per_trainee = {}
-            entry = per_trainee.get(trainee)
-            if entry is None:
-                per_trainee[trainee] = [1, details]  # [attempts, the best's details]
-            else:
-                entry[0] += 1
-    conn.executemany(
-        _BEST_ROW_UPSERT,
-        (
-            (scenario, mode, trainee, count, *details)
-            for scenario, mode in sorted(groups_best)
-            for trainee, (count, details) in sorted(groups_best[scenario, mode].items())
-        ),
-    )
-    groups: dict[tuple[str, str, str, str, str], list[Finished]] = {}
-    for a in attempts:
-        groups.setdefault(_TEAM_KEY(a), []).append(a)
-    conn.executemany(
-        _TEAM_ROW_UPSERT,
-        (
-            (
-                *key,
-                len(group),
-                list(map(attrgetter("outcome"), group)).count("resolved"),
-                sum(map(attrgetter("overall"), group)),
-                *map(sum, zip(*map(attrgetter("dimensions"), group), strict=True)),
+    dictionary operations; sums and counts are taken per group with built-ins. An import folds
+    only the every-scenario best rows and the team totals this way, batch by batch, while a
+    worker thread summarises the rest in SQL (`add_row_range(..., python_folded=True)`): those
+    rows would otherwise be upserted again for every batch."""
+
+    def __init__(self, *, every_group: bool = True) -> None:
+        self._every_group = every_group
+        # (scenario, mode) -> trainee -> [attempts, the best's details, its rank]
+        self._best: dict[tuple[str, str], dict[int, list[Any]]] = {}
+        self._teams: dict[tuple[str, str, str, str, str], list[Finished]] = {}
+        self._versions: Counter[tuple[str, str, str]] = Counter()
+
+    def add(self, attempts: Sequence[Finished]) -> None:
+        # Best first (overall descending, then earliest end, then smallest UUID: two stable
+        # sorts), so within a batch the first attempt seen for a key is that key's best; only
+        # the best of an earlier batch needs comparing.
+        ordered = sorted(attempts, key=attrgetter("ended_at", "uuid"))
+        ordered.sort(key=attrgetter("overall"), reverse=True)
+        groups_best = self._best
+        every_group = self._every_group
+        for item in ordered:
+            scenario, mode, trainee = item.scenario_id, item.mode, item.trainee_id
+            details = _BEST_DETAILS(item)  # once per attempt, not once per key
+            rank = (-item.overall, item.ended_at, item.uuid)
+            groups = (
+                ((scenario, mode), (scenario, ALL), (ALL, mode), (ALL, ALL))
+                if every_group
+                else ((ALL, mode), (ALL, ALL))
             )
-            for key, group in sorted(groups.items())
-        ),
+            for group in groups:
+                per_trainee = groups_best.get(group)
+                if per_trainee is None:
+                    groups_best[group] = per_trainee = {}
+                entry = per_trainee.get(trainee)
+                if entry is None:
+                    per_trainee[trainee] = [1, details, rank]
+                else:
+                    entry[0] += 1
+                    if rank < entry[2]:
+                        entry[1], entry[2] = details, rank
+        for a in attempts:
+            self._teams.setdefault(_TEAM_KEY(a), []).append(a)
+        if every_group:
+            self._versions.update(map(_VERSION_KEY, attempts))
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        """Upsert the folded rows, in primary-key order (one pass along each table)."""
+        groups_best = self._best
+        conn.executemany(
+            _BEST_ROW_UPSERT,
+            (
+                (scenario, mode, trainee, count, *details)
+                for scenario, mode in sorted(groups_best)
+                for trainee, (count, details, _) in sorted(groups_best[scenario, mode].items())
+            ),
+        )
+        conn.executemany(
+            _TEAM_ROW_UPSERT,
+            (
+                (
+                    *key,
+                    len(group),
+                    list(map(attrgetter("outcome"), group)).count("resolved"),
+                    sum(map(attrgetter("overall"), group)),
+                    *map(sum, zip(*map(attrgetter("dimensions"), group), strict=True)),
+                )
+                for key, group in sorted(self._teams.items())
+            ),
+        )
+        versions = self._versions.items()
+        conn.executemany(_VERSION_ROW_UPSERT, ((*key, n) for key, n in versions))
+
+
+def add_row_range(
+    conn: sqlite3.Connection, first_id: int, last_id: int, *, python_folded: bool = False
+) -> None:
+    """Fold the finished attempts with row ids `first_id`..`last_id` into the summaries, in the
+    caller's transaction. Set-based SQL, all inside SQLite: an import runs it on a worker
+    thread for each batch it has written, while it parses the next batch. With
+    `python_folded`, the rows a `Fold(every_group=False)` writes are left to it."""
+    _ensure_pending(conn)
+    conn.execute(
+        "INSERT INTO temp.pending_summary (id)"
+        " SELECT id FROM attempts WHERE id BETWEEN ? AND ? AND ended_at IS NOT NULL",
+        (first_id, last_id),
     )
-    versions = Counter(map(_VERSION_KEY, attempts))
-    conn.executemany(_VERSION_ROW_UPSERT, ((*key, n) for key, n in versions.items()))
+    upserts = (*_BEST_UPSERTS[:2], _VERSION_UPSERT) if python_folded else _ALL_UPSERTS
+    for upsert in upserts:
+        conn.execute(upsert)
+    conn.execute("DELETE FROM temp.pending_summary")
 
 
 def rebuild_summaries(conn: sqlite3.Connection) -> None:

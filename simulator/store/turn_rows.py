@@ -1,0 +1,84 @@
+"""An attempt's turns, from an export's arrays to the turns table's rows, checked."""
+
+from __future__ import annotations
+
+from itertools import chain
+from typing import Any
+
+from simulator.store.errors import InvalidRecordError
+from simulator.store.export import TURN_FIELDS
+from simulator.store.incoming import events_json
+from simulator.store.validation import MAX_SCORE, check_score, check_text
+
+_TURN_WIDTH = len(TURN_FIELDS)
+_EVENTS = TURN_FIELDS.index("events")
+_INTS_ONLY = {int}
+_STRS_ONLY = {str}
+_LISTS_ONLY = {list}
+_WIDTH_ONLY = {_TURN_WIDTH}
+
+
+def checked_turns(turns: list[Any]) -> tuple[tuple[Any, ...], ...]:
+    """An attempt's turns as rows. Six turns an attempt make them most of an import's checking,
+    so the valid case is checked column by column, each check one pass in C; anything doubtful
+    is checked again turn by turn, which finds the wrong field and says why."""
+    if set(map(type, turns)) == _LISTS_ONLY and set(map(len, turns)) == _WIDTH_ONLY:
+        columns = list(zip(*turns, strict=True))
+        indexes, events = columns[0], columns[_EVENTS]
+        scores = list(chain.from_iterable(columns[3:_EVENTS]))
+        if (
+            set(map(type, indexes)) == _INTS_ONLY  # bool is not int here
+            and min(indexes) >= 0
+            and set(map(type, columns[1] + columns[2])) == _STRS_ONLY
+            and set(map(type, scores)) == _INTS_ONLY
+            and min(scores) >= 0
+            and max(scores) <= MAX_SCORE
+            and set(map(type, events)) == _LISTS_ONLY
+            and set(map(type, chain.from_iterable(events))) <= _STRS_ONLY
+        ):
+            events_text = map(events_json, map(tuple, events))
+            return tuple(zip(*columns[:_EVENTS], events_text, strict=True))
+    return tuple(_turn(turn, position) for position, turn in enumerate(turns))
+
+
+def _turn(turn: object, position: int) -> tuple[Any, ...]:
+    """A turn's row; the common, valid case is checked in one pass without building messages
+    (six turns per attempt make this most of an import's checking)."""
+    if (
+        type(turn) is list
+        and len(turn) == _TURN_WIDTH
+        and type(turn[0]) is int
+        and turn[0] >= 0
+        and type(turn[1]) is str
+        and type(turn[2]) is str
+    ):
+        scores, events = turn[3:_EVENTS], turn[_EVENTS]
+        # set(map(type, ...)) keeps the per-value loop in C; bool is not int here.
+        if (
+            set(map(type, scores)) == _INTS_ONLY
+            and min(scores) >= 0
+            and max(scores) <= MAX_SCORE
+            and type(events) is list
+            and set(map(type, events)) <= _STRS_ONLY
+        ):
+            return (*turn[:_EVENTS], events_json(tuple(events)))
+    return _turn_with_reasons(turn, position)
+
+
+def _turn_with_reasons(turn: object, position: int) -> tuple[Any, ...]:
+    """The slow path: find the first wrong field of a turn and say which and why."""
+    where = f"turn {position + 1}"
+    if not isinstance(turn, list) or len(turn) != _TURN_WIDTH:
+        raise InvalidRecordError(f"{where} must be a list of {_TURN_WIDTH} values ({TURN_FIELDS})")
+    fields = dict(zip(TURN_FIELDS, turn, strict=True))
+    if type(fields["index"]) is not int or fields["index"] < 0:
+        problem = f"must be a whole number from 0, not {fields['index']!r}"
+        raise InvalidRecordError(f'{where} field "index" {problem}')
+    for name in ("reply", "customer"):
+        check_text(fields[name], f'{where} field "{name}"', allow_empty=True)
+    for name in TURN_FIELDS[3:_EVENTS]:
+        check_score(fields[name], f'{where} field "{name}"')
+    events = fields["events"]
+    if not isinstance(events, list) or not all(isinstance(event, str) for event in events):
+        raise InvalidRecordError(f'{where} field "events" must be a list of event names')
+    raise AssertionError("unreachable: the fast path accepts every valid turn")  # pragma: no cover

@@ -1,0 +1,141 @@
+"""An import read line by line and written batch by batch is still one all-or-nothing step."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from store_support import play
+
+from simulator.store import (
+    ImportFormatError,
+    Scoreboard,
+    ScoreboardUnavailableError,
+    importing,
+    summaries,
+)
+from simulator.store.reading import export_records
+
+
+@pytest.fixture
+def export_file(tmp_path):
+    with Scoreboard.open(tmp_path / "source.db") as board:
+        play(board, "Ann", "Red", "gym", 60, turns=3, minute=0)
+        play(board, "Bob", "Blue", "parcel", 75, mode="assessment", minute=5)
+        play(board, "Cy", "Blue", "gym", 40, outcome="walked_out", minute=9)
+        play(board, "Di", "Red", "gym", 0, turns=1, finish=False, minute=12)
+        path = tmp_path / "export.json"
+        board.export_to(path)
+    return path
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Two attempts a batch, so a four-attempt file is written in two batches."""
+    monkeypatch.setattr(importing, "BATCH_SIZE", 2)
+
+
+def state(board: Scoreboard) -> tuple[object, ...]:
+    return (board.attempts(), board.leaderboard(), board.team_comparison())
+
+
+def lines(path) -> list[str]:
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def test_reading_line_by_line_gives_what_one_parse_gives(export_file):
+    assert len(lines(export_file)) == 4 + 3  # header, one line per attempt, "]}", ""
+    by_line = list(export_records(export_file))
+    assert by_line == list(export_records(export_file, by_line=False))
+    assert [number for number, _ in by_line] == [1, 2, 3, 4]
+
+
+def test_the_line_reader_hands_out_records_before_reading_the_last(export_file):
+    text = lines(export_file)
+    text[4] = text[4].replace('"mode": ', '"mode": @')  # the last attempt: not JSON
+    export_file.write_text("\n".join(text), encoding="utf-8")
+    records = export_records(export_file)
+    assert next(records)[0] == 1  # read without parsing the rest of the file
+    with pytest.raises(ImportFormatError, match="line 5 column [0-9]+: not valid JSON"):
+        list(records)
+
+
+def test_a_bad_record_in_the_last_batch_changes_nothing(export_file, small_batches, tmp_path):
+    text = lines(export_file)
+    record = json.loads(text[4])
+    record["turns"][0][4] = "calm"  # the fourth attempt's anger_after
+    text[4] = json.dumps(record)
+    export_file.write_text("\n".join(text), encoding="utf-8")
+    with Scoreboard.open(tmp_path / "other.db") as other:
+        play(other, "Eve", "Green", "gym", 88)
+        before = state(other)
+        with pytest.raises(ImportFormatError) as caught:
+            other.import_files([export_file])
+        assert state(other) == before
+    message = str(caught.value)
+    assert f"attempt 4 (id {record['id']})" in message
+    assert 'turn 1 field "anger_after"' in message and "nothing was imported" in message
+
+
+def test_valid_json_in_another_layout_imports_even_after_some_batches(
+    export_file, small_batches, tmp_path
+):
+    text = lines(export_file)
+    text[3] = text[3].replace(', "team": ', ',\n  "team": ')  # third attempt over two lines
+    export_file.write_text("\n".join(text), encoding="utf-8")
+    with Scoreboard.open(tmp_path / "other.db") as other:
+        result = other.import_files([export_file])
+        assert (result.added, result.already_present) == (4, 0)
+        assert len(other.attempts()) == 4
+
+
+def test_a_failure_while_summarising_rolls_everything_back(
+    export_file, small_batches, monkeypatch, tmp_path
+):
+    def failing(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    with Scoreboard.open(tmp_path / "other.db") as other:
+        play(other, "Eve", "Green", "gym", 88)
+        before = state(other)
+        monkeypatch.setattr(summaries, "add_row_range", failing)
+        with pytest.raises(ScoreboardUnavailableError, match="disk I/O error"):
+            other.import_files([export_file])
+        monkeypatch.undo()
+        assert state(other) == before
+        assert other.import_files([export_file]).added == 4  # the board still works
+
+
+def test_batched_summaries_match_a_rebuild(small_batches, tmp_path):
+    """A trainee's best in a later batch beats one from an earlier batch, in every grouping."""
+    with Scoreboard.open(tmp_path / "source.db") as source:
+        play(source, "Ann", "Red", "gym", 60, minute=0)  # batch 1
+        play(source, "Bob", "Blue", "parcel", 75, minute=5)
+        play(source, "Ann", "Red", "parcel", 90, mode="assessment", minute=9)  # batch 2
+        play(source, "Ann", "Red", "gym", 40, minute=12)
+        play(source, "Ann", "Red", "gym", 95, outcome="walked_out", minute=15)  # batch 3
+        source.export_to(tmp_path / "export.json")
+    with Scoreboard.open(tmp_path / "other.db") as other:
+        play(other, "Ann", "Red", "gym", 70, minute=30)
+        other.import_files([tmp_path / "export.json"])
+        imported = state(other)
+        (ann,) = [row for row in other.leaderboard() if row.trainee == "Ann"]
+        assert (ann.best_overall, ann.attempts) == (95, 5)
+        with other._write() as conn:
+            summaries.rebuild_summaries(conn)
+        assert state(other) == imported
+
+
+def test_foreign_key_checks_are_back_on_after_an_import(export_file, tmp_path):
+    def checking(board: Scoreboard) -> bool:
+        return bool(board._conn.execute("PRAGMA foreign_keys").fetchone()[0])
+
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    with Scoreboard.open(tmp_path / "other.db") as other:
+        other.import_files([export_file])
+        assert checking(other)
+        with pytest.raises(ImportFormatError):
+            other.import_files([broken])
+        assert checking(other)
