@@ -61,3 +61,11 @@ def play(
             ended_at=started + timedelta(seconds=30),
         )
     return attempt_id
+
+
+def play_sample(board: Scoreboard) -> None:
+    """Four attempts covering both teams, both modes, every outcome and one left unfinished."""
+    play(board, "Ann", "Red", "gym", 60, turns=3, minute=0)
+    play(board, "Bob", "Blue", "parcel", 75, mode="assessment", minute=5)
+    play(board, "Cy", "Blue", "gym", 40, outcome="walked_out", minute=9)
+    play(board, "Di", "Red", "gym", 0, turns=1, finish=False, minute=12)

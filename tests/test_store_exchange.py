@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from store_support import dims, play
+from store_support import dims, play, play_sample
 
 from simulator.store import ImportFormatError, Scoreboard
 from simulator.store.errors import InvalidRecordError
@@ -17,10 +17,7 @@ from simulator.store.importing import checked_turns
 @pytest.fixture
 def source(tmp_path):
     with Scoreboard.open(tmp_path / "source.db") as board:
-        play(board, "Ann", "Red", "gym", 60, turns=3, minute=0)
-        play(board, "Bob", "Blue", "parcel", 75, mode="assessment", minute=5)
-        play(board, "Cy", "Blue", "gym", 40, outcome="walked_out", minute=9)
-        play(board, "Di", "Red", "gym", 0, turns=1, finish=False, minute=12)
+        play_sample(board)
         yield board
 
 

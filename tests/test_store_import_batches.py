@@ -6,7 +6,7 @@ import json
 import sqlite3
 
 import pytest
-from store_support import play
+from store_support import play, play_sample
 
 from simulator.store import (
     ImportFormatError,
@@ -21,10 +21,7 @@ from simulator.store.reading import export_records
 @pytest.fixture
 def export_file(tmp_path):
     with Scoreboard.open(tmp_path / "source.db") as board:
-        play(board, "Ann", "Red", "gym", 60, turns=3, minute=0)
-        play(board, "Bob", "Blue", "parcel", 75, mode="assessment", minute=5)
-        play(board, "Cy", "Blue", "gym", 40, outcome="walked_out", minute=9)
-        play(board, "Di", "Red", "gym", 0, turns=1, finish=False, minute=12)
+        play_sample(board)
         path = tmp_path / "export.json"
         board.export_to(path)
     return path
