@@ -53,6 +53,8 @@ def database_at(path, version: int) -> None:
                 " 50, 50, 50, 50, 50, 50, ?)",
                 (row_id, json.dumps(["excuse"])),
             )
+        if version >= 2:  # from version 2 on, the app kept the summaries up to date
+            rebuild_summaries(conn)
     conn.execute("COMMIT")
     conn.close()
 
@@ -174,3 +176,18 @@ def test_ties_go_to_the_earliest_attempt(tmp_path):
         assert board.leaderboard()[0].ended_at < datetime(2026, 3, 1, 9, 11, tzinfo=UTC)
         assert board.leaderboard(EVERYTHING)[0].attempt_id == early
         assert timedelta(0) < board.attempt(late).ended_at - board.attempt(early).ended_at
+
+
+def test_version_3_finds_a_trainees_attempts_by_a_narrow_index(tmp_path):
+    path = tmp_path / "old.db"
+    database_at(path, 2)
+    Scoreboard.open(path).close()
+    conn = sqlite3.connect(path)
+    indexes = {
+        name: [column[2] for column in conn.execute(f"PRAGMA index_info({name})")]
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        if not name.startswith("sqlite_")
+    }
+    conn.close()
+    assert "attempts_by_trainee" not in indexes
+    assert indexes["attempts_of_trainee"] == ["trainee_id"]
