@@ -202,7 +202,11 @@ def compare(
 
 
 def _totals_source(by: GroupBy, filters: Filters) -> tuple[str, list[object]]:
-    """SQL giving (key, scenario_id, scorer_version, scenario_hash, sums...) rows to add up."""
+    """SQL giving (key, scenario_id, scorer_version, scenario_hash, sums...) rows to add up.
+
+    With dates, the attempts in the date range drive the join (CROSS JOIN fixes SQLite's order):
+    left to choose, it may start from every trainee and read all their attempts (measured: 5 s
+    instead of 0.6 s for a month of a million-attempt scoreboard)."""
     if filters.has_dates:
         key = "t.team" if by == "team" else "a.scenario_id"
         where = _Where("a.ended_at IS NOT NULL").dates("a.ended_at", filters)
@@ -212,7 +216,7 @@ def _totals_source(by: GroupBy, filters: Filters) -> tuple[str, list[object]]:
         sql = f"""SELECT {key} AS key, a.scenario_id, a.scorer_version, a.scenario_hash,
                          count(*) AS attempts, sum(a.outcome = 'resolved') AS resolved,
                          sum(a.overall) AS sum_overall, {dimension_sums}
-                  FROM attempts a JOIN trainees t ON t.id = a.trainee_id {where.sql}
+                  FROM attempts a CROSS JOIN trainees t ON t.id = a.trainee_id {where.sql}
                   GROUP BY {key}, a.scenario_id, a.scorer_version, a.scenario_hash"""
         return sql, where.params
     key = "team" if by == "team" else "scenario_id"
@@ -233,7 +237,7 @@ def _trainee_counts(conn: sqlite3.Connection, by: GroupBy, filters: Filters) -> 
         where.add("a.mode = ?", filters.mode)
         return conn.execute(
             f"""SELECT {key}, count(DISTINCT a.trainee_id)
-                FROM attempts a JOIN trainees t ON t.id = a.trainee_id {where.sql}
+                FROM attempts a CROSS JOIN trainees t ON t.id = a.trainee_id {where.sql}
                 GROUP BY {key}""",
             where.params,
         )
