@@ -119,6 +119,20 @@ def test_export_then_import_twice_reports_added_and_present(db, capsys, tmp_path
     assert run(capsys, "export", str(export), "--force", "--db", str(db))[0] == 0
 
 
+def test_a_big_import_says_it_may_take_a_while(db, capsys, tmp_path, monkeypatch):
+    from simulator.cli import cmd_import
+
+    export = tmp_path / "east.json"
+    run(capsys, "export", str(export), "--db", str(db))
+    other = str(tmp_path / "other.db")
+    _, _, err = run(capsys, "import", str(export), "--db", other)
+    assert err == ""  # a small file imports without a notice
+    monkeypatch.setattr(cmd_import, "NOTICE_BYTES", export.stat().st_size - 1)
+    code, out, err = run(capsys, "import", str(export), "--db", other)
+    assert code == 0 and out == "0 attempts added, 5 already present\n"
+    assert "this can take a minute" in err
+
+
 def test_the_environment_variable_selects_the_database(db, capsys, monkeypatch):
     monkeypatch.setenv("RECOVERY_SIM_DB", str(db))
     _, out, _ = run(capsys, "scoreboard", "--format", "csv")

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 from simulator.cli.common import CliError, add_db_option
 from simulator.cli.scoreboard_access import open_scoreboard
 from simulator.store import ScoreboardError
+
+# Above this much export data, say that the import may take a while (100,000 attempts are
+# about 180 MB and take 10 to 15 s), so a silent terminal is not mistaken for a hang.
+NOTICE_BYTES = 20_000_000
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,6 +33,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    size = sum(_size(path) for path in args.files)
+    if size > NOTICE_BYTES:
+        print(
+            f"importing {size / 1e6:,.0f} MB of exports; this can take a minute...", file=sys.stderr
+        )
     with open_scoreboard(args) as board:
         try:
             result = board.import_files(args.files)
@@ -38,3 +49,10 @@ def run(args: argparse.Namespace) -> int:
         line += f", {result.completed} finished since the last import"
     print(line)
     return 0
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # a missing file is reported by the import itself
