@@ -27,6 +27,7 @@ class Language:
     contractions: Mapping[str, tuple[str, ...]]
     negators: frozenset[str]
     negation_exceptions: frozenset[str]
+    determiner_no_ends_at: frozenset[str]
     contrast_words: frozenset[str]
     abbreviations: frozenset[str]
     stopwords: frozenset[str]
@@ -56,6 +57,7 @@ def language() -> Language:
         contractions={str(k): tuple(str(w) for w in v) for k, v in data["contractions"].items()},
         negators=words("negators"),
         negation_exceptions=words("negation_exceptions"),
+        determiner_no_ends_at=words("determiner_no_ends_at"),
         contrast_words=words("contrast_words"),
         abbreviations=words("abbreviations"),
         stopwords=words("stopwords"),

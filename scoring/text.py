@@ -168,16 +168,20 @@ def negation_scope(toks: Tokens, lang: Language) -> list[bool]:
     neg = [False] * n
     left = 0
     segment = -1
+    determiner = False  # the scope was opened by "no" before a noun
     for i in range(n):
         if toks.segment[i] != segment:
             segment = toks.segment[i]
             left = 0
+        word = toks.raw[i]
+        if left and determiner and word in lang.determiner_no_ends_at:
+            left = 0
         if left:
             neg[i] = True
             left -= 1
-        word = toks.raw[i]
         if word in lang.negators:
             nxt = toks.raw[i + 1] if i + 1 < n else ""
             if nxt not in lang.negation_exceptions:
                 left = NEGATION_SCOPE
+                determiner = word == "no" and nxt != "one"
     return neg

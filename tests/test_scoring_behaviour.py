@@ -97,6 +97,15 @@ def test_negation_stops_at_the_clause() -> None:
     assert scores["resolution"] >= 50 and scores["ownership"] >= 50
 
 
+def test_no_before_a_noun_does_not_negate_the_verb_after_it() -> None:
+    with_no = "Getting to work with no bike and no phone call must have been miserable."
+    plain = "Getting to work like that must have been miserable."
+    assert dims(with_no)["empathy"] == dims(plain)["empathy"] > 0
+    # "no one" still negates the whole clause: this promises nothing.
+    assert dims("No one will call you back today.", customer=CUSTOMER)["resolution"] == 0
+    assert dims("There is no refund for that.", customer=CUSTOMER)["resolution"] == 0
+
+
 def test_typos_still_earn_apology_ownership_resolution() -> None:
     reply = "Im sory for the double charje, I will get the refnd done today"
     for customer in (CUSTOMER, ()):
