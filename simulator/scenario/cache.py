@@ -60,7 +60,9 @@ def _key(paths: Sequence[Path]) -> Key | None:
     try:
         files = tuple((str(p), *_fingerprint(p.read_bytes())) for p in paths)
         code = tuple(
-            (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(_CODE_DIR.glob("*.py"))
+            (p.name, stat.st_size, stat.st_mtime_ns)
+            for p in sorted(_CODE_DIR.glob("*.py"))
+            for stat in (p.stat(),)
         )
     except OSError:
         return None
