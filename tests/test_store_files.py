@@ -15,10 +15,12 @@ from simulator.store import (
     Scoreboard,
     ScoreboardError,
     ScoreboardUnavailableError,
+    connection,
 )
+from simulator.store.connection import PAGE_SIZE
 from simulator.store.schema import APPLICATION_ID, CURRENT_VERSION
 
-PAGE = 4096
+PAGE = PAGE_SIZE
 
 
 def scoreboard_file(path: Path, attempts: int = 3) -> Path:
@@ -141,3 +143,22 @@ def test_the_environment_variable_and_explicit_path_choose_the_file(tmp_path, mo
 
     assert default_db_path().name == "scoreboard.sqlite3"
     assert "recovery-sim" in default_db_path().parts
+
+
+def page_size_of(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("PRAGMA page_size").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_a_new_scoreboard_uses_big_pages_and_an_older_one_keeps_its_own(tmp_path, monkeypatch):
+    assert page_size_of(scoreboard_file(tmp_path / "new.db")) == PAGE_SIZE == 16384
+    with monkeypatch.context() as patched:
+        patched.setattr(connection, "PAGE_SIZE", 4096)  # as scoreboards were created before
+        old = scoreboard_file(tmp_path / "old.db", attempts=1)
+    with Scoreboard.open(old) as board:
+        play(board, "Ana", "Harbour")
+        assert {row.trainee for row in board.leaderboard()} == {"Trainee 0", "Ana"}
+    assert page_size_of(old) == 4096

@@ -28,6 +28,12 @@ REQUIRED_TABLES = frozenset({"trainees", "attempts", "turns"})
 # Page cache per connection (negative = KiB): the views join a few thousand attempts by row id,
 # and SQLite's 2 MB default makes those lookups go to disk on a big scoreboard.
 CACHE_KIB = 64 * 1024
+# New scoreboards use 16 KiB pages rather than SQLite's 4 KiB: an import of 100,000 attempts into
+# a million touches pages all over the indexes and summaries, and fewer, bigger pages cost less
+# to split, log and checkpoint (measured, three runs each: 12.8-13.7 s -> 11.0-12.1 s); the views
+# are unchanged. A file keeps the page size it was created with (changing it means rewriting the
+# whole file, which WAL mode does not allow), so older scoreboards stay at 4 KiB.
+PAGE_SIZE = 16 * 1024
 # Switching a new file to WAL takes an exclusive lock, and SQLite answers "locked" at once,
 # without waiting on the busy timeout, when another process is doing the same. Retry this often.
 WAL_RETRY_SECONDS = 0.02
@@ -120,6 +126,7 @@ def _recognise(conn: sqlite3.Connection, path: Path) -> None:
 def _prepare(conn: sqlite3.Connection, path: Path) -> None:
     """First writes: WAL so two app instances can share the file, then any migrations."""
     try:
+        conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # only an empty file takes it
         _use_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL survives killed processes
         conn.execute("PRAGMA foreign_keys = ON")
