@@ -1,4 +1,4 @@
-"""An import read line by line and written batch by batch is still one all-or-nothing step."""
+"""An import checked and written batch by batch is still one all-or-nothing step."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from simulator.store import (
     importing,
     summaries,
 )
-from simulator.store.reading import export_records
 
 
 @pytest.fixture
@@ -41,21 +40,23 @@ def lines(path) -> list[str]:
     return path.read_text(encoding="utf-8").split("\n")
 
 
-def test_reading_line_by_line_gives_what_one_parse_gives(export_file):
+def test_any_layout_of_the_same_export_gives_the_same_attempts(export_file, tmp_path):
     assert len(lines(export_file)) == 4 + 3  # header, one line per attempt, "]}", ""
-    by_line = list(export_records(export_file))
-    assert by_line == list(export_records(export_file, by_line=False))
-    assert [number for number, _ in by_line] == [1, 2, 3, 4]
+    reindented = tmp_path / "reindented.json"
+    reindented.write_text(json.dumps(json.loads(export_file.read_bytes()), indent=2))
+    ours = [item for batch in importing.export_batches(export_file) for item in batch]
+    assert len(ours) == 4
+    assert [item for batch in importing.export_batches(reindented) for item in batch] == ours
 
 
-def test_the_line_reader_hands_out_records_before_reading_the_last(export_file):
+def test_a_record_that_is_not_json_is_reported_with_its_line_and_column(export_file, tmp_path):
     text = lines(export_file)
     text[4] = text[4].replace('"mode": ', '"mode": @')  # the last attempt: not JSON
     export_file.write_text("\n".join(text), encoding="utf-8")
-    records = export_records(export_file)
-    assert next(records)[0] == 1  # read without parsing the rest of the file
-    with pytest.raises(ImportFormatError, match="line 5 column [0-9]+: not valid JSON"):
-        list(records)
+    with Scoreboard.open(tmp_path / "other.db") as other:
+        with pytest.raises(ImportFormatError, match="line 5 column [0-9]+: not valid JSON"):
+            other.import_files([export_file])
+        assert other.attempts() == ()
 
 
 def test_a_bad_record_in_the_last_batch_changes_nothing(export_file, small_batches, tmp_path):

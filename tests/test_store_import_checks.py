@@ -11,8 +11,9 @@ from store_support import play
 
 from simulator.store import Scoreboard
 from simulator.store.export import TURN_FIELDS
-from simulator.store.fast_check import QuickCheck
+from simulator.store.fast_check import ExportedDimensions, QuickCheck, _Turn
 from simulator.store.importing import _checked
+from simulator.store.schema import DIMENSION_COLUMNS
 
 
 @pytest.fixture(scope="module")
@@ -27,17 +28,26 @@ def records(tmp_path_factory) -> list[dict]:
     return json.loads((folder / "export.json").read_text(encoding="utf-8"))["attempts"]
 
 
+def raw(record: object) -> bytes:
+    return json.dumps(record).encode()
+
+
+def test_the_quick_checks_types_follow_the_export_layout():
+    assert tuple(ExportedDimensions.__struct_fields__) == DIMENSION_COLUMNS
+    assert len(_Turn.__args__) == len(TURN_FIELDS)
+
+
 def test_quick_and_field_by_field_checks_give_the_same_attempts(records):
     quick = QuickCheck()
     finished = [record for record in records if record["ended_at"] is not None]
     assert len(finished) == 3
     for number, record in enumerate(finished, start=1):
-        assert quick(record) == _checked(Path("x"), number, record)
+        assert quick(raw(record)) == _checked(Path("x"), number, record)
 
 
 def test_an_unfinished_attempt_is_left_to_the_field_by_field_check(records):
     (unfinished,) = [record for record in records if record["ended_at"] is None]
-    assert QuickCheck()(unfinished) is None
+    assert QuickCheck()(raw(unfinished)) is None
     assert _checked(Path("x"), 1, unfinished).finished is False
 
 
@@ -71,14 +81,14 @@ CHANGES = {
 @pytest.mark.parametrize("change", sorted(CHANGES))
 def test_anything_unusual_or_wrong_goes_to_the_field_by_field_check(records, change):
     record = copy.deepcopy(records[0])
-    assert QuickCheck()(record) is not None
+    assert QuickCheck()(raw(record)) is not None
     CHANGES[change](record)
-    assert QuickCheck()(record) is None
+    assert QuickCheck()(raw(record)) is None
 
 
 def test_names_checked_once_are_still_cleaned_for_every_record(records):
     quick = QuickCheck()
-    first, second = (quick(copy.deepcopy(records[1])) for _ in range(2))
+    first, second = (quick(raw(records[1])) for _ in range(2))
     assert first is not None and second is not None
     assert first.trainee == second.trainee == "Bob Lee"
 

@@ -1,49 +1,87 @@
 """The common case of an import's checking: a finished attempt exactly as exports write it.
 
-Checking record by record with a call per field, each ready to name what is wrong, cost more
-than parsing the JSON (about 2.5 s for 100,000 attempts). Here a record's fields are taken in
-one C call and checked in a few comparisons, and names and labels, which repeat across
-thousands of attempts, are checked once per distinct value. This check only accepts: anything
-it cannot vouch for (an unfinished attempt, a time in another ISO form, a wrong value) gets
-None, and the caller checks that record field by field, which says which field is wrong and
-why. Both give the same `Incoming` for a valid record (a test compares them).
+A record's JSON is decoded straight into the types below by msgspec, which checks every type
+and score range in C while it parses (measured on 100,000 attempts: 0.8 s, where parsing with
+the standard library and then checking in Python took 4 s). What types cannot say is checked
+here: names and labels, once per distinct value since they repeat across thousands of
+attempts, real dates, and turns numbered 0, 1, 2... This check only accepts: anything it cannot
+vouch for (an unfinished attempt, a time in another ISO form, a wrong value) gets None, and the
+caller checks that record field by field, which says which field is wrong and why. Both give
+the same `Incoming` for a valid record (a test compares them).
 """
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from operator import itemgetter
-from typing import Any
+from typing import Annotated
+
+import msgspec
+from msgspec import Meta
 
 from simulator.store.errors import InvalidRecordError
-from simulator.store.incoming import Incoming
+from simulator.store.export import TURN_FIELDS
+from simulator.store.incoming import Incoming, events_json
 from simulator.store.records import FINISHED_OUTCOMES, MODES
-from simulator.store.schema import DIMENSION_COLUMNS
-from simulator.store.turn_rows import checked_turns
 from simulator.store.validation import MAX_SCORE, check_text, clean_name
 
-_fields_of = itemgetter(
-    "id",
-    "trainee",
-    "team",
-    "scenario_id",
-    "scenario_hash",
-    "scorer_version",
-    "mode",
-    "started_at",
-    "ended_at",
-    "outcome",
-    "overall",
-    "dimensions",
-    "turns",
-)
-_scores_of = itemgetter(*DIMENSION_COLUMNS)
-_index_of = itemgetter(0)
-_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+_Score = Annotated[int, Meta(ge=0, le=MAX_SCORE)]
+_Uuid = Annotated[
+    str, Meta(pattern=r"\A[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+]
 # Times as exports write them (UTC, microseconds); other ISO forms are left to the slow path.
-_EXPORT_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\Z")
-_INTS_ONLY = {int}
+_ExportTime = Annotated[str, Meta(pattern=r"\A\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\Z")]
+# A turn in TURN_FIELDS order: index, reply, customer, anger before and after, overall, the six
+# dimensions, events.
+_Turn = tuple[
+    Annotated[int, Meta(ge=0)],
+    str,
+    str,
+    _Score,
+    _Score,
+    _Score,
+    _Score,
+    _Score,
+    _Score,
+    _Score,
+    _Score,
+    _Score,
+    tuple[str, ...],
+]
+_EVENTS = TURN_FIELDS.index("events")
+
+
+class ExportedDimensions(msgspec.Struct):
+    """The six dimension scores, in DIMENSION_COLUMNS order (a test checks it)."""
+
+    listening: _Score
+    empathy: _Score
+    apology: _Score
+    ownership: _Score
+    no_excuses: _Score
+    resolution: _Score
+
+
+class ExportedAttempt(msgspec.Struct):
+    """An attempt as exports write it; unknown fields are ignored, as the slow path does."""
+
+    id: _Uuid
+    trainee: str
+    team: str
+    scenario_id: str
+    scenario_hash: str
+    scorer_version: str
+    mode: str
+    started_at: _ExportTime
+    ended_at: _ExportTime | None
+    outcome: str | None
+    overall: _Score | None
+    dimensions: ExportedDimensions | None
+    turns: list[_Turn]
+
+
+_decode = msgspec.json.Decoder(ExportedAttempt).decode
+_index_of = itemgetter(0)
 
 
 class QuickCheck:
@@ -54,61 +92,53 @@ class QuickCheck:
         self._labels: set[str] = set()  # scenario ids, hashes, scorer versions seen valid
         self._turn_numbers: dict[int, tuple[int, ...]] = {}
 
-    def __call__(self, record: Any) -> Incoming | None:
-        """The record checked and converted, or None if the field-by-field check must look."""
-        if type(record) is not dict:
-            return None
+    def __call__(self, raw: msgspec.Raw | bytes) -> Incoming | None:
+        """The record's JSON checked and converted, or None if the field-by-field check must
+        look."""
         try:
-            (uuid, trainee, team, scenario_id, scenario_hash, scorer_version, mode, started,
-             ended, outcome, overall, dimensions, turns) = _fields_of(record)  # fmt: skip
-        except KeyError:
+            record = _decode(raw)
+        except msgspec.DecodeError:  # a ValidationError too: the slow path says what is wrong
             return None
+        dimensions = record.dimensions
         if (
-            ended is None  # unfinished: rare, and checked field by field
-            or type(uuid) is not str
-            or not _CANONICAL_UUID.match(uuid)
-            or mode not in MODES
-            or outcome not in FINISHED_OUTCOMES
-            or type(overall) is not int
-            or not 0 <= overall <= MAX_SCORE
-            or type(dimensions) is not dict
-            or type(turns) is not list
+            record.ended_at is None  # unfinished: rare, and checked field by field
+            or record.overall is None
+            or dimensions is None
+            or record.outcome not in FINISHED_OUTCOMES
+            or record.mode not in MODES
         ):
             return None
+        turns = record.turns
+        if tuple(map(_index_of, turns)) != self._numbered(len(turns)):
+            return None  # not numbered 0, 1, 2... (the slow path accepts any unique order)
         try:
-            scores = _scores_of(dimensions)
-            if set(map(type, scores)) != _INTS_ONLY or min(scores) < 0 or max(scores) > MAX_SCORE:
-                return None
             labels = self._labels
-            for label in (scenario_id, scenario_hash, scorer_version):
+            for label in (record.scenario_id, record.scenario_hash, record.scorer_version):
                 if label not in labels:
                     labels.add(check_text(label, ""))
-            rows = checked_turns(turns)
-            if tuple(map(_index_of, rows)) != self._numbered(len(rows)):
-                return None  # not numbered 0, 1, 2... (the slow path accepts any unique order)
             return Incoming(
-                uuid,
-                self._name(trainee),
-                self._name(team),
+                record.id,
+                self._name(record.trainee),
+                self._name(record.team),
                 (
-                    scenario_id,
-                    scenario_hash,
-                    scorer_version,
-                    mode,
-                    _stored_time(started),
-                    _stored_time(ended),
-                    outcome,
-                    overall,
-                    *scores,
+                    record.scenario_id,
+                    record.scenario_hash,
+                    record.scorer_version,
+                    record.mode,
+                    _stored_time(record.started_at),
+                    _stored_time(record.ended_at),
+                    record.outcome,
+                    record.overall,
+                    *msgspec.structs.astuple(dimensions),
                 ),
                 True,
-                rows,
+                tuple([(*turn[:_EVENTS], events_json(turn[_EVENTS])) for turn in turns]),
             )
-        except (InvalidRecordError, KeyError, TypeError, ValueError):
+        except (InvalidRecordError, ValueError):
             return None
 
-    def _name(self, name: Any) -> str:
-        cleaned = self._names.get(name)  # TypeError if unhashable: the slow path says why
+    def _name(self, name: str) -> str:
+        cleaned = self._names.get(name)
         if cleaned is None:
             cleaned = self._names[name] = clean_name(name, "")
         return cleaned
@@ -120,9 +150,7 @@ class QuickCheck:
         return numbers
 
 
-def _stored_time(value: Any) -> str:
+def _stored_time(value: str) -> str:
     """An export time as the database stores it ("...Z"), checked as a real date."""
-    if type(value) is not str or not _EXPORT_TIME.match(value):
-        raise ValueError(value)
     datetime.fromisoformat(value)  # ValueError for e.g. month 13
     return value[:26] + "Z"

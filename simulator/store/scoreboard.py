@@ -30,7 +30,6 @@ from simulator.store.errors import (
 from simulator.store.export import write_export
 from simulator.store.importing import ImportResult, Merge, export_batches
 from simulator.store.location import resolve_db_path
-from simulator.store.reading import LayoutChanged
 from simulator.store.records import AttemptId, AttemptRecord, new_attempt_id
 from simulator.store.results import (
     NO_FILTERS,
@@ -271,18 +270,11 @@ class Scoreboard:
 
     def import_files(self, paths: Sequence[str | os.PathLike[str]]) -> ImportResult:
         """Merge exports in one transaction: a malformed record anywhere imports nothing."""
-        with _gc_paused():
-            try:
-                return self._import(paths, by_line=True)
-            except LayoutChanged:
-                return self._import(paths, by_line=False)
-
-    def _import(self, paths: Sequence[str | os.PathLike[str]], *, by_line: bool) -> ImportResult:
-        """Parse and check batch k+1 while a worker summarises batch k (see importing.Merge)."""
-        with self._lock, _foreign_keys_trusted(self._conn):
+        # Batch k+1 is checked while a worker summarises batch k (see importing.Merge).
+        with _gc_paused(), self._lock, _foreign_keys_trusted(self._conn):
             with self._write() as conn, _bigger_cache(conn), Merge(conn) as merge:
                 for path in paths:
-                    for batch in export_batches(Path(path), by_line=by_line):
+                    for batch in export_batches(Path(path)):
                         merge.add(batch)
                 return merge.result()
 
