@@ -10,7 +10,11 @@ the machine's load, so the load average is printed first and imports report CPU 
 
 The fill writes rows directly with executemany in big transactions and no journal, which only a
 benchmark may do; the summaries are then rebuilt by the same code the v2 migration runs. The
-views, exports and imports are timed through the public `Scoreboard` API.
+filled file is then flushed to disk, as a real scoreboard's pages already are: otherwise the
+first timed import would wait for gigabytes of the fill's writes at its commit. The views,
+exports and imports are timed through the public `Scoreboard` API. Each import is timed
+IMPORT_RUNS times, each into its own fresh copy of the big scoreboard (the last into the big
+one itself), and the median and range are reported: on a shared machine one run can be 30% off.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ TEAMS, TRAINEES, SCENARIOS, TURNS = 100, 5_000, 50, 6
 QUERY_TARGET_MS = 100.0
 IMPORT_TARGET_S = 10.0
 RUNS = 5  # each view is timed this many times; the median and the worst are reported
+IMPORT_RUNS = 3  # each import is timed this many times, on fresh copies; median and range
 CHUNK = 20_000  # attempts generated and inserted per executemany batch
 HISTORY = timedelta(days=730)  # generated attempts spread over two years
 MONTH = timedelta(days=30)
@@ -131,7 +136,14 @@ def fill(
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("ANALYZE")
     conn.close()
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    flush_to_disk(path)
+    return seconds
+
+
+def flush_to_disk(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
 
 
 def timed(action: Callable[[], object]) -> tuple[float, float]:
@@ -191,22 +203,37 @@ def report_import(
         began = time.perf_counter()
         written = board.export_to(export)
         export_seconds = time.perf_counter() - began
+    flush_to_disk(export)
     print(f"\nimport of {written:,} attempts {label}:")
     print(f"  export: {export_seconds:.1f} s, {export.stat().st_size / 1e6:,.0f} MB")
-    with Scoreboard.open(big) as board:
-        began, cpu = time.perf_counter(), time.process_time()
-        result = board.import_files([export])
-        seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
-        assert result.added == written, result
-        began = time.perf_counter()
-        again = board.import_files([export])
-        again_seconds = time.perf_counter() - began
-        assert again.added == 0 and again.already_present == written, again
+    runs: list[tuple[float, float]] = []
+    for run in range(IMPORT_RUNS):
+        last = run == IMPORT_RUNS - 1
+        target = big if last else folder / "copy.sqlite3"
+        if not last:
+            shutil.copyfile(big, target)
+            flush_to_disk(target)
+        with Scoreboard.open(target) as board:
+            began, cpu = time.perf_counter(), time.process_time()
+            result = board.import_files([export])
+            runs.append((time.perf_counter() - began, time.process_time() - cpu))
+            assert result.added == written, result
+            if last:
+                began = time.perf_counter()
+                again = board.import_files([export])
+                again_seconds = time.perf_counter() - began
+                assert again.added == 0 and again.already_present == written, again
+        if not last:
+            target.unlink()
     small.unlink()
     export.unlink()
+    seconds = statistics.median(wall for wall, _ in runs)
+    cpu = statistics.median(cpu for _, cpu in runs)
+    each = ", ".join(f"{wall:.1f}" for wall, _ in runs)
     verdict = "ok" if seconds < IMPORT_TARGET_S else "MISS"
     print(
-        f"  import: {seconds:.1f} s ({cpu:.1f} s CPU), target < {IMPORT_TARGET_S:.0f} s  {verdict}"
+        f"  import: median {seconds:.1f} s ({cpu:.1f} s CPU) of {IMPORT_RUNS} runs ({each} s),"
+        f" target < {IMPORT_TARGET_S:.0f} s  {verdict}"
     )
     print(f"  same import again (all already present): {again_seconds:.1f} s")
     return verdict == "MISS"
