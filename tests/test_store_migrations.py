@@ -178,7 +178,7 @@ def test_ties_go_to_the_earliest_attempt(tmp_path):
         assert timedelta(0) < board.attempt(late).ended_at - board.attempt(early).ended_at
 
 
-def test_version_3_finds_a_trainees_attempts_by_a_narrow_index(tmp_path):
+def test_versions_3_and_4_keep_only_the_indexes_the_views_need(tmp_path):
     path = tmp_path / "old.db"
     database_at(path, 2)
     Scoreboard.open(path).close()
@@ -189,5 +189,5 @@ def test_version_3_finds_a_trainees_attempts_by_a_narrow_index(tmp_path):
         if not name.startswith("sqlite_")
     }
     conn.close()
-    assert "attempts_by_trainee" not in indexes
+    assert "attempts_by_trainee" not in indexes and "attempts_by_end" not in indexes
     assert indexes["attempts_of_trainee"] == ["trainee_id"]

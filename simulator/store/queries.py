@@ -106,12 +106,15 @@ def leaderboard(
     versions = _versions(conn, reference)
     columns = "overall, ended_at, uuid, scenario_id, mode, outcome, scorer_version, scenario_hash"
     if filters.has_dates:
+        # One pass over the attempts, the ones in range sorted by trainee: left to choose,
+        # SQLite walks the per-trainee index and looks up every attempt one by one (measured
+        # on a month of a million attempts: 3.6 s instead of 0.25 s).
         inner = _Where("ended_at IS NOT NULL").dates("ended_at", filters)
         inner.add("scenario_id = ?", filters.scenario).add("mode = ?", filters.mode)
         source = f"""
             SELECT trainee_id, count(*) OVER w AS attempts, {columns},
                    row_number() OVER (w ORDER BY overall DESC, ended_at, uuid) AS position
-            FROM attempts {inner.sql} WINDOW w AS (PARTITION BY trainee_id)"""
+            FROM attempts NOT INDEXED {inner.sql} WINDOW w AS (PARTITION BY trainee_id)"""
         outer = _Where("b.position = 1")
     else:
         # One summary row per trainee: '' stands for every scenario or both modes.
