@@ -181,3 +181,14 @@ SCENARIO_MODES = [
     for scenario in ("gym", "parcel", "hotel", None)
     for mode in ("practice", "assessment", None)
 ]
+
+
+@pytest.mark.parametrize(
+    "count", [0, 1, importing.ROWS_PER_INSERT - 1, importing.ROWS_PER_INSERT, 70]
+)
+def test_rows_inserted_many_to_a_statement_arrive_whole_and_in_order(count):
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (a INTEGER, b TEXT, c INTEGER)")
+    rows = [(n, f"row {n}", n * n) for n in range(count)]
+    importing._insert_rows(conn, "INSERT INTO t (a, b, c) VALUES ", 3, rows)
+    assert conn.execute("SELECT a, b, c FROM t ORDER BY rowid").fetchall() == rows

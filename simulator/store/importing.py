@@ -15,6 +15,7 @@ import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -319,19 +320,46 @@ def _insert(
     # Row ids are handed out here: the write transaction holds the lock, so no one else inserts.
     first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM attempts").fetchone()[0]
     row_ids = list(range(first, first + len(new)))
-    conn.executemany(
+    _insert_rows(
+        conn,
         "INSERT INTO attempts (id, uuid, trainee_id, scenario_id, scenario_hash, scorer_version,"
         " mode, started_at, ended_at, outcome, overall, listening, empathy, apology, ownership,"
-        " no_excuses, resolution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
+        " no_excuses, resolution) VALUES ",
+        17,
+        [
             (row_id, item.uuid, trainees[(item.trainee, item.team)], *item.attempt)
             for row_id, item in zip(row_ids, new, strict=True)
-        ),
+        ],
     )
-    conn.executemany(
+    _insert_rows(
+        conn,
         "INSERT INTO turns (attempt_id, idx, reply, customer, anger_before, anger_after,"
         " overall, listening, empathy, apology, ownership, no_excuses, resolution, events)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ((row_id, *turn) for row_id, item in zip(row_ids, new, strict=True) for turn in item.turns),
+        " VALUES ",
+        14,
+        [(row_id, *turn) for row_id, item in zip(row_ids, new, strict=True) for turn in item.turns],
     )
     return int(first), trainees
+
+
+# Rows per INSERT statement: several rows in one statement save SQLite's and the sqlite3
+# module's per-statement work (measured on 600,000 turns: in memory, 1.7 s one row at a time
+# against 0.8-0.9 s at 20 to 40 rows; into a million-attempt scoreboard, 2.3 s against 2.0 s on
+# average over six alternating runs). 32 rows of up to 17 values stay under the 999 parameters
+# old SQLite builds allow.
+ROWS_PER_INSERT = 32
+
+
+def _insert_rows(
+    conn: sqlite3.Connection, head: str, width: int, rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """`head` ("INSERT ... VALUES ") with each of `rows` (`width` values each) inserted."""
+    one = "(" + ", ".join("?" * width) + ")"
+    size = ROWS_PER_INSERT
+    whole = len(rows) - len(rows) % size
+    conn.executemany(
+        head + ", ".join([one] * size),
+        (tuple(chain.from_iterable(rows[start : start + size])) for start in range(0, whole, size)),
+    )
+    if whole < len(rows):
+        conn.executemany(head + one, rows[whole:])
