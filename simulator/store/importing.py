@@ -238,7 +238,7 @@ class Merge:
 
     def _summarise(self, first: int, last: int) -> None:
         try:
-            summaries.add_row_range(self._conn, first, last, python_folded=True)
+            summaries.add_row_range(self._conn, first, last)
         except BaseException as error:  # handed to the caller's thread by _wait
             self._failure = error
 

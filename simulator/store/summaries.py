@@ -44,25 +44,31 @@ _PICK_BEST = ",\n".join(
 )
 
 
-def _best_upsert(scenario_expr: str, mode_expr: str) -> str:
-    partition = f"{scenario_expr}, {mode_expr}, a.trainee_id"
-    picked = ", ".join(f"a.{column} AS {best}" for best, column in _BEST_FROM.items())
-    return f"""
-    INSERT INTO trainee_best (scenario_id, mode, trainee_id, attempts, {", ".join(_BEST_COLUMNS)})
-    SELECT scenario_id, mode, trainee_id, n, {", ".join(_BEST_COLUMNS)} FROM (
-        SELECT {scenario_expr} AS scenario_id, {mode_expr} AS mode, a.trainee_id, {picked},
-               count(*) OVER batch AS n,
-               row_number() OVER (batch ORDER BY a.overall DESC, a.ended_at, a.uuid) AS position
-        FROM temp.pending_summary p CROSS JOIN attempts a ON a.id = p.id
-        WINDOW batch AS (PARTITION BY {partition})
-    ) WHERE position = 1
+_BEST_LIST = ", ".join(_BEST_COLUMNS)
+# Every write to trainee_best: the attempts add up, the best is kept unless the new one beats it.
+_KEEP_BEST = f"""
     ON CONFLICT (scenario_id, mode, trainee_id) DO UPDATE SET
         attempts = attempts + excluded.attempts,
         {_PICK_BEST}"""
 
 
+def _best_of_pending(scenario_expr: str, mode_expr: str) -> str:
+    """The pending attempts' best per (scenario_expr, mode_expr, trainee), as trainee_best rows."""
+    partition = f"{scenario_expr}, {mode_expr}, a.trainee_id"
+    picked = ", ".join(f"a.{column} AS {best}" for best, column in _BEST_FROM.items())
+    return f"""
+    SELECT scenario_id, mode, trainee_id, n, {_BEST_LIST} FROM (
+        SELECT {scenario_expr} AS scenario_id, {mode_expr} AS mode, a.trainee_id, {picked},
+               count(*) OVER batch AS n,
+               row_number() OVER (batch ORDER BY a.overall DESC, a.ended_at, a.uuid) AS position
+        FROM temp.pending_summary p CROSS JOIN attempts a ON a.id = p.id
+        WINDOW batch AS (PARTITION BY {partition})
+    ) WHERE position = 1"""
+
+
+_INTO_BEST = f"INSERT INTO trainee_best (scenario_id, mode, trainee_id, attempts, {_BEST_LIST})"
 _BEST_UPSERTS = tuple(
-    _best_upsert(scenario_expr, mode_expr)
+    _INTO_BEST + _best_of_pending(scenario_expr, mode_expr) + _KEEP_BEST
     for scenario_expr in ("a.scenario_id", f"'{ALL}'")
     for mode_expr in ("a.mode", f"'{ALL}'")
 )
@@ -71,25 +77,9 @@ _BEST_UPSERTS = tuple(
 # is picked once, into batch_best, and the best over both modes is picked from those rows,
 # not from the batch's attempts again (measured, interleaved runs: the summaries of 100,000
 # attempts took 3.6-3.9 s before, 3.3-3.7 s after).
-_BEST_LIST = ", ".join(_BEST_COLUMNS)
-_BATCH_BEST = f"""
-    INSERT INTO temp.batch_best
-    SELECT scenario_id, mode, trainee_id, n, {_BEST_LIST} FROM (
-        SELECT a.scenario_id, a.mode, a.trainee_id,
-               {", ".join(f"a.{column} AS {best}" for best, column in _BEST_FROM.items())},
-               count(*) OVER batch AS n,
-               row_number() OVER (batch ORDER BY a.overall DESC, a.ended_at, a.uuid) AS position
-        FROM temp.pending_summary p CROSS JOIN attempts a ON a.id = p.id
-        WINDOW batch AS (PARTITION BY a.scenario_id, a.mode, a.trainee_id)
-    ) WHERE position = 1"""
-_UPSERT_BATCH_BEST = f"""
-    INSERT INTO trainee_best (scenario_id, mode, trainee_id, attempts, {_BEST_LIST})
-    SELECT * FROM temp.batch_best WHERE true
-    ON CONFLICT (scenario_id, mode, trainee_id) DO UPDATE SET
-        attempts = attempts + excluded.attempts,
-        {_PICK_BEST}"""
-_UPSERT_BATCH_BEST_BOTH_MODES = f"""
-    INSERT INTO trainee_best (scenario_id, mode, trainee_id, attempts, {_BEST_LIST})
+_BATCH_BEST = "INSERT INTO temp.batch_best" + _best_of_pending("a.scenario_id", "a.mode")
+_UPSERT_BATCH_BEST = f"{_INTO_BEST} SELECT * FROM temp.batch_best WHERE true {_KEEP_BEST}"
+_UPSERT_BATCH_BEST_BOTH_MODES = f"""{_INTO_BEST}
     SELECT scenario_id, '{ALL}', trainee_id, n, {_BEST_LIST} FROM (
         SELECT *, sum(attempts) OVER both_modes AS n,
                row_number() OVER (
@@ -97,10 +87,7 @@ _UPSERT_BATCH_BEST_BOTH_MODES = f"""
                ) AS position
         FROM temp.batch_best
         WINDOW both_modes AS (PARTITION BY scenario_id, trainee_id)
-    ) WHERE position = 1
-    ON CONFLICT (scenario_id, mode, trainee_id) DO UPDATE SET
-        attempts = attempts + excluded.attempts,
-        {_PICK_BEST}"""
+    ) WHERE position = 1 {_KEEP_BEST}"""
 
 _SUM_COLUMNS = ", ".join(f"sum_{name}" for name in DIMENSION_COLUMNS)
 _SUMS = ", ".join(f"sum(a.{name})" for name in DIMENSION_COLUMNS)
@@ -164,12 +151,7 @@ class Finished(NamedTuple):
 
 
 _BEST_VALUES = ", ".join("?" for _ in range(4 + len(_BEST_COLUMNS)))
-_BEST_ROW_UPSERT = f"""
-    INSERT INTO trainee_best (scenario_id, mode, trainee_id, attempts, {", ".join(_BEST_COLUMNS)})
-    VALUES ({_BEST_VALUES})
-    ON CONFLICT (scenario_id, mode, trainee_id) DO UPDATE SET
-        attempts = attempts + excluded.attempts,
-        {_PICK_BEST}"""
+_BEST_ROW_UPSERT = f"{_INTO_BEST} VALUES ({_BEST_VALUES}) {_KEEP_BEST}"
 _TEAM_ROW_UPSERT = f"""
     INSERT INTO team_totals (team, scenario_id, mode, scorer_version, scenario_hash,
                              attempts, resolved, sum_overall, {_SUM_COLUMNS})
@@ -202,7 +184,7 @@ class Fold:
     An import brings 100,000 attempts at once, so the per-attempt work is kept to a few
     dictionary operations; sums and counts are taken per group with built-ins. An import folds
     only the every-scenario best rows and the team totals this way, batch by batch, while a
-    worker thread summarises the rest in SQL (`add_row_range(..., python_folded=True)`): those
+    worker thread summarises the rest in SQL (`add_row_range`): those
     rows would otherwise be upserted again for every batch."""
 
     def __init__(self, *, every_group: bool = True) -> None:
@@ -273,13 +255,12 @@ class Fold:
         conn.executemany(_VERSION_ROW_UPSERT, ((*key, n) for key, n in versions))
 
 
-def add_row_range(
-    conn: sqlite3.Connection, first_id: int, last_id: int, *, python_folded: bool = False
-) -> None:
-    """Fold the finished attempts with row ids `first_id`..`last_id` into the summaries, in the
-    caller's transaction. Set-based SQL, all inside SQLite: an import runs it on a worker
-    thread for each batch it has written, while it parses the next batch. With
-    `python_folded`, the rows a `Fold(every_group=False)` writes are left to it."""
+def add_row_range(conn: sqlite3.Connection, first_id: int, last_id: int) -> None:
+    """Fold the finished attempts with row ids `first_id`..`last_id` into the per-scenario best
+    rows and the version totals, in the caller's transaction. Set-based SQL, all inside SQLite:
+    an import runs it on a worker thread for each batch it has written, while it parses the
+    next batch; the every-scenario best rows and team totals are left to its
+    `Fold(every_group=False)`."""
     _ensure_pending(conn)
     conn.execute(
         "INSERT INTO temp.pending_summary (id)"
@@ -293,11 +274,7 @@ def add_row_range(
     for statement in (_BATCH_BEST, _UPSERT_BATCH_BEST, _UPSERT_BATCH_BEST_BOTH_MODES):
         conn.execute(statement)
     conn.execute("DELETE FROM temp.batch_best")
-    rest = (
-        (_VERSION_UPSERT,) if python_folded else (*_BEST_UPSERTS[2:], _TEAM_UPSERT, _VERSION_UPSERT)
-    )
-    for upsert in rest:
-        conn.execute(upsert)
+    conn.execute(_VERSION_UPSERT)
     conn.execute("DELETE FROM temp.pending_summary")
 
 
