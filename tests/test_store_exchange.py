@@ -180,7 +180,7 @@ BAD_TURN_VALUES = [
 
 @pytest.mark.parametrize(("field", "value", "problem"), BAD_TURN_VALUES)
 def test_each_bad_value_in_any_turn_is_named(field, value, problem):
-    """The turns' fast check (column by column) lets no bad value through, in any position."""
+    """The turns' field-by-field check lets no bad value through, in any position."""
     turns = [[position, *GOOD_TURN[1:]] for position in range(4)]
     assert checked_turns(turns) == tuple(
         (*turn[:-1], json.dumps(turn[-1])) for turn in turns

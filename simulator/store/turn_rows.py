@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import chain
 from typing import Any
 
 from simulator.store.errors import InvalidRecordError
@@ -14,36 +13,16 @@ _TURN_WIDTH = len(TURN_FIELDS)
 _EVENTS = TURN_FIELDS.index("events")
 _INTS_ONLY = {int}
 _STRS_ONLY = {str}
-_LISTS_ONLY = {list}
-_WIDTH_ONLY = {_TURN_WIDTH}
 
 
 def checked_turns(turns: list[Any]) -> tuple[tuple[Any, ...], ...]:
-    """An attempt's turns as rows. Six turns an attempt make them most of an import's checking,
-    so the valid case is checked column by column, each check one pass in C; anything doubtful
-    is checked again turn by turn, which finds the wrong field and says why."""
-    if set(map(type, turns)) == _LISTS_ONLY and set(map(len, turns)) == _WIDTH_ONLY:
-        columns = list(zip(*turns, strict=True))
-        indexes, events = columns[0], columns[_EVENTS]
-        scores = list(chain.from_iterable(columns[3:_EVENTS]))
-        if (
-            set(map(type, indexes)) == _INTS_ONLY  # bool is not int here
-            and min(indexes) >= 0
-            and set(map(type, columns[1] + columns[2])) == _STRS_ONLY
-            and set(map(type, scores)) == _INTS_ONLY
-            and min(scores) >= 0
-            and max(scores) <= MAX_SCORE
-            and set(map(type, events)) == _LISTS_ONLY
-            and set(map(type, chain.from_iterable(events))) <= _STRS_ONLY
-        ):
-            events_text = map(events_json, map(tuple, events))
-            return tuple(zip(*columns[:_EVENTS], events_text, strict=True))
+    """An attempt's turns as rows, for the field-by-field check of a record the import's quick
+    check (`fast_check`) refused; a wrong field raises InvalidRecordError naming it."""
     return tuple(_turn(turn, position) for position, turn in enumerate(turns))
 
 
 def _turn(turn: object, position: int) -> tuple[Any, ...]:
-    """A turn's row; the common, valid case is checked in one pass without building messages
-    (six turns per attempt make this most of an import's checking)."""
+    """A turn's row; the valid case is checked in one pass without building messages."""
     if (
         type(turn) is list
         and len(turn) == _TURN_WIDTH
