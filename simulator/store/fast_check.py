@@ -22,13 +22,11 @@ from msgspec import Meta
 from simulator.store.errors import InvalidRecordError
 from simulator.store.export import TURN_FIELDS
 from simulator.store.incoming import Incoming, events_json
-from simulator.store.records import FINISHED_OUTCOMES, MODES
+from simulator.store.records import CANONICAL_UUID, FINISHED_OUTCOMES, MODES
 from simulator.store.validation import MAX_SCORE, check_text, clean_name
 
 _Score = Annotated[int, Meta(ge=0, le=MAX_SCORE)]
-_Uuid = Annotated[
-    str, Meta(pattern=r"\A[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
-]
+_Uuid = Annotated[str, Meta(pattern=CANONICAL_UUID)]
 # Times as exports write them (UTC, microseconds); other ISO forms are left to the slow path.
 _ExportTime = Annotated[str, Meta(pattern=r"\A\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\Z")]
 # A turn in TURN_FIELDS order: index, reply, customer, anger before and after, overall, the six

@@ -24,6 +24,7 @@ from simulator.store import summaries, timestamps
 from simulator.store.errors import ImportFormatError, InvalidRecordError
 from simulator.store.incoming import Incoming
 from simulator.store.lookups import trainee_row_ids
+from simulator.store.records import CANONICAL_UUID
 from simulator.store.turn_rows import checked_turns
 from simulator.store.validation import (
     check_dimensions,
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     import msgspec
 
 ONGOING = "ongoing"
-_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+_CANONICAL_UUID = re.compile(CANONICAL_UUID)
 _EXPORT_TIME_SHAPE = "2026-03-01T09:00:30.000000+00:00"
 
 

@@ -16,6 +16,8 @@ MODES: tuple[str, ...] = ("practice", "assessment")
 FINISHED_OUTCOMES: tuple[str, ...] = ("resolved", "walked_out", "abandoned")
 
 AttemptId = NewType("AttemptId", str)  # a UUID in its canonical text form
+# The canonical text form, as `str(uuid.UUID(...))` writes it: imports accept it without parsing.
+CANONICAL_UUID = r"\A[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z"
 
 _MS_BITS, _RANDOM_BITS = 48, 74  # UUIDv7 (RFC 9562): ms timestamp, version, variant, random
 
