@@ -148,31 +148,27 @@ def test_held_out_replies_are_not_copies_of_dev_set_replies() -> None:
     assert not shared, f"held-out replies also in the dev set: {shared}"
 
 
-def test_final_held_out_replies_are_not_copies_of_either_earlier_set() -> None:
-    """The final set measures agreement on unseen text; a reply tuned on would break that."""
+def _copied_replies(later: Path, earlier_sets: tuple[Path, ...]) -> dict[str, str]:
+    """Ids in `later` whose reply repeats one in `earlier_sets`, with the id it repeats."""
     earlier = {
         _normalised(entry["reply"]): entry["id"]
-        for path in (DEVSET, HELDOUT)
+        for path in earlier_sets
         for entry in _entries(path)
     }
-    shared = {
+    return {
         entry["id"]: earlier[_normalised(entry["reply"])]
-        for entry in _entries(FINAL_HELDOUT)
+        for entry in _entries(later)
         if _normalised(entry["reply"]) in earlier
     }
+
+
+def test_final_held_out_replies_are_not_copies_of_either_earlier_set() -> None:
+    """The final set measures agreement on unseen text; a reply tuned on would break that."""
+    shared = _copied_replies(FINAL_HELDOUT, (DEVSET, HELDOUT))
     assert not shared, f"final held-out replies copied from earlier sets: {shared}"
 
 
 def test_second_final_replies_are_not_copies_of_any_earlier_set() -> None:
     """The second final set is a fresh measurement: no reply may repeat one from the other sets."""
-    earlier = {
-        _normalised(entry["reply"]): entry["id"]
-        for path in (DEVSET, HELDOUT, FINAL_HELDOUT)
-        for entry in _entries(path)
-    }
-    shared = {
-        entry["id"]: earlier[_normalised(entry["reply"])]
-        for entry in _entries(FINAL2)
-        if _normalised(entry["reply"]) in earlier
-    }
+    shared = _copied_replies(FINAL2, (DEVSET, HELDOUT, FINAL_HELDOUT))
     assert not shared, f"second final replies copied from earlier sets: {shared}"
