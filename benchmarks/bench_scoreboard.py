@@ -20,6 +20,7 @@ one itself), and the median and range are reported: on a shared machine one run 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -61,7 +62,7 @@ CUSTOMER = (
     "That's what the last person said. I want it fixed, not explained.",
     "Fine. If the refund actually shows up this time, we're done.",
 )
-EVENTS = ('["specific_apology","commitment"]', '["excuse","policy"]', '["empathy_statement"]', "[]")
+EVENTS = (["specific_apology", "commitment"], ["excuse", "policy"], ["empathy_statement"], [])
 
 
 def attempt_rows(
@@ -89,23 +90,17 @@ def attempt_rows(
         )
 
 
-def turn_rows(rng: random.Random, attempt_id: int) -> Iterator[tuple[object, ...]]:
+def turn_list(rng: random.Random) -> str:
+    """One attempt's turns, as the turns table stores them (JSON, TURN_FIELDS order)."""
+    turns: list[list[object]] = []
     anger = 85
     for index in range(TURNS):
         after = max(0, min(100, anger + rng.randrange(-25, 11)))
         score = rng.randrange(101)
-        yield (
-            attempt_id,
-            index,
-            rng.choice(REPLIES),
-            rng.choice(CUSTOMER),
-            anger,
-            after,
-            score,
-            *([score] * 6),
-            rng.choice(EVENTS),
-        )
+        reply, customer, events = rng.choice(REPLIES), rng.choice(CUSTOMER), rng.choice(EVENTS)
+        turns.append([index, reply, customer, anger, after, score, *([score] * 6), events])
         anger = after
+    return json.dumps(turns, ensure_ascii=False, separators=(",", ":"))
 
 
 def fill(
@@ -128,8 +123,8 @@ def fill(
         rows = list(attempt_rows(rng, first, min(CHUNK, attempts + 1 - first), start, span))
         conn.executemany(f"INSERT INTO attempts VALUES ({', '.join('?' * 17)})", rows)
         conn.executemany(
-            f"INSERT INTO turns VALUES ({', '.join('?' * 14)})",
-            (turn for row in rows for turn in turn_rows(rng, int(row[0]))),  # type: ignore[arg-type]
+            "INSERT INTO turns (attempt_id, list) VALUES (?, ?)",
+            ((row[0], turn_list(rng)) for row in rows),
         )
     rebuild_summaries(conn)
     conn.execute("COMMIT")

@@ -15,7 +15,7 @@ from store_support import play
 
 from simulator.cli import main
 from simulator.store import Scoreboard
-from simulator.store.export import TURN_FIELDS
+from simulator.store.schema import TURN_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
 

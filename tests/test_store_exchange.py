@@ -182,9 +182,7 @@ BAD_TURN_VALUES = [
 def test_each_bad_value_in_any_turn_is_named(field, value, problem):
     """The turns' field-by-field check lets no bad value through, in any position."""
     turns = [[position, *GOOD_TURN[1:]] for position in range(4)]
-    assert checked_turns(turns) == tuple(
-        (*turn[:-1], json.dumps(turn[-1])) for turn in turns
-    )  # the valid case, as rows
+    assert json.loads(checked_turns(turns)) == turns  # the valid case, as stored
     turns[2][TURN_FIELDS.index(field)] = value
     with pytest.raises(InvalidRecordError, match=f"turn 3 {re.escape(problem)}"):
         checked_turns(turns)

@@ -10,10 +10,9 @@ import pytest
 from store_support import play
 
 from simulator.store import Scoreboard
-from simulator.store.export import TURN_FIELDS
 from simulator.store.fast_check import ExportedDimensions, QuickCheck, _Turn
 from simulator.store.importing import _checked
-from simulator.store.schema import DIMENSION_COLUMNS
+from simulator.store.schema import DIMENSION_COLUMNS, TURN_FIELDS
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from store_support import play
 
 from scoring.model import DIMENSIONS
-from simulator.store import Filters, Scoreboard
+from simulator.store import Filters, Scoreboard, schema
 from simulator.store.schema import APPLICATION_ID, CURRENT_VERSION, DIMENSION_COLUMNS, migrate
 from simulator.store.summaries import rebuild_summaries
 
@@ -48,11 +48,12 @@ def database_at(path, version: int) -> None:
                 " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (row_id, uuid, trainee, scenario, ended, outcome, overall, *[overall] * 6),
             )
-            conn.execute(
-                "INSERT INTO turns VALUES (?, 0, 'sorry', 'hmm', 80, 60, 50,"
-                " 50, 50, 50, 50, 50, 50, ?)",
-                (row_id, json.dumps(["excuse"])),
-            )
+            for index in (1, 0):  # out of order: the migration must not rely on it
+                conn.execute(
+                    "INSERT INTO turns VALUES (?, ?, ?, 'hmm', 80, 60, 50,"
+                    " 50, 50, 50, 50, 51, 52, ?)",
+                    (row_id, index, f"sorry {index} \u00e9", json.dumps(["excuse"][index:])),
+                )
         if version >= 2:  # from version 2 on, the app kept the summaries up to date
             rebuild_summaries(conn)
     conn.execute("COMMIT")
@@ -75,7 +76,11 @@ def test_every_earlier_version_migrates_and_keeps_its_attempts(tmp_path, version
         assert len(attempts) == 4
         assert attempts["u-4"].outcome == "abandoned"
         assert attempts["u-4"].finished is False
-        assert board.attempt("u-4").turns[0].events == ("excuse",)
+        first, second = board.attempt("u-4").turns
+        assert (first.index, first.reply, first.events) == (0, "sorry 0 \u00e9", ("excuse",))
+        assert (second.index, second.reply, second.events) == (1, "sorry 1 \u00e9", ())
+        assert (first.customer, first.anger_before, first.anger_after) == ("hmm", 80, 60)
+        assert list(first.dimensions.values()) == [50, 50, 50, 50, 51, 52]
         leaders = [(r.trainee, r.best_overall, r.attempts) for r in board.leaderboard()]
         assert leaders == [("Ann", 90, 2), ("Bob", 80, 1)]
         assert board.leaderboard() == board.leaderboard(EVERYTHING)
@@ -191,3 +196,16 @@ def test_versions_3_and_4_keep_only_the_indexes_the_views_need(tmp_path):
     conn.close()
     assert "attempts_by_trainee" not in indexes and "attempts_by_end" not in indexes
     assert indexes["attempts_of_trainee"] == ["trainee_id"]
+
+
+def test_version_5_moves_every_attempts_turns_across_chunk_boundaries(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    database_at(path, 4)
+    monkeypatch.setattr(schema, "V5_CHUNK", 2)  # attempts 1..4 span three chunks: 0-1, 2-3, 4-5
+    with Scoreboard.open(path) as board:
+        turns = {a.id: [t.index for t in board.attempt(a.id).turns] for a in board.attempts()}
+    assert turns == {f"u-{n}": [0, 1] for n in range(1, 5)}
+    conn = sqlite3.connect(path)
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    assert "turn_lists" not in tables and "turns" in tables

@@ -15,14 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from simulator.store import timestamps
-from simulator.store.lookups import (
-    ATTEMPT_COLUMNS,
-    ATTEMPT_SOURCE,
-    TURN_COLUMNS,
-    attempt_from_row,
-)
+from simulator.store.lookups import ATTEMPT_COLUMNS, ATTEMPT_SOURCE, attempt_from_row
 from simulator.store.records import AttemptRecord, TurnRecord
-from simulator.store.schema import DIMENSION_COLUMNS
+from simulator.store.schema import DIMENSION_COLUMNS, TURN_FIELDS
 
 EXPORT_FORMAT = "recovery-sim-scoreboard"
 EXPORT_VERSION = 1  # bump when the layout below changes; importers read every older version
@@ -46,22 +41,9 @@ def attempt_to_json(attempt: AttemptRecord) -> dict[str, Any]:
     }
 
 
-# A turn is a JSON array in this order (declared in the file's header as "turn_fields"): an
-# export holds six turns per attempt, and arrays parse several times faster than objects, which
-# keeps a 100,000-attempt import within its 10 s budget.
-TURN_FIELDS: tuple[str, ...] = (
-    "index",
-    "reply",
-    "customer",
-    "anger_before",
-    "anger_after",
-    "overall",
-    *DIMENSION_COLUMNS,
-    "events",
-)
-
-
 def turn_to_json(turn: TurnRecord) -> list[Any]:
+    """A turn as an array in TURN_FIELDS order: an export holds six turns per attempt, and
+    arrays parse several times faster than objects."""
     return [
         turn.index,
         turn.reply,
@@ -95,7 +77,7 @@ def write_export(conn: sqlite3.Connection, path: Path) -> int:
                 fields = attempt_to_json(attempt)
                 del fields["turns"]
                 handle.write(json.dumps(fields, ensure_ascii=False)[:-1])
-                handle.write(', "turns": [' + ", ".join(turns) + "]}")
+                handle.write(', "turns": ' + turns + "}")
             handle.write("\n]}\n")
         os.replace(handle.name, path)
     except BaseException:
@@ -104,20 +86,18 @@ def write_export(conn: sqlite3.Connection, path: Path) -> int:
     return count
 
 
-def _attempts_with_turns(conn: sqlite3.Connection) -> Iterator[tuple[AttemptRecord, list[str]]]:
-    """Attempts in row order, each with its turns already as JSON text, from two cursors walked
-    side by side. Turns go straight from row to text (their events are stored as JSON), which
-    keeps a big export from building millions of intermediate objects."""
+def _attempts_with_turns(conn: sqlite3.Connection) -> Iterator[tuple[AttemptRecord, str]]:
+    """Attempts in row order, each with its turns as stored: already the export's JSON, so a big
+    export copies the text instead of building millions of intermediate objects. Two cursors
+    are walked side by side."""
     attempts = conn.execute(f"SELECT {ATTEMPT_COLUMNS} FROM {ATTEMPT_SOURCE} ORDER BY a.id")
-    turns = conn.cursor().execute(f"SELECT {TURN_COLUMNS} FROM turns ORDER BY attempt_id, idx")
+    turns = conn.cursor().execute("SELECT attempt_id, list FROM turns ORDER BY attempt_id")
     pending = next(turns, None)
     for row in attempts:
         row_id = row[0]
-        own: list[str] = []
+        own = "[]"
         while pending is not None and pending[0] <= row_id:
             if pending[0] == row_id:
-                own.append(
-                    json.dumps(pending[1:-1], ensure_ascii=False)[:-1] + ", " + pending[-1] + "]"
-                )
+                own = pending[1]
             pending = next(turns, None)
         yield attempt_from_row(row[1:]), own

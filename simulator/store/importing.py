@@ -147,9 +147,6 @@ def _incoming(attempt_id: str, record: dict[str, Any], where: str) -> Incoming:
     if not isinstance(turns_field, list):
         raise InvalidRecordError('field "turns" must be a list')
     turns = checked_turns(turns_field)
-    indexes = [turn[0] for turn in turns]
-    if len(set(indexes)) != len(indexes):
-        raise InvalidRecordError('field "turns" has two turns with the same "index"')
     return Incoming(
         uuid=attempt_id,
         trainee=clean_name(_field(record, "trainee"), 'field "trainee"'),
@@ -332,13 +329,9 @@ def _insert(
             for row_id, item in zip(row_ids, new, strict=True)
         ],
     )
-    _insert_rows(
-        conn,
-        "INSERT INTO turns (attempt_id, idx, reply, customer, anger_before, anger_after,"
-        " overall, listening, empathy, apology, ownership, no_excuses, resolution, events)"
-        " VALUES ",
-        14,
-        [(row_id, *turn) for row_id, item in zip(row_ids, new, strict=True) for turn in item.turns],
+    conn.executemany(
+        "INSERT INTO turns (attempt_id, list) VALUES (?, ?)",
+        [(row_id, item.turns) for row_id, item in zip(row_ids, new, strict=True)],
     )
     return int(first), trainees
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 
@@ -16,10 +14,4 @@ class Incoming(NamedTuple):
     team: str
     attempt: tuple[Any, ...]  # scenario_id .. dimensions, in the attempts table's column order
     finished: bool
-    turns: tuple[tuple[Any, ...], ...]  # turns table rows without the attempt's row id
-
-
-@lru_cache(maxsize=4096)
-def events_json(events: tuple[str, ...]) -> str:
-    """A turn's events as stored: the few distinct lists are encoded once each."""
-    return json.dumps(list(events))
+    turns: str  # as the turns table stores them: JSON, in index order

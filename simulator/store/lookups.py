@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from simulator.store import timestamps
 from simulator.store.errors import UnknownAttemptError
@@ -12,16 +13,12 @@ from simulator.store.records import AttemptId, AttemptRecord, TurnRecord
 from simulator.store.results import Filters
 from simulator.store.schema import DIMENSION_COLUMNS
 
-_DIM_LIST = ", ".join(DIMENSION_COLUMNS)
 ATTEMPT_COLUMNS = (
     "a.id, a.uuid, t.name, t.team, a.scenario_id, a.scenario_hash, a.scorer_version, a.mode,"
     " a.started_at, a.ended_at, a.outcome, a.overall, "
     + ", ".join(f"a.{name}" for name in DIMENSION_COLUMNS)
 )
 ATTEMPT_SOURCE = "attempts a JOIN trainees t ON t.id = a.trainee_id"
-TURN_COLUMNS = (
-    f"attempt_id, idx, reply, customer, anger_before, anger_after, overall, {_DIM_LIST}, events"
-)
 
 
 def attempt_from_row(row: Sequence[object], turns: tuple[TurnRecord, ...] = ()) -> AttemptRecord:
@@ -52,35 +49,26 @@ def attempt_from_row(row: Sequence[object], turns: tuple[TurnRecord, ...] = ()) 
     )
 
 
-def turn_from_row(row: Sequence[object]) -> TurnRecord:
-    """A turn record from TURN_COLUMNS (after the attempt row id)."""
-    index, reply, customer, before, after, overall, *rest = row
+def turn_from_json(turn: Sequence[Any]) -> TurnRecord:
+    """A turn record from its stored JSON array (TURN_FIELDS order)."""
+    index, reply, customer, before, after, overall, *rest = turn
     scores, events = rest[:-1], rest[-1]
     return TurnRecord(
-        index=int(index),  # type: ignore[call-overload]
-        reply=str(reply),
-        customer=str(customer),
-        anger_before=int(before),  # type: ignore[call-overload]
-        anger_after=int(after),  # type: ignore[call-overload]
-        overall=int(overall),  # type: ignore[call-overload]
-        dimensions=dict(zip(DIMENSION_COLUMNS, scores, strict=True)),  # type: ignore[arg-type]
-        events=tuple(json.loads(str(events))),
+        index=index,
+        reply=reply,
+        customer=customer,
+        anger_before=before,
+        anger_after=after,
+        overall=overall,
+        dimensions=dict(zip(DIMENSION_COLUMNS, scores, strict=True)),
+        events=tuple(events),
     )
 
 
-def turns_by_attempt(
-    conn: sqlite3.Connection, attempt_rows: Iterable[int]
-) -> dict[int, tuple[TurnRecord, ...]]:
-    """The turns of several attempts (by row id), each in order."""
-    found: dict[int, list[TurnRecord]] = {}
-    for row_id in attempt_rows:
-        found[row_id] = [
-            turn_from_row(row[1:])
-            for row in conn.execute(
-                f"SELECT {TURN_COLUMNS} FROM turns WHERE attempt_id = ? ORDER BY idx", (row_id,)
-            )
-        ]
-    return {row_id: tuple(turns) for row_id, turns in found.items()}
+def stored_turns(conn: sqlite3.Connection, row_id: int) -> list[list[Any]]:
+    """An attempt's turns as stored (TURN_FIELDS arrays, in index order); [] if it has none."""
+    row = conn.execute("SELECT list FROM turns WHERE attempt_id = ?", (row_id,)).fetchone()
+    return [] if row is None else list(json.loads(row[0]))
 
 
 def attempt(conn: sqlite3.Connection, attempt_id: str) -> AttemptRecord:
@@ -89,7 +77,7 @@ def attempt(conn: sqlite3.Connection, attempt_id: str) -> AttemptRecord:
     ).fetchone()
     if row is None:
         raise UnknownAttemptError(str(attempt_id))
-    turns = turns_by_attempt(conn, (row[0],))[row[0]]
+    turns = tuple(map(turn_from_json, stored_turns(conn, row[0])))
     return attempt_from_row(row[1:], turns)
 
 

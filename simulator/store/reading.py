@@ -16,7 +16,8 @@ from typing import Any
 import msgspec
 
 from simulator.store.errors import ImportFormatError
-from simulator.store.export import EXPORT_FORMAT, EXPORT_VERSION, TURN_FIELDS
+from simulator.store.export import EXPORT_FORMAT, EXPORT_VERSION
+from simulator.store.schema import TURN_FIELDS
 
 
 class _Envelope(msgspec.Struct):

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,8 +54,6 @@ from simulator.store.validation import (
 if TYPE_CHECKING:
     from simulator.engine.model import Debrief, Turn
 
-_DIM_LIST = ", ".join(DIMENSION_COLUMNS)
-_DIM_MARKS = ", ".join("?" for _ in DIMENSION_COLUMNS)
 _DIM_SET = ", ".join(f"{name} = ?" for name in DIMENSION_COLUMNS)
 ONGOING = "ongoing"  # stored outcome until the attempt is finished
 IMPORT_CACHE_KIB = 256 * 1024
@@ -123,7 +122,7 @@ class Scoreboard:
     def record_turn(self, attempt_id: str, turn: Turn) -> None:
         """Commit one turn of an unfinished attempt; it is on disk when this returns."""
         score = turn.score
-        row = (
+        stored = [
             turn.index,
             check_text(turn.reply, "reply", allow_empty=True),
             check_text(turn.customer, "customer answer", allow_empty=True),
@@ -131,21 +130,22 @@ class Scoreboard:
             check_score(turn.anger_after, "anger after"),
             check_score(score.overall, "turn overall score"),
             *check_dimensions(score.dimensions, "turn dimensions"),
-            json.dumps(list(score.events)),
-        )
+            list(score.events),
+        ]
         with self._write() as conn:
             row_id = self._open_attempt(conn, attempt_id)
-            try:
-                conn.execute(
-                    "INSERT INTO turns (attempt_id, idx, reply, customer, anger_before,"
-                    f" anger_after, overall, {_DIM_LIST}, events)"
-                    f" VALUES (?, ?, ?, ?, ?, ?, ?, {_DIM_MARKS}, ?)",
-                    (row_id, *row),
-                )
-            except sqlite3.IntegrityError:
+            turns = lookups.stored_turns(conn, row_id)
+            if any(earlier[0] == turn.index for earlier in turns):
                 raise InvalidRecordError(
                     f"turn {turn.index} of attempt {attempt_id} is already recorded"
-                ) from None
+                )
+            turns.append(stored)
+            turns.sort(key=itemgetter(0))
+            conn.execute(
+                "INSERT INTO turns (attempt_id, list) VALUES (?, ?)"
+                " ON CONFLICT (attempt_id) DO UPDATE SET list = excluded.list",
+                (row_id, json.dumps(turns, ensure_ascii=False, separators=(",", ":"))),
+            )
 
     def finish_attempt(
         self,

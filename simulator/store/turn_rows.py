@@ -1,12 +1,12 @@
-"""An attempt's turns, from an export's arrays to the turns table's rows, checked."""
+"""An attempt's turns, from an export's arrays to the turns table's JSON, checked."""
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from simulator.store.errors import InvalidRecordError
-from simulator.store.export import TURN_FIELDS
-from simulator.store.incoming import events_json
+from simulator.store.schema import TURN_FIELDS
 from simulator.store.validation import MAX_SCORE, check_score, check_text
 
 _TURN_WIDTH = len(TURN_FIELDS)
@@ -15,14 +15,21 @@ _INTS_ONLY = {int}
 _STRS_ONLY = {str}
 
 
-def checked_turns(turns: list[Any]) -> tuple[tuple[Any, ...], ...]:
-    """An attempt's turns as rows, for the field-by-field check of a record the import's quick
-    check (`fast_check`) refused; a wrong field raises InvalidRecordError naming it."""
-    return tuple(_turn(turn, position) for position, turn in enumerate(turns))
+def checked_turns(turns: list[Any]) -> str:
+    """An attempt's turns as stored (JSON, in index order), for the field-by-field check of a
+    record the import's quick check (`fast_check`) refused; a wrong field raises
+    InvalidRecordError naming it."""
+    from simulator.store.fast_check import encode_turns  # msgspec: loaded by imports only
+
+    checked = [_turn(turn, position) for position, turn in enumerate(turns)]
+    indexes = {turn[0] for turn in checked}
+    if len(indexes) != len(checked):
+        raise InvalidRecordError('field "turns" has two turns with the same "index"')
+    return encode_turns(sorted(checked, key=itemgetter(0)))
 
 
-def _turn(turn: object, position: int) -> tuple[Any, ...]:
-    """A turn's row; the valid case is checked in one pass without building messages."""
+def _turn(turn: object, position: int) -> list[Any]:
+    """The turn, checked; the valid case is checked in one pass without building messages."""
     if (
         type(turn) is list
         and len(turn) == _TURN_WIDTH
@@ -40,11 +47,11 @@ def _turn(turn: object, position: int) -> tuple[Any, ...]:
             and type(events) is list
             and set(map(type, events)) <= _STRS_ONLY
         ):
-            return (*turn[:_EVENTS], events_json(tuple(events)))
+            return turn
     return _turn_with_reasons(turn, position)
 
 
-def _turn_with_reasons(turn: object, position: int) -> tuple[Any, ...]:
+def _turn_with_reasons(turn: object, position: int) -> list[Any]:
     """The slow path: find the first wrong field of a turn and say which and why."""
     where = f"turn {position + 1}"
     if not isinstance(turn, list) or len(turn) != _TURN_WIDTH:
