@@ -8,6 +8,9 @@ another site's recent work). Targets: each view under 100 ms, an import under 10
 databases live in a temporary folder (under /tmp) and are deleted afterwards. Figures depend on
 the machine's load, so the load average is printed first and imports report CPU time too.
 
+Generated values have the sizes real ones have (64-digit scenario hashes, replies of about 90
+characters), since the time of an import follows the bytes it writes.
+
 The fill writes rows directly with executemany in big transactions and no journal, which only a
 benchmark may do; the summaries are then rebuilt by the same code the v2 migration runs. The
 filled file is then flushed to disk, as a real scoreboard's pages already are: otherwise the
@@ -20,6 +23,7 @@ one itself), and the median and range are reported: on a shared machine one run 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -51,6 +55,11 @@ HISTORY = timedelta(days=730)  # generated attempts spread over two years
 MONTH = timedelta(days=30)
 START = datetime(2024, 1, 1, tzinfo=UTC)
 OUTCOMES = ("resolved", "resolved", "walked_out", "abandoned")
+# Scenario file hashes as the app stores them (sha256, 64 hex digits); 3% from an older file.
+HASHES = [hashlib.sha256(f"scenario {n}".encode()).hexdigest() for n in range(SCENARIOS)]
+OLD_HASHES = [
+    hashlib.sha256(f"scenario {n}, edited".encode()).hexdigest() for n in range(SCENARIOS)
+]
 REPLIES = (
     "I'm so sorry you were charged in April and May after cancelling. I'll refund both today.",
     "Unfortunately that's our policy, there's nothing I can do about the billing system.",
@@ -79,7 +88,7 @@ def attempt_rows(
             new_attempt_id(started, rng.getrandbits(74)),
             trainee + 1,
             f"scenario-{scenario:02d}",
-            "old-hash" if rng.random() < 0.03 else f"hash-{scenario:02d}",
+            OLD_HASHES[scenario] if rng.random() < 0.03 else HASHES[scenario],
             "0.9" if rng.random() < 0.05 else "1.0",
             "assessment" if rng.random() < 0.3 else "practice",
             to_db(started),

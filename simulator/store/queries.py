@@ -58,7 +58,9 @@ def _versions(conn: sqlite3.Connection, reference: Reference | None) -> _Version
     reference = reference or Reference()
     scorers: dict[str, int] = defaultdict(int)
     files: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for scenario_id, digest, version, attempts in conn.execute("SELECT * FROM version_totals"):
+    for scenario_id, digest, version, attempts in conn.execute(
+        "SELECT scenario_id, scenario_hash, scorer_version, attempts FROM version_totals"
+    ):
         scorers[version] += attempts
         files[scenario_id][digest] += attempts
     scorer = reference.scorer_version
@@ -118,10 +120,14 @@ def leaderboard(
         outer = _Where("b.position = 1")
     else:
         # One summary row per trainee: '' stands for every scenario or both modes.
-        inner = _Where().add("scenario_id = ?", filters.scenario or ALL)
-        inner.add("mode = ?", filters.mode or ALL)
-        best = ", ".join(f"best_{name} AS {name}" for name in columns.split(", "))
-        source = f"SELECT trainee_id, attempts, {best} FROM trainee_best {inner.sql}"
+        inner = _Where().add("b.scenario_id = ?", filters.scenario or ALL)
+        inner.add("b.mode = ?", filters.mode or ALL)
+        source = f"""
+            SELECT b.trainee_id, b.attempts, b.best_overall AS overall,
+                   b.best_ended_at AS ended_at, b.best_uuid AS uuid, v.scenario_id,
+                   b.best_mode AS mode, b.best_outcome AS outcome, v.scorer_version,
+                   v.scenario_hash
+            FROM trainee_best b JOIN version_totals v ON v.id = b.best_version {inner.sql}"""
         outer = _Where()
     outer.add("t.team = ?", filters.team)
     rows = conn.execute(

@@ -22,16 +22,15 @@ from typing import Any, NamedTuple
 
 from simulator.store.schema import ALL, DIMENSION_COLUMNS
 
-# What trainee_best keeps of the best attempt, and the attempts column each comes from.
+# What trainee_best keeps of the best attempt, and where each comes from (a: the attempt,
+# v: its version_totals row).
 _BEST_FROM = {
-    "best_overall": "overall",
-    "best_ended_at": "ended_at",
-    "best_uuid": "uuid",
-    "best_scenario_id": "scenario_id",
-    "best_mode": "mode",
-    "best_outcome": "outcome",
-    "best_scorer_version": "scorer_version",
-    "best_scenario_hash": "scenario_hash",
+    "best_overall": "a.overall",
+    "best_ended_at": "a.ended_at",
+    "best_uuid": "a.uuid",
+    "best_mode": "a.mode",
+    "best_outcome": "a.outcome",
+    "best_version": "v.id",
 }
 _BEST_COLUMNS = tuple(_BEST_FROM)
 _BETTER = (
@@ -52,16 +51,23 @@ _KEEP_BEST = f"""
         {_PICK_BEST}"""
 
 
+_VERSION_OF_ATTEMPT = (
+    "(v.scenario_id, v.scenario_hash, v.scorer_version)"
+    " = (a.scenario_id, a.scenario_hash, a.scorer_version)"
+)
+
+
 def _best_of_pending(scenario_expr: str, mode_expr: str) -> str:
     """The pending attempts' best per (scenario_expr, mode_expr, trainee), as trainee_best rows."""
     partition = f"{scenario_expr}, {mode_expr}, a.trainee_id"
-    picked = ", ".join(f"a.{column} AS {best}" for best, column in _BEST_FROM.items())
+    picked = ", ".join(f"{source} AS {best}" for best, source in _BEST_FROM.items())
     return f"""
     SELECT scenario_id, mode, trainee_id, n, {_BEST_LIST} FROM (
         SELECT {scenario_expr} AS scenario_id, {mode_expr} AS mode, a.trainee_id, {picked},
                count(*) OVER batch AS n,
                row_number() OVER (batch ORDER BY a.overall DESC, a.ended_at, a.uuid) AS position
         FROM temp.pending_summary p CROSS JOIN attempts a ON a.id = p.id
+             CROSS JOIN version_totals v ON {_VERSION_OF_ATTEMPT}
         WINDOW batch AS (PARTITION BY {partition})
     ) WHERE position = 1"""
 
@@ -121,7 +127,8 @@ _VERSION_UPSERT = """
 SUMMARY_TABLES = ("trainee_best", "team_totals", "version_totals")
 
 
-_ALL_UPSERTS = (*_BEST_UPSERTS, _TEAM_UPSERT, _VERSION_UPSERT)
+# Versions first: the best rows refer to their ids.
+_ALL_UPSERTS = (_VERSION_UPSERT, *_BEST_UPSERTS, _TEAM_UPSERT)
 
 
 def _fold_pending(conn: sqlite3.Connection) -> None:
@@ -167,8 +174,9 @@ _VERSION_ROW_UPSERT = """
 
 _TEAM_KEY = attrgetter("team", "scenario_id", "mode", "scorer_version", "scenario_hash")
 _VERSION_KEY = attrgetter("scenario_id", "scenario_hash", "scorer_version")
-# The best attempt's columns in trainee_best, in _BEST_COLUMNS order.
-_BEST_DETAILS = attrgetter(*(_BEST_FROM[column] for column in _BEST_COLUMNS))
+# The best attempt's details in trainee_best, in _BEST_COLUMNS order, but for its version's id,
+# which a fold holds as the version's key (_VERSION_KEY) until it writes.
+_BEST_DETAILS = attrgetter("overall", "ended_at", "uuid", "mode", "outcome")
 
 
 def add_finished(conn: sqlite3.Connection, attempts: Sequence[Finished]) -> None:
@@ -204,7 +212,7 @@ class Fold:
         every_group = self._every_group
         for item in ordered:
             scenario, mode, trainee = item.scenario_id, item.mode, item.trainee_id
-            details = _BEST_DETAILS(item)  # once per attempt, not once per key
+            details = (*_BEST_DETAILS(item), _VERSION_KEY(item))  # once per attempt
             rank = (-item.overall, item.ended_at, item.uuid)
             groups = (
                 ((scenario, mode), (scenario, ALL), (ALL, mode), (ALL, ALL))
@@ -229,11 +237,19 @@ class Fold:
 
     def write(self, conn: sqlite3.Connection) -> None:
         """Upsert the folded rows, in primary-key order (one pass along each table)."""
+        versions = self._versions.items()
+        conn.executemany(_VERSION_ROW_UPSERT, ((*key, n) for key, n in versions))
+        version_ids = {
+            tuple(key): version_id
+            for version_id, *key in conn.execute(
+                "SELECT id, scenario_id, scenario_hash, scorer_version FROM version_totals"
+            )
+        }
         groups_best = self._best
         conn.executemany(
             _BEST_ROW_UPSERT,
             (
-                (scenario, mode, trainee, count, *details)
+                (scenario, mode, trainee, count, *details[:-1], version_ids[details[-1]])
                 for scenario, mode in sorted(groups_best)
                 for trainee, (count, details, _) in sorted(groups_best[scenario, mode].items())
             ),
@@ -251,8 +267,6 @@ class Fold:
                 for key, group in sorted(self._teams.items())
             ),
         )
-        versions = self._versions.items()
-        conn.executemany(_VERSION_ROW_UPSERT, ((*key, n) for key, n in versions))
 
 
 def add_row_range(conn: sqlite3.Connection, first_id: int, last_id: int) -> None:
@@ -271,10 +285,14 @@ def add_row_range(conn: sqlite3.Connection, first_id: int, last_id: int) -> None
         f"CREATE TEMP TABLE IF NOT EXISTS batch_best"
         f" (scenario_id, mode, trainee_id, attempts, {_BEST_LIST})"
     )
-    for statement in (_BATCH_BEST, _UPSERT_BATCH_BEST, _UPSERT_BATCH_BEST_BOTH_MODES):
+    for statement in (
+        _VERSION_UPSERT,  # first: the best rows refer to the versions' ids
+        _BATCH_BEST,
+        _UPSERT_BATCH_BEST,
+        _UPSERT_BATCH_BEST_BOTH_MODES,
+    ):
         conn.execute(statement)
     conn.execute("DELETE FROM temp.batch_best")
-    conn.execute(_VERSION_UPSERT)
     conn.execute("DELETE FROM temp.pending_summary")
 
 
