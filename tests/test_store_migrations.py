@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from store_support import play
 
 from scoring.model import DIMENSIONS
+from simulator.cli import main
 from simulator.store import Filters, Scoreboard, schema
 from simulator.store.schema import APPLICATION_ID, CURRENT_VERSION, DIMENSION_COLUMNS, migrate
 from simulator.store.summaries import rebuild_summaries
@@ -214,3 +215,13 @@ def test_version_5_moves_every_attempts_turns_across_chunk_boundaries(tmp_path, 
     tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
     conn.close()
     assert "turn_lists" not in tables and "turns" in tables
+
+
+def test_the_command_line_says_when_it_upgrades_a_file_and_only_then(tmp_path, capsys):
+    path = tmp_path / "old.db"
+    database_at(path, 4)
+    for upgrading in (True, False):
+        assert main(["scoreboard", "--db", str(path)]) == 0
+        err = capsys.readouterr().err
+        assert ("from version 4 to 5, once" in err) is upgrading
+        assert ("Upgrading the scoreboard" in err) is upgrading

@@ -7,6 +7,7 @@ same way everywhere: one line naming the file and what to do.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,9 +23,18 @@ if TYPE_CHECKING:
 
 def open_scoreboard(args: argparse.Namespace) -> Scoreboard:
     try:
-        return Scoreboard.open(getattr(args, "db", None))
+        return Scoreboard.open(getattr(args, "db", None), on_upgrade=_say_upgrading)
     except ScoreboardError as error:
         raise CliError(str(error)) from None
+
+
+def _say_upgrading(path: Path, version: int, current: int) -> None:
+    print(
+        f"Upgrading the scoreboard {path} from version {version} to {current}, once"
+        " (a file with a million attempts takes about a minute)...",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def current_reference(scenario_dirs: Sequence[Path]) -> Reference:

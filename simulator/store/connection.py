@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from simulator.store import schema
@@ -39,7 +40,12 @@ PAGE_SIZE = 16 * 1024
 WAL_RETRY_SECONDS = 0.02
 
 
-def open_connection(path: Path) -> sqlite3.Connection:
+# Called before an existing file is migrated (path, its version, the current version): a big
+# file can take a while, and the user should know why.
+UpgradeNotice = Callable[[Path, int, int], None]
+
+
+def open_connection(path: Path, on_upgrade: UpgradeNotice | None = None) -> sqlite3.Connection:
     """A connection to a valid, current scoreboard at `path`, creating it if there is none."""
     _check_header(path)
     if not path.exists():
@@ -55,7 +61,7 @@ def open_connection(path: Path) -> sqlite3.Connection:
         raise ScoreboardUnavailableError(path, str(error)) from None
     try:
         _recognise(conn, path)
-        _prepare(conn, path)
+        _prepare(conn, path, on_upgrade)
     except BaseException:
         conn.close()
         raise
@@ -123,7 +129,7 @@ def _recognise(conn: sqlite3.Connection, path: Path) -> None:
     )
 
 
-def _prepare(conn: sqlite3.Connection, path: Path) -> None:
+def _prepare(conn: sqlite3.Connection, path: Path, on_upgrade: UpgradeNotice | None) -> None:
     """First writes: WAL so two app instances can share the file, then any migrations."""
     try:
         conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # only an empty file takes it
@@ -139,6 +145,8 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
                 raise NewerSchemaError(path, version, schema.CURRENT_VERSION)
             if version < schema.CURRENT_VERSION:
                 if version > 0:
+                    if on_upgrade is not None:
+                        on_upgrade(path, version, schema.CURRENT_VERSION)
                     _check_integrity(conn, path)
                 schema.migrate(conn, version)
             conn.execute("COMMIT")

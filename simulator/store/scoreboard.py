@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator.store import lookups, queries, summaries, timestamps
-from simulator.store.connection import CACHE_KIB, open_connection
+from simulator.store.connection import CACHE_KIB, UpgradeNotice, open_connection
 from simulator.store.errors import (
     CorruptScoreboardError,
     ExportError,
@@ -66,14 +66,17 @@ class Scoreboard:
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None) -> Scoreboard:
+    def open(
+        cls, path: str | os.PathLike[str] | None = None, *, on_upgrade: UpgradeNotice | None = None
+    ) -> Scoreboard:
         """Open (or create) the scoreboard at `path`, `$RECOVERY_SIM_DB`, or the default file.
 
         Raises a `ScoreboardError` subclass, with a message for the user, if the file is not a
-        scoreboard this version can use; such a file is left untouched.
+        scoreboard this version can use; such a file is left untouched. `on_upgrade` is told
+        before a file from an earlier version is migrated.
         """
         resolved = resolve_db_path(path)
-        return cls(open_connection(resolved), resolved)
+        return cls(open_connection(resolved, on_upgrade), resolved)
 
     def close(self) -> None:
         with self._lock:
