@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -174,8 +174,7 @@ _VERSION_ROW_UPSERT = """
 
 _TEAM_KEY = attrgetter("team", "scenario_id", "mode", "scorer_version", "scenario_hash")
 _VERSION_KEY = attrgetter("scenario_id", "scenario_hash", "scorer_version")
-# The best attempt's details in trainee_best, in _BEST_COLUMNS order, but for its version's id,
-# which a fold holds as the version's key (_VERSION_KEY) until it writes.
+# The best attempt's details in trainee_best, in _BEST_COLUMNS order, but for its version's id.
 _BEST_DETAILS = attrgetter("overall", "ended_at", "uuid", "mode", "outcome")
 
 
@@ -186,53 +185,69 @@ def add_finished(conn: sqlite3.Connection, attempts: Sequence[Finished]) -> None
     fold.write(conn)
 
 
+def _rank(item: Finished) -> tuple[int, str, str]:
+    """Smaller is better: highest overall, then earliest end, then smallest UUID."""
+    return (-item.overall, item.ended_at, item.uuid)
+
+
+class _Group(NamedTuple):
+    """One of trainee_best's groupings: the key an attempt has in it, and that key as the
+    row's (scenario, mode, trainee)."""
+
+    key_of: Callable[[Finished], Any]
+    row_key: Callable[[Any], tuple[str, str, int]]
+
+
+# Its scenario in its mode, its scenario in both modes; every scenario in its mode, in both.
+_PER_SCENARIO = (
+    _Group(attrgetter("scenario_id", "mode", "trainee_id"), lambda key: key),
+    _Group(attrgetter("scenario_id", "trainee_id"), lambda key: (key[0], ALL, key[1])),
+)
+_ACROSS_SCENARIOS = (
+    _Group(attrgetter("mode", "trainee_id"), lambda key: (ALL, key[0], key[1])),
+    _Group(attrgetter("trainee_id"), lambda key: (ALL, ALL, key)),
+)
+
+
 class Fold:
     """Summary rows folded in Python from batches of finished attempts, then upserted.
 
-    An import brings 100,000 attempts at once, so the per-attempt work is kept to a few
-    dictionary operations; sums and counts are taken per group with built-ins. An import folds
-    only the every-scenario best rows and the team totals this way, batch by batch, while a
-    worker thread summarises the rest in SQL (`add_row_range`): those
-    rows would otherwise be upserted again for every batch."""
+    An import brings 100,000 attempts at once, so the per-attempt work is done by built-ins
+    (sorting, counting, building dicts), and Python only loops over each batch's distinct keys.
+    An import folds only the every-scenario best rows and the team totals this way, batch by
+    batch, while a worker thread summarises the rest in SQL (`add_row_range`): those rows would
+    otherwise be upserted again for every batch."""
 
     def __init__(self, *, every_group: bool = True) -> None:
         self._every_group = every_group
-        # (scenario, mode) -> trainee -> [attempts, the best's details, its rank]
-        self._best: dict[tuple[str, str], dict[int, list[Any]]] = {}
+        self._groups = (_PER_SCENARIO + _ACROSS_SCENARIOS) if every_group else _ACROSS_SCENARIOS
+        # per group: key -> [attempts, the best attempt]
+        self._best: list[dict[Any, list[Any]]] = [{} for _ in self._groups]
         self._teams: dict[tuple[str, str, str, str, str], list[Finished]] = {}
         self._versions: Counter[tuple[str, str, str]] = Counter()
 
     def add(self, attempts: Sequence[Finished]) -> None:
         # Best first (overall descending, then earliest end, then smallest UUID: two stable
-        # sorts), so within a batch the first attempt seen for a key is that key's best; only
-        # the best of an earlier batch needs comparing.
+        # sorts). A dict built from the pairs in reverse keeps, for each key, the last pair it
+        # sees: the batch's best. Only the best of an earlier batch needs comparing.
         ordered = sorted(attempts, key=attrgetter("ended_at", "uuid"))
         ordered.sort(key=attrgetter("overall"), reverse=True)
-        groups_best = self._best
-        every_group = self._every_group
-        for item in ordered:
-            scenario, mode, trainee = item.scenario_id, item.mode, item.trainee_id
-            details = (*_BEST_DETAILS(item), _VERSION_KEY(item))  # once per attempt
-            rank = (-item.overall, item.ended_at, item.uuid)
-            groups = (
-                ((scenario, mode), (scenario, ALL), (ALL, mode), (ALL, ALL))
-                if every_group
-                else ((ALL, mode), (ALL, ALL))
-            )
-            for group in groups:
-                per_trainee = groups_best.get(group)
-                if per_trainee is None:
-                    groups_best[group] = per_trainee = {}
-                entry = per_trainee.get(trainee)
+        backwards = ordered[::-1]
+        for (key_of, _), best in zip(self._groups, self._best, strict=True):
+            keys = list(map(key_of, backwards))
+            counts = Counter(keys)
+            for key, item in dict(zip(keys, backwards, strict=True)).items():
+                entry = best.get(key)
                 if entry is None:
-                    per_trainee[trainee] = [1, details, rank]
+                    best[key] = [counts[key], item]
                 else:
-                    entry[0] += 1
-                    if rank < entry[2]:
-                        entry[1], entry[2] = details, rank
+                    entry[0] += counts[key]
+                    if _rank(item) < _rank(entry[1]):
+                        entry[1] = item
+        teams = self._teams
         for a in attempts:
-            self._teams.setdefault(_TEAM_KEY(a), []).append(a)
-        if every_group:
+            teams.setdefault(_TEAM_KEY(a), []).append(a)
+        if self._every_group:
             self._versions.update(map(_VERSION_KEY, attempts))
 
     def write(self, conn: sqlite3.Connection) -> None:
@@ -245,15 +260,12 @@ class Fold:
                 "SELECT id, scenario_id, scenario_hash, scorer_version FROM version_totals"
             )
         }
-        groups_best = self._best
-        conn.executemany(
-            _BEST_ROW_UPSERT,
-            (
-                (scenario, mode, trainee, count, *details[:-1], version_ids[details[-1]])
-                for scenario, mode in sorted(groups_best)
-                for trainee, (count, details, _) in sorted(groups_best[scenario, mode].items())
-            ),
+        rows = sorted(
+            (*row_key(key), count, *_BEST_DETAILS(item), version_ids[_VERSION_KEY(item)])
+            for (_, row_key), best in zip(self._groups, self._best, strict=True)
+            for key, (count, item) in best.items()
         )
+        conn.executemany(_BEST_ROW_UPSERT, rows)
         conn.executemany(
             _TEAM_ROW_UPSERT,
             (
