@@ -336,11 +336,11 @@ def _insert(
     return int(first), trainees
 
 
-# Rows per INSERT statement: several rows in one statement save SQLite's and the sqlite3
-# module's per-statement work (measured on 600,000 turns: in memory, 1.7 s one row at a time
-# against 0.8-0.9 s at 20 to 40 rows; into a million-attempt scoreboard, 2.3 s against 2.0 s on
-# average over six alternating runs). 32 rows of up to 17 values stay under the 999 parameters
-# old SQLite builds allow.
+# Attempts per INSERT statement: several rows in one statement save SQLite's and the sqlite3
+# module's per-statement work (measured when turns still had a row each, on 600,000 of them: in
+# memory, 1.7 s one row at a time against 0.8-0.9 s at 20 to 40 rows; into a million-attempt
+# scoreboard, 2.3 s against 2.0 s on average over six alternating runs). 32 rows of up to 17
+# values stay under the 999 parameters old SQLite builds allow.
 ROWS_PER_INSERT = 32
 
 
