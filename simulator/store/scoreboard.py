@@ -363,9 +363,9 @@ def _foreign_keys_trusted(conn: sqlite3.Connection) -> Iterator[None]:
     Checking costs a lookup per row (measured when turns had a row each: 1.4 s of 3.3 s
     inserting 600,000 of them), and the import cannot break a reference: every attempt id its
     turns point to and every trainee id its attempts point to was handed out or looked up in
-    the same write transaction. The pragma
-    only takes effect outside a transaction, so this wraps the transaction; the caller holds
-    the connection's lock, so no other write runs without the checks meanwhile."""
+    the same write transaction. The pragma only takes effect outside a transaction, so this
+    wraps the transaction; the caller holds the connection's lock, so no other write runs
+    without the checks meanwhile."""
     conn.execute("PRAGMA foreign_keys = OFF")
     try:
         yield
