@@ -16,14 +16,15 @@ from typing import Any
 
 from simulator.store import timestamps
 from simulator.store.lookups import ATTEMPT_COLUMNS, ATTEMPT_SOURCE, attempt_from_row
-from simulator.store.records import AttemptRecord, TurnRecord
-from simulator.store.schema import DIMENSION_COLUMNS, TURN_FIELDS
+from simulator.store.records import AttemptRecord
+from simulator.store.schema import TURN_FIELDS
 
 EXPORT_FORMAT = "recovery-sim-scoreboard"
 EXPORT_VERSION = 1  # bump when the layout below changes; importers read every older version
 
 
 def attempt_to_json(attempt: AttemptRecord) -> dict[str, Any]:
+    """An attempt's fields as an export writes them; its turns follow, copied as stored."""
     return {
         "id": attempt.id,
         "trainee": attempt.trainee,
@@ -37,23 +38,7 @@ def attempt_to_json(attempt: AttemptRecord) -> dict[str, Any]:
         "outcome": attempt.outcome,
         "overall": attempt.overall,
         "dimensions": dict(attempt.dimensions) if attempt.finished else None,
-        "turns": [turn_to_json(turn) for turn in attempt.turns],
     }
-
-
-def turn_to_json(turn: TurnRecord) -> list[Any]:
-    """A turn as an array in TURN_FIELDS order: an export holds six turns per attempt, and
-    arrays parse several times faster than objects."""
-    return [
-        turn.index,
-        turn.reply,
-        turn.customer,
-        turn.anger_before,
-        turn.anger_after,
-        turn.overall,
-        *(turn.dimensions[name] for name in DIMENSION_COLUMNS),
-        list(turn.events),
-    ]
 
 
 def write_export(conn: sqlite3.Connection, path: Path) -> int:
@@ -74,9 +59,8 @@ def write_export(conn: sqlite3.Connection, path: Path) -> int:
             handle.write(json.dumps(header)[:-1] + ', "attempts": [')
             for count, (attempt, turns) in enumerate(_attempts_with_turns(conn), start=1):
                 handle.write(",\n" if count > 1 else "\n")
-                fields = attempt_to_json(attempt)
-                del fields["turns"]
-                handle.write(json.dumps(fields, ensure_ascii=False)[:-1])
+                fields = json.dumps(attempt_to_json(attempt), ensure_ascii=False)
+                handle.write(fields[:-1])
                 handle.write(', "turns": ' + turns + "}")
             handle.write("\n]}\n")
         os.replace(handle.name, path)

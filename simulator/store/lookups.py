@@ -68,7 +68,7 @@ def turn_from_json(turn: Sequence[Any]) -> TurnRecord:
 def stored_turns(conn: sqlite3.Connection, row_id: int) -> list[list[Any]]:
     """An attempt's turns as stored (TURN_FIELDS arrays, in index order); [] if it has none."""
     row = conn.execute("SELECT list FROM turns WHERE attempt_id = ?", (row_id,)).fetchone()
-    return [] if row is None else list(json.loads(row[0]))
+    return [] if row is None else json.loads(row[0])
 
 
 def attempt(conn: sqlite3.Connection, attempt_id: str) -> AttemptRecord:
