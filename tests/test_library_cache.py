@@ -92,3 +92,37 @@ def test_a_missing_folder_is_reported_as_without_the_cache(tmp_path):
     library = load_library_cached([missing], bundled=False, cache_dir=tmp_path / "cache")
     assert library == load_library([missing], bundled=False)
     assert list(library.broken) == [missing]
+
+
+def test_a_copy_with_a_broken_file_keeps_its_problems(folder, tmp_path, monkeypatch):
+    (folder / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n")
+    expected = cached(folder, tmp_path / "cache")
+    assert list(expected.broken) == [folder / "broken.yaml"]
+    forbid_parsing(monkeypatch)
+    assert cached(folder, tmp_path / "cache") == expected
+
+
+def test_a_planted_pickle_never_runs(folder, tmp_path):
+    """A pickle in the cache folder (shared or misconfigured) is data that is never loaded."""
+    import pickle
+
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):  # noqa: ANN204
+            return (marker.write_text, ("planted code ran",))
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for name in ("library.pickle", CACHE_FILE):
+        (cache / name).write_bytes(pickle.dumps(Payload()))
+    assert cached(folder, cache) == load_library([folder], bundled=False)
+    assert not marker.exists()
+
+
+def test_a_copy_of_the_wrong_shape_is_read_from_the_files(folder, tmp_path):
+    cache = tmp_path / "cache"
+    expected = cached(folder, cache)
+    saved = (cache / CACHE_FILE).read_text()
+    (cache / CACHE_FILE).write_text(saved.replace('"difficulty":', '"difficulty":"x","_":', 1))
+    assert cached(folder, cache) == expected

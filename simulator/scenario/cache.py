@@ -7,24 +7,26 @@ reads them is unchanged; a new, edited or removed file, or a damaged copy, means
 read again and the copy rewritten. Only the app uses it: `validate`, `list` and the other
 commands always read the files themselves.
 
-The copy is a pickle in the user's own cache folder, trusted like the rest of that folder.
-Any problem with it is ignored: it is a convenience, never the record.
+The copy is JSON decoded into the library's own typed dataclasses (msgspec), so a planted or
+damaged file can at worst fail to decode, never run code: a shared or misconfigured cache folder
+is not trusted. Any problem with it is ignored: it is a convenience, never the record.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
+import msgspec
+
 from simulator.scenario.library import Library, find_files, load_files, with_missing
 
 ENV_CACHE_DIR = "RECOVERY_SIM_CACHE_DIR"
-CACHE_FILE = "library.pickle"
-# Bump when what is pickled changes shape in a way the code stamp below would not notice.
+CACHE_FILE = "library.json"
+# Bump when what is saved changes shape in a way the code stamp below would not notice.
 CACHE_FORMAT = 1
 _CODE_DIR = Path(__file__).resolve().parent  # the scenario package: model, loader, problems
 
@@ -73,12 +75,33 @@ def _fingerprint(data: bytes) -> tuple[int, int]:
     return len(data), zlib.crc32(data)
 
 
+class _Saved(msgspec.Struct):
+    """The file's envelope: the key is compared as bytes before the library is decoded."""
+
+    key: msgspec.Raw
+    library: msgspec.Raw
+
+
+def _encode_path(value: object) -> object:
+    if isinstance(value, Path):
+        return str(value)
+    raise NotImplementedError(f"cannot save {type(value).__name__} in the library copy")
+
+
+def _decode_path(kind: type, value: object) -> object:
+    if kind is Path and isinstance(value, str):
+        return Path(value)
+    raise NotImplementedError(f"no {kind} in the library copy")
+
+
 def _read(cache: Path, key: Key) -> Library | None:
     try:
-        saved_key, library = pickle.loads(cache.read_bytes())
+        saved = msgspec.json.decode(cache.read_bytes(), type=_Saved)
+        if bytes(saved.key) != msgspec.json.encode(key):
+            return None
+        return msgspec.json.decode(saved.library, type=Library, dec_hook=_decode_path)
     except Exception:  # noqa: BLE001 - missing, damaged or from another version: read the files
         return None
-    return library if saved_key == key and isinstance(library, Library) else None
 
 
 def _write(cache: Path, key: Key, library: Library) -> None:
@@ -86,7 +109,8 @@ def _write(cache: Path, key: Key, library: Library) -> None:
     partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(pickle.dumps((key, library), protocol=pickle.HIGHEST_PROTOCOL))
+        saved = {"key": key, "library": library}
+        partial.write_bytes(msgspec.json.encode(saved, enc_hook=_encode_path))
         os.replace(partial, cache)
     except Exception:  # noqa: BLE001 - a cache that cannot be written is simply not used
         try:
