@@ -83,6 +83,17 @@ def test_batch_scores_each_line_in_order_and_reports_bad_lines(tmp_path: Path) -
     assert "error" in out[4] and "no-such-scenario" in out[4]["error"]
 
 
+def test_batch_reports_a_lone_surrogate_and_scores_the_lines_after_it(tmp_path: Path) -> None:
+    batch = tmp_path / "in.jsonl"
+    lines = ['{"reply": "sorry \\ud800 we charged you twice"}', json.dumps({"reply": GOOD})]
+    batch.write_text("\n".join(lines) + "\n")
+    result = run_cli("score", "--batch", str(batch))
+    assert result.returncode == 1, result.stderr
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert "line 1" in first["error"] and "surrogate" in first["error"]
+    assert second["dimensions"]["apology"] >= 50
+
+
 def test_batch_from_stdin_all_good_exits_zero() -> None:
     result = run_cli("score", "--batch", "-", stdin=json.dumps({"reply": GOOD}) + "\n")
     assert result.returncode == 0

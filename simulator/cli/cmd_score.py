@@ -92,10 +92,23 @@ def _score_line(line: str, library: _LazyLibrary, default_scenario: str | None) 
     scenario_ref = item.get("scenario", default_scenario)
     if scenario_ref is not None and not isinstance(scenario_ref, str):
         raise ValueError('"scenario" must be a scenario id or a file path')
+    for name, value in (("reply", reply), ("customer", customer), ("scenario", scenario_ref)):
+        _refuse_lone_surrogates(name, value)
     scenario = library.get(scenario_ref) if scenario_ref else None
     if customer is None:
         customer = _opening(scenario)
     return score_reply(reply, customer=customer, scenario=scenario).to_dict()
+
+
+def _refuse_lone_surrogates(name: str, value: str | list[str] | None) -> None:
+    """JSON can spell half a UTF-16 pair (`"\\ud800"`); no output can write it, so say so."""
+    for text in [value] if isinstance(value, str) else value or ():
+        bad = next((ch for ch in text if "\ud800" <= ch <= "\udfff"), None)
+        if bad is not None:
+            raise ValueError(
+                f'"{name}" contains a lone surrogate (\\u{ord(bad):04x}), which is not text; '
+                "fix the escape in the file"
+            )
 
 
 class _LazyLibrary:
