@@ -2,7 +2,10 @@
 
 import sys
 
-from simulator.cli import main
+try:
+    from simulator.cli import main
+except KeyboardInterrupt:  # ctrl+c before the command line could even start: no traceback
+    sys.exit(130)
 
 if __name__ == "__main__":
     sys.exit(main())

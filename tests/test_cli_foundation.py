@@ -102,3 +102,16 @@ def test_unknown_subcommand_is_a_usage_error_without_traceback() -> None:
     result = run_cli("frobnicate")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "invalid choice" in result.stderr
+
+
+def test_ctrl_c_while_the_command_line_is_still_loading_is_no_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import simulator.cli as cli
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "build_parser", interrupted)
+    assert main(["list"]) == 130
+    assert capsys.readouterr().err.strip() == "recovery-sim: interrupted"
