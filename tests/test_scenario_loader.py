@@ -46,6 +46,31 @@ EXPECTED_PROBLEMS = [
         '50:26: examples #2.expect.no_excuses must be high, low or a comparison such as ">= 70", '
         'got "lowish"',
     ),
+    # Values YAML parses but cannot build, and shapes that used to escape as exceptions (issue 18).
+    (
+        "difficulty-list",
+        "10:13: difficulty must be 1 (gentle), 2 (firm) or 3 (hostile), got a list",
+    ),
+    (
+        "impossible-date",
+        '8:8: cannot read the value "2024-02-30": it reads as a date or time that does not exist; '
+        "put it in quotes to mean text",
+    ),
+    (
+        "bad-bool-tag",
+        '8:8: cannot read the value "maybe": it is tagged as true/false but is neither; remove the '
+        "tag or write true or false",
+    ),
+    (
+        "huge-number",
+        '10:13: cannot read the value "99999999999999999999…(5000 characters)": a number of 5000 '
+        "digits is far too long",
+    ),
+    (
+        "deep-nesting",
+        "72:43: nested more than 20 levels deep; scenario files nest a few levels at most (check "
+        "the indentation and brackets)",
+    ),
 ]
 
 

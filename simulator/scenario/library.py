@@ -101,6 +101,10 @@ def load_files(paths: Iterable[Path]) -> Library:
         except ScenarioError as error:
             broken[path] = error.problems
             continue
+        except Exception as error:  # noqa: BLE001 - one file must never hide the rest
+            message = f"could not be read ({type(error).__name__}); please report this file"
+            broken[path] = (Problem(path, 1, 1, message),)
+            continue
         first = owner.get(scenario.id)
         if first is not None:
             line, col = _id_position(path)

@@ -28,6 +28,9 @@ from simulator.scenario.model import (
 from simulator.scenario.problems import Problem, ScenarioError
 
 MAX_FILE_BYTES = 256 * 1024  # a hand-written scenario is a few KiB; anything this big is a mistake
+# The deepest a scenario file nests is about six levels (scripts of turns of lines); twenty is
+# generous, and far below where building the values would exhaust Python's recursion limit.
+MAX_DEPTH = 20
 FORMAT_VERSION = 1
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ANGER_RANGE = (0, 100)
@@ -136,8 +139,14 @@ class _Checker:
         self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
 
     def value(self, node: yaml.Node) -> Any:
+        """The node's Python value; a value YAML itself cannot build is the file's problem."""
         assert self._loader is not None
-        return self._loader.construct_object(node, deep=True)
+        try:
+            return self._loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError:
+            raise
+        except (ValueError, KeyError, TypeError, OverflowError) as error:
+            raise _UnreadableValue(node, _unreadable(node, error)) from None
 
     # -- entry -----------------------------------------------------------------------------
 
@@ -156,6 +165,11 @@ class _Checker:
         if root is None:
             self.problems.append(Problem(self.path, 1, 1, "file is empty; start from `new ID`"))
             return None
+        too_deep = _first_too_deep(root)
+        if too_deep is not None:
+            message = f"nested more than {MAX_DEPTH} levels deep; scenario files nest a few"
+            self.report(too_deep, f"{message} levels at most (check the indentation and brackets)")
+            return None
         try:
             return self.scenario(root, content_hash)
         except yaml.constructor.ConstructorError as error:
@@ -164,7 +178,9 @@ class _Checker:
             self.problems.append(
                 Problem(self.path, line, col, f"unsupported YAML: {error.problem}")
             )
-            return None
+        except _UnreadableValue as error:
+            self.report(error.node, error.message)
+        return None
 
     def yaml_problem(self, error: yaml.MarkedYAMLError) -> Problem:
         """Point at the likely cause: PyYAML often notices an unclosed quote lines later."""
@@ -327,7 +343,7 @@ class _Checker:
         difficulty = None
         if (node := get("difficulty")) is not None:
             value = self.value(node)
-            if isinstance(value, bool) or value not in DIFFICULTIES:
+            if isinstance(value, bool) or not isinstance(value, int) or value not in DIFFICULTIES:
                 self.report(node, "difficulty must be 1 (gentle), 2 (firm) or 3 (hostile), got "
                             f"{_describe(value)}")  # fmt: skip
             else:
@@ -506,6 +522,48 @@ class _Checker:
 
     def weight(self, node: yaml.Node, where: str) -> float | None:
         return self.number(node, where, 0, 10)
+
+
+class _UnreadableValue(Exception):
+    """A value in the file that YAML parsed but could not build (a date that does not exist)."""
+
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+        self.message = message
+
+
+def _unreadable(node: yaml.Node, error: Exception) -> str:
+    text = node.value if isinstance(node, yaml.ScalarNode) else ""
+    shown = text if len(text) <= 40 else f"{text[:20]}…({len(text)} characters)"
+    if isinstance(node, yaml.ScalarNode) and text.lstrip("+-").isdigit():
+        why = f"a number of {len(text.lstrip('+-'))} digits is far too long"
+    elif node.tag.endswith(":timestamp"):
+        why = "it reads as a date or time that does not exist; put it in quotes to mean text"
+    elif node.tag.endswith(":bool"):
+        why = "it is tagged as true/false but is neither; remove the tag or write true or false"
+    else:
+        why = f"YAML cannot build it ({type(error).__name__})"
+    return f'cannot read the value "{shown}": {why}' if shown else f"cannot read this value: {why}"
+
+
+def _first_too_deep(root: yaml.Node) -> yaml.Node | None:
+    """The first node nested deeper than MAX_DEPTH, walked without recursion."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    seen: set[int] = set()  # anchors and aliases share nodes; visit each once
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return node
+        if id(node) in seen or isinstance(node, yaml.ScalarNode):
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend(((key, depth + 1), (value, depth + 1)))
+    return None
 
 
 def _list_nodes(node: yaml.Node) -> list[yaml.Node]:
