@@ -107,6 +107,28 @@ def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     ]
 
 
+def test_a_huge_file_is_refused_without_reading_it_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    huge = tmp_path / "huge.yaml"
+    with huge.open("wb") as file:  # 1 GiB, sparse: no disk used
+        file.truncate(1024**3)
+    reads: list[int] = []
+    real_open = Path.open
+
+    def counting_open(self: Path, mode: str = "r", *args: object, **kwargs: object):  # noqa: ANN202
+        handle = real_open(self, mode, *args, **kwargs)
+        if self == huge:
+            real_read = handle.read
+            handle.read = lambda n=-1: reads.append(n) or real_read(n)  # type: ignore[method-assign]
+        return handle
+
+    monkeypatch.setattr(Path, "open", counting_open)
+    _, problems = check_file(huge)
+    assert [p.message.split(";")[0] for p in problems] == ["file is 1048576 KiB"]
+    assert reads == [MAX_FILE_BYTES + 1]
+
+
 def test_file_that_is_not_utf8_says_how_to_fix_it(tmp_path: Path) -> None:
     latin = tmp_path / "latin.yaml"
     latin.write_bytes(b"id: cafe\ntitle: caf\xe9\n")

@@ -18,7 +18,9 @@ BROKEN = ROOT / "tests" / "fixtures" / "scenarios" / "broken"
 GOOD_FILES = sorted((ROOT / "scenarios").glob("*.yaml")) + [
     ROOT / "tests" / "fixtures" / "scenarios" / "valid" / "parcel.yaml"
 ]
-TYPE_ERROR_FIXTURES = sorted(p for p in BROKEN.glob("*.yaml") if p.stem != "invalid-yaml")
+# Files YAML itself cannot turn into values have no document for the schema to check.
+NOT_YAML_VALUES = {"invalid-yaml", "impossible-date", "bad-bool-tag", "huge-number"}
+TYPE_ERROR_FIXTURES = sorted(p for p in BROKEN.glob("*.yaml") if p.stem not in NOT_YAML_VALUES)
 
 
 def test_schema_is_a_valid_json_schema() -> None:

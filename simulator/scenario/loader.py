@@ -7,6 +7,7 @@ only) so that every message can point at the offending node, then checks and con
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -79,12 +80,14 @@ def load_scenario(path: str | Path) -> Scenario:
 def check_file(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:  # at most one byte past the limit: a 1 GiB file is not read
+            data = file.read(MAX_FILE_BYTES + 1)
+            size = os.fstat(file.fileno()).st_size
     except OSError as error:
         reason = error.strerror or str(error)
         return None, [Problem(path, 1, 1, f"cannot read the file: {reason}")]
     if len(data) > MAX_FILE_BYTES:
-        size_kib = len(data) // 1024
+        size_kib = max(size, len(data)) // 1024
         message = (
             f"file is {size_kib} KiB; scenario files are limited to {MAX_FILE_BYTES // 1024} KiB"
             " (is this really a scenario? split it or trim long lines)"
