@@ -234,3 +234,33 @@ def test_pure_python_yaml_fallback_reports_the_same(
     monkeypatch.setattr(loader, "SafeLoader", yaml.SafeLoader)
     path = BROKEN / f"{name}.yaml"
     assert [str(p) for p in check_file(path)[1]] == [f"{path}:{expected}"]
+
+
+def test_one_scenario_by_id_reads_only_the_file_named_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import simulator.scenario.loader as loader
+    from simulator.scenario.library import find_scenario
+
+    (tmp_path / "parcel-in-rain.yaml").write_text(VALID.read_text())
+    for n in range(50):  # a big team folder the lookup has no need to parse
+        (tmp_path / f"other-{n}.yaml").write_text("not: [a scenario")
+    parsed: list[Path] = []
+    real = loader.load_scenario
+
+    def counting(path: Path):  # noqa: ANN202
+        parsed.append(Path(path))
+        return real(path)
+
+    monkeypatch.setattr(loader, "load_scenario", counting)
+    assert find_scenario("parcel-in-rain", [tmp_path]).id == "parcel-in-rain"
+    assert parsed == [tmp_path / "parcel-in-rain.yaml"]
+
+
+def test_an_id_in_a_file_of_another_name_is_still_found(tmp_path: Path) -> None:
+    from simulator.scenario.library import find_scenario
+
+    (tmp_path / "renamed.yaml").write_text(VALID.read_text())
+    assert find_scenario("parcel-in-rain", [tmp_path]).path == tmp_path / "renamed.yaml"
+    with pytest.raises(LookupError, match='no scenario with id "parcel-in-ran"'):
+        find_scenario("parcel-in-ran", [tmp_path])

@@ -127,10 +127,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def find_scenario(id_or_path: str, extra_dirs: Sequence[Path]) -> Scenario:
-    from simulator.scenario.library import load_library
+    from simulator.scenario.library import find_scenario as find_in_library
 
     try:
-        return load_library(extra_dirs).get(id_or_path)
+        return find_in_library(id_or_path, extra_dirs)
     except LookupError as error:
         raise CliError(str(error)) from None
 

@@ -69,6 +69,26 @@ def load_library(extra_dirs: Sequence[str | Path] = (), *, bundled: bool = True)
     return with_missing(load_files(paths), missing)
 
 
+def find_scenario(id_or_path: str, extra_dirs: Sequence[str | Path] = ()) -> Scenario:
+    """One scenario, without parsing a library of thousands of files it does not need.
+
+    Files named after the id are read first, in library order; only when none of them holds
+    that id (or one is broken) is the whole library read, for the full lookup and its message.
+    """
+    from simulator.scenario.loader import load_scenario
+
+    if Path(id_or_path).suffix not in SCENARIO_SUFFIXES and "/" not in id_or_path:
+        paths, _ = find_files(extra_dirs)
+        for candidate in (path for path in paths if path.stem == id_or_path):
+            try:
+                scenario = load_scenario(candidate)
+            except ScenarioError:
+                break
+            if scenario.id == id_or_path:
+                return scenario
+    return load_library(extra_dirs).get(id_or_path)
+
+
 def find_files(
     extra_dirs: Sequence[str | Path] = (), *, bundled: bool = True
 ) -> tuple[list[Path], dict[Path, tuple[Problem, ...]]]:
