@@ -258,6 +258,8 @@ def print_debrief(debrief: Debrief, out: TextIO) -> None:
         f"final anger {debrief.final_anger} ({mood_for(debrief.final_anger)}).",
         file=out,
     )
+    if debrief.fix_note:
+        print(wrap(debrief.fix_note, indent=""), file=out)
     print(f"Score: {debrief.overall}/100 (the outcome is not folded into it)", file=out)
     for name in DIMENSIONS:
         value = debrief.dimensions[name]

@@ -102,8 +102,9 @@ class Conversation:
         self._memory.remember(score, text)
         before, after = self._anger, apply(self._anger, changes)
         scores = [turn.score for turn in self._turns] + [score]
-        accepted, missing = self._judge_offers(score, text, scores, after)
-        pushback = not accepted and bool(offered_resolutions(score, text, self.scenario))
+        offers = offered_resolutions(score, text, self.scenario)
+        accepted, missing = self._judge_offers(offers, scores, after)
+        pushback = not accepted and bool(offers)
         if pushback:
             changes += (self._pushback_change(after, missing),)
 
@@ -118,7 +119,8 @@ class Conversation:
             events = score.events + tuple(c.cause for c in changes)
             answer = self._voice.answer(events, after, missing)
 
-        turn = Turn(len(self._turns), text, score, answer, before, after, changes)
+        offered = tuple(r.id for r in offers)
+        turn = Turn(len(self._turns), text, score, answer, before, after, changes, offered)
         self._turns.append(turn)
         self._anger = after
         self._transcript += [Line("trainee", text), Line("customer", answer)]
@@ -133,10 +135,9 @@ class Conversation:
         return build_debrief(self.scenario, self._state, self._turns, self._anger)
 
     def _judge_offers(
-        self, score: ReplyScore, text: str, scores: Sequence[ReplyScore], anger: int
+        self, offers: Sequence[Resolution], scores: Sequence[ReplyScore], anger: int
     ) -> tuple[Resolution | None, tuple[str, ...]]:
         """The first offered fix the customer accepts, else what the first offer still needs."""
-        offers = offered_resolutions(score, text, self.scenario)
         if anger >= ANGER_MAX:
             return None, ()
         for resolution in offers:

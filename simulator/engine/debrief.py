@@ -43,6 +43,26 @@ def build_debrief(
         turns=tuple(turns),
         tips=conversation_tips(dimensions, turns),
         model_replies=model_replies(scenario.examples),
+        fix_note=fix_note(scenario, outcome, turns),
+    )
+
+
+def fix_note(scenario: Scenario, outcome: Outcome, turns: Sequence[Turn]) -> str:
+    """Why no fix ended it: none was recognised (and which would have been), or when one was."""
+    if outcome == "resolved" or not turns:
+        return ""
+    would = "; ".join(f'"{r.phrases[0]}"' for r in scenario.resolutions)
+    offered = [(turn, rid) for turn in turns for rid in turn.offers]
+    if not offered:
+        return (
+            "None of your replies offered a fix this customer would take. "
+            f"They would have taken: {would}."
+        )
+    names = {r.id: r.phrases[0] for r in scenario.resolutions}
+    said = ", ".join(f'"{names.get(rid, rid)}" (reply {turn.index + 1})' for turn, rid in offered)
+    return (
+        f"You offered {said}, but never while the customer was ready to accept it: calm them "
+        "first (a specific apology, ownership), then offer it again."
     )
 
 

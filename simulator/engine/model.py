@@ -55,6 +55,8 @@ class Turn:
     anger_before: int
     anger_after: int
     changes: tuple[AngerChange, ...]
+    offers: tuple[str, ...] = ()  # ids of the scenario fixes this reply offered
+    answered: str = ""  # what a question was about, when the customer answered it from `answers`
 
     @property
     def events(self) -> tuple[str, ...]:
@@ -96,6 +98,7 @@ class Debrief:
     turns: tuple[Turn, ...]
     tips: tuple[str, ...]  # the three most useful
     model_replies: tuple[str, ...]  # the scenario's best calibration examples
+    fix_note: str = ""  # why no fix was accepted, and which fixes this customer would take
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -108,4 +111,5 @@ class Debrief:
             "score": {"overall": self.overall, "dimensions": dict(self.dimensions)},
             "tips": list(self.tips),
             "model_replies": list(self.model_replies),
+            "fix_note": self.fix_note,
         }

@@ -130,9 +130,11 @@ class DebriefScreen(Screen[None]):
         return text
 
     def _tips(self) -> Text:
-        if not self.debrief.tips:
+        lines = [Text(f"• {self.debrief.fix_note}", style="bold")] if self.debrief.fix_note else []
+        lines += [Text(f"• {tip}") for tip in self.debrief.tips]
+        if not lines:
             return Text("No tips: every behaviour scored well.", style="italic")
-        return Text("\n").join(Text(f"• {tip}") for tip in self.debrief.tips)
+        return Text("\n").join(lines)
 
     def _models(self) -> Text:
         if not self.debrief.model_replies:
