@@ -353,3 +353,19 @@ def test_escape_codes_in_a_reply_are_shown_not_obeyed(
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
     assert "You: hello \ufffd[2J\ufffd]0;owned\ufffd there" in out
+
+
+def test_a_calm_customer_out_of_patience_is_recorded_as_left_without_a_fix(
+    tmp_path: Path,
+    scenario_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    fake_scorer: ScriptedScorer,
+) -> None:
+    fake_scorer.table["I hear you."] = score("paraphrase", listening=70)
+    apology = list(TABLE)[0]
+    replies = write_replies(tmp_path, apology, "I hear you.", "I hear you.", "I hear you.")
+    assert main([*record_args(tmp_path, scenario_file), "--replies", str(replies)]) == 0
+    out = capsys.readouterr().out
+    assert "leaves without a fix]" in out and "walks out" not in out
+    assert "Outcome: The customer left without a fix" in out
+    assert only_attempt(tmp_path).outcome == "unresolved"

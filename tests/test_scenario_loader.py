@@ -187,3 +187,23 @@ def test_pure_python_yaml_fallback_reports_the_same(
     monkeypatch.setattr(loader, "SafeLoader", yaml.SafeLoader)
     path = BROKEN / f"{name}.yaml"
     assert [str(p) for p in check_file(path)[1]] == [f"{path}:{expected}"]
+
+
+def test_walkout_and_unresolved_lines_may_be_given_per_mood(tmp_path) -> None:
+    source = load_library().get("gym-billing-after-cancel").path.read_text()
+    text = source.replace(
+        "reactions:\n",
+        'reactions:\n  unresolved:\n    calming: ["Thanks, but nothing\'s fixed."]\n'
+        '    satisfied: "Fine, bye for now."\n',
+        1,
+    )
+    path = tmp_path / "gym-billing-after-cancel.yaml"
+    path.write_text(text)
+    scenario = load_scenario(path)
+    assert scenario.endings["unresolved"]["calming"] == ("Thanks, but nothing's fixed.",)
+    assert scenario.endings["unresolved"]["satisfied"] == ("Fine, bye for now.",)
+    assert "unresolved" not in scenario.reactions
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text.replace("    calming:", "    calmish:"))
+    problems = check_file(broken)[1]
+    assert any('unknown mood "calmish"' in p.message and p.line > 1 for p in problems)

@@ -240,7 +240,11 @@ def print_turn(conversation: Conversation, turn: Turn, out: TextIO) -> None:
     for change in turn.changes:
         delta = f"{change.delta:+g}" if change.delta else "no change"
         print(f"    {delta:>9}  {change.why}", file=out)
-    state = {"resolved": ", accepts", "walked_out": ", walks out"}.get(conversation.state, "")
+    state = {
+        "resolved": ", accepts",
+        "unresolved": ", leaves without a fix",
+        "walked_out": ", walks out",
+    }.get(conversation.state, "")
     print(f"\n{name} [{mood_for(turn.anger_after)}, anger {turn.anger_after}{state}]:", file=out)
     print(wrap(turn.customer), file=out)
 
@@ -248,6 +252,7 @@ def print_turn(conversation: Conversation, turn: Turn, out: TextIO) -> None:
 def print_debrief(debrief: Debrief, out: TextIO) -> None:
     outcome = {
         "resolved": "Resolved",
+        "unresolved": "The customer left without a fix (out of patience, but not angry)",
         "walked_out": "The customer walked out",
         "abandoned": "Abandoned",
         "ongoing": "Still going",

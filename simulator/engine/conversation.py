@@ -11,7 +11,7 @@ from typing import Protocol
 from scoring.model import ReplyScore
 from simulator.engine.anger import ANGER_MAX, AngerRules, PhraseMemory, anger_changes, apply
 from simulator.engine.debrief import build_debrief
-from simulator.engine.lines import CustomerVoice
+from simulator.engine.lines import GIVE_UP_BELOW, CustomerVoice
 from simulator.engine.model import AngerChange, Debrief, Line, Outcome, Turn, mood_for
 from simulator.engine.offers import missing_needs, offered_resolutions
 from simulator.scenario.model import Resolution, Scenario
@@ -49,7 +49,7 @@ class Conversation:
         self._score = scorer
         self._rules = AngerRules.for_scenario(scenario.difficulty, scenario.tuning)
         self._memory = PhraseMemory.empty()
-        self._voice = CustomerVoice(scenario.moods, scenario.reactions, seed)
+        self._voice = CustomerVoice(scenario.moods, scenario.reactions, seed, scenario.endings)
         self._anger = scenario.customer.anger
         self._state: Outcome = "ongoing"
         self._turns: list[Turn] = []
@@ -112,9 +112,12 @@ class Conversation:
         if accepted is not None:
             self._state, self._accepted = "resolved", accepted
             answer = self._voice.say(accepted.accept)
-        elif after >= ANGER_MAX or out_of_patience:
+        elif after >= ANGER_MAX or (out_of_patience and after >= GIVE_UP_BELOW):
             self._state = "walked_out"
             answer = self._voice.walk_out(after)
+        elif out_of_patience:
+            self._state = "unresolved"
+            answer = self._voice.give_up(after)
         else:
             events = score.events + tuple(c.cause for c in changes)
             answer = self._voice.answer(events, after, missing)

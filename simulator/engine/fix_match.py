@@ -144,10 +144,13 @@ def match_fix(
     phrases: Sequence[str],
     others: Sequence[Sequence[str]],
     sentences: Sequence[str],
+    problem: Sequence[str] = (),
 ) -> FixMatch | None:
     """The first way one of `sentences` offers this fix, or None.
 
     `others` are the other fixes' phrases: a word they share says nothing about which fix it is.
+    Nor does a word of the `problem` (the scenario's facts): "the replacement is faulty" names
+    what went wrong, not the replacement on offer.
     """
     for sentence in sentences:
         for phrase in phrases:
@@ -156,6 +159,7 @@ def match_fix(
                 return FixMatch(resolution_id, how, phrase, sentence.strip())
     own = {stem for phrase in phrases for stem in words(phrase)[0]}
     shared = {stem for group in others for phrase in group for stem in words(phrase)[0]}
+    shared |= {stem for phrase in problem for stem in words(phrase)[0]}
     distinctive = own - shared
     for sentence in sentences:
         hits = sorted(distinctive & set(words(sentence)[0]))

@@ -12,8 +12,10 @@ from typing import Any, Literal
 
 from scoring.model import ReplyScore
 
-Outcome = Literal["ongoing", "resolved", "walked_out", "abandoned"]
-OUTCOMES: tuple[str, ...] = ("ongoing", "resolved", "walked_out", "abandoned")
+# `unresolved`: patience ran out while the customer was calm (below the angry band): they left
+# without a fix, but did not walk out. `walked_out`: anger hit 100, or patience ran out angry.
+Outcome = Literal["ongoing", "resolved", "unresolved", "walked_out", "abandoned"]
+OUTCOMES: tuple[str, ...] = ("ongoing", "resolved", "unresolved", "walked_out", "abandoned")
 
 # Mood bands by anger: furious >= 75, angry 50..74, calming 25..49, satisfied < 25.
 MOOD_FLOORS: tuple[tuple[str, int], ...] = (

@@ -55,7 +55,8 @@ def fix_matches(score: ReplyScore, reply: str, scenario: Scenario) -> tuple[FixM
             found.append(FixMatch(r.id, "words", tagged[r.id], tagged[r.id]))
             continue
         others = [o.phrases for o in scenario.resolutions if o.id != r.id]
-        match = match_fix(r.id, r.phrases, others, offering)
+        problem = [phrase for fact in scenario.facts for phrase in fact.phrases]
+        match = match_fix(r.id, r.phrases, others, offering, problem)
         if match is not None:
             found.append(match)
     return tuple(found)

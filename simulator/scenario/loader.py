@@ -17,6 +17,7 @@ import yaml
 from scoring.model import DIMENSIONS, EVENTS
 from simulator.scenario.model import (
     CONVERSATION_EVENTS,
+    ENDINGS,
     MOOD_BANDS,
     Customer,
     Example,
@@ -340,7 +341,11 @@ class _Checker:
         moods = self.moods(top["moods"]) if "moods" in top else None
         reactions: dict[str, tuple[str, ...]] | None = {}
         if (node := get("reactions")) is not None:
-            reactions = self.keyed(node, "reactions", REACTION_KEYS, "event", self.text_list)
+            reactions = self.keyed(node, "reactions", REACTION_KEYS, "event", self.reaction)
+        endings: dict[str, dict[str, tuple[str, ...]]] = {}
+        for kind in ENDINGS:  # per-mood closing lines are kept apart from the plain lists
+            if isinstance((reactions or {}).get(kind), dict):
+                endings[kind] = (reactions or {}).pop(kind)
         examples: tuple[Example, ...] | None = ()
         if (node := get("examples")) is not None:
             examples = self.examples(node)
@@ -374,6 +379,7 @@ class _Checker:
             resolutions=resolutions,
             moods=moods,
             reactions=reactions,
+            endings=endings,
             examples=examples,
             phrases=phrases,
             tuning=tuning,
@@ -457,6 +463,13 @@ class _Checker:
             if lines:
                 moods[band] = lines
         return moods
+
+    def reaction(self, node: yaml.Node, where: str) -> Any:
+        """Lines for a reaction; `walkout` and `unresolved` may also be given per mood."""
+        kind = where.rsplit(".", 1)[-1]
+        if kind in ENDINGS and isinstance(node, yaml.MappingNode):
+            return self.keyed(node, where, MOOD_BANDS, "mood", self.text_list)
+        return self.text_list(node, where)
 
     def examples(self, node: yaml.Node) -> tuple[Example, ...] | None:
         items = self.items(node, "examples")

@@ -12,7 +12,9 @@ from pathlib import Path
 MOOD_BANDS: tuple[str, ...] = ("furious", "angry", "calming", "satisfied")
 
 # Lines the engine says on its own account; scenarios may provide their own under `reactions`.
-CONVERSATION_EVENTS: tuple[str, ...] = ("repetition", "pushback", "walkout")
+CONVERSATION_EVENTS: tuple[str, ...] = ("repetition", "pushback", "walkout", "unresolved")
+# Closing lines that may be written per mood (a mapping of mood to lines) as well as a list.
+ENDINGS: tuple[str, ...] = ("walkout", "unresolved")
 
 DIFFICULTY_WORDS: Mapping[int, str] = {1: "gentle", 2: "firm", 3: "hostile"}
 
@@ -84,6 +86,8 @@ class Scenario:
     resolutions: tuple[Resolution, ...]
     moods: Mapping[str, tuple[str, ...]]
     reactions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # `walkout` / `unresolved` lines written per mood: ending -> mood -> lines.
+    endings: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     examples: tuple[Example, ...] = ()
     # Extra scorer phrases for this domain, keyed by scorer rule id (see docs/AUTHORING.md).
     phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

@@ -15,7 +15,7 @@ from simulator.engine.model import Debrief, mood_for
 from simulator.scenario.model import Scenario
 from simulator.ui.coaching import label
 from simulator.ui.messages import OpenScoreboard, PickAnother, ScenarioPicked
-from simulator.ui.text import OUTCOME_STYLES, OUTCOME_WORDS, score_style
+from simulator.ui.text import OUTCOME_STYLES, OUTCOME_SYMBOLS, OUTCOME_WORDS, score_style
 from simulator.ui.widgets.marked_transcript import (
     MarkedTranscript,
     mark_label,
@@ -102,7 +102,7 @@ class DebriefScreen(Screen[None]):
     def _outcome_line(self) -> Text:
         d = self.debrief
         mood = mood_for(d.final_anger)
-        symbol = {"resolved": "✔", "walked_out": "✘", "abandoned": "■"}.get(d.outcome, "•")
+        symbol = OUTCOME_SYMBOLS.get(d.outcome, "•")
         text = Text(
             f"{symbol} {OUTCOME_WORDS.get(d.outcome, d.outcome)}",
             style=OUTCOME_STYLES.get(d.outcome, ""),
