@@ -14,6 +14,7 @@ from simulator.engine.debrief import build_debrief
 from simulator.engine.lines import GIVE_UP_BELOW, CustomerVoice
 from simulator.engine.model import AngerChange, Debrief, Line, Outcome, Turn, mood_for
 from simulator.engine.offers import missing_needs, offered_resolutions
+from simulator.engine.questions import answer_lines, topics_asked
 from simulator.scenario.model import Resolution, Scenario
 
 # Longer than any real chat reply; a huge paste is refused with a message rather than scored.
@@ -49,7 +50,13 @@ class Conversation:
         self._score = scorer
         self._rules = AngerRules.for_scenario(scenario.difficulty, scenario.tuning)
         self._memory = PhraseMemory.empty()
-        self._voice = CustomerVoice(scenario.moods, scenario.reactions, seed, scenario.endings)
+        self._voice = CustomerVoice(
+            scenario.moods,
+            scenario.reactions,
+            seed,
+            scenario.endings,
+            known=f"{scenario.situation} {scenario.opening}",
+        )
         self._anger = scenario.customer.anger
         self._state: Outcome = "ongoing"
         self._turns: list[Turn] = []
@@ -109,6 +116,7 @@ class Conversation:
             changes += (self._pushback_change(after, missing),)
 
         out_of_patience = len(self._turns) + 1 >= self.scenario.customer.patience
+        asked = ""
         if accepted is not None:
             self._state, self._accepted = "resolved", accepted
             answer = self._voice.say(accepted.accept)
@@ -120,10 +128,13 @@ class Conversation:
             answer = self._voice.give_up(after)
         else:
             events = score.events + tuple(c.cause for c in changes)
-            answer = self._voice.answer(events, after, missing)
+            topics = topics_asked(text, score, self.scenario.answers, self.scenario.facts)
+            said = answer_lines(self.scenario.answers, topics)
+            answer = self._voice.answer(events, after, missing, text, said)
+            asked = ", ".join(topics) if answer in said else ""
 
         offered = tuple(r.id for r in offers)
-        turn = Turn(len(self._turns), text, score, answer, before, after, changes, offered)
+        turn = Turn(len(self._turns), text, score, answer, before, after, changes, offered, asked)
         self._turns.append(turn)
         self._anger = after
         self._transcript += [Line("trainee", text), Line("customer", answer)]

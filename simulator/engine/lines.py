@@ -8,8 +8,10 @@ the same scenario, seed and replies give the same transcript.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from simulator.engine.anger import normalize
 from simulator.engine.model import MOOD_FLOORS, mood_for
 from simulator.scenario.model import MOOD_BANDS
 
@@ -104,6 +106,24 @@ DEFAULT_NEEDS_PUSHBACK: Mapping[str, str] = {
 _NEEDS_OTHER = "We're not there yet. Deal with what happened first."
 
 
+# Reactions to something the reply got wrong (and the engine's own complaints): said before the
+# answer to a question, which in turn comes before a reaction to a good move.
+OFFENCES: frozenset[str] = frozenset(SEVERITY[: SEVERITY.index("hedge") + 1])
+
+# Quoted words in a line: "...", “...”, ‘...’ or '...' (an apostrophe inside a word is not a quote).
+_QUOTED = re.compile(r"[\"“]([^\"”]+)[\"”]|(?<![A-Za-z])['‘]([^'’]+?)['’](?![A-Za-z])")
+
+
+def quoted(line: str) -> list[str]:
+    """The words a line quotes, e.g. "It's not 'only fifty dollars'" quotes "only fifty dollars"."""
+    return [a or b for a, b in _QUOTED.findall(line)]
+
+
+def quotes_heard(line: str, heard: str) -> bool:
+    """Whether every quote in `line` is in `heard` (normalized words, padded with spaces)."""
+    return all(f" {normalize(q)} " in heard for q in quoted(line) if normalize(q))
+
+
 def worst_reaction(events: Iterable[str], reactions: Mapping[str, Sequence[str]]) -> str | None:
     """The most serious event in `events` that has lines to say, or None."""
     present = set(events)
@@ -160,26 +180,43 @@ class CustomerVoice:
         reactions: Mapping[str, Sequence[str]],
         seed: int,
         endings: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+        known: str = "",
     ) -> None:
         self._moods = {band: tuple(moods.get(band, ())) for band in MOOD_BANDS}
         self._reactions = reactions
         self._endings = endings or {}
+        self._known = normalize(known)
         self._picker = LinePicker(seed)
 
     def say(self, line: str) -> str:
         """Say a fixed line (the opening, an accept line), so it isn't picked right after."""
         return self._picker.said(line)
 
-    def answer(self, events: Iterable[str], anger: int, needs_missing: Sequence[str] = ()) -> str:
-        """The reaction to the most serious event, else a line from the current mood band."""
+    def answer(
+        self,
+        events: Iterable[str],
+        anger: int,
+        needs_missing: Sequence[str] = (),
+        reply: str = "",
+        answer: Sequence[str] = (),
+    ) -> str:
+        """The reaction to the most serious offence; else the answer to the trainee's question
+        (`answer`, from the scenario's `answers`); else a reaction to the best thing the reply
+        did, or a line from the current mood. A line quoting words is said only when the
+        trainee (or the scenario's own story) said them."""
         pools: list[Sequence[str]] = []
         event = worst_reaction(events, self._reactions)
+        offence = event is not None and event in OFFENCES
         if event == "pushback" and needs_missing and not self._reactions.get("pushback"):
             pools.append([DEFAULT_NEEDS_PUSHBACK.get(d, _NEEDS_OTHER) for d in needs_missing])
-        if event is not None:
+        if event is not None and offence:
+            pools.append(self._reactions.get(event) or DEFAULT_REACTIONS[event])
+        pools.append(answer)
+        if event is not None and not offence:
             pools.append(self._reactions.get(event) or DEFAULT_REACTIONS[event])
         pools.extend(self._moods[band] for band in bands_nearest(mood_for(anger)))
-        return self._picker.pick(pools)
+        heard = f" {normalize(reply)} {self._known} "
+        return self._picker.pick([[x for x in pool if quotes_heard(x, heard)] for pool in pools])
 
     def walk_out(self, anger: int) -> str:
         """The closing line of a customer who walks out, fitting how angry they are."""

@@ -74,6 +74,18 @@ class Example:
 
 
 @dataclass(frozen=True, slots=True)
+class Script:
+    """A golden conversation: these replies, played in order, must end with this outcome."""
+
+    name: str
+    expect: str  # an outcome: resolved, unresolved, walked_out or abandoned
+    replies: tuple[str, ...]
+    seed: int = 0
+    line: int = 0  # where it stands in the file, for reports
+    reply_lines: tuple[int, ...] = ()  # each reply's line in the file
+
+
+@dataclass(frozen=True, slots=True)
 class Scenario:
     id: str
     title: str
@@ -89,6 +101,9 @@ class Scenario:
     # `walkout` / `unresolved` lines written per mood: ending -> mood -> lines.
     endings: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     examples: tuple[Example, ...] = ()
+    # What the customer says when asked about a topic (`when`, `amount`, `want` ...) or a fact id.
+    answers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    scripts: tuple[Script, ...] = ()  # golden conversations `calibrate` plays
     # Extra scorer phrases for this domain, keyed by scorer rule id (see docs/AUTHORING.md).
     phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Anger tuning overrides: `accept_below` and per-event anger deltas (see docs/SCORING.md).
