@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from scoring.model import ReplyScore
+
+if TYPE_CHECKING:
+    from simulator.engine.arc import Arc
 
 # `unresolved`: patience ran out while the customer was calm (below the angry band): they left
 # without a fix, but did not walk out. `walked_out`: anger hit 100, or patience ran out angry.
@@ -101,6 +104,7 @@ class Debrief:
     tips: tuple[str, ...]  # the three most useful
     model_replies: tuple[str, ...]  # the scenario's best calibration examples
     fix_note: str = ""  # why no fix was accepted, and which fixes this customer would take
+    arc: Arc | None = None  # the recovery arc: which reply did each step, and what was out of order
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -114,4 +118,5 @@ class Debrief:
             "tips": list(self.tips),
             "model_replies": list(self.model_replies),
             "fix_note": self.fix_note,
+            "arc": self.arc.to_dict() if self.arc else None,
         }

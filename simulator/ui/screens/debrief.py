@@ -16,6 +16,7 @@ from simulator.scenario.model import Scenario
 from simulator.ui.coaching import label
 from simulator.ui.messages import OpenScoreboard, PickAnother, ScenarioPicked
 from simulator.ui.text import OUTCOME_STYLES, OUTCOME_SYMBOLS, OUTCOME_WORDS, score_style
+from simulator.ui.widgets.arc_view import arc_text
 from simulator.ui.widgets.marked_transcript import (
     MarkedTranscript,
     mark_label,
@@ -34,6 +35,7 @@ class DebriefScreen(Screen[None]):
         Binding("1", "tab('scores')", "Scores", show=False),
         Binding("2", "tab('transcript')", "Transcript", show=False),
         Binding("3", "tab('models')", "Model replies", show=False),
+        Binding("4", "tab('arc')", "Recovery arc", show=False),
         Binding("f1", "app.help", "Help"),
     ]
 
@@ -75,6 +77,9 @@ class DebriefScreen(Screen[None]):
             with TabPane("Model replies [3]", id="models"):
                 with VerticalScroll():
                     yield Static(self._models(), id="models-text")
+            with TabPane("Recovery arc [4]", id="arc"):
+                with VerticalScroll():
+                    yield Static(arc_text(debrief), id="arc-text")
         yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -111,6 +116,8 @@ class DebriefScreen(Screen[None]):
         text.append(self.scenario.customer.name)
         text.append(f": {mood} ({d.final_anger}) after {d.replies_used}/{d.patience} replies · ")
         text.append(f"Overall {d.overall}/100", style=f"bold {score_style(d.overall)}")
+        if not d.turns:
+            text.append(" · not recorded (no replies)", style="dim")
         return text
 
     def _per_reply(self) -> Text:
