@@ -81,3 +81,11 @@ def test_the_moment_note_names_the_top_anger_reason_and_the_scoring_words() -> N
     lines = moment_note(turn).lines()
     assert lines[0].startswith(f"Anger ▲{turn.anger_after - turn.anger_before}, mostly ")
     assert any(line.startswith("▼ ") for line in lines)
+
+
+def test_asking_what_would_help_before_any_fix_is_not_a_check_or_a_fault() -> None:
+    rude = LIBRARY.get("rude-staff-member")
+    talk = Conversation(rude, scorer=score_reply)
+    talk.reply("What would you like us to do to put this right?")
+    arc = talk.debrief().arc
+    assert arc is not None and not arc.step("check").done and arc.faults == ()

@@ -190,8 +190,15 @@ STEPS: tuple[tuple[str, str, Detector, str], ...] = (
 
 def recovery_arc(turns: Sequence[Turn]) -> Arc:
     steps = []
+    fix_at = next((t.index for t in turns if _fix(t) is not None), None)
     for step_id, label, detect, coaching in STEPS:
-        found = next(((t.index, w) for t in turns if (w := detect(t)) is not None), None)
+        # Checking it works only means something once a fix is on the table.
+        pool = (
+            [t for t in turns if fix_at is not None and t.index >= fix_at]
+            if (step_id == "check")
+            else list(turns)
+        )
+        found = next(((t.index, w) for t in pool if (w := detect(t)) is not None), None)
         index, words = found if found else (None, "")
         steps.append(ArcStep(step_id, label, index, words, coaching))
     arc = Arc(tuple(steps), ())
@@ -200,14 +207,9 @@ def recovery_arc(turns: Sequence[Turn]) -> Arc:
 
 def _faults(arc: Arc, turns: Sequence[Turn]) -> tuple[str, ...]:
     fix, listen, apologise = arc.step("fix"), arc.step("listen"), arc.step("apologise")
-    check = arc.step("check")
     faults: list[str] = []
     if fix.reply is None:
-        if check.done:
-            faults.append(
-                f"You asked if it worked for them (reply {check.reply + 1}) without offering a fix."
-            )
-        return tuple(faults)
+        return ()  # the debrief's fix note says what to offer; "what would help?" is no fault
     n = fix.reply + 1
     if listen.reply is None or listen.reply > fix.reply:
         faults.append(

@@ -41,6 +41,12 @@ def moment_note(turn: Turn) -> MomentNote:
     elif turn.changes:
         anger = f"Anger {arrow}{abs(total)}: {turn.changes[0].why}"
     evidence = [e for e in turn.score.evidence if e.text.strip()]
-    lowered = next((e for e in evidence if e.effect == "down"), None)
-    raised = next((e for e in evidence if e.effect == "up"), None)
-    return MomentNote(anger, raised, lowered)
+    cause = max(moved, key=lambda c: abs(c.delta)).cause if moved else ""
+
+    def first(effect: str) -> Evidence | None:
+        """The words behind the top anger change if they moved a score this way, else the
+        first words that did."""
+        this_way = [e for e in evidence if e.effect == effect]
+        return next((e for e in this_way if e.rule == cause), next(iter(this_way), None))
+
+    return MomentNote(anger, first("up"), first("down"))
