@@ -210,6 +210,7 @@ async def test_assessment_mode_hides_the_coach_and_hints(tmp_path: Path) -> None
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert not screen.query("#coach-hint")
+        await send_reply(pilot, "I'm sorry about that.")  # an attempt is kept from its first reply
     with Scoreboard.open(tmp_path / "board.db") as board:
         assert board.attempts()[0].mode == "assessment"
 
@@ -371,3 +372,44 @@ async def test_a_reply_is_scored_by_the_real_scorer_by_default(tmp_path: Path) -
         (turn,) = screen.conversation.turns
         assert turn.score.dimensions["apology"] >= 50
         assert len(bubble_texts(screen)) == 3
+
+
+async def test_a_conversation_with_no_reply_is_not_recorded(tmp_path: Path) -> None:
+    """Retry from the debrief, then quit straight away: no attempt scored 0 is kept."""
+    app = build_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_conversation(pilot)
+        await send_reply(pilot, "I'm sorry about that.")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, DebriefScreen), "debrief")
+        await wait_until(pilot, lambda: app.screen.armed, "debrief keys")
+        await pilot.press("r")  # retry: a new conversation
+        await wait_until(pilot, lambda: isinstance(app.screen, ConversationScreen), "retry")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, DebriefScreen), "second debrief")
+    with Scoreboard.open(tmp_path / "board.db") as board:
+        (attempt,) = board.attempts()  # only the conversation that had a reply
+        assert len(board.attempt(attempt.id).turns) == 1
+
+
+async def test_practice_coaches_in_the_moment_and_assessment_keeps_it_for_the_debrief(
+    tmp_path: Path,
+) -> None:
+    app = build_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_conversation(pilot)
+        await send_reply(pilot, "I'm sorry your parcel was lost.")
+        moment = str(screen.query_one("#coach-moment").render())
+        assert "Last reply" in moment and "Anger ▼" in moment and "mostly" in moment
+    app = build_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_library(pilot)
+        await pilot.press("f3")  # assessment
+        screen = await start_conversation(pilot)
+        await send_reply(pilot, "I'm sorry your parcel was lost.")
+        assert not screen.query("#coach-moment")

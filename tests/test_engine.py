@@ -14,7 +14,12 @@ from simulator.engine.conversation import (
     ConversationOver,
     ReplyRejected,
 )
-from simulator.engine.lines import DEFAULT_GIVE_UP, DEFAULT_NEEDS_PUSHBACK, DEFAULT_REACTIONS
+from simulator.engine.lines import (
+    DEFAULT_GIVE_UP,
+    DEFAULT_NEEDS_PUSHBACK,
+    DEFAULT_REACTIONS,
+    DEFAULT_UNRESOLVED,
+)
 from simulator.scenario.model import Customer
 
 APOLOGY = score("specific_apology", "responsibility", apology=100, ownership=90)
@@ -100,13 +105,30 @@ def test_a_resolution_can_have_its_own_needs() -> None:
     assert talk.reply("resend").customer == "OK, send a new one."
 
 
-def test_the_customer_walks_out_when_patience_runs_out() -> None:
+def test_a_calm_customer_out_of_patience_leaves_unresolved_with_a_calm_line() -> None:
     talk = conversation({}, customer=Customer("Sam", 30, 2))
     talk.reply("hmm")
     assert talk.state == "ongoing" and talk.replies_left == 1
     last = talk.reply("hmm again")
-    assert talk.state == "walked_out" and talk.replies_left == 0
-    assert last.customer in DEFAULT_GIVE_UP
+    assert talk.state == "unresolved" and talk.replies_left == 0
+    assert last.customer in DEFAULT_UNRESOLVED["calming"]
+    assert talk.debrief().outcome == "unresolved"
+
+
+def test_an_angry_customer_out_of_patience_walks_out_tired_not_raging() -> None:
+    talk = conversation({}, customer=Customer("Sam", 55, 1))
+    last = talk.reply("hmm")
+    assert talk.state == "walked_out" and last.customer in DEFAULT_GIVE_UP
+
+
+def test_walk_out_and_unresolved_lines_can_be_written_per_mood() -> None:
+    endings = {"walkout": {"angry": ("Tired. Bye.",)}, "unresolved": {"satisfied": ("Cheers.",)}}
+    angry = conversation({}, customer=Customer("Sam", 60, 1), endings=endings)
+    assert angry.reply("hmm").customer == "Tired. Bye."
+    furious = conversation({"courier": EXCUSE}, customer=Customer("Sam", 95, 6), endings=endings)
+    assert furious.reply("courier").customer in DEFAULT_REACTIONS["walkout"]
+    calm = conversation({}, customer=Customer("Sam", 10, 1), endings=endings)
+    assert calm.reply("hmm").customer == "Cheers."
 
 
 def test_the_customer_walks_out_at_anger_100() -> None:

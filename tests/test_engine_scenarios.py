@@ -130,3 +130,34 @@ def test_the_same_seed_and_replies_replay_the_same_conversation(scenario: Scenar
         return [(t.reply, t.customer, t.anger_after) for t in talk.turns]
 
     assert play(11) == play(11)
+
+
+@pytest.mark.parametrize("scenario", BUNDLED, ids=[s.id for s in BUNDLED])
+def test_a_calm_customer_out_of_patience_never_walks_out(scenario: Scenario) -> None:
+    """Listening and a specific apology, then polite replies that offer nothing."""
+    talk = Conversation(scenario)
+    for reply in good_script(scenario)[:2]:
+        talk.reply(reply)
+    while talk.state == "ongoing":
+        talk.reply("Thank you for bearing with me while I look at this.")
+    if talk.anger < 50:
+        assert talk.state == "unresolved", [t.anger_after for t in talk.turns]
+    else:
+        assert talk.state == "walked_out"
+    assert talk.debrief().fix_note  # why no fix ended it
+
+
+@pytest.mark.parametrize("scenario", BUNDLED, ids=[s.id for s in BUNDLED])
+def test_the_golden_scripts_end_as_the_trainer_expects(scenario: Scenario) -> None:
+    from simulator.engine.golden import play_golden
+
+    expected = {script.name: script.expect for script in scenario.scripts}
+    assert expected.get("good") == "resolved" and expected.get("bad") == "walked_out"
+    for script in scenario.scripts:
+        result = play_golden(scenario, script, score_reply)
+        assert result.holds, result.explain()
+
+
+@pytest.mark.parametrize("scenario", BUNDLED, ids=[s.id for s in BUNDLED])
+def test_every_bundled_scenario_answers_the_basic_questions(scenario: Scenario) -> None:
+    assert {"when", "amount", "want", "what"} <= set(scenario.answers)

@@ -11,14 +11,23 @@ from simulator.engine.conversation import Conversation
 from simulator.engine.debrief import COACHING, TIP_COUNT, model_replies
 
 
-def test_each_dimension_takes_best_worst_or_blend_across_turns() -> None:
+def test_each_step_counts_once_done_well_and_listening_before_the_fix() -> None:
     first = score(apology=90, ownership=10, resolution=20, no_excuses=100, listening=80, empathy=20)
     second = score(apology=30, ownership=70, resolution=60, no_excuses=20, listening=40, empathy=60)
-    dims = conversation_score.dimension_scores([first, second])
+    dims = conversation_score.dimension_scores([first, second], first_fix=1)
     assert (dims["apology"], dims["ownership"], dims["resolution"]) == (90, 70, 60)
+    assert dims["empathy"] == 60  # acknowledged once, then busy fixing: not averaged down
     assert dims["no_excuses"] == 20
-    assert dims["listening"] == round(0.5 * 80 + 0.5 * 60)
-    assert dims["empathy"] == round(0.5 * 60 + 0.5 * 40)
+    assert dims["listening"] == 80
+
+
+def test_listening_only_after_the_fix_earns_part_of_its_score() -> None:
+    fix_first = score(listening=10, resolution=80)
+    late = score(listening=90)
+    dims = conversation_score.dimension_scores([fix_first, late], first_fix=0)
+    share = conversation_score.LATE_LISTENING_SHARE
+    assert dims["listening"] == round(share * 90)
+    assert conversation_score.dimension_scores([fix_first, late])["listening"] == 90
 
 
 def test_no_replies_score_zero() -> None:

@@ -353,3 +353,55 @@ def test_escape_codes_in_a_reply_are_shown_not_obeyed(
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
     assert "You: hello \ufffd[2J\ufffd]0;owned\ufffd there" in out
+
+
+def test_a_calm_customer_out_of_patience_is_recorded_as_left_without_a_fix(
+    tmp_path: Path,
+    scenario_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    fake_scorer: ScriptedScorer,
+) -> None:
+    fake_scorer.table["I hear you."] = score("paraphrase", listening=70)
+    apology = list(TABLE)[0]
+    replies = write_replies(tmp_path, apology, "I hear you.", "I hear you.", "I hear you.")
+    assert main([*record_args(tmp_path, scenario_file), "--replies", str(replies)]) == 0
+    out = capsys.readouterr().out
+    assert "leaves without a fix]" in out and "walks out" not in out
+    assert "Outcome: The customer left without a fix" in out
+    assert only_attempt(tmp_path).outcome == "unresolved"
+
+
+def test_quitting_before_the_first_reply_records_nothing(
+    tmp_path: Path,
+    scenario_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("/quit\n"))
+    assert main(record_args(tmp_path, scenario_file, "--json")) == 0
+    assert "nothing recorded" in capsys.readouterr().err
+    with Scoreboard.open(tmp_path / "scoreboard.sqlite3") as board:
+        assert list(board.attempts()) == []
+
+
+def test_a_bad_trainee_name_stops_play_before_the_first_reply(
+    tmp_path: Path, scenario_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replies = write_replies(tmp_path, *TABLE)
+    args = record_args(tmp_path, scenario_file, "--replies", str(replies))
+    args[args.index("Ana")] = "   "
+    assert main(args) == 1
+    assert "Your courier left my parcel" not in capsys.readouterr().out
+
+
+def test_assessment_keeps_the_reasons_for_the_debrief(
+    tmp_path: Path, scenario_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replies = write_replies(tmp_path, *TABLE)
+    args = ["play", "--scenario", str(scenario_file), "--replies", str(replies)]
+    assert main([*args, "--mode", "assessment"]) == 0
+    out = capsys.readouterr().out
+    assert "anger 50 -> " not in out and "calms the customer" not in out
+    assert "=== Debrief" in out and "The recovery, step by step:" in out
+    assert main(args) == 0
+    assert "a specific apology calms the customer" in capsys.readouterr().out

@@ -102,7 +102,8 @@ def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     big.write_text(VALID.read_text() + "#" * MAX_FILE_BYTES)
     _, problems = check_file(big)
     assert [str(p) for p in problems] == [
-        f"{big}:1:1: file is 258 KiB; scenario files are limited to 256 KiB "
+        f"{big}:1:1: file is {big.stat().st_size // 1024} KiB; scenario files are limited to "
+        "256 KiB "
         "(is this really a scenario? split it or trim long lines)"
     ]
 
@@ -191,7 +192,7 @@ def test_comparisons_in_expect_are_understood(tmp_path: Path) -> None:
             "{no_excuses: low, apology: low}", '{apology: "<= 30", empathy: "= 0"}'
         )
     )
-    (_, example) = load_scenario(path).examples
+    (_, example, _) = load_scenario(path).examples
     bounds = {e.dimension: (e.op, e.value) for e in example.expect}
     assert bounds == {"apology": ("<=", 30), "empathy": ("==", 0)}
 
@@ -264,3 +265,40 @@ def test_an_id_in_a_file_of_another_name_is_still_found(tmp_path: Path) -> None:
     assert find_scenario("parcel-in-rain", [tmp_path]).path == tmp_path / "renamed.yaml"
     with pytest.raises(LookupError, match='no scenario with id "parcel-in-ran"'):
         find_scenario("parcel-in-ran", [tmp_path])
+
+
+def test_walkout_and_unresolved_lines_may_be_given_per_mood(tmp_path) -> None:
+    source = load_library().get("gym-billing-after-cancel").path.read_text()
+    text = source.replace(
+        "reactions:\n",
+        'reactions:\n  unresolved:\n    calming: ["Thanks, but nothing\'s fixed."]\n'
+        '    satisfied: "Fine, bye for now."\n',
+        1,
+    )
+    path = tmp_path / "gym-billing-after-cancel.yaml"
+    path.write_text(text)
+    scenario = load_scenario(path)
+    assert scenario.endings["unresolved"]["calming"] == ("Thanks, but nothing's fixed.",)
+    assert scenario.endings["unresolved"]["satisfied"] == ("Fine, bye for now.",)
+    assert "unresolved" not in scenario.reactions
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text.replace("    calming:", "    calmish:"))
+    problems = check_file(broken)[1]
+    assert any('unknown mood "calmish"' in p.message and p.line > 1 for p in problems)
+
+
+def test_answers_and_scripts_are_read_and_their_mistakes_pointed_at(tmp_path) -> None:
+    rude = load_library().get("rude-staff-member")
+    assert rude.answers["when"] == ("Saturday, the 14th, about eleven in the morning.",)
+    assert "hearing-aid" in rude.answers  # a fact id is a topic too
+    good = next(s for s in rude.scripts if s.name == "good")
+    assert good.expect == "resolved" and len(good.replies) == len(good.reply_lines) == 2
+    text = rude.path.read_text()
+    broken = tmp_path / "rude-staff-member.yaml"
+    broken.write_text(
+        text.replace("  when: ", "  whenn: ", 1).replace("expect: walked_out", "expect: walkedout")
+    )
+    problems = [str(p) for p in check_file(broken)[1]]
+    assert any('answers: unknown topic "whenn" (did you mean "when"?)' in p for p in problems)
+    assert any('unknown outcome "walkedout" (did you mean "walked_out"?)' in p for p in problems)
+    assert all(f"{broken}:" in p for p in problems)

@@ -149,3 +149,33 @@ def test_calibrate_reports_disagreement_with_evidence_and_exits_one(tmp_path: Pa
 def test_calibrate_missing_path_is_a_clear_error() -> None:
     result = run_cli("calibrate", "no/such/file.yaml")
     assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+GOLDEN = """
+scripts:
+  - name: good
+    expect: {expect}
+    replies:
+      - "I'm so sorry your book was left in the rain and ruined. That's on us."
+      - "To be fair, the courier was busy. It's not a big deal, these things happen."
+      - "You should have been home. Calm down."
+      - "As I said, there's nothing I can do."
+      - "Whatever. That's our policy, you'll need to contact the courier."
+"""
+
+
+def test_calibrate_fails_on_a_broken_golden_script_naming_the_turn(tmp_path: Path) -> None:
+    path = tmp_path / "late-parcel.yaml"
+    path.write_text(CALIBRATION.format(generic="low") + GOLDEN.format(expect="walked_out"))
+    ok = run_cli("calibrate", str(path))
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "1 golden conversations (scripts) in 1 scenarios: 1 end as expected." in ok.stdout
+    path.write_text(CALIBRATION.format(generic="low") + GOLDEN.format(expect="resolved"))
+    bad = run_cli("calibrate", str(path))
+    assert bad.returncode == 1, bad.stdout
+    lines = CALIBRATION.count("\n") + 3  # the script's `- name:` line
+    assert f"{path}:{lines}: late-parcel: " in bad.stdout
+    assert 'script "good" expected resolved, got walked_out' in bad.stdout
+    assert "it went another way at reply " in bad.stdout
+    assert "No reply offered one of this scenario's fixes" in bad.stdout
+    assert "Traceback" not in bad.stderr

@@ -80,9 +80,10 @@ def run(args: argparse.Namespace) -> int:
         for expectation in example.expect
     ]
     console = Console(markup=False, highlight=False, emoji=False)
+    scripts_ok = _play_scripts(console, library)
     if not checks:
         console.print("No scenario has calibration examples; add `examples:` to a scenario.")
-        return 0
+        return 0 if scripts_ok else 1
     examples = sum(len(s.examples) for s in library.scenarios)
     console.print(
         f"{examples} examples in {len(library.scenarios)} scenarios, {len(checks)} expectations."
@@ -91,11 +92,37 @@ def run(args: argparse.Namespace) -> int:
     wrong = [c for c in checks if not c.holds]
     if not wrong:
         console.print("Every example scores as its trainer expects.")
-        return 0
+        return 0 if scripts_ok else 1
     console.print(Text(f"\n{len(wrong)} disagreement(s):", style="bold red"))
     for check in wrong:
         _print_disagreement(console, check)
     return 1
+
+
+def _play_scripts(console: Console, library: Library) -> bool:
+    """Play every golden conversation (`scripts:`); report each that ends another way."""
+    from simulator.engine.golden import play_golden
+
+    results = [
+        play_golden(scenario, script, score_reply)
+        for scenario in library.scenarios
+        for script in scenario.scripts
+    ]
+    if not results:
+        return True
+    wrong = [r for r in results if not r.holds]
+    console.print(
+        f"{len(results)} golden conversations (scripts) in "
+        f"{len({r.scenario.id for r in results})} scenarios: {len(results) - len(wrong)} end "
+        "as expected."
+    )
+    for result in wrong:
+        where = result.scenario.path or result.scenario.id
+        console.print(
+            Text(f"{where}:{result.script.line}: {result.scenario.id}: ", style="bold red")
+            + Text(result.explain())
+        )
+    return not wrong
 
 
 def _load(args: argparse.Namespace) -> Library:

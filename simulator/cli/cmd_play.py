@@ -96,16 +96,18 @@ def run(args: argparse.Namespace) -> int:
     # With --json, stdout carries only the JSON; the live transcript goes to stderr.
     live = sys.stderr if args.json else sys.stdout
     conversation = Conversation(scenario, seed=args.seed, scorer=score_reply)
-    # Recording starts before the first reply (a bad scoreboard file stops us before playing).
+    # The scoreboard opens before the first reply (a bad file stops us before playing); the
+    # attempt is created with the first reply, so quitting at once records nothing.
     recorder = start_recording(args, scenario) if args.trainee else None
     try:
         on_turn = recorder.record if recorder else None
         print_opening(conversation, live)
+        coach = args.mode != "assessment"  # assessment: why anger moved waits for the debrief
         if replies is None:
             read = input if live is sys.stdout else prompt_on(live)
-            play_interactive(conversation, live, read, on_turn=on_turn)
+            play_interactive(conversation, live, read, on_turn=on_turn, coach=coach)
         else:
-            play_script(conversation, replies, live, on_turn=on_turn)
+            play_script(conversation, replies, live, on_turn=on_turn, coach=coach)
         debrief = conversation.debrief()
         if recorder:
             recorder.finish(debrief)
@@ -120,9 +122,11 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps({"seed": args.seed, **debrief.to_dict()}, ensure_ascii=False, indent=2))
     else:
         print_debrief(debrief, sys.stdout)
-    if recorder:
+    if recorder and recorder.recorded:
         note = f"recorded for {args.trainee} ({args.team}) in {recorder.board.path}"
         print(note, file=sys.stderr)
+    elif recorder:
+        print("nothing recorded: the conversation ended before your first reply", file=sys.stderr)
     return 0
 
 
@@ -164,6 +168,7 @@ def play_script(
     replies: Iterable[str],
     out: TextIO,
     on_turn: Callable[[Turn], None] | None = None,
+    coach: bool = True,
 ) -> None:
     for reply in replies:
         if conversation.state != "ongoing":
@@ -172,7 +177,7 @@ def play_script(
         turn = conversation.reply(reply)
         if on_turn:
             on_turn(turn)
-        print_turn(conversation, turn, out)
+        print_turn(conversation, turn, out, coach)
     if conversation.state == "ongoing":
         print(
             "(The replies ran out before the conversation ended: counted as abandoned.)", file=out
@@ -185,6 +190,7 @@ def play_interactive(
     out: TextIO,
     read: Callable[[str], str] = input,
     on_turn: Callable[[Turn], None] | None = None,
+    coach: bool = True,
 ) -> None:
     print(f"(Type your reply and press Enter; {QUIT_COMMAND} or Ctrl-D to stop.)", file=out)
     while conversation.state == "ongoing":
@@ -205,7 +211,7 @@ def play_interactive(
             continue
         if on_turn:
             on_turn(turn)
-        print_turn(conversation, turn, out)
+        print_turn(conversation, turn, out, coach)
     if conversation.state == "abandoned":
         print("(You ended the conversation.)", file=out)
 
@@ -234,13 +240,20 @@ def print_opening(conversation: Conversation, out: TextIO) -> None:
     print(wrap(scenario.opening), file=out)
 
 
-def print_turn(conversation: Conversation, turn: Turn, out: TextIO) -> None:
+def print_turn(conversation: Conversation, turn: Turn, out: TextIO, coach: bool = True) -> None:
+    """The customer's answer; in practice, first why their anger moved (assessment keeps the
+    reasons for the debrief)."""
     name = printable(conversation.scenario.customer.name)
-    print(f"  anger {turn.anger_before} -> {turn.anger_after}, because:", file=out)
-    for change in turn.changes:
-        delta = f"{change.delta:+g}" if change.delta else "no change"
-        print(f"    {delta:>9}  {change.why}", file=out)
-    state = {"resolved": ", accepts", "walked_out": ", walks out"}.get(conversation.state, "")
+    if coach:
+        print(f"  anger {turn.anger_before} -> {turn.anger_after}, because:", file=out)
+        for change in turn.changes:
+            delta = f"{change.delta:+g}" if change.delta else "no change"
+            print(f"    {delta:>9}  {change.why}", file=out)
+    state = {
+        "resolved": ", accepts",
+        "unresolved": ", leaves without a fix",
+        "walked_out": ", walks out",
+    }.get(conversation.state, "")
     print(f"\n{name} [{mood_for(turn.anger_after)}, anger {turn.anger_after}{state}]:", file=out)
     print(wrap(turn.customer), file=out)
 
@@ -248,6 +261,7 @@ def print_turn(conversation: Conversation, turn: Turn, out: TextIO) -> None:
 def print_debrief(debrief: Debrief, out: TextIO) -> None:
     outcome = {
         "resolved": "Resolved",
+        "unresolved": "The customer left without a fix (out of patience, but not angry)",
         "walked_out": "The customer walked out",
         "abandoned": "Abandoned",
         "ongoing": "Still going",
@@ -258,6 +272,8 @@ def print_debrief(debrief: Debrief, out: TextIO) -> None:
         f"final anger {debrief.final_anger} ({mood_for(debrief.final_anger)}).",
         file=out,
     )
+    if debrief.fix_note:
+        print(wrap(debrief.fix_note, indent=""), file=out)
     print(f"Score: {debrief.overall}/100 (the outcome is not folded into it)", file=out)
     for name in DIMENSIONS:
         value = debrief.dimensions[name]
@@ -271,6 +287,16 @@ def print_debrief(debrief: Debrief, out: TextIO) -> None:
             mark = "+" if item.effect == "up" else "-"
             line = f'    {mark} {item.dimension:<11} "{item.text}": {item.why}'
             print(printable(line), file=out)
+    if debrief.arc is not None and debrief.turns:
+        print("The recovery, step by step:", file=out)
+        for step in debrief.arc.steps:
+            if step.reply is not None:
+                line = f'  + {step.label}: reply {step.reply + 1} "{step.words}"'
+            else:
+                line = f"  - {step.label}: never happened. {step.coaching}"
+            print(printable(line), file=out)
+        for fault in debrief.arc.faults:
+            print(wrap(fault, indent="    ").replace("    ", "  ! ", 1), file=out)
     if debrief.tips:
         print("Tips:", file=out)
         for number, tip in enumerate(debrief.tips, 1):

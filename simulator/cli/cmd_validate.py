@@ -20,6 +20,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or folders")
+    parser.add_argument(
+        "--strict", action="store_true", help="fail on content warnings too (exit code 1)"
+    )
+    parser.add_argument(
+        "--no-lint", action="store_true", help="check the format only, without content warnings"
+    )
     add_library_option(parser)
     parser.set_defaults(run=run)
 
@@ -43,11 +49,19 @@ def run(args: argparse.Namespace) -> int:
         library = load_library(scenario_dirs(args))
     for problem in library.problems:
         print(problem)
+    warnings = []
+    if not args.no_lint:
+        from simulator.scenario.lint import lint
+
+        warnings = [w for scenario in library.scenarios for w in lint(scenario)]
+    for warning in warnings:
+        print(warning)
     count = len(library.scenarios)
     noun = "scenario" if count == 1 else "scenarios"
+    note = f", {len(warnings)} content warning(s)" if warnings else ""
     if library.broken:
         bad = len(library.broken)
-        print(f"{count} {noun} OK, {bad} with problems", file=sys.stderr)
+        print(f"{count} {noun} OK, {bad} with problems{note}", file=sys.stderr)
         return 1
-    print(f"{count} {noun} OK")
-    return 0
+    print(f"{count} {noun} OK{note}")
+    return 1 if warnings and args.strict else 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,13 +49,16 @@ def current_reference(scenario_dirs: Sequence[Path]) -> Reference:
 
 
 class AttemptRecorder:
-    """Records one `play` conversation as it happens: the attempt when it starts, each turn the
-    moment it is scored, the result at the end. A killed process leaves the turns so far, read
-    back as abandoned; an interrupted one (Ctrl-C) finishes the attempt as abandoned itself."""
+    """Records one `play` conversation as it happens: the attempt with its first reply, each
+    turn the moment it is scored, the result at the end. A conversation with no reply (quit at
+    the first prompt) is not recorded at all: it would read as an attempt scored 0. A killed
+    process leaves the turns so far, read back as abandoned; an interrupted one (Ctrl-C)
+    finishes the attempt as abandoned itself."""
 
-    def __init__(self, board: Scoreboard, attempt_id: str) -> None:
+    def __init__(self, board: Scoreboard, start: Callable[[], str]) -> None:
         self.board = board
-        self.attempt_id = attempt_id
+        self._start = start
+        self.attempt_id: str | None = None
         self._finished = False
 
     @classmethod
@@ -67,36 +70,54 @@ class AttemptRecorder:
         team: str,
         mode: str = "practice",
     ) -> AttemptRecorder:
+        """Open the scoreboard and check the names now, so a bad file or name stops `play`
+        before the first reply; the attempt itself is created with that reply."""
         from scoring import SCORER_VERSION
+        from simulator.store import timestamps
+        from simulator.store.validation import check_mode, clean_name
 
         board = open_scoreboard(args)
         try:
             with _as_cli_error():
-                attempt_id = board.start_attempt(
-                    trainee,
-                    team,
-                    scenario.id,
-                    scenario.content_hash or "unknown",
-                    SCORER_VERSION,
-                    mode,
-                )
+                clean_name(trainee, "trainee name")
+                clean_name(team, "team name")
+                check_mode(mode)
         except BaseException:
             board.close()
             raise
-        return cls(board, attempt_id)
+        began = timestamps.now()
+
+        def begin() -> str:
+            return board.start_attempt(
+                trainee,
+                team,
+                scenario.id,
+                scenario.content_hash or "unknown",
+                SCORER_VERSION,
+                mode,
+                started_at=began,
+            )
+
+        return cls(board, begin)
 
     def record(self, turn: Turn) -> None:
-        """Commit one turn: it is on disk when this returns."""
+        """Commit one turn (the first creates the attempt): it is on disk when this returns."""
         with _as_cli_error():
+            if self.attempt_id is None:
+                self.attempt_id = self._start()
             self.board.record_turn(self.attempt_id, turn)
 
     def finish(self, debrief: Debrief) -> None:
         """Close the attempt with its result (an unfinished conversation counts as abandoned)."""
-        if self._finished:
+        if self._finished or self.attempt_id is None:
             return
         self._finished = True
         with _as_cli_error():
             self.board.finish_from_debrief(self.attempt_id, debrief)
+
+    @property
+    def recorded(self) -> bool:
+        return self.attempt_id is not None
 
     def close(self) -> None:
         self.board.close()

@@ -11,9 +11,10 @@ from typing import Protocol
 from scoring.model import ReplyScore
 from simulator.engine.anger import ANGER_MAX, AngerRules, PhraseMemory, anger_changes, apply
 from simulator.engine.debrief import build_debrief
-from simulator.engine.lines import CustomerVoice
+from simulator.engine.lines import GIVE_UP_BELOW, CustomerVoice
 from simulator.engine.model import AngerChange, Debrief, Line, Outcome, Turn, mood_for
 from simulator.engine.offers import missing_needs, offered_resolutions
+from simulator.engine.questions import answer_lines, topics_asked
 from simulator.scenario.model import Resolution, Scenario
 
 # Longer than any real chat reply; a huge paste is refused with a message rather than scored.
@@ -49,7 +50,13 @@ class Conversation:
         self._score = scorer
         self._rules = AngerRules.for_scenario(scenario.difficulty, scenario.tuning)
         self._memory = PhraseMemory.empty()
-        self._voice = CustomerVoice(scenario.moods, scenario.reactions, seed)
+        self._voice = CustomerVoice(
+            scenario.moods,
+            scenario.reactions,
+            seed,
+            scenario.endings,
+            known=f"{scenario.situation} {scenario.opening}",
+        )
         self._anger = scenario.customer.anger
         self._state: Outcome = "ongoing"
         self._turns: list[Turn] = []
@@ -102,23 +109,32 @@ class Conversation:
         self._memory.remember(score, text)
         before, after = self._anger, apply(self._anger, changes)
         scores = [turn.score for turn in self._turns] + [score]
-        accepted, missing = self._judge_offers(score, text, scores, after)
-        pushback = not accepted and bool(offered_resolutions(score, text, self.scenario))
+        offers = offered_resolutions(score, text, self.scenario)
+        accepted, missing = self._judge_offers(offers, scores, after)
+        pushback = not accepted and bool(offers)
         if pushback:
             changes += (self._pushback_change(after, missing),)
 
         out_of_patience = len(self._turns) + 1 >= self.scenario.customer.patience
+        asked = ""
         if accepted is not None:
             self._state, self._accepted = "resolved", accepted
             answer = self._voice.say(accepted.accept)
-        elif after >= ANGER_MAX or out_of_patience:
+        elif after >= ANGER_MAX or (out_of_patience and after >= GIVE_UP_BELOW):
             self._state = "walked_out"
             answer = self._voice.walk_out(after)
+        elif out_of_patience:
+            self._state = "unresolved"
+            answer = self._voice.give_up(after)
         else:
             events = score.events + tuple(c.cause for c in changes)
-            answer = self._voice.answer(events, after, missing)
+            topics = topics_asked(text, score, self.scenario.answers, self.scenario.facts)
+            said = answer_lines(self.scenario.answers, topics)
+            answer = self._voice.answer(events, after, missing, text, said)
+            asked = ", ".join(topics) if answer in said else ""
 
-        turn = Turn(len(self._turns), text, score, answer, before, after, changes)
+        offered = tuple(r.id for r in offers)
+        turn = Turn(len(self._turns), text, score, answer, before, after, changes, offered, asked)
         self._turns.append(turn)
         self._anger = after
         self._transcript += [Line("trainee", text), Line("customer", answer)]
@@ -133,10 +149,9 @@ class Conversation:
         return build_debrief(self.scenario, self._state, self._turns, self._anger)
 
     def _judge_offers(
-        self, score: ReplyScore, text: str, scores: Sequence[ReplyScore], anger: int
+        self, offers: Sequence[Resolution], scores: Sequence[ReplyScore], anger: int
     ) -> tuple[Resolution | None, tuple[str, ...]]:
         """The first offered fix the customer accepts, else what the first offer still needs."""
-        offers = offered_resolutions(score, text, self.scenario)
         if anger >= ANGER_MAX:
             return None, ()
         for resolution in offers:

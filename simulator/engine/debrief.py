@@ -1,10 +1,12 @@
-"""What a trainee reads afterwards: scores, outcome, turns, three tips and model replies."""
+"""What a trainee reads afterwards: scores, outcome, turns, the recovery arc, three tips (the
+arc's order faults first) and model replies."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
 from scoring.model import DIMENSIONS, HIGH_THRESHOLD
+from simulator.engine.arc import recovery_arc
 from simulator.engine.model import Debrief, Outcome, Turn
 from simulator.engine.score import dimension_scores, overall_score
 from simulator.scenario.model import Example, Scenario
@@ -31,7 +33,8 @@ COACHING: Mapping[str, str] = {
 def build_debrief(
     scenario: Scenario, outcome: Outcome, turns: Sequence[Turn], anger: int
 ) -> Debrief:
-    dimensions = dimension_scores([turn.score for turn in turns])
+    arc = recovery_arc(turns)
+    dimensions = dimension_scores([turn.score for turn in turns], arc.step("fix").reply)
     return Debrief(
         scenario_id=scenario.id,
         outcome=outcome,
@@ -41,8 +44,40 @@ def build_debrief(
         overall=overall_score(dimensions, scenario.weights),
         dimensions=dimensions,
         turns=tuple(turns),
-        tips=conversation_tips(dimensions, turns),
+        tips=_interleave(arc.faults, conversation_tips(dimensions, turns))[:TIP_COUNT],
         model_replies=model_replies(scenario.examples),
+        fix_note=fix_note(scenario, outcome, turns),
+        arc=arc,
+    )
+
+
+def _interleave(first: Sequence[str], second: Sequence[str]) -> tuple[str, ...]:
+    """The arc's faults and the weakest skills' tips, taking turns, so neither crowds out the
+    other: a fix offered too early and an excuse both matter."""
+    merged: list[str] = []
+    for pair in zip(first, second, strict=False):
+        merged.extend(pair)
+    longer = first if len(first) > len(second) else second
+    merged.extend(longer[min(len(first), len(second)) :])
+    return tuple(merged)
+
+
+def fix_note(scenario: Scenario, outcome: Outcome, turns: Sequence[Turn]) -> str:
+    """Why no fix ended it: none was recognised (and which would have been), or when one was."""
+    if outcome == "resolved" or not turns:
+        return ""
+    would = "; ".join(f'"{r.phrases[0]}"' for r in scenario.resolutions)
+    offered = [(turn, rid) for turn in turns for rid in turn.offers]
+    if not offered:
+        return (
+            "None of your replies offered a fix this customer would take. "
+            f"They would have taken: {would}."
+        )
+    names = {r.id: r.phrases[0] for r in scenario.resolutions}
+    said = ", ".join(f'"{names.get(rid, rid)}" (reply {turn.index + 1})' for turn, rid in offered)
+    return (
+        f"You offered {said}, but never while the customer was ready to accept it: calm them "
+        "first (a specific apology, ownership), then offer it again."
     )
 
 

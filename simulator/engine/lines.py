@@ -8,8 +8,10 @@ the same scenario, seed and replies give the same transcript.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from simulator.engine.anger import normalize
 from simulator.engine.model import MOOD_FLOORS, mood_for
 from simulator.scenario.model import MOOD_BANDS
 
@@ -63,13 +65,34 @@ DEFAULT_REACTIONS: Mapping[str, tuple[str, ...]] = {
     ),
 }
 
-# Walking out because patience ran out while no longer furious: tired, not raging.
-DEFAULT_GIVE_UP: tuple[str, ...] = (
-    "I've spent long enough on this and nothing is actually fixed. I'll sort it out elsewhere.",
-    "We're going round in circles. I'm leaving it there.",
-    "I don't have any more time for this. Nothing has changed, so I'm done.",
-)
-GIVE_UP_BELOW = 50  # below this anger (angry band), a walk-out sounds tired rather than furious
+# The last line when the customer leaves, by mood. Walking out happens at 100 anger (furious) or
+# when patience runs out while still angry: raging in one case, tired and cold in the other.
+DEFAULT_WALKOUT: Mapping[str, tuple[str, ...]] = {
+    "furious": DEFAULT_REACTIONS["walkout"],
+    "angry": (
+        "I've spent long enough on this and nothing is actually fixed. I'll sort it out elsewhere.",
+        "We're going round in circles. I'm leaving it there.",
+        "I don't have any more time for this. Nothing has changed, so I'm done.",
+    ),
+}
+# Patience ran out while the customer was calm: no fix was agreed, but nobody stormed off.
+DEFAULT_UNRESOLVED: Mapping[str, tuple[str, ...]] = {
+    "calming": (
+        "I appreciate you trying, but I've run out of time and nothing is actually fixed yet. "
+        "I'll have to chase this another way.",
+        "Thanks for listening. I still don't have an answer, though, so I'll leave it there "
+        "for today.",
+        "You've been decent about it, but we haven't got anywhere. I need to go.",
+    ),
+    "satisfied": (
+        "Thank you, you've been kind. I still don't know what's actually going to happen, but "
+        "I have to go now.",
+        "I do feel better about it. I just wish we'd agreed what happens next. Goodbye for now.",
+        "That's fine, I'm not angry any more. I'll wait and see if anything gets sorted.",
+    ),
+}
+DEFAULT_GIVE_UP = DEFAULT_WALKOUT["angry"]  # kept for callers of the old name
+GIVE_UP_BELOW = 50  # below this anger (angry band), patience running out ends `unresolved`
 
 # Pushback when a fix is offered before what the scenario `needs` has happened.
 DEFAULT_NEEDS_PUSHBACK: Mapping[str, str] = {
@@ -81,6 +104,24 @@ DEFAULT_NEEDS_PUSHBACK: Mapping[str, str] = {
     "resolution": "That's not a fix. What are you actually going to do?",
 }
 _NEEDS_OTHER = "We're not there yet. Deal with what happened first."
+
+
+# Reactions to something the reply got wrong (and the engine's own complaints): said before the
+# answer to a question, which in turn comes before a reaction to a good move.
+OFFENCES: frozenset[str] = frozenset(SEVERITY[: SEVERITY.index("hedge") + 1])
+
+# Quoted words in a line: "...", “...”, ‘...’ or '...' (an apostrophe inside a word is not a quote).
+_QUOTED = re.compile(r"[\"“]([^\"”]+)[\"”]|(?<![A-Za-z])['‘]([^'’]+?)['’](?![A-Za-z])")
+
+
+def quoted(line: str) -> list[str]:
+    """The words a line quotes, e.g. "It's not 'only fifty dollars'" quotes "only fifty dollars"."""
+    return [a or b for a, b in _QUOTED.findall(line)]
+
+
+def quotes_heard(line: str, heard: str) -> bool:
+    """Whether every quote in `line` is in `heard` (normalized words, padded with spaces)."""
+    return all(f" {normalize(q)} " in heard for q in quoted(line) if normalize(q))
 
 
 def worst_reaction(events: Iterable[str], reactions: Mapping[str, Sequence[str]]) -> str | None:
@@ -138,27 +179,60 @@ class CustomerVoice:
         moods: Mapping[str, Sequence[str]],
         reactions: Mapping[str, Sequence[str]],
         seed: int,
+        endings: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+        known: str = "",
     ) -> None:
         self._moods = {band: tuple(moods.get(band, ())) for band in MOOD_BANDS}
         self._reactions = reactions
+        self._endings = endings or {}
+        self._known = normalize(known)
         self._picker = LinePicker(seed)
 
     def say(self, line: str) -> str:
         """Say a fixed line (the opening, an accept line), so it isn't picked right after."""
         return self._picker.said(line)
 
-    def answer(self, events: Iterable[str], anger: int, needs_missing: Sequence[str] = ()) -> str:
-        """The reaction to the most serious event, else a line from the current mood band."""
+    def answer(
+        self,
+        events: Iterable[str],
+        anger: int,
+        needs_missing: Sequence[str] = (),
+        reply: str = "",
+        answer: Sequence[str] = (),
+    ) -> str:
+        """The reaction to the most serious offence; else the answer to the trainee's question
+        (`answer`, from the scenario's `answers`); else a reaction to the best thing the reply
+        did, or a line from the current mood. A line quoting words is said only when the
+        trainee (or the scenario's own story) said them."""
         pools: list[Sequence[str]] = []
         event = worst_reaction(events, self._reactions)
+        offence = event is not None and event in OFFENCES
         if event == "pushback" and needs_missing and not self._reactions.get("pushback"):
             pools.append([DEFAULT_NEEDS_PUSHBACK.get(d, _NEEDS_OTHER) for d in needs_missing])
-        if event is not None:
+        if event is not None and offence:
+            pools.append(self._reactions.get(event) or DEFAULT_REACTIONS[event])
+        pools.append(answer)
+        if event is not None and not offence:
             pools.append(self._reactions.get(event) or DEFAULT_REACTIONS[event])
         pools.extend(self._moods[band] for band in bands_nearest(mood_for(anger)))
-        return self._picker.pick(pools)
+        heard = f" {normalize(reply)} {self._known} "
+        return self._picker.pick([[x for x in pool if quotes_heard(x, heard)] for pool in pools])
 
     def walk_out(self, anger: int) -> str:
-        """The closing line: the scenario's own, else a furious or a tired default."""
-        default = DEFAULT_GIVE_UP if anger < GIVE_UP_BELOW else DEFAULT_REACTIONS["walkout"]
-        return self._picker.pick([self._reactions.get("walkout", ()), default])
+        """The closing line of a customer who walks out, fitting how angry they are."""
+        return self._ending("walkout", DEFAULT_WALKOUT, anger)
+
+    def give_up(self, anger: int) -> str:
+        """The closing line of a calm customer whose patience ran out without a fix."""
+        return self._ending("unresolved", DEFAULT_UNRESOLVED, anger)
+
+    def _ending(self, kind: str, defaults: Mapping[str, Sequence[str]], anger: int) -> str:
+        """The scenario's lines for this mood, its lines for any mood, the default for this mood;
+        only then lines written for the nearest other moods."""
+        by_mood = self._endings.get(kind, {})
+        bands = bands_nearest(mood_for(anger))
+        pools: list[Sequence[str]] = [by_mood.get(bands[0], ()), self._reactions.get(kind, ())]
+        pools.append(defaults.get(bands[0], ()))
+        for band in bands[1:]:
+            pools += [by_mood.get(band, ()), defaults.get(band, ())]
+        return self._picker.pick(pools)

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from scoring.model import ReplyScore
 
-Outcome = Literal["ongoing", "resolved", "walked_out", "abandoned"]
-OUTCOMES: tuple[str, ...] = ("ongoing", "resolved", "walked_out", "abandoned")
+if TYPE_CHECKING:
+    from simulator.engine.arc import Arc
+
+# `unresolved`: patience ran out while the customer was calm (below the angry band): they left
+# without a fix, but did not walk out. `walked_out`: anger hit 100, or patience ran out angry.
+Outcome = Literal["ongoing", "resolved", "unresolved", "walked_out", "abandoned"]
+OUTCOMES: tuple[str, ...] = ("ongoing", "resolved", "unresolved", "walked_out", "abandoned")
 
 # Mood bands by anger: furious >= 75, angry 50..74, calming 25..49, satisfied < 25.
 MOOD_FLOORS: tuple[tuple[str, int], ...] = (
@@ -55,6 +60,8 @@ class Turn:
     anger_before: int
     anger_after: int
     changes: tuple[AngerChange, ...]
+    offers: tuple[str, ...] = ()  # ids of the scenario fixes this reply offered
+    answered: str = ""  # what a question was about, when the customer answered it from `answers`
 
     @property
     def events(self) -> tuple[str, ...]:
@@ -96,6 +103,8 @@ class Debrief:
     turns: tuple[Turn, ...]
     tips: tuple[str, ...]  # the three most useful
     model_replies: tuple[str, ...]  # the scenario's best calibration examples
+    fix_note: str = ""  # why no fix was accepted, and which fixes this customer would take
+    arc: Arc | None = None  # the recovery arc: which reply did each step, and what was out of order
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -108,4 +117,6 @@ class Debrief:
             "score": {"overall": self.overall, "dimensions": dict(self.dimensions)},
             "tips": list(self.tips),
             "model_replies": list(self.model_replies),
+            "fix_note": self.fix_note,
+            "arc": self.arc.to_dict() if self.arc else None,
         }

@@ -11,23 +11,28 @@ from collections.abc import Mapping, Sequence
 
 from scoring.model import DIMENSIONS, ReplyScore
 
-# Needed once in a conversation: the best reply counts. One good apology is enough.
-BEST_TURN: tuple[str, ...] = ("apology", "ownership", "resolution")
-# Needed throughout: the best moment and the steady average count together.
-BLENDED: tuple[str, ...] = ("listening", "empathy")
+# Each step of a recovery is needed once, done well: the best reply counts. One good apology is
+# enough, and acknowledging the feeling once, then moving on to the fix, is the natural flow (an
+# average would mark down every reply that was busy fixing things).
+BEST_TURN: tuple[str, ...] = ("empathy", "apology", "ownership", "resolution")
+# Listening counts at the right moment: before (or with) the first fix offered.
+AT_THE_RIGHT_MOMENT: tuple[str, ...] = ("listening",)
 # One lapse is remembered: the worst reply counts.
 WORST_TURN: tuple[str, ...] = ("no_excuses",)
 
-# Listening and empathy: the best reply and the average weigh equally, so one brilliant line
-# among dismissive ones earns half credit, and steady adequate replies are not punished.
-BLEND_BEST_WEIGHT = 0.5
-BLEND_AVERAGE_WEIGHT = 0.5
+# Listening that only came after a fix was offered earns this share: understanding the problem
+# after solving it is worth something, but not what it is worth first.
+LATE_LISTENING_SHARE = 0.6
 
 DEFAULT_WEIGHT = 1.0  # dimensions a scenario's `weights` leaves out
 
 
-def dimension_scores(scores: Sequence[ReplyScore]) -> dict[str, int]:
-    """Each dimension 0..100 across the conversation's replies; all 0 if there were none."""
+def dimension_scores(scores: Sequence[ReplyScore], first_fix: int | None = None) -> dict[str, int]:
+    """Each dimension 0..100 across the conversation's replies; all 0 if there were none.
+
+    `first_fix` is the 0-based reply that first offered a fix, if any: listening before it
+    counts in full, listening after it only in part.
+    """
     if not scores:
         return {name: 0 for name in DIMENSIONS}
     result: dict[str, int] = {}
@@ -38,8 +43,9 @@ def dimension_scores(scores: Sequence[ReplyScore]) -> dict[str, int]:
         elif name in WORST_TURN:
             result[name] = min(values)
         else:
-            average = sum(values) / len(values)
-            result[name] = round(BLEND_BEST_WEIGHT * max(values) + BLEND_AVERAGE_WEIGHT * average)
+            cut = len(values) if first_fix is None else first_fix + 1
+            early, late = values[:cut], values[cut:]
+            result[name] = round(max(max(early), LATE_LISTENING_SHARE * max(late, default=0)))
     return result
 
 

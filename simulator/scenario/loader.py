@@ -16,8 +16,10 @@ from typing import Any
 import yaml
 
 from scoring.model import DIMENSIONS, EVENTS
+from simulator.scenario.loader_scripts import read_scripts
 from simulator.scenario.model import (
     CONVERSATION_EVENTS,
+    ENDINGS,
     MOOD_BANDS,
     Customer,
     Example,
@@ -25,6 +27,7 @@ from simulator.scenario.model import (
     Fact,
     Resolution,
     Scenario,
+    Script,
 )
 from simulator.scenario.problems import Problem, ScenarioError
 
@@ -47,7 +50,7 @@ _EXPECT_PATTERN = re.compile(r"^\s*(>=|<=|==|=|>|<)\s*(\d{1,3})\s*$")
 TOP_KEYS = (
     "version", "id", "title", "category", "difficulty", "customer", "situation", "opening",
     "facts", "resolutions", "moods", "reactions", "examples", "phrases", "tuning", "weights",
-    "needs",
+    "needs", "answers", "scripts",
 )  # fmt: skip
 TOP_REQUIRED = (
     "id", "title", "category", "difficulty", "customer", "situation", "opening", "facts",
@@ -60,6 +63,13 @@ def tuning_keys() -> tuple[str, ...]:
     from simulator.engine.anger import TUNING_KEYS
 
     return tuple(TUNING_KEYS)
+
+
+def answer_topics() -> tuple[str, ...]:
+    """What `answers:` may be keyed by, besides the scenario's fact ids."""
+    from simulator.engine.question_words import QUESTION_TOPICS
+
+    return tuple(QUESTION_TOPICS)
 
 
 def phrase_rule_ids() -> tuple[str, ...]:
@@ -359,10 +369,21 @@ class _Checker:
         moods = self.moods(top["moods"]) if "moods" in top else None
         reactions: dict[str, tuple[str, ...]] | None = {}
         if (node := get("reactions")) is not None:
-            reactions = self.keyed(node, "reactions", REACTION_KEYS, "event", self.text_list)
+            reactions = self.keyed(node, "reactions", REACTION_KEYS, "event", self.reaction)
+        endings: dict[str, dict[str, tuple[str, ...]]] = {}
+        for kind in ENDINGS:  # per-mood closing lines are kept apart from the plain lists
+            if isinstance((reactions or {}).get(kind), dict):
+                endings[kind] = (reactions or {}).pop(kind)
         examples: tuple[Example, ...] | None = ()
         if (node := get("examples")) is not None:
             examples = self.examples(node)
+        answers: dict[str, tuple[str, ...]] | None = {}
+        if (node := get("answers")) is not None:
+            topics = (*answer_topics(), *(fact.id for fact in facts or ()))
+            answers = self.keyed(node, "answers", topics, "topic", self.text_list)
+        scripts: tuple[Script, ...] | None = ()
+        if (node := get("scripts")) is not None:
+            scripts = read_scripts(self, node)
         phrases: dict[str, tuple[str, ...]] | None = {}
         if (node := get("phrases")) is not None:
             phrases = self.keyed(node, "phrases", phrase_rule_ids(), "scorer rule", self.text_list)
@@ -381,6 +402,7 @@ class _Checker:
         assert facts is not None and resolutions is not None and moods is not None
         assert reactions is not None and examples is not None and phrases is not None
         assert tuning is not None and weights is not None and needs is not None
+        assert answers is not None and scripts is not None
         return Scenario(
             id=ident,
             title=title,
@@ -393,7 +415,10 @@ class _Checker:
             resolutions=resolutions,
             moods=moods,
             reactions=reactions,
+            endings=endings,
             examples=examples,
+            answers=answers,
+            scripts=scripts,
             phrases=phrases,
             tuning=tuning,
             weights=weights,
@@ -476,6 +501,13 @@ class _Checker:
             if lines:
                 moods[band] = lines
         return moods
+
+    def reaction(self, node: yaml.Node, where: str) -> Any:
+        """Lines for a reaction; `walkout` and `unresolved` may also be given per mood."""
+        kind = where.rsplit(".", 1)[-1]
+        if kind in ENDINGS and isinstance(node, yaml.MappingNode):
+            return self.keyed(node, where, MOOD_BANDS, "mood", self.text_list)
+        return self.text_list(node, where)
 
     def examples(self, node: yaml.Node) -> tuple[Example, ...] | None:
         items = self.items(node, "examples")

@@ -12,7 +12,9 @@ from pathlib import Path
 MOOD_BANDS: tuple[str, ...] = ("furious", "angry", "calming", "satisfied")
 
 # Lines the engine says on its own account; scenarios may provide their own under `reactions`.
-CONVERSATION_EVENTS: tuple[str, ...] = ("repetition", "pushback", "walkout")
+CONVERSATION_EVENTS: tuple[str, ...] = ("repetition", "pushback", "walkout", "unresolved")
+# Closing lines that may be written per mood (a mapping of mood to lines) as well as a list.
+ENDINGS: tuple[str, ...] = ("walkout", "unresolved")
 
 DIFFICULTY_WORDS: Mapping[int, str] = {1: "gentle", 2: "firm", 3: "hostile"}
 
@@ -72,6 +74,18 @@ class Example:
 
 
 @dataclass(frozen=True, slots=True)
+class Script:
+    """A golden conversation: these replies, played in order, must end with this outcome."""
+
+    name: str
+    expect: str  # an outcome: resolved, unresolved, walked_out or abandoned
+    replies: tuple[str, ...]
+    seed: int = 0
+    line: int = 0  # where it stands in the file, for reports
+    reply_lines: tuple[int, ...] = ()  # each reply's line in the file
+
+
+@dataclass(frozen=True, slots=True)
 class Scenario:
     id: str
     title: str
@@ -84,7 +98,12 @@ class Scenario:
     resolutions: tuple[Resolution, ...]
     moods: Mapping[str, tuple[str, ...]]
     reactions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # `walkout` / `unresolved` lines written per mood: ending -> mood -> lines.
+    endings: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     examples: tuple[Example, ...] = ()
+    # What the customer says when asked about a topic (`when`, `amount`, `want` ...) or a fact id.
+    answers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    scripts: tuple[Script, ...] = ()  # golden conversations `calibrate` plays
     # Extra scorer phrases for this domain, keyed by scorer rule id (see docs/AUTHORING.md).
     phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Anger tuning overrides: `accept_below` and per-event anger deltas (see docs/SCORING.md).

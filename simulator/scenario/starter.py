@@ -39,20 +39,52 @@ resolutions:                 # fixes this customer would accept
 moods:                       # what the customer says, by how angry they are
   furious:
     - "Do you even read the delivery notes? It said NEIGHBOUR."
+    - "Soaked. The box fell apart in my hands."
+    - "Her birthday is on Tuesday. What am I supposed to give her now?"
   angry:
     - "I just want my daughter to have her present on Tuesday."
+    - "So what are you going to do about it?"
+    - "I paid for delivery, not for a puddle on my doorstep."
   calming:
     - "Okay. What happens now?"
+    - "Thank you. That's more like it."
+    - "Alright. I just need it sorted before Tuesday."
   satisfied:
     - "Alright, that's fair. Thanks for taking it seriously."
+    - "Good. She'll never know anything went wrong."
+    - "Thanks. That's all I wanted."
 reactions:                   # optional: lines for what the scorer detects in a reply
   excuse: ["I don't care how busy the courier was. It was raining."]
-  non_apology: ["'Sorry I feel that way'? I feel that way because it's soaked."]
+  non_apology:
+    - "'Sorry I feel that way'? I feel that way because it's soaked."
+    - "That's not an apology. My daughter's present is ruined."
 examples:                    # calibration: how replies must score in this scenario
   - reply: "I'm so sorry your daughter's birthday present was left in the rain. I'll send a new pair today so it arrives before Tuesday."
     expect: {{apology: high, ownership: high, resolution: high}}
   - reply: "Couriers are very busy on Saturdays, so these things happen."
     expect: {{no_excuses: low, apology: low}}
+  - reply: "I'm so sorry the headphones were left out in the rain. That's our mistake. I'll refund you in full today."
+    expect: {{apology: high, resolution: high}}
+answers:                     # optional: what the customer says when asked about something
+  when: "Saturday afternoon. I got home at four and it was sitting in a puddle."
+  amount: "They were $120."
+  want: "A new pair here before Tuesday. That's all I want."
+  what: "The courier left it on the doorstep in the rain, even though the note said neighbour."
+scripts:                     # golden conversations: `calibrate` checks how each one ends
+  - name: good
+    expect: resolved
+    replies:
+      - "Sam, I'm so sorry your daughter's birthday present was left in the rain after you asked for it to go to a neighbour. That's our mistake."
+      - "I'll send a new pair today by express so it arrives before Tuesday, and I'll email you the tracking by 5pm. Does that work for you?"
+  - name: bad
+    expect: walked_out
+    replies:
+      - "I'm sorry you feel that way, but the courier was very busy on Saturday."
+      - "You should have been home. It's not a big deal."
+      - "That's our policy, you'll need to contact the courier."
+      - "As I said, there's nothing I can do."
+      - "Calm down, these things happen."
+      - "Whatever."
 """
 
 

@@ -13,7 +13,7 @@ Mode = Literal["practice", "assessment"]
 MODES: tuple[str, ...] = ("practice", "assessment")
 
 # Outcomes a finished attempt can have; an attempt never finished reads back as "abandoned".
-FINISHED_OUTCOMES: tuple[str, ...] = ("resolved", "walked_out", "abandoned")
+FINISHED_OUTCOMES: tuple[str, ...] = ("resolved", "unresolved", "walked_out", "abandoned")
 
 AttemptId = NewType("AttemptId", str)  # a UUID in its canonical text form
 # The canonical text form, as `str(uuid.UUID(...))` writes it: imports accept it without parsing.

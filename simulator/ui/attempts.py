@@ -13,6 +13,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from simulator.engine.conversation import Conversation
     from simulator.engine.model import Debrief, Turn
     from simulator.scenario.model import Scenario
@@ -50,6 +52,7 @@ class AttemptLog:
         self._failed: str | None = None
         self._attempt: str | None = None
         self._finished = True
+        self._pending: tuple[Scenario, str, datetime] | None = None
         self._lock = threading.Lock()
         self._reported: set[str] = set()
 
@@ -115,7 +118,20 @@ class AttemptLog:
         return Conversation(scenario, seed, scorer=self.scorer)
 
     def start(self, scenario: Scenario, mode: str) -> None:
+        """A conversation begins; the attempt is recorded with its first reply (`turn`), so
+        one given up or quit before any reply is not kept as an attempt scored 0."""
+        from simulator.store import timestamps
+
         self._finished = False
+        self._attempt = None
+        self._pending = (scenario, mode, timestamps.now())
+        self.board()  # a scoreboard that can't be used is reported now, not at the first reply
+
+    def _begin(self) -> str | None:
+        if self._pending is None:
+            return self._attempt
+        scenario, mode, began = self._pending
+        self._pending = None
         self._attempt = self._guard(
             "start recording this attempt",
             lambda b: b.start_attempt(
@@ -125,19 +141,30 @@ class AttemptLog:
                 scenario.content_hash or "unknown",
                 scorer_version(),
                 mode,
+                started_at=began,
             ),
         )
+        return self._attempt
+
+    @property
+    def recorded(self) -> bool:
+        """Whether this conversation has an attempt on the scoreboard (a reply was played)."""
+        return self._attempt is not None
 
     def turn(self, turn: Turn) -> None:
-        if self._attempt is not None and not self._finished:
-            attempt = self._attempt
+        if self._finished:
+            return
+        attempt = self._begin()
+        if attempt is not None:
             self._guard("record your reply", lambda b: b.record_turn(attempt, turn))
 
     def finish(self, debrief: Debrief) -> None:
-        """Close the attempt once; later calls (e.g. quit after give up) change nothing."""
+        """Close the attempt once; later calls (e.g. quit after give up) change nothing.
+        A conversation with no reply leaves nothing on the scoreboard."""
         if self._finished:
             return
         self._finished = True
+        self._pending = None
         if self._attempt is not None:
             attempt = self._attempt
             self._guard("save the result", lambda b: b.finish_from_debrief(attempt, debrief))

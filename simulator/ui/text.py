@@ -14,12 +14,20 @@ MOOD_STYLES: dict[str, str] = {
 OUTCOME_WORDS: dict[str, str] = {
     "ongoing": "In progress",
     "resolved": "Resolved",
+    "unresolved": "Left without a fix",
     "walked_out": "Customer walked out",
     "abandoned": "Abandoned",
+}
+OUTCOME_SYMBOLS: dict[str, str] = {
+    "resolved": "✔",
+    "unresolved": "○",
+    "walked_out": "✘",
+    "abandoned": "■",
 }
 OUTCOME_STYLES: dict[str, str] = {
     "ongoing": "yellow",
     "resolved": "bold green",
+    "unresolved": "bold dark_orange",
     "walked_out": "bold red",
     "abandoned": "dim",
 }

@@ -16,7 +16,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, LoadingIndicator, Static
 
 from scoring.model import HIGH_THRESHOLD
-from simulator.ui.coaching import next_hint
+from simulator.engine.moment import moment_note
+from simulator.ui.coaching import label, next_hint
 from simulator.ui.messages import ConversationEnded
 from simulator.ui.screens.confirm import ConfirmDialog
 from simulator.ui.screens.error import ErrorDialog
@@ -163,7 +164,10 @@ class ConversationScreen(Screen[None]):
         if self.practice:
             scores = dict(turn.score.dimensions)
             high = {d for d, s in scores.items() if s >= HIGH_THRESHOLD}
-            self.query_one(CoachPanel).update_scores(scores, high)
+            coach = self.query_one(CoachPanel)
+            coach.update_scores(scores, high)
+            labels = {d: label(d) for d in scores}
+            coach.show_moment(moment_note(turn).lines(labels))
 
     def _finish(self) -> None:
         self.finished = True
@@ -203,9 +207,14 @@ class ConversationScreen(Screen[None]):
                 self.action_debrief()
 
         self.app.push_screen(
-            ConfirmDialog("Give up this conversation? It is kept as abandoned.", "Give up", "Stay"),
+            ConfirmDialog(self._give_up_question(), "Give up", "Stay"),
             answered,
         )
+
+    def _give_up_question(self) -> str:
+        if not self.conversation.turns:
+            return "Give up this conversation? Nothing is recorded: you have not replied yet."
+        return "Give up this conversation? It is kept as abandoned."
 
     def abandon(self) -> None:
         """Mark the attempt abandoned (used by give up and by quitting the app)."""

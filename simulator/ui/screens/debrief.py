@@ -15,7 +15,8 @@ from simulator.engine.model import Debrief, mood_for
 from simulator.scenario.model import Scenario
 from simulator.ui.coaching import label
 from simulator.ui.messages import OpenScoreboard, PickAnother, ScenarioPicked
-from simulator.ui.text import OUTCOME_STYLES, OUTCOME_WORDS, score_style
+from simulator.ui.text import OUTCOME_STYLES, OUTCOME_SYMBOLS, OUTCOME_WORDS, score_style
+from simulator.ui.widgets.arc_view import arc_text
 from simulator.ui.widgets.marked_transcript import (
     MarkedTranscript,
     mark_label,
@@ -34,6 +35,7 @@ class DebriefScreen(Screen[None]):
         Binding("1", "tab('scores')", "Scores", show=False),
         Binding("2", "tab('transcript')", "Transcript", show=False),
         Binding("3", "tab('models')", "Model replies", show=False),
+        Binding("4", "tab('arc')", "Recovery arc", show=False),
         Binding("f1", "app.help", "Help"),
     ]
 
@@ -75,6 +77,9 @@ class DebriefScreen(Screen[None]):
             with TabPane("Model replies [3]", id="models"):
                 with VerticalScroll():
                     yield Static(self._models(), id="models-text")
+            with TabPane("Recovery arc [4]", id="arc"):
+                with VerticalScroll():
+                    yield Static(arc_text(debrief), id="arc-text")
         yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -102,7 +107,7 @@ class DebriefScreen(Screen[None]):
     def _outcome_line(self) -> Text:
         d = self.debrief
         mood = mood_for(d.final_anger)
-        symbol = {"resolved": "✔", "walked_out": "✘", "abandoned": "■"}.get(d.outcome, "•")
+        symbol = OUTCOME_SYMBOLS.get(d.outcome, "•")
         text = Text(
             f"{symbol} {OUTCOME_WORDS.get(d.outcome, d.outcome)}",
             style=OUTCOME_STYLES.get(d.outcome, ""),
@@ -111,6 +116,8 @@ class DebriefScreen(Screen[None]):
         text.append(self.scenario.customer.name)
         text.append(f": {mood} ({d.final_anger}) after {d.replies_used}/{d.patience} replies · ")
         text.append(f"Overall {d.overall}/100", style=f"bold {score_style(d.overall)}")
+        if not d.turns:
+            text.append(" · not recorded (no replies)", style="dim")
         return text
 
     def _per_reply(self) -> Text:
@@ -130,9 +137,11 @@ class DebriefScreen(Screen[None]):
         return text
 
     def _tips(self) -> Text:
-        if not self.debrief.tips:
+        lines = [Text(f"• {self.debrief.fix_note}", style="bold")] if self.debrief.fix_note else []
+        lines += [Text(f"• {tip}") for tip in self.debrief.tips]
+        if not lines:
             return Text("No tips: every behaviour scored well.", style="italic")
-        return Text("\n").join(Text(f"• {tip}") for tip in self.debrief.tips)
+        return Text("\n").join(lines)
 
     def _models(self) -> Text:
         if not self.debrief.model_replies:

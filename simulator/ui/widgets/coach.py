@@ -23,6 +23,8 @@ class CoachPanel(Vertical):
         padding: 0 1;
     }
     CoachPanel #coach-list { height: auto; }
+    CoachPanel #coach-moment { height: auto; margin-bottom: 1; }
+    CoachPanel #coach-moment.-empty { display: none; }
     CoachPanel #coach-hint { height: auto; margin-top: 1; color: $text-warning; }
     """
 
@@ -33,6 +35,7 @@ class CoachPanel(Vertical):
         self.latest: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="coach-moment", markup=False, classes="-empty")
         yield Static(self._checklist(), id="coach-list")
         yield Static("", id="coach-hint", markup=False)
 
@@ -41,6 +44,16 @@ class CoachPanel(Vertical):
         self.shown |= high
         self.query_one("#coach-list", Static).update(self._checklist())
         self.query_one("#coach-hint", Static).update("")
+
+    def show_moment(self, lines: list[str]) -> None:
+        """Why the last reply moved the customer, and the words that scored (plain text)."""
+        text = Text("Last reply", style="bold")
+        for line in lines:
+            style = "green" if line.startswith("▲") else "red" if line.startswith("▼") else ""
+            text.append("\n" + line, style=style)
+        moment = self.query_one("#coach-moment", Static)
+        moment.update(text if lines else "")
+        moment.set_class(not lines, "-empty")
 
     def show_hint(self, hint: str) -> None:
         self.query_one("#coach-hint", Static).update(Text("Hint: " + hint))
