@@ -12,6 +12,7 @@ ENGINE_MODULES = [
     "scoring.scorer",
     "simulator.scenario.loader",
     "simulator.scenario.library",
+    "simulator.resources",
     "simulator.engine.model",
     "simulator.engine.conversation",
     "simulator.store",
