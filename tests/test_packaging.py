@@ -127,6 +127,7 @@ def test_the_wheel_carries_the_library_and_the_schema(unpacked_wheel: Path) -> N
     assert (package / "bundled_docs" / "scenario.schema.json").read_bytes() == (
         ROOT / "docs" / "scenario.schema.json"
     ).read_bytes()
+    assert (package / "serve" / "templates" / "app_index.html").is_file()
     modules = {
         p.relative_to(ROOT) for top in ("simulator", "scoring") for p in (ROOT / top).rglob("*.py")
     }

@@ -28,6 +28,7 @@ COMMANDS: tuple[str, ...] = (
     "scoreboard",
     "export",
     "import",
+    "serve",
 )
 
 PROG = "recovery-sim"
