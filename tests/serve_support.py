@@ -42,8 +42,19 @@ def http_status(url: str, headers: Mapping[str, str] | None = None) -> tuple[int
         return error.code, error.read().decode("utf-8", "replace")
 
 
+class Served(str):
+    """The base URL of a running `serve`, with its process."""
+
+    process: subprocess.Popen[str]
+
+    def children(self) -> list[int]:
+        """The server's child processes now (one app process per open session). Linux only."""
+        path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in path.read_text().split()]
+
+
 @contextlib.contextmanager
-def serving(tmp_path: Path, *args: str, command: list[str] | None = None) -> Iterator[str]:
+def serving(tmp_path: Path, *args: str, command: list[str] | None = None) -> Iterator[Served]:
     """`serve` on a free loopback port with its own scoreboard file; yields the base URL."""
     port = free_port()
     base = command or [sys.executable, str(ROOT / "run.py")]
@@ -56,7 +67,8 @@ def serving(tmp_path: Path, *args: str, command: list[str] | None = None) -> Ite
         stderr=subprocess.STDOUT,
         text=True,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = Served(f"http://127.0.0.1:{port}")
+    url.process = process
     try:
         deadline = time.monotonic() + 60
         while True:

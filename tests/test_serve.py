@@ -3,9 +3,11 @@ websocket into a terminal emulator), and what the server refuses."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,13 +16,16 @@ pytest.importorskip("textual_serve", reason="serve needs the web extra: pip inst
 
 from serve_support import ROOT, USER_HEADER, WebTerminal, http_status, serving  # noqa: E402
 
+from simulator.store.scoreboard import Scoreboard  # noqa: E402
+
 SCRIPT = ROOT / "tests" / "data" / "library_scripts" / "gym-billing-after-cancel.good.txt"
 TRUSTED = ("--trust-user-header", USER_HEADER)
 
 
-def scoreboard(db: Path) -> list[dict[str, object]]:
+def scoreboard(db: Path, *args: str) -> list[dict[str, object]]:
+    command = [sys.executable, str(ROOT / "run.py"), "scoreboard", "--db", str(db), *args]
     result = subprocess.run(
-        [sys.executable, str(ROOT / "run.py"), "scoreboard", "--db", str(db), "--format", "json"],
+        [*command, "--format", "json"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -76,3 +81,66 @@ async def test_without_the_header_the_server_answers_403(tmp_path: Path) -> None
             assert refused.value.status == 403
         status, page = http_status(url + "/", {USER_HEADER: "Dana Okoro"})
         assert status == 200 and "/ws" in page
+
+
+async def test_a_full_server_says_so_and_frees_the_seat_when_a_tab_closes(tmp_path: Path) -> None:
+    import aiohttp
+
+    with serving(tmp_path, "--max-sessions", "1") as url:
+        async with WebTerminal(url) as terminal:
+            await terminal.wait_for("Name")
+            assert len(url.children()) == 1
+            status, page = http_status(url + "/")
+            assert status == 503 and "All 1 practice sessions are in use" in page
+            async with aiohttp.ClientSession() as session:
+                with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                    await session.ws_connect(url.replace("http", "ws") + "/ws", origin=url)
+                assert refused.value.status == 503
+        await wait_until_true(lambda: not url.children(), "the app process to exit")
+        assert http_status(url + "/")[0] == 200
+
+
+async def test_a_page_from_another_site_cannot_open_a_session(tmp_path: Path) -> None:
+    import aiohttp
+
+    with serving(tmp_path) as url:
+        async with aiohttp.ClientSession() as session:
+            for origin in ("https://evil.example", None):
+                headers = {"Origin": origin} if origin else {}
+                with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                    await session.ws_connect(url.replace("http", "ws") + "/ws", headers=headers)
+                assert refused.value.status == 403
+        assert url.children() == []
+
+
+async def test_an_idle_session_ends_and_keeps_what_was_played(tmp_path: Path) -> None:
+    with serving(tmp_path, "--idle-minutes", "0.1", *TRUSTED) as url:  # six seconds
+        async with WebTerminal(url, user="Dana Okoro") as terminal:
+            await play_one_reply(terminal, "Support-East")
+            await asyncio.wait_for(terminal.closed.wait(), timeout=30)
+        await wait_until_true(lambda: not url.children(), "the app process to exit")
+    with Scoreboard.open(tmp_path / "board.db") as board:
+        (attempt,) = board.attempts()
+        assert (attempt.trainee, attempt.outcome) == ("Dana Okoro", "abandoned")
+        assert len(board.attempt(attempt.id).turns) == 1
+
+
+async def wait_until_true(condition: Callable[[], bool], what: str, timeout: float = 20) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.1)
+
+
+async def test_a_tab_closed_before_the_debrief_keeps_the_outcome(tmp_path: Path) -> None:
+    with serving(tmp_path, *TRUSTED) as url:
+        async with WebTerminal(url, user="Dana Okoro") as terminal:
+            await play_one_reply(terminal, "Support-East")
+            await terminal.type(SCRIPT.read_text().splitlines()[1], pause=0.005)
+            await terminal.press("\r")
+            await terminal.wait_for("See your debrief", timeout=60)
+        await wait_until_true(lambda: not url.children(), "the app process to exit")
+    with Scoreboard.open(tmp_path / "board.db") as board:
+        (attempt,) = board.attempts()
+        assert attempt.outcome == "resolved"
