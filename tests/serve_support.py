@@ -102,6 +102,7 @@ class WebTerminal:
         self.stream = pyte.ByteStream(self.screen)
         self.closed = asyncio.Event()
         self.first_frame_at: float | None = None
+        self.messages: list[object] = []  # the page's other messages: downloads, URLs
 
     async def __aenter__(self) -> WebTerminal:
         import aiohttp
@@ -133,6 +134,8 @@ class WebTerminal:
                 if self.first_frame_at is None:
                     self.first_frame_at = time.monotonic()
                 self.stream.feed(message.data)
+            elif message.type == aiohttp.WSMsgType.TEXT:
+                self.messages.append(message.json())
         self.closed.set()
 
     @property

@@ -13,6 +13,8 @@ ENGINE_MODULES = [
     "simulator.scenario.loader",
     "simulator.scenario.library",
     "simulator.resources",
+    "simulator.serve.policy",
+    "simulator.cli.cmd_serve",
     "simulator.engine.model",
     "simulator.engine.conversation",
     "simulator.store",

@@ -144,3 +144,35 @@ async def test_a_tab_closed_before_the_debrief_keeps_the_outcome(tmp_path: Path)
     with Scoreboard.open(tmp_path / "board.db") as board:
         (attempt,) = board.attempts()
         assert attempt.outcome == "resolved"
+
+
+async def test_a_screenshot_is_offered_to_the_browser_as_a_download(tmp_path: Path) -> None:
+    with serving(tmp_path, *TRUSTED) as url:
+        async with WebTerminal(url, user="Dana Okoro") as terminal:
+            await terminal.wait_for("Charged after cancelling")
+            await terminal.press("\x10")  # ctrl+p: the command palette
+            await terminal.type("Screenshot")
+            await terminal.press("\r")
+            await wait_until_true(
+                lambda: any(m[0] == "deliver_file_start" for m in terminal.messages),  # type: ignore[index]
+                "the download to be offered",
+            )
+            (key,) = [m[1] for m in terminal.messages if m[0] == "deliver_file_start"]  # type: ignore[index]
+            status, svg = await asyncio.to_thread(
+                http_status, f"{url}/download/{key}", {USER_HEADER: "Dana Okoro"}
+            )
+            assert status == 200 and svg.lstrip().startswith("<svg") and "Okoro" in svg
+
+
+async def test_stopping_the_server_ends_every_session_and_keeps_the_turns(tmp_path: Path) -> None:
+    with serving(tmp_path, *TRUSTED) as url:
+        async with WebTerminal(url, user="Dana Okoro") as terminal:
+            await play_one_reply(terminal, "Support-East")
+            (pid,) = url.children()
+            url.process.terminate()  # as Ctrl+C or `systemctl stop` would
+            await asyncio.wait_for(terminal.closed.wait(), timeout=30)
+            assert url.process.wait(timeout=30) == 0
+        assert not Path(f"/proc/{pid}").exists()
+    with Scoreboard.open(tmp_path / "board.db") as board:
+        (attempt,) = board.attempts()
+        assert attempt.outcome == "abandoned" and len(board.attempt(attempt.id).turns) == 1

@@ -20,7 +20,7 @@ from typing import Any
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
@@ -51,6 +51,7 @@ class SessionService(AppService):
         self.argv = argv
         self.environment = environment
         self.ended_idle = False
+        self.websocket: web.WebSocketResponse | None = None
 
     @property
     def pid(self) -> int | None:
@@ -77,7 +78,7 @@ class SessionService(AppService):
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
             env=self._build_environment(width=width, height=height),
-            start_new_session=True,
+            start_new_session=hasattr(os, "killpg"),
         )
         assert process.stdin is not None
         self._stdin = process.stdin
@@ -98,7 +99,10 @@ class SessionService(AppService):
         process = self._process
         if process is not None and process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
+                if hasattr(os, "killpg"):
+                    os.killpg(process.pid, signal.SIGKILL)  # and anything it started
+                else:
+                    process.kill()  # Windows: no process groups
         if process is not None:
             await process.wait()
         if not task.done():
@@ -199,6 +203,17 @@ class RecoveryServer(Server):
         )
         self.console.print("Press Ctrl+C to stop.", highlight=False)
 
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Stopping the server (Ctrl+C, SIGTERM): every app quits, saving as it goes, and every
+        page is told, without waiting for aiohttp's shutdown timeout."""
+        sessions = list(self.sessions)
+        await asyncio.gather(*(s.stop() for s in sessions), return_exceptions=True)
+        for session in sessions:
+            if session.websocket is not None and not session.websocket.closed:
+                await session.websocket.close(
+                    code=WSCloseCode.GOING_AWAY, message=b"The server is stopping"
+                )
+
     # Sessions --------------------------------------------------------------------------------
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
@@ -224,6 +239,7 @@ class RecoveryServer(Server):
         service.remote_write_bytes = websocket.send_bytes
         service.remote_write_str = websocket.send_str
         service.remote_close = websocket.close
+        service.websocket = websocket
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
         try:
