@@ -128,6 +128,9 @@ def test_the_wheel_carries_the_library_and_the_schema(unpacked_wheel: Path) -> N
         ROOT / "docs" / "scenario.schema.json"
     ).read_bytes()
     assert (package / "serve" / "templates" / "app_index.html").is_file()
+    assert {"AUTHORING.md", "DEPLOYING.md"} <= {
+        p.name for p in (package / "bundled_docs").iterdir()
+    }
     modules = {
         p.relative_to(ROOT) for top in ("simulator", "scoring") for p in (ROOT / top).rglob("*.py")
     }

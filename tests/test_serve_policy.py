@@ -104,3 +104,27 @@ def test_another_host_needs_the_flag_and_warns(capsys: pytest.CaptureFixture[str
     err = capsys.readouterr().err
     assert "no login of its own" in err and "claim any name" in err
     assert options.idle_seconds == 600 and options.user_header == "X-Forwarded-User"
+
+
+def test_a_port_in_use_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot listen on 127.0.0.1:{port}" in err and "choose another with --port" in err
+
+
+def test_without_the_web_extra_serve_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "textual_serve", None)  # as if not installed
+    monkeypatch.delitem(sys.modules, "simulator.serve.server", raising=False)
+    monkeypatch.delitem(sys.modules, "textual_serve.server", raising=False)
+    assert main(["serve"]) == 1
+    assert "pip install 'recovery-sim[web]'" in capsys.readouterr().err

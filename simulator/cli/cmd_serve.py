@@ -78,9 +78,26 @@ def run(args: argparse.Namespace) -> int:
             f"serve needs the web extra ({error.name or error} is not installed): "
             "pip install 'recovery-sim[web]'"
         ) from None
+    check_port_free(options.host, options.port)
     warn_about(options)
     RecoveryServer(options).serve()
     return 0
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Say plainly that the port is taken, before the server prints that it is serving."""
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as error:
+        raise CliError(
+            f"cannot listen on {host}:{port} ({error.strerror or error}): another program may "
+            "be using the port; choose another with --port"
+        ) from None
 
 
 def options_from(args: argparse.Namespace) -> ServeOptions:
