@@ -13,6 +13,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -257,7 +258,26 @@ class RecoverySimApp(App[int]):
             "Switch mode", "Between practice (coach on) and assessment", self.action_switch_mode
         )
         yield SystemCommand("Help", "Keys and what is scored", self.action_help)
+        save = getattr(screen, "action_save", None)
+        if save is not None:
+            where = "download it" if self.is_web else "save it in your Downloads folder"
+            yield SystemCommand("Save debrief", f"The debrief as a text file: {where} (d)", save)
         yield from super().get_system_commands(screen)
+
+    @on(events.DeliveryComplete)
+    def _debrief_delivered(self, event: events.DeliveryComplete) -> None:
+        from simulator.ui.screens.debrief import DEBRIEF_DELIVERY
+
+        if event.name == DEBRIEF_DELIVERY:
+            where = "Your browser is downloading it." if event.path is None else str(event.path)
+            self.notify(f"Saved your debrief. {where}", title="Debrief", markup=False)
+
+    @on(events.DeliveryFailed)
+    def _debrief_failed(self, event: events.DeliveryFailed) -> None:
+        from simulator.ui.screens.debrief import DEBRIEF_DELIVERY
+
+        if event.name == DEBRIEF_DELIVERY:
+            self.notify("Could not save the debrief.", severity="error", markup=False)
 
     def watch_theme(self, theme: str) -> None:
         self.settings = self.settings.with_changes(theme=theme)

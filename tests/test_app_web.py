@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app_support import build_app, wait_for_library, write_scenario
+import pytest
+from app_support import build_app, wait_for_library, wait_until, write_scenario
 from textual.widgets import Input
 
 from simulator.ui.settings import user_config_dir
@@ -77,3 +78,28 @@ def test_every_action_has_a_key_the_browser_lets_through() -> None:
     assert "delete_left_word" in {b.action for b in TextField.BINDINGS}  # ...which we don't use
     sources = (ROOT / "simulator" / "ui").rglob("*.py")
     assert [p.name for p in sources if " Input(" in p.read_text()] == []
+
+
+async def test_the_debrief_is_saved_as_a_text_file_in_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from simulator.ui.screens.debrief import DebriefScreen
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # Downloads is under it
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)  # where user-dirs.dirs could move it
+    (tmp_path / "scenarios").mkdir()
+    write_scenario(tmp_path / "scenarios")
+    app = build_app(tmp_path, trainee="Dana Okoro")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_library(pilot)
+        await pilot.press(*"Blue", "enter", "enter")
+        await pilot.pause(0.3)
+        await pilot.press("escape", "y")  # give up: the debrief of an abandoned attempt
+        await wait_until(pilot, lambda: isinstance(app.screen, DebriefScreen), "the debrief")
+        await pilot.pause(0.3)
+        await pilot.press("d")
+        saved = tmp_path / "home" / "Downloads"
+        await wait_until(pilot, lambda: any(saved.glob("debrief-*.txt")), "the saved file")
+    (path,) = saved.glob("debrief-lost-parcel-*.txt")
+    assert path.read_text().startswith("=== Debrief: lost-parcel ===")

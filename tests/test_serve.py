@@ -62,6 +62,11 @@ async def test_a_trainee_named_by_the_proxy_plays_and_is_on_the_scoreboard(
             await terminal.press("\x04")  # ctrl+d: the debrief
             screen = await terminal.wait_for("Debrief ·")
             assert "Scores [1]" in screen
+            await terminal.press("d")  # save the debrief: in a browser, a download
+            text = await downloaded(terminal, url)
+            assert (
+                "=== Debrief: gym-billing-after-cancel ===" in text and "Outcome: Resolved" in text
+            )
     rows = scoreboard(tmp_path / "board.db")
     assert [(r["trainee"], r["team"], r["scenario"]) for r in rows] == [
         ("Dana Okoro", "Support-East", "gym-billing-after-cancel")
@@ -153,15 +158,8 @@ async def test_a_screenshot_is_offered_to_the_browser_as_a_download(tmp_path: Pa
             await terminal.press("\x10")  # ctrl+p: the command palette
             await terminal.type("Screenshot")
             await terminal.press("\r")
-            await wait_until_true(
-                lambda: any(m[0] == "deliver_file_start" for m in terminal.messages),  # type: ignore[index]
-                "the download to be offered",
-            )
-            (key,) = [m[1] for m in terminal.messages if m[0] == "deliver_file_start"]  # type: ignore[index]
-            status, svg = await asyncio.to_thread(
-                http_status, f"{url}/download/{key}", {USER_HEADER: "Dana Okoro"}
-            )
-            assert status == 200 and svg.lstrip().startswith("<svg") and "Okoro" in svg
+            svg = await downloaded(terminal, url)
+            assert svg.lstrip().startswith("<svg") and "Okoro" in svg
 
 
 async def test_stopping_the_server_ends_every_session_and_keeps_the_turns(tmp_path: Path) -> None:
@@ -176,3 +174,18 @@ async def test_stopping_the_server_ends_every_session_and_keeps_the_turns(tmp_pa
     with Scoreboard.open(tmp_path / "board.db") as board:
         (attempt,) = board.attempts()
         assert attempt.outcome == "abandoned" and len(board.attempt(attempt.id).turns) == 1
+
+
+async def downloaded(terminal: WebTerminal, url: str) -> str:
+    """The file the app just offered the page, fetched as the browser would."""
+    offers = terminal.messages
+    await wait_until_true(
+        lambda: any(m[0] == "deliver_file_start" for m in offers),  # type: ignore[index]
+        "the download to be offered",
+    )
+    (key,) = [m[1] for m in offers if m[0] == "deliver_file_start"]  # type: ignore[index]
+    offers.clear()
+    headers = {USER_HEADER: terminal.user or ""}
+    status, text = await asyncio.to_thread(http_status, f"{url}/download/{key}", headers)
+    assert status == 200, text
+    return text
