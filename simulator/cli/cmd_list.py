@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "list",
         help="show the scenario library: id, title, category, difficulty",
         description="Show every scenario in the library, and any file that failed to load.",
-        epilog="example:\n  python run.py list --scenarios my-team/scenarios/",
+        epilog="example:\n  %(prog)s --scenarios my-team/scenarios/",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_library_option(parser)
