@@ -15,7 +15,7 @@ The fill writes rows directly with executemany in big transactions and no journa
 benchmark may do; the summaries are then rebuilt by the same code the v2 migration runs. The
 filled file is then flushed to disk, as a real scoreboard's pages already are: otherwise the
 first timed import would wait for gigabytes of the fill's writes at its commit. The views,
-exports and imports are timed through the public `Scoreboard` API. Each import is timed
+exports and imports are timed through the public `Store` API. Each import is timed
 IMPORT_RUNS times, each into its own fresh copy of the big scoreboard (the last into the big
 one itself), and the median and range are reported: on a shared machine one run can be 30% off.
 """
@@ -40,9 +40,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from simulator.store import Filters, Scoreboard  # noqa: E402
+from simulator.store import Filters, Store, open_store  # noqa: E402
 from simulator.store.records import new_attempt_id  # noqa: E402
-from simulator.store.summaries import rebuild_summaries  # noqa: E402
+from simulator.store.sqlite.summaries import rebuild_summaries  # noqa: E402
 from simulator.store.timestamps import to_db  # noqa: E402
 
 TEAMS, TRAINEES, SCENARIOS, TURNS = 100, 5_000, 50, 6
@@ -117,7 +117,7 @@ def fill(
 ) -> float:
     """Write `attempts` generated attempts, played between `start` and `start + span`, with
     their turns; returns the seconds taken."""
-    Scoreboard.open(path).close()  # a real, current-schema scoreboard to start from
+    open_store(path).close()  # a real, current-schema scoreboard to start from
     started = time.perf_counter()
     rng = random.Random(seed)
     conn = sqlite3.connect(path, isolation_level=None)
@@ -160,7 +160,7 @@ def timed(action: Callable[[], object]) -> tuple[float, float]:
     return statistics.median(times), max(times)
 
 
-def report_views(board: Scoreboard) -> list[tuple[str, float, float, bool]]:
+def report_views(board: Store) -> list[tuple[str, float, float, bool]]:
     trainee, team = board.trainees()[42]
     recent = Filters(since=START + HISTORY - MONTH)
     views: list[tuple[str, Callable[[], object], bool]] = [
@@ -203,7 +203,7 @@ def report_import(
     small = folder / f"other-{seed}.sqlite3"
     fill(small, attempts, seed=seed, start=start, span=span)
     export = folder / f"export-{seed}.json"
-    with Scoreboard.open(small) as board:
+    with open_store(small) as board:
         began = time.perf_counter()
         written = board.export_to(export)
         export_seconds = time.perf_counter() - began
@@ -217,7 +217,7 @@ def report_import(
         if not last:
             shutil.copyfile(big, target)
             flush_to_disk(target)
-        with Scoreboard.open(target) as board:
+        with open_store(target) as board:
             began, cpu = time.perf_counter(), time.process_time()
             result = board.import_files([export])
             runs.append((time.perf_counter() - began, time.process_time() - cpu))
@@ -260,7 +260,7 @@ def main() -> int:
         size_mb = big.stat().st_size / 1e6
         print(f"  fill: {fill_seconds:.1f} s, database size {size_mb:,.0f} MB")
         print(f"\nviews (median / worst of {RUNS}, target < {QUERY_TARGET_MS:.0f} ms):")
-        with Scoreboard.open(big) as board:
+        with open_store(big) as board:
             for name, median, worst, targeted in report_views(board):
                 verdict = ("ok" if worst < QUERY_TARGET_MS else "MISS") if targeted else "info"
                 misses += verdict == "MISS"
@@ -273,7 +273,7 @@ def main() -> int:
         for seed, (label, start, span) in enumerate(imports, start=2):
             misses += report_import(big, folder, args.import_attempts, seed, start, span, label)
         print(f"\ndatabase size after the imports: {big.stat().st_size / 1e6:,.0f} MB")
-        with Scoreboard.open(big) as board:
+        with open_store(big) as board:
             median, _ = timed(lambda: board.leaderboard())
             team_median, _ = timed(lambda: board.team_comparison())
         total = args.attempts + 2 * args.import_attempts

@@ -156,7 +156,7 @@ def fill_scoreboard(app_dir: Path) -> None:
     """Attempts with fixed dates, so the table reads the same on every run."""
     from simulator.engine.conversation import Conversation
     from simulator.scenario.loader import load_scenario
-    from simulator.store.scoreboard import Scoreboard
+    from simulator.store import open_store
 
     scenario = load_scenario(app_dir / "scenarios" / "lost-parcel.yaml")
     plays = [
@@ -166,7 +166,7 @@ def fill_scoreboard(app_dir: Path) -> None:
         ("Cy", "Red", ["policy", "sorry"], 4),
         ("Di", "Red", ["I understand, sorry, our mistake", "refund"], 5),
     ]
-    with Scoreboard.open(app_dir / "board.db") as board:
+    with open_store(app_dir / "board.db") as board:
         for trainee, team, replies, day in plays:
             when = datetime(2026, 3, day, 9, 0, tzinfo=timezone.utc)
             conversation = Conversation(scenario, 1, scorer=KeywordScorer())

@@ -103,11 +103,11 @@ async def test_reachable_from_the_command_palette_and_closes_with_escape(app_dir
 
 
 async def test_names_from_the_database_are_shown_literally(tmp_path: Path) -> None:
-    from simulator.store.scoreboard import Scoreboard
+    from simulator.store import open_store
 
     (tmp_path / "scenarios").mkdir()
     write_scenario(tmp_path / "scenarios")
-    with Scoreboard.open(tmp_path / "board.db") as board:
+    with open_store(tmp_path / "board.db") as board:
         attempt = board.start_attempt("[b]Eve[/b]", "[red]Ops", "lost-parcel", "h", "v")
         board.finish_attempt(attempt, "resolved", 70, dict.fromkeys(DIMENSIONS, 70))
     app = build_app(tmp_path)
@@ -119,11 +119,11 @@ async def test_names_from_the_database_are_shown_literally(tmp_path: Path) -> No
 
 
 async def test_results_from_another_scorer_version_are_marked(tmp_path: Path) -> None:
-    from simulator.store.scoreboard import Scoreboard
+    from simulator.store import open_store
 
     (tmp_path / "scenarios").mkdir()
     write_scenario(tmp_path / "scenarios")
-    with Scoreboard.open(tmp_path / "board.db") as board:
+    with open_store(tmp_path / "board.db") as board:
         for name, version in (("Ann", "1.0"), ("Ben", "1.0"), ("Cat", "0.9")):
             attempt = board.start_attempt(name, "Ops", "lost-parcel", "h", version)
             board.finish_attempt(attempt, "resolved", 70, dict.fromkeys(DIMENSIONS, 70))

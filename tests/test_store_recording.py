@@ -9,14 +9,14 @@ from store_support import dims, make_turn, play
 
 from simulator.store import (
     InvalidRecordError,
-    Scoreboard,
     UnknownAttemptError,
+    open_store,
 )
 
 
 @pytest.fixture
 def board(tmp_path):
-    with Scoreboard.open(tmp_path / "board.db") as opened:
+    with open_store(tmp_path / "board.db") as opened:
         yield opened
 
 

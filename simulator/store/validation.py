@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.store.errors import InvalidRecordError
 from simulator.store.records import FINISHED_OUTCOMES, MODES
-from simulator.store.schema import DIMENSION_COLUMNS
 
 MAX_NAME_LENGTH = 100  # trainee and team names are labels in a table, not essays
 MAX_SCORE = 100  # scores and anger are 0..100 throughout the product

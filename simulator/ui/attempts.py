@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from simulator.engine.conversation import Conversation
     from simulator.engine.model import Debrief, Turn
     from simulator.scenario.model import Scenario
-    from simulator.store.scoreboard import Scoreboard
+    from simulator.store.protocol import Store
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class AttemptLog:
         self.trainee = ""
         self.team = ""
         self.mode = "practice"
-        self._board: Scoreboard | None = None
+        self._board: Store | None = None
         self._failed: str | None = None
         self._attempt: str | None = None
         self._finished = True
@@ -55,14 +55,14 @@ class AttemptLog:
 
     # The scoreboard -----------------------------------------------------------------------
 
-    def board(self) -> Scoreboard | None:
+    def board(self) -> Store | None:
         """The open scoreboard, or None after telling the user why it can't be used."""
         with self._lock:
             if self._board is None and self._failed is None:
                 try:
-                    from simulator.store.scoreboard import Scoreboard
+                    from simulator.store import open_store
 
-                    self._board = Scoreboard.open(self.db_path)
+                    self._board = open_store(self.db_path)
                 except Exception as error:  # noqa: BLE001 - any failure becomes a message
                     self._failed = str(error)
                     self.on_problem(
@@ -78,7 +78,7 @@ class AttemptLog:
                 self._board.close()
                 self._board = None
 
-    def _guard(self, what: str, call: Callable[[Scoreboard], Any]) -> Any:
+    def _guard(self, what: str, call: Callable[[Store], Any]) -> Any:
         board = self.board()
         if board is None:
             return None

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from simulator.store.schema import ALL, DIMENSION_COLUMNS
+from simulator.store.sqlite.schema import ALL, DIMENSION_COLUMNS
 
 # What trainee_best keeps of the best attempt, and where each comes from (a: the attempt,
 # v: its version_totals row).

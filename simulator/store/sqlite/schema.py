@@ -12,34 +12,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from simulator.store.columns import DIMENSION_COLUMNS, TURN_FIELDS  # noqa: F401 (re-exported)
+
 # "RSSB" (recovery-sim scoreboard): tells our files from other programs' SQLite databases.
 APPLICATION_ID = 0x52535342
 CURRENT_VERSION = 5
 
-# Column names of the six dimensions, frozen with the schema (scoring.DIMENSIONS must match them;
-# a test checks it, and a change there needs a migration here).
-DIMENSION_COLUMNS: tuple[str, ...] = (
-    "listening",
-    "empathy",
-    "apology",
-    "ownership",
-    "no_excuses",
-    "resolution",
-)
 _DIMS_DDL = ",\n    ".join(f"{name} INTEGER" for name in DIMENSION_COLUMNS)
-
-# From version 5 a turn is stored as a JSON array of these fields, in this order; exports write
-# turns the same way (declared in the file's header as "turn_fields").
-TURN_FIELDS: tuple[str, ...] = (
-    "index",
-    "reply",
-    "customer",
-    "anger_before",
-    "anger_after",
-    "overall",
-    *DIMENSION_COLUMNS,
-    "events",
-)
 
 V1_TABLES = f"""
 CREATE TABLE trainees (
@@ -212,7 +191,7 @@ def _to_v4(conn: sqlite3.Connection) -> None:
 
 
 def _to_v5(conn: sqlite3.Connection) -> None:
-    from simulator.store.summaries import rebuild_summaries  # it reads this module's names
+    from simulator.store.sqlite.summaries import rebuild_summaries  # it reads this module's names
 
     _run_script(conn, V5_TURNS)
     last = conn.execute("SELECT coalesce(max(attempt_id), 0) FROM turns").fetchone()[0]

@@ -25,7 +25,7 @@ from simulator.store.results import (
     ProgressSeries,
     Reference,
 )
-from simulator.store.schema import ALL, DIMENSION_COLUMNS
+from simulator.store.sqlite.schema import ALL, DIMENSION_COLUMNS
 
 MEAN_DIGITS = 1  # means are shown to one decimal place
 
