@@ -101,9 +101,8 @@ def build_app(tmp_path: Path, **settings: Any) -> Any:
     settings.setdefault("seed", 7)
     settings.setdefault("scorer", KeywordScorer())
     settings.setdefault("bundled_library", False)
-    return make_app(
-        scenario_dirs=[tmp_path / "scenarios"], db_path=str(tmp_path / "board.db"), **settings
-    )
+    settings.setdefault("db_path", str(tmp_path / "board.db"))
+    return make_app(scenario_dirs=[tmp_path / "scenarios"], **settings)
 
 
 async def wait_until(pilot: Any, condition: Any, what: str) -> None:

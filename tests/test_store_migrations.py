@@ -55,6 +55,14 @@ def database_at(path, version: int) -> None:
                 " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (row_id, uuid, trainee, scenario, ended, outcome, overall, *[overall] * 6),
             )
+            if version >= 5:  # one JSON list of turns per attempt, in index order
+                turns = [
+                    [index, f"sorry {index} \u00e9", "hmm", 80, 60, 50, 50, 50, 50, 50, 51, 52]
+                    + [["excuse"][index:]]
+                    for index in (0, 1)
+                ]
+                conn.execute("INSERT INTO turns VALUES (?, ?)", (row_id, json.dumps(turns)))
+                continue
             for index in (1, 0):  # out of order: the migration must not rely on it
                 conn.execute(
                     "INSERT INTO turns VALUES (?, ?, ?, 'hmm', 80, 60, 50,"
@@ -229,5 +237,5 @@ def test_the_command_line_says_when_it_upgrades_a_file_and_only_then(tmp_path, c
     for upgrading in (True, False):
         assert main(["scoreboard", "--db", str(path)]) == 0
         err = capsys.readouterr().err
-        assert ("from version 4 to 5, once" in err) is upgrading
+        assert ("from version 4 to 6, once" in err) is upgrading
         assert ("Upgrading the scoreboard" in err) is upgrading

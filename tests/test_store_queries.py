@@ -11,8 +11,8 @@ from simulator.store import Filters, Reference, open_store
 
 
 @pytest.fixture
-def board(tmp_path):
-    with open_store(tmp_path / "board.db") as opened:
+def board(tmp_path, new_store):
+    with open_store(new_store("board")) as opened:
         yield opened
 
 

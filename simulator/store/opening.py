@@ -15,16 +15,22 @@ from simulator.store.sqlite.connection import (
 
 
 def open_store(
-    target: str | os.PathLike[str] | None = None, *, on_upgrade: UpgradeNotice | None = None
+    target: str | os.PathLike[str] | None = None,
+    *,
+    on_upgrade: UpgradeNotice | None = None,
+    outage_seconds: float | None = None,
 ) -> Store:
     """The scoreboard at `target` (`--db`), `$RECOVERY_SIM_DB`, `$DATABASE_URL` or the default
     file. A PostgreSQL URL opens the server (psycopg is imported only then); anything else is an
-    SQLite file. Raises a `ScoreboardError` with a message for the user."""
+    SQLite file. `outage_seconds`: how long a call to a server that went away keeps retrying
+    before it says so (the app keeps it short). Raises a `ScoreboardError` for the user."""
     resolved = resolve_target(target)
     if isinstance(resolved, str):
         from simulator.store.postgres import PostgresStore
+        from simulator.store.postgres.connecting import DEFAULT_OUTAGE_SECONDS
 
-        return PostgresStore.open(resolved, on_upgrade=on_upgrade)
+        wait = DEFAULT_OUTAGE_SECONDS if outage_seconds is None else outage_seconds
+        return PostgresStore.open(resolved, on_upgrade=on_upgrade, outage_seconds=wait)
     from simulator.store.sqlite import SqliteStore
 
     return SqliteStore.open(resolved, on_upgrade=on_upgrade, synchronous=_synchronous())

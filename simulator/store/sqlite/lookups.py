@@ -95,6 +95,8 @@ def attempts(
         if value is not None:
             clauses.append(clause)
             params.append(value)
+    if filters.without_abandoned:
+        clauses.append("a.ended_at IS NOT NULL AND a.outcome != 'abandoned'")
     rows = conn.execute(
         f"SELECT {ATTEMPT_COLUMNS} FROM {ATTEMPT_SOURCE} WHERE {' AND '.join(clauses)}"
         f" ORDER BY a.started_at DESC, a.uuid LIMIT ?",
