@@ -29,6 +29,9 @@ from simulator.store.postgres.schema import SCHEMA
 from simulator.store.redact import redact_url, scrub
 
 log = logging.getLogger(__name__)
+# The pool logs each failed connection attempt in libpq's words; the store reports an outage once,
+# in its own (with the URL's password hidden), so only the pool's errors are let through.
+logging.getLogger("psycopg.pool").setLevel(logging.ERROR)
 
 T = TypeVar("T")
 
