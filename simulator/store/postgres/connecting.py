@@ -80,6 +80,7 @@ class Server:
     def run(self, work: Callable[[psycopg.Connection, bool], T]) -> T:
         """`work(conn, retrying)` in one transaction, retried as the module docstring says.
         `retrying` is True when an earlier run of this call may have committed."""
+        began = time.monotonic()  # the outage window counts from the call's start
         deadline: float | None = None
         retrying = False
         rollbacks = 0
@@ -108,7 +109,7 @@ class Server:
                 retrying = True
                 now = time.monotonic()
                 if deadline is None:
-                    deadline = now + self.outage_seconds
+                    deadline = began + self.outage_seconds
                 if not told:
                     told = True
                     message = f"scoreboard server {self.where} is not answering; retrying"

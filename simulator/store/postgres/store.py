@@ -46,11 +46,10 @@ from simulator.store.results import (
 from simulator.store.sqlite.lookups import turn_from_json
 from simulator.store.validation import (
     check_dimensions,
-    check_mode,
     check_outcome,
     check_score,
-    check_text,
-    clean_name,
+    checked_start,
+    stored_turn,
 )
 
 if TYPE_CHECKING:
@@ -115,13 +114,8 @@ class PostgresStore:
         started_at: datetime | None = None,
     ) -> AttemptId:
         """Record a new attempt (it reads back as abandoned until finished) and return its id."""
-        name = clean_name(trainee, "trainee name")
-        team_name = clean_name(team, "team name")
-        values = (
-            check_text(scenario_id, "scenario id"),
-            check_text(scenario_hash, "scenario hash"),
-            check_text(scorer_version, "scorer version"),
-            check_mode(mode),
+        name, team_name, values = checked_start(
+            trainee, team, scenario_id, scenario_hash, scorer_version, mode
         )
         moment = started_at or timestamps.now()
         key = ("start", name, team_name, *values, started_at)
@@ -141,17 +135,7 @@ class PostgresStore:
 
     def record_turn(self, attempt_id: str, turn: Turn) -> None:
         """Commit one turn of an unfinished attempt; it is stored when this returns."""
-        score = turn.score
-        stored = [
-            turn.index,
-            check_text(turn.reply, "reply", allow_empty=True),
-            check_text(turn.customer, "customer answer", allow_empty=True),
-            check_score(turn.anger_before, "anger before"),
-            check_score(turn.anger_after, "anger after"),
-            check_score(score.overall, "turn overall score"),
-            *check_dimensions(score.dimensions, "turn dimensions"),
-            list(score.events),
-        ]
+        stored = stored_turn(turn)
         key = ("turn", str(attempt_id), json.dumps(stored))
 
         def work(conn: psycopg.Connection, retrying: bool) -> None:
@@ -172,7 +156,7 @@ class PostgresStore:
             turns.append(stored)
             turns.sort(key=lambda item: item[0])
             conn.execute(
-                "INSERT INTO turns (attempt_id, list) VALUES (%s, %s::jsonb)"
+                "INSERT INTO turns (attempt_id, list) VALUES (%s, %s::json)"
                 " ON CONFLICT (attempt_id) DO UPDATE SET list = excluded.list",
                 (row_id, json.dumps(turns, ensure_ascii=False)),
             )

@@ -10,24 +10,20 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
 
 from simulator.store import timestamps
-from simulator.store.records import AttemptId
 from simulator.store.results import (
     Filters,
     GroupBy,
     GroupRow,
     LeaderboardRow,
-    ProgressPoint,
     ProgressSeries,
     Reference,
 )
+from simulator.store.rows import Where, group_rows, leaderboard_rows, progress_series
 from simulator.store.sqlite.schema import ALL, DIMENSION_COLUMNS
 from simulator.store.sqlite.summaries import GIVEN_UP
 from simulator.store.versions import Versions, fill_versions
-
-MEAN_DIGITS = 1  # means are shown to one decimal place
 
 
 def resolve_reference(conn: sqlite3.Connection, reference: Reference | None) -> Reference:
@@ -41,31 +37,8 @@ def _versions(conn: sqlite3.Connection, reference: Reference | None) -> Versions
     return fill_versions(totals, reference)
 
 
-class _Where:
-    """A WHERE clause built from optional conditions, with its parameters in order."""
-
-    def __init__(self, *always: str) -> None:
-        self.clauses = list(always)
-        self.params: list[object] = []
-
-    def add(self, clause: str, value: object | None) -> _Where:
-        if value is not None:
-            self.clauses.append(clause)
-            self.params.append(value)
-        return self
-
-    def when(self, clause: str, condition: bool) -> _Where:
-        if condition:
-            self.clauses.append(clause)
-        return self
-
-    def dates(self, column: str, filters: Filters) -> _Where:
-        self.add(f"{column} >= ?", filters.since and timestamps.to_db(filters.since))
-        return self.add(f"{column} < ?", filters.until and timestamps.to_db(filters.until))
-
-    @property
-    def sql(self) -> str:
-        return "WHERE " + " AND ".join(self.clauses) if self.clauses else ""
+def _Where(*always: str) -> Where:  # noqa: N802 - reads as the class it builds
+    return Where(*always, mark="?", to_db=timestamps.to_db)
 
 
 # Leaderboard ------------------------------------------------------------------------------
@@ -112,29 +85,7 @@ def leaderboard(
             LIMIT ?""",
         [*inner.params, *outer.params, -1 if limit is None else limit],
     )
-    result: list[LeaderboardRow] = []
-    for position, row in enumerate(rows, start=1):
-        name, team, total, overall, uuid, scenario_id, mode, outcome, ended, version, digest = row
-        rank = result[-1].rank if result and result[-1].best_overall == overall else position
-        result.append(
-            LeaderboardRow(
-                rank=rank,
-                trainee=name,
-                team=team,
-                attempts=total,
-                best_overall=overall,
-                attempt_id=AttemptId(uuid),
-                scenario_id=scenario_id,
-                mode=mode,
-                outcome=outcome,
-                ended_at=timestamps.from_db(ended),
-                scorer_version=version,
-                scenario_hash=digest,
-                other_scorer=versions.other_scorer(version),
-                other_scenario_version=versions.other_scenario(scenario_id, digest),
-            )
-        )
-    return tuple(result)
+    return leaderboard_rows(rows, versions, timestamps.from_db)
 
 
 # Team / scenario comparison -----------------------------------------------------------------
@@ -164,23 +115,7 @@ def compare(
             GROUP BY src.key ORDER BY src.key""",
         [json.dumps(dict(versions.hashes)), versions.scorer, versions.scorer, *params],
     ).fetchall()
-    trainee_counts = dict(_trainee_counts(conn, by, filters))
-    return tuple(
-        GroupRow(
-            key=key,
-            trainees=trainee_counts.get(key, 0),
-            attempts=attempts,
-            resolved=resolved,
-            mean_overall=round(sum_overall / attempts, MEAN_DIGITS),
-            dimension_means={
-                name: round(total / attempts, MEAN_DIGITS)
-                for name, total in zip(DIMENSION_COLUMNS, dimension_sums, strict=True)
-            },
-            marked_attempts=marked,
-        )
-        for key, attempts, resolved, sum_overall, *dimension_sums, marked in rows
-        if attempts
-    )
+    return group_rows(rows, dict(_trainee_counts(conn, by, filters)))
 
 
 def _totals_source(by: GroupBy, filters: Filters) -> tuple[str, list[object]]:
@@ -269,20 +204,4 @@ def progress(
             ORDER BY t.team, a.scenario_id, a.ended_at, a.uuid""",
         where.params,
     )
-    series: dict[tuple[str, str], list[ProgressPoint]] = defaultdict(list)
-    for team_name, scenario_id, uuid, ended, overall, mode, outcome, version, digest in rows:
-        series[(team_name, scenario_id)].append(
-            ProgressPoint(
-                attempt_id=AttemptId(uuid),
-                ended_at=timestamps.from_db(ended),
-                overall=overall,
-                mode=mode,
-                outcome=outcome,
-                marked=versions.marked(scenario_id, version, digest),
-            )
-        )
-    name = " ".join(trainee.split())
-    return tuple(
-        ProgressSeries(trainee=name, team=key[0], scenario_id=key[1], points=tuple(points))
-        for key, points in series.items()
-    )
+    return progress_series(rows, " ".join(trainee.split()), versions, timestamps.from_db)

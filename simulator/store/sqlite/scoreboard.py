@@ -51,11 +51,10 @@ from simulator.store.sqlite.importing import Merge
 from simulator.store.sqlite.schema import DIMENSION_COLUMNS
 from simulator.store.validation import (
     check_dimensions,
-    check_mode,
     check_outcome,
     check_score,
-    check_text,
-    clean_name,
+    checked_start,
+    stored_turn,
 )
 
 if TYPE_CHECKING:
@@ -117,13 +116,8 @@ class SqliteStore:
         started_at: datetime | None = None,
     ) -> AttemptId:
         """Record a new attempt (it reads back as abandoned until finished) and return its id."""
-        name = clean_name(trainee, "trainee name")
-        team_name = clean_name(team, "team name")
-        values = (
-            check_text(scenario_id, "scenario id"),
-            check_text(scenario_hash, "scenario hash"),
-            check_text(scorer_version, "scorer version"),
-            check_mode(mode),
+        name, team_name, values = checked_start(
+            trainee, team, scenario_id, scenario_hash, scorer_version, mode
         )
         moment = started_at or timestamps.now()
         attempt_id = new_attempt_id(moment)
@@ -139,17 +133,7 @@ class SqliteStore:
 
     def record_turn(self, attempt_id: str, turn: Turn) -> None:
         """Commit one turn of an unfinished attempt; it is on disk when this returns."""
-        score = turn.score
-        stored = [
-            turn.index,
-            check_text(turn.reply, "reply", allow_empty=True),
-            check_text(turn.customer, "customer answer", allow_empty=True),
-            check_score(turn.anger_before, "anger before"),
-            check_score(turn.anger_after, "anger after"),
-            check_score(score.overall, "turn overall score"),
-            *check_dimensions(score.dimensions, "turn dimensions"),
-            list(score.events),
-        ]
+        stored = stored_turn(turn)
         with self._write() as conn:
             row_id = self._open_attempt(conn, attempt_id)
             turns = lookups.stored_turns(conn, row_id)
