@@ -94,10 +94,8 @@ def _statements(pending: str) -> tuple[str, ...]:
 # One finished attempt, by row id (finish_attempt).
 _ONE = "(SELECT * FROM attempts WHERE id = %(id)s AND ended_at IS NOT NULL)"
 ONE_ATTEMPT = _statements(_ONE)
-# An import's new attempts (their row ids in the temporary table new_attempts).
-_NEW = (
-    "(SELECT a.* FROM new_attempts n JOIN attempts a ON a.id = n.id WHERE a.ended_at IS NOT NULL)"
-)
+# An import's new attempts, as inserted (the temporary table new_attempts).
+_NEW = "(SELECT * FROM new_attempts WHERE ended_at IS NOT NULL)"
 NEW_ATTEMPTS = _statements(_NEW)
 _EVERY = "(SELECT * FROM attempts WHERE ended_at IS NOT NULL)"
 EVERY_ATTEMPT = _statements(_EVERY)
