@@ -196,3 +196,17 @@ def test_play_records_the_attempt_for_the_scoreboard(tmp_path, capsys):
     _, out, _ = run(capsys, "scoreboard", "--format", "csv", "--db", db)
     (row,) = list(csv.DictReader(io.StringIO(out)))
     assert row["trainee"] == "Priya" and row["note"] == ""
+
+
+def test_given_up_attempts_can_be_left_out_of_the_team_totals(db, capsys):
+    with open_store(db) as board:
+        play(board, "Ann", "Red", "gym", 95, outcome="abandoned", minute=40)
+    args = ("scoreboard", "--by", "team", "--format", "csv", "--db", str(db))
+    _, out, _ = run(capsys, *args)
+    red = [r for r in csv.DictReader(io.StringIO(out)) if r["team"] == "Red"]
+    _, out, _ = run(capsys, *args, "--without-abandoned")
+    red_without = [r for r in csv.DictReader(io.StringIO(out)) if r["team"] == "Red"]
+    assert (red[0]["attempts"], red_without[0]["attempts"]) == ("4", "3")
+    _, out, _ = run(capsys, "scoreboard", "--format", "csv", "--db", str(db))
+    ann = [r for r in csv.DictReader(io.StringIO(out)) if r["trainee"] == "Ann"]
+    assert (ann[0]["best"], ann[0]["attempts"]) == ("85", "2")  # the given-up 95 is no best
