@@ -18,6 +18,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from simulator.text_safety import visible
 from simulator.ui.attempts import AttemptLog
 from simulator.ui.messages import ConversationEnded, OpenScoreboard, PickAnother, ScenarioPicked
 from simulator.ui.preload import start_library_load
@@ -93,7 +94,7 @@ class RecoverySimApp(App[int]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         if self._settings_warning:
-            self.notify(self._settings_warning, severity="warning")
+            self.notify(visible(self._settings_warning), severity="warning", markup=False)
 
     def library_if_loaded(self) -> Library | None:
         """The library when it has already been read (so the first frame can show it)."""
@@ -139,7 +140,7 @@ class RecoverySimApp(App[int]):
     def _save_settings(self) -> None:
         problem = save_settings(self.config_dir, self.settings.with_changes(theme=self.theme))
         if problem:
-            self.notify(problem, severity="warning")
+            self.notify(visible(problem), severity="warning", markup=False)
 
     # Navigation --------------------------------------------------------------------------
 

@@ -13,9 +13,11 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 from simulator.cli.common import CliError, add_app_options
 from simulator.resources import MissingBundle, command_name
+from simulator.text_safety import VisibleStream
 
 # Subcommands in the order `--help` lists them.
 COMMANDS: tuple[str, ...] = (
@@ -60,15 +62,21 @@ def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    streams = sys.stdout, sys.stderr
     try:
-        return _main(argv)
+        return _main(argv, streams)
     except KeyboardInterrupt:  # ctrl+c while the parser's modules were still being imported
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    finally:
+        sys.stdout, sys.stderr = streams
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _main(argv: Sequence[str] | None, streams: tuple[TextIO, TextIO]) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    # The one output edge: whatever a tool prints (names, titles, replies, and messages or
+    # argparse errors quoting them) reaches the terminal with its control characters visible.
+    sys.stdout, sys.stderr = VisibleStream(streams[0]), VisibleStream(streams[1])
     named = next((arg for arg in args_list if arg in COMMANDS), None)
     if named is not None:
         commands: Sequence[str] = (named,)
@@ -85,7 +93,10 @@ def _main(argv: Sequence[str] | None) -> int:
         if getattr(args, "run", None) is None:
             from simulator.cli.cmd_app import run_app
 
+            sys.stdout, sys.stderr = streams  # the app draws the terminal itself
             return run_app(args)
+        if getattr(args, "own_terminal", False):
+            sys.stdout, sys.stderr = streams  # serve's server and logs write their own output
         return int(args.run(args))
     except CliError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from scoring import score_reply
 from scoring.model import DIMENSIONS, HIGH_THRESHOLD, ReplyScore
-from simulator.cli.common import CliError, add_library_option, scenario_dirs
+from simulator.cli.common import CliError, add_library_option, plain_console, scenario_dirs
 from simulator.scenario.library import Library, load_files, load_library, scenario_files
 from simulator.scenario.model import Example, Expectation, Scenario
 
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         ]
         for expectation in example.expect
     ]
-    console = Console(markup=False, highlight=False, emoji=False)
+    console = plain_console()
     scripts_ok = _play_scripts(console, library)
     if not checks:
         console.print("No scenario has calibration examples; add `examples:` to a scenario.")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from rich.console import Console
 from rich.table import Table
 
-from simulator.cli.common import add_library_option, scenario_dirs
+from simulator.cli.common import add_library_option, plain_console, scenario_dirs
 from simulator.scenario.library import load_library
+from simulator.text_safety import visible
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,8 +34,8 @@ def run(args: argparse.Namespace) -> int:
     for scenario in library.scenarios:
         difficulty = f"{scenario.difficulty} {scenario.difficulty_word}"
         # Scenario text is data, not markup: pass it as plain strings with markup off.
-        table.add_row(scenario.id, scenario.title, scenario.category, difficulty)
-    console = Console(markup=False, highlight=False, soft_wrap=False)
+        table.add_row(*map(visible, (scenario.id, scenario.title, scenario.category)), difficulty)
+    console = plain_console(soft_wrap=False)
     console.print(table)
     if library.broken:
         print(f"\n{len(library.broken)} file(s) could not be loaded:", file=sys.stderr)

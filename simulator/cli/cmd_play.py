@@ -6,8 +6,6 @@ Everything said is printed as plain text (scenario files and replies are data, n
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import shutil
 import sys
 import textwrap
@@ -21,6 +19,7 @@ from simulator.cli.common import CliError, add_db_option, add_library_option, sc
 from simulator.engine.conversation import Conversation, ReplyRejected, check_reply
 from simulator.engine.model import Debrief, Turn, mood_for
 from simulator.scenario.model import Scenario
+from simulator.text_safety import json_text, visible
 
 if TYPE_CHECKING:
     from simulator.cli.scoreboard_access import AttemptRecorder
@@ -30,12 +29,7 @@ BAR_WIDTH = 20  # characters in a score bar at 100
 MAX_TEXT_WIDTH = 88  # lines of speech wrap here, or at the terminal's width if narrower
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """Text as the terminal should show it: control characters (escape codes) made visible."""
-    return _CONTROL.sub("\ufffd", text)
+printable = visible  # text as the terminal should show it: control characters made visible
 
 
 def wrap(text: str, indent: str = "  ") -> str:
@@ -119,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
         if recorder:
             recorder.close()
     if args.json:
-        print(json.dumps({"seed": args.seed, **debrief.to_dict()}, ensure_ascii=False, indent=2))
+        print(json_text({"seed": args.seed, **debrief.to_dict()}, indent=2))
     else:
         print_debrief(debrief, sys.stdout)
     if recorder and recorder.recorded:

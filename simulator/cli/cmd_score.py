@@ -9,13 +9,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
-from rich.console import Console
-
 from scoring import score_reply
-from simulator.cli.common import CliError, add_library_option, scenario_dirs
+from simulator.cli.common import CliError, add_library_option, plain_console, scenario_dirs
 from simulator.cli.score_output import print_score
 from simulator.scenario.library import Library, load_library
 from simulator.scenario.model import Scenario
+from simulator.text_safety import json_text
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,9 +51,9 @@ def run(args: argparse.Namespace) -> int:
     customer = args.customer if args.customer is not None else _opening(scenario)
     score = score_reply(args.reply, customer=customer, scenario=scenario)
     if args.json:
-        print(json.dumps(score.to_dict(), ensure_ascii=False))
+        print(json_text(score.to_dict()))
     else:
-        print_score(Console(markup=False, highlight=False, emoji=False), args.reply, score)
+        print_score(plain_console(), args.reply, score)
     return 0
 
 
@@ -68,7 +67,7 @@ def run_batch(args: argparse.Namespace) -> int:
             except ValueError as error:
                 failed += 1
                 result = {"error": f"line {number}: {error}"}
-            print(json.dumps(result, ensure_ascii=False), flush=False)
+            print(json_text(result), flush=False)
     sys.stdout.flush()
     return 1 if failed else 0
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from datetime import datetime
 from typing import TextIO
 
-from simulator.cli.common import CliError, add_db_option, add_library_option, scenario_dirs
+from simulator.cli.common import (
+    CliError,
+    add_db_option,
+    add_library_option,
+    plain_console,
+    scenario_dirs,
+)
 from simulator.cli.scoreboard_access import current_reference, open_scoreboard
 from simulator.cli.scoreboard_views import (
     LEGEND,
@@ -20,6 +25,7 @@ from simulator.cli.scoreboard_views import (
 )
 from simulator.store import MODES, Filters, Reference
 from simulator.store.timestamps import parse_iso
+from simulator.text_safety import csv_cell, json_text, visible
 
 FORMATS = ("table", "csv", "json")
 GROUPINGS = ("trainee", "team", "scenario")
@@ -109,7 +115,8 @@ def _date(text: str | None, option: str) -> datetime | None:
 def _write_csv(view: View, out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(view.columns)
-    writer.writerows(view.rows)
+    # Names are typed by trainees: none may start a spreadsheet formula.
+    writer.writerows([csv_cell(value) for value in row] for row in view.rows)
 
 
 def _write_json(view: View, reference: Reference, out: TextIO) -> None:
@@ -121,15 +128,13 @@ def _write_json(view: View, reference: Reference, out: TextIO) -> None:
         },
         "rows": [dict(zip(view.columns, row, strict=True)) for row in view.rows],
     }
-    json.dump(document, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(json_text(document, indent=2) + "\n")
 
 
 def _write_table(view: View) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(markup=False, highlight=False, soft_wrap=False)
+    console = plain_console(soft_wrap=False)
     if not console.is_terminal:
         console.width = PIPED_WIDTH  # piped into a file or a pager: never cut names short
     if not view.rows:
@@ -141,7 +146,7 @@ def _write_table(view: View) -> None:
         table.add_column(column, justify="right" if numeric else "left")
     for row in view.rows:
         # Names come from trainees and imported files: plain text, never markup.
-        table.add_row(*("" if value is None else str(value) for value in row))
+        table.add_row(*("" if value is None else visible(str(value)) for value in row))
     console.print(table)
     if any(row[-1] for row in view.rows):
         console.print(LEGEND)

@@ -66,7 +66,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     add_db_option(parser)
     add_library_option(parser)
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, own_terminal=True)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.segment import Segment
+
+from simulator.text_safety import raw_stream, visible
 
 ENV_SCENARIOS = "RECOVERY_SIM_SCENARIOS"
 
@@ -66,3 +74,22 @@ def scenario_dirs(args: argparse.Namespace) -> list[Path]:
     env = os.environ.get(ENV_SCENARIOS, "")
     dirs += [Path(d) for d in env.split(os.pathsep) if d.strip()]
     return dirs
+
+
+def plain_console(**options: Any) -> Console:
+    """A rich console for data: no markup, and every character of text made `visible`.
+
+    It writes to the stream under the CLI's `VisibleStream`, so its own colour codes still
+    work, while the text it renders (names, titles, replies) is escaped segment by segment.
+    """
+    return _VisibleConsole(
+        file=raw_stream(sys.stdout), markup=False, highlight=False, emoji=False, **options
+    )
+
+
+class _VisibleConsole(Console):
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            segment if segment.control else Segment(visible(segment.text), segment.style)
+            for segment in buffer
+        )

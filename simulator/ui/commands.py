@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from simulator.text_safety import visible
 from simulator.ui.messages import ScenarioPicked
 
 if TYPE_CHECKING:
@@ -29,15 +30,15 @@ class ScenarioCommands(Provider):
     async def discover(self) -> Hits:
         for scenario in self._scenarios():
             yield DiscoveryHit(
-                Content(f"Start: {scenario.title}"),
+                Content(visible(f"Start: {scenario.title}")),
                 partial(self._pick, scenario),
-                help=Content(scenario.category),  # type: ignore[arg-type]
+                help=Content(visible(scenario.category)),  # type: ignore[arg-type]
             )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for scenario in self._scenarios():
-            label = f"Start: {scenario.title}"
+            label = visible(f"Start: {scenario.title}")
             score, offsets = matcher.fuzzy_search.match(matcher.query, label)
             if score > 0:
                 content = Content(label)

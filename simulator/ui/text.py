@@ -3,7 +3,11 @@ plain `Text`, never as markup."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
+
+from simulator.text_safety import REPLACEMENT, has_control, visible
 
 MOOD_STYLES: dict[str, str] = {
     "furious": "bold red",
@@ -78,9 +82,19 @@ def score_word(score: float) -> str:
     return "missing"
 
 
-def literal(text: str, style: str = "") -> Text:
-    """Plain text: brackets in scenario files and replies stay brackets."""
-    return Text(text, style=style)
+def literal(text: str, style: str = "", **options: Any) -> Text:
+    """Plain text: brackets in scenario files and replies stay brackets, and control characters
+    are shown (`\\x1b`) instead of reaching the terminal."""
+    return Text(visible(text), style=style, **options)
+
+
+def same_length(text: str) -> str:
+    """`text` with each control character as U+FFFD, one for one, so evidence spans still fit."""
+    return (
+        "".join(REPLACEMENT if has_control(ch) else ch for ch in text)
+        if has_control(text)
+        else text
+    )
 
 
 def clip(text: str, width: int) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from simulator.ui.text import literal
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -33,7 +34,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.question), id="question")
+            yield Static(literal(self.question), id="question")
             with Horizontal():
                 yield Button(self.yes, variant="warning", id="yes")
                 yield Button(self.no, variant="primary", id="no")

@@ -17,11 +17,12 @@ from textual.widgets import Button, Footer, Header, LoadingIndicator, Static
 
 from scoring.model import HIGH_THRESHOLD
 from simulator.engine.moment import moment_note
+from simulator.text_safety import visible
 from simulator.ui.coaching import label, next_hint
 from simulator.ui.messages import ConversationEnded
 from simulator.ui.screens.confirm import ConfirmDialog
 from simulator.ui.screens.error import ErrorDialog
-from simulator.ui.text import OUTCOME_STYLES, OUTCOME_WORDS
+from simulator.ui.text import OUTCOME_STYLES, OUTCOME_WORDS, literal
 from simulator.ui.widgets.anger_meter import AngerMeter
 from simulator.ui.widgets.chat import ChatLog
 from simulator.ui.widgets.coach import CoachPanel
@@ -63,7 +64,7 @@ class ConversationScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="conversation-top"):
-            yield Static(Text(self.scenario.customer.name, style="bold"), id="customer-name")
+            yield Static(literal(self.scenario.customer.name, style="bold"), id="customer-name")
             yield AngerMeter(id="anger")
             yield Static("", id="replies-left")
         with Horizontal(id="conversation-body"):
@@ -72,13 +73,13 @@ class ConversationScreen(Screen[None]):
                 yield CoachPanel(id="coach")
         with Horizontal(id="typing"):
             yield LoadingIndicator()
-            yield Static(Text(f"{self.scenario.customer.name} is typing…"), id="typing-label")
+            yield Static(literal(f"{self.scenario.customer.name} is typing…"), id="typing-label")
         yield Button("See your debrief ▶", id="to-debrief", variant="success")
         yield ReplyBox(id="reply-box")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.scenario.title} · {self.mode}"
+        self.sub_title = visible(f"{self.scenario.title} · {self.mode}")
         self.query_one(AngerMeter).set_anger(self.conversation.anger)
         self._show_replies_left()
         name = self.scenario.customer.name

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from simulator.ui.text import literal
 
 
 class ErrorDialog(ModalScreen[None]):
@@ -28,8 +29,8 @@ class ErrorDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.title_text), id="title")
-            yield Static(Text(self.detail), id="detail")
+            yield Static(literal(self.title_text), id="title")
+            yield Static(literal(self.detail), id="detail")
             yield Button("OK", variant="primary", id="ok")
 
     def on_button_pressed(self) -> None:

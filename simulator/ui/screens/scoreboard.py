@@ -14,8 +14,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Sparkline, Static
 
+from simulator.text_safety import visible
 from simulator.ui.settings import MODES
-from simulator.ui.text import OUTCOME_WORDS, clip
+from simulator.ui.text import OUTCOME_WORDS, clip, literal
 from simulator.ui.widgets.team_bars import TeamBars
 
 if TYPE_CHECKING:
@@ -148,8 +149,11 @@ class ScoreboardScreen(Screen[None]):
             return
         self._filters_filled = True
         with self.prevent(Select.Changed):
-            self.query_one("#team-filter", Select).set_options((t, t) for t in teams)
-            self.query_one("#scenario-filter", Select).set_options((s, s) for s in scenarios)
+            # Option prompts as plain Text: a team called "[@click=app.quit]" stays words.
+            self.query_one("#team-filter", Select).set_options((literal(t), t) for t in teams)
+            self.query_one("#scenario-filter", Select).set_options(
+                (literal(s), s) for s in scenarios
+            )
 
     def _show_rows(self) -> None:
         table = self.query_one("#board", DataTable)
@@ -199,13 +203,17 @@ class ScoreboardScreen(Screen[None]):
         try:
             overalls = await asyncio.to_thread(query)
         except Exception as error:  # noqa: BLE001 - shown to the user
-            self.notify(f"Could not read {trainee}'s progress: {error}", severity="error")
+            self.notify(
+                visible(f"Could not read {trainee}'s progress: {error}"),
+                severity="error",
+                markup=False,
+            )
             return
         if not self.is_attached or not self.query("#progress"):
             return  # the screen was closed while the query ran
         self.query_one("#progress", Sparkline).data = overalls
-        label = Text(trainee, style="bold")
-        label.append(f" ({team}) ", style="dim")
+        label = literal(trainee, style="bold")
+        label.append(visible(f" ({team}) "), style="dim")
         if overalls:
             if len(overalls) == 1:
                 label.append(f"1 attempt: {overalls[0]}")
@@ -242,11 +250,11 @@ def _cells(row: LeaderboardRow) -> list[Text]:
     mark = " †" if row.marked else ""
     return [
         Text(str(row.rank), justify="right"),
-        Text(clip(row.trainee, 18)),
-        Text(clip(row.team, 14)),
+        literal(clip(row.trainee, 18)),
+        literal(clip(row.team, 14)),
         Text(f"{row.best_overall}{mark}", justify="right"),
         Text(str(row.attempts), justify="right"),
-        Text(clip(row.scenario_id, 22)),
+        literal(clip(row.scenario_id, 22)),
         Text(row.mode),
         Text(OUTCOME_WORDS.get(row.outcome, row.outcome)),
         Text(row.ended_at.strftime("%Y-%m-%d")),

@@ -14,9 +14,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
+from simulator.text_safety import visible
 from simulator.ui.messages import OpenScoreboard, ScenarioPicked
 from simulator.ui.screens.error import ErrorDialog
-from simulator.ui.text import clip, stars
+from simulator.ui.text import clip, literal, stars
 from simulator.ui.widgets.mode_toggle import ModeToggle
 from simulator.ui.widgets.text_field import TextField
 
@@ -140,8 +141,8 @@ class StartScreen(Screen[None]):
         for scenario in self.shown:
             best = self.best.get(scenario.id)
             table.add_row(
-                Text(clip(scenario.title, title_width)),
-                Text(clip(scenario.category, category_width)),
+                literal(clip(scenario.title, title_width)),
+                literal(clip(scenario.category, category_width)),
                 Text(f"{stars(scenario.difficulty)} {scenario.difficulty_word}"),
                 Text("–" if best is None else str(best), justify="right"),
                 key=scenario.id,
@@ -158,8 +159,9 @@ class StartScreen(Screen[None]):
         text = Text()
         for path, problems in broken.items():
             for problem in problems:
-                text.append(f"{_short(path)}:{problem.line}:{problem.col}: ", style="bold")
-                text.append(problem.message + "\n")
+                where = visible(f"{_short(path)}:{problem.line}:{problem.col}: ")
+                text.append(where, style="bold")
+                text.append(visible(problem.message) + "\n")
         box = Vertical(Static(text, id="broken-text"), id="broken")
         box.border_title = f"⚠ {len(broken)} scenario file(s) could not be loaded"
         self.mount(box, before=self.query_one(Footer))
@@ -178,12 +180,12 @@ class StartScreen(Screen[None]):
             target.update(Text(message, style="italic"))
             return
         customer = scenario.customer
-        text = Text(scenario.title, style="bold")
-        text.append(f"\n{customer.name}", style="bold")
+        text = literal(scenario.title, style="bold")
+        text.append(visible(f"\n{customer.name}"), style="bold")
         text.append(f" · anger {customer.anger} · patience {customer.patience} replies\n\n")
-        text.append(reflow(scenario.situation))
+        text.append(visible(reflow(scenario.situation)))
         text.append("\n\nThey open with: ", style="bold")
-        text.append(reflow(scenario.opening), style="italic")
+        text.append(visible(reflow(scenario.opening)), style="italic")
         target.update(text)
 
     @on(DataTable.RowHighlighted, "#library")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.containers import Container, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
+
+from simulator.text_safety import visible
+from simulator.ui.text import literal
 
 
 class Bubble(Static):
@@ -41,9 +43,9 @@ class Bubble(Static):
     """
 
     def __init__(self, speaker: str, text: str, *, side: str) -> None:
-        super().__init__(Text(text), classes=f"-{side}", markup=False)
+        super().__init__(literal(text), classes=f"-{side}", markup=False)
         if speaker:
-            self.border_title = Content(speaker)
+            self.border_title = Content(visible(speaker))
 
 
 class ChatRow(Container):

@@ -17,6 +17,8 @@ from textual.widgets import Static
 
 from scoring.model import Evidence
 from simulator.engine.model import Turn
+from simulator.text_safety import visible
+from simulator.ui.text import literal, same_length
 
 UP_STYLE = "bold green underline"
 DOWN_STYLE = "bold red underline"
@@ -49,7 +51,7 @@ def marks_for(turns: Sequence[Turn]) -> list[Mark]:
 
 def mark_reply(reply: str, evidence: Sequence[Evidence], selected: Evidence | None = None) -> Text:
     """The reply as plain text with each evidence span coloured and followed by its mark."""
-    styled = Text(reply)
+    styled = Text(same_length(reply))
     inserts: list[tuple[int, Evidence]] = []
     for item in evidence:
         start, end = _span(reply, item)
@@ -103,8 +105,8 @@ class MarkedTranscript(VerticalScroll):
             yield TurnView(self._render_turn(turn, None), id=f"turn-{turn.index}")
 
     def _customer_line(self, line: str) -> Text:
-        text = Text(self.customer + ": ", style="bold red")
-        text.append(line, style="italic")
+        text = literal(self.customer + ": ", style="bold red")
+        text.append(visible(line), style="italic")
         return text
 
     def _render_turn(self, turn: Turn, selected: Evidence | None) -> Text:
@@ -132,7 +134,7 @@ def mark_label(mark: Mark, dimension_label: str) -> Text:
     text = Text(f"{mark.symbol} ", style=f"bold {mark.style}")
     text.append(f"{mark.turn + 1}· {dimension_label}: ", style=mark.style)
     quoted = mark.evidence.text or "(whole reply)"
-    text.append(quoted if len(quoted) <= 40 else quoted[:39] + "…", style="italic")
+    text.append(visible(quoted if len(quoted) <= 40 else quoted[:39] + "…"), style="italic")
     return text
 
 

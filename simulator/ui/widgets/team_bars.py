@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from scoring.model import DIMENSIONS
+from simulator.text_safety import visible
 from simulator.ui.coaching import label
 from simulator.ui.text import bar, score_style
 
@@ -22,12 +23,12 @@ MIN_BAR = 20  # on a wider panel, longer names are shown in full while the bars 
 def team_comparison(rows: Sequence[GroupRow], width: int) -> Text:
     if not rows:
         return Text("No finished attempts match these filters yet.", style="italic")
-    longest = max(len(row.key or "(no team)") for row in rows)
+    longest = max(len(visible(row.key or "(no team)")) for row in rows)
     name_width = min(longest, max(NAME_WIDTH, width - MIN_BAR - 8))
     bar_width = max(6, min(40, width - name_width - 8))
     text = Text()
     for row in rows:
-        text.append(row.key or "(no team)", style="bold")
+        text.append(visible(row.key or "(no team)"), style="bold")
         text.append(
             f"  {row.trainees} trainee{'s' if row.trainees != 1 else ''} · {row.attempts} tries"
             f" · {row.resolved_rate:.0%} resolved{' †' if row.marked else ''}\n",
@@ -45,7 +46,7 @@ def team_comparison(rows: Sequence[GroupRow], width: int) -> Text:
 
 
 def _name(team: str, width: int) -> str:
-    team = team or "(no team)"
+    team = visible(team or "(no team)")
     return team[: width - 1] + "…" if len(team) > width else team.ljust(width)
 
 
