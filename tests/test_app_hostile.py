@@ -92,3 +92,24 @@ async def test_settings_warning_toast_is_plain_text(tmp_path: Path) -> None:
         assert notes[0].markup is False
         assert f"cfg {CLICK} [link=x.test]l[/]" in notes[0].message
         assert app.is_running and app.return_code is None
+
+
+async def test_a_name_with_control_characters_is_refused_at_the_start_screen(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Input
+
+    from simulator.ui.screens.start import StartScreen
+
+    (tmp_path / "scenarios").mkdir()
+    write_scenario(tmp_path / "scenarios")
+    app = build_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_library(pilot)
+        app.screen.query_one("#name", Input).value = "Ada\x1b]52;c;aGk=\x07"
+        app.screen.query_one("#team", Input).value = "Blue"
+        app.screen.action_start()
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)  # not started, nothing recorded
+        notes = [n.message for n in app._notifications]
+        assert any("control character" in n and "\x1b" not in n for n in notes), notes

@@ -53,10 +53,12 @@ def test_an_unfinished_attempt_reads_back_as_abandoned_with_its_turns(board):
     ("arguments", "message"),
     [
         (("", "Red", "gym", "h", "1.0", "practice"), "trainee name is empty"),
-        (("Ann", "Red\x07", "gym", "h", "1.0", "practice"), "team name contains control"),
+        (("Ann", "Red\x07", "gym", "h", "1.0", "practice"), r"team name .* control character"),
         (("A" * 101, "Red", "gym", "h", "1.0", "practice"), "longer than 100"),
         (("Ann", "Red", "gym", "h", "1.0", "exam"), "mode must be one of practice, assessment"),
         (("Ann", "Red", " ", "h", "1.0", "practice"), "scenario id must be non-empty"),
+        (("Ann", "Red", "x" * 101, "h", "1.0", "practice"), "scenario id .* longer than 100"),
+        (("Ann", "Red", "Gym!", "h", "1.0", "practice"), "scenario id must use lowercase"),
     ],
 )
 def test_bad_attempt_values_are_refused_with_a_reason(board, arguments, message):

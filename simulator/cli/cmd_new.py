@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from simulator.cli.common import CliError
+from simulator.names import ID_PATTERN
 from simulator.resources import (
     CHECKOUT_DIR,
     authoring_guide_path,
@@ -14,7 +15,6 @@ from simulator.resources import (
     in_checkout,
     schema_path,
 )
-from simulator.scenario.loader import ID_PATTERN
 from simulator.scenario.starter import starter_text
 
 

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, TextIO
 
 from scoring import score_reply
 from scoring.model import DIMENSIONS
-from simulator.cli.common import CliError, add_db_option, add_library_option, scenario_dirs
+from simulator.cli.common import (
+    CliError,
+    add_db_option,
+    add_library_option,
+    checked_name,
+    scenario_dirs,
+)
 from simulator.engine.conversation import Conversation, ReplyRejected, check_reply
 from simulator.engine.model import Debrief, Turn, mood_for
 from simulator.scenario.model import Scenario
@@ -85,6 +91,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     if bool(args.trainee) != bool(args.team):
         raise CliError("--trainee and --team go together: give both to record the attempt")
+    if args.trainee:
+        args.trainee = checked_name(args.trainee, "--trainee")
+        args.team = checked_name(args.team, "--team")
     scenario = find_scenario(args.scenario, scenario_dirs(args))
     replies = read_replies(args.replies) if args.replies else None
     # With --json, stdout carries only the JSON; the live transcript goes to stderr.

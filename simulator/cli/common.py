@@ -76,6 +76,16 @@ def scenario_dirs(args: argparse.Namespace) -> list[Path]:
     return dirs
 
 
+def checked_name(value: str, option: str) -> str:
+    """A trainee or team name from the command line, cleaned, or a CliError saying why not."""
+    from simulator.names import clean_name
+
+    try:
+        return clean_name(value, option)
+    except ValueError as error:
+        raise CliError(str(error)) from None
+
+
 def plain_console(**options: Any) -> Console:
     """A rich console for data: no markup, and every character of text made `visible`.
 

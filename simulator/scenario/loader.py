@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from scoring.model import DIMENSIONS, EVENTS
+from simulator.names import check_id, check_title
 from simulator.scenario.loader_scripts import read_scripts
 from simulator.scenario.model import (
     CONVERSATION_EVENTS,
@@ -36,7 +37,6 @@ MAX_FILE_BYTES = 256 * 1024  # a hand-written scenario is a few KiB; anything th
 # generous, and far below where building the values would exhaust Python's recursion limit.
 MAX_DEPTH = 20
 FORMAT_VERSION = 1
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ANGER_RANGE = (0, 100)
 PATIENCE_RANGE = (1, 50)
 DIFFICULTIES = {1: "gentle", 2: "firm", 3: "hostile"}
@@ -300,11 +300,24 @@ class _Checker:
 
     def ident(self, node: yaml.Node, where: str) -> str | None:
         value = self.text(node, where)
-        if value is not None and not ID_PATTERN.match(value):
-            self.report(node, f'{where} must use lowercase letters, digits and hyphens only, got '
-                        f'"{value}" (for example "gym-billing-after-cancel")')  # fmt: skip
+        if value is None:
             return None
-        return value
+        try:
+            return check_id(value, where)
+        except ValueError as error:
+            self.report(node, str(error))
+            return None
+
+    def title(self, node: yaml.Node, where: str) -> str | None:
+        """A one-line text (title, category, the customer's name): no control characters."""
+        value = self.text(node, where)
+        if value is None:
+            return None
+        try:
+            return check_title(value, where)
+        except ValueError as error:
+            self.report(node, str(error))
+            return None
 
     def named(
         self, node: yaml.Node, where: str, names: Sequence[str], what: str
@@ -351,8 +364,8 @@ class _Checker:
         if "version" in top:
             self.whole(top["version"], "version", FORMAT_VERSION, FORMAT_VERSION)
         ident = self.ident(top["id"], "id") if "id" in top else None
-        title = self.text(top["title"], "title") if "title" in top else None
-        category = self.text(top["category"], "category") if "category" in top else None
+        title = self.title(top["title"], "title") if "title" in top else None
+        category = self.title(top["category"], "category") if "category" in top else None
         difficulty = None
         if (node := get("difficulty")) is not None:
             value = self.value(node)
@@ -432,7 +445,7 @@ class _Checker:
                               ("name", "anger", "patience"))  # fmt: skip
         if fields is None:
             return None
-        name = self.text(fields["name"], "customer.name") if "name" in fields else None
+        name = self.title(fields["name"], "customer.name") if "name" in fields else None
         anger = None
         if "anger" in fields:
             anger = self.number(fields["anger"], "customer.anger", *ANGER_RANGE)

@@ -21,10 +21,11 @@ from simulator.store.records import CANONICAL_UUID
 from simulator.store.turn_rows import checked_turns
 from simulator.store.validation import (
     check_dimensions,
+    check_label,
     check_mode,
     check_outcome,
+    check_scenario_id,
     check_score,
-    check_text,
     clean_name,
 )
 
@@ -145,9 +146,9 @@ def _incoming(attempt_id: str, record: dict[str, Any], where: str) -> Incoming:
         trainee=clean_name(_field(record, "trainee"), 'field "trainee"'),
         team=clean_name(_field(record, "team"), 'field "team"'),
         attempt=(
-            check_text(_field(record, "scenario_id"), 'field "scenario_id"'),
-            check_text(_field(record, "scenario_hash"), 'field "scenario_hash"'),
-            check_text(_field(record, "scorer_version"), 'field "scorer_version"'),
+            check_scenario_id(_field(record, "scenario_id"), 'field "scenario_id"'),
+            check_label(_field(record, "scenario_hash"), 'field "scenario_hash"'),
+            check_label(_field(record, "scorer_version"), 'field "scorer_version"'),
             check_mode(_field(record, "mode"), 'field "mode"'),
             _time(record, "started_at"),
             ended,

@@ -23,7 +23,7 @@ from msgspec import Meta
 from simulator.store.errors import InvalidRecordError
 from simulator.store.incoming import Incoming
 from simulator.store.records import CANONICAL_UUID, FINISHED_OUTCOMES, MODES
-from simulator.store.validation import MAX_SCORE, check_text, clean_name
+from simulator.store.validation import MAX_SCORE, check_label, check_scenario_id, clean_name
 
 _Score = Annotated[int, Meta(ge=0, le=MAX_SCORE)]
 _Uuid = Annotated[str, Meta(pattern=CANONICAL_UUID)]
@@ -116,9 +116,11 @@ class QuickCheck:
             return None  # not numbered 0, 1, 2... (the slow path accepts any unique order)
         try:
             labels = self._labels
-            for label in (record.scenario_id, record.scenario_hash, record.scorer_version):
+            if record.scenario_id not in labels:
+                labels.add(check_scenario_id(record.scenario_id, ""))
+            for label in (record.scenario_hash, record.scorer_version):
                 if label not in labels:
-                    labels.add(check_text(label, ""))
+                    labels.add(check_label(label, ""))
             return Incoming(
                 record.id,
                 self._name(record.trainee),

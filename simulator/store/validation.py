@@ -9,26 +9,38 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from simulator import names
 from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.store.errors import InvalidRecordError
 from simulator.store.records import FINISHED_OUTCOMES, MODES
 
-MAX_NAME_LENGTH = 100  # trainee and team names are labels in a table, not essays
 MAX_SCORE = 100  # scores and anger are 0..100 throughout the product
 
 
 def clean_name(value: object, what: str) -> str:
-    """A trainee or team name: whitespace collapsed, non-empty, printable, of a sensible length."""
+    """A trainee or team name: NFC, whitespace collapsed, printable, of a sensible length."""
     if not isinstance(value, str):
         raise InvalidRecordError(f"{what} must be text, not {type(value).__name__}")
-    name = " ".join(value.split())
-    if not name:
-        raise InvalidRecordError(f"{what} is empty; give a name")
-    if len(name) > MAX_NAME_LENGTH:
-        raise InvalidRecordError(f"{what} is longer than {MAX_NAME_LENGTH} characters")
-    if not name.isprintable():
-        raise InvalidRecordError(f"{what} contains control characters")
-    return name
+    try:
+        return names.clean_name(value, what)
+    except ValueError as error:
+        raise InvalidRecordError(str(error)) from None
+
+
+def check_scenario_id(value: object, what: str) -> str:
+    """A scenario id as the loader accepts one (a 100 MB id is refused, not stored)."""
+    try:
+        return names.check_id(check_text(value, what), what)
+    except ValueError as error:
+        raise InvalidRecordError(str(error)) from None
+
+
+def check_label(value: object, what: str) -> str:
+    """A scenario hash or scorer version: short text without control characters."""
+    try:
+        return names.check_title(check_text(value, what), what, names.MAX_LABEL_LENGTH)
+    except ValueError as error:
+        raise InvalidRecordError(str(error)) from None
 
 
 def check_text(value: object, what: str, *, allow_empty: bool = False) -> str:
@@ -39,7 +51,8 @@ def check_text(value: object, what: str, *, allow_empty: bool = False) -> str:
 
 def check_choice(value: object, what: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
-        raise InvalidRecordError(f"{what} must be one of {', '.join(choices)}, not {value!r}")
+        shown = names.excerpt(value) if isinstance(value, str) else repr(value)[:40]
+        raise InvalidRecordError(f"{what} must be one of {', '.join(choices)}, not {shown}")
     return str(value)
 
 
@@ -53,7 +66,9 @@ def check_outcome(value: object, what: str = "outcome") -> str:
 
 def check_score(value: object, what: str) -> int:
     if type(value) is not int or not 0 <= value <= MAX_SCORE:
-        raise InvalidRecordError(f"{what} must be a whole number from 0 to 100, not {value!r}")
+        raise InvalidRecordError(
+            f"{what} must be a whole number from 0 to 100, not {repr(value)[:40]}"
+        )
     return value
 
 
@@ -83,9 +98,9 @@ def checked_start(
         clean_name(trainee, "trainee name"),
         clean_name(team, "team name"),
         (
-            check_text(scenario_id, "scenario id"),
-            check_text(scenario_hash, "scenario hash"),
-            check_text(scorer_version, "scorer version"),
+            check_scenario_id(scenario_id, "scenario id"),
+            check_label(scenario_hash, "scenario hash"),
+            check_label(scorer_version, "scorer version"),
             check_mode(mode),
         ),
     )

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
+from simulator.names import clean_name
 from simulator.text_safety import visible
 from simulator.ui.messages import OpenScoreboard, ScenarioPicked
 from simulator.ui.screens.error import ErrorDialog
@@ -250,6 +251,12 @@ class StartScreen(Screen[None]):
             box = self.query_one(field, Input)
             if not box.value.strip():
                 self.notify(f"Enter {what} first, so your scores are kept.", severity="warning")
+                box.focus()
+                return
+            try:
+                box.value = clean_name(box.value, what.replace("your", "Your"))
+            except ValueError as error:
+                self.notify(str(error), severity="warning", markup=False)
                 box.focus()
                 return
         self.post_message(ScenarioPicked(scenario))
