@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from simulator.names import excerpt
 from simulator.store import timestamps
 from simulator.store.errors import ImportFormatError, InvalidRecordError
 from simulator.store.incoming import Incoming
@@ -59,11 +61,25 @@ def export_batches(path: Path) -> Iterator[list[Incoming]]:
     size = BATCH_SIZE
     quick = QuickCheck()
     batch: list[Incoming] = []
+    # id -> (record number, hash of the rest): the same attempt twice is harmless, the same id
+    # with other content is a conflict the import must not settle by silently keeping one.
+    first: dict[str, tuple[int, int]] = {}
     for number, record in enumerate(export_records(path), start=1):
-        if type(record) is msgspec.Raw:
-            item = quick(record) or _checked(path, number, _parsed(path, number, record))
-        else:
-            item = _checked(path, number, record)
+        try:
+            if type(record) is msgspec.Raw:
+                item = quick(record) or _checked(path, number, _parsed(path, number, record))
+            else:
+                item = _checked(path, number, record)
+        except RecursionError:
+            raise ImportFormatError(path, f"attempt {number}", _TOO_DEEP) from None
+        content = hash(item[1:])
+        seen = first.setdefault(item.uuid, (number, content))
+        if seen[1] != content:
+            raise ImportFormatError(
+                path,
+                f"attempts {seen[0]} and {number}",
+                f"both have id {item.uuid} but different content; keep one of them",
+            )
         batch.append(item)
         if len(batch) == size:
             yield batch
@@ -72,14 +88,24 @@ def export_batches(path: Path) -> Iterator[list[Incoming]]:
         yield batch
 
 
+_TOO_DEEP = "is nested too deeply to be an attempt (lists or objects inside each other)"
+
+
 def _parsed(path: Path, number: int, raw: msgspec.Raw) -> object:
     """A record the quick check refused, as plain JSON values for the field-by-field check."""
     try:
         return json.loads(bytes(raw))
-    except (ValueError, RecursionError):
-        raise ImportFormatError(
-            path, f"attempt {number}", "is not JSON the importer can read"
-        ) from None
+    except RecursionError:
+        raise ImportFormatError(path, f"attempt {number}", _TOO_DEEP) from None
+    except ValueError as error:
+        if "integer string conversion" in str(error):
+            problem = (
+                f"holds a number with more than {sys.get_int_max_str_digits():,} digits; "
+                "scores are whole numbers from 0 to 100"
+            )
+        else:
+            problem = "is not JSON the importer can read"
+        raise ImportFormatError(path, f"attempt {number}", problem) from None
 
 
 def _checked(path: Path, number: int, record: object) -> Incoming:
@@ -104,7 +130,12 @@ def _uuid(value: object) -> str:
 
 
 def _bad_uuid(value: object) -> str:
-    raise InvalidRecordError(f'field "id" must be a UUID, not {value!r}')
+    raise InvalidRecordError(f'field "id" must be a UUID, not {_shown(value)}')
+
+
+def _shown(value: object) -> str:
+    """A bad value as a message quotes it: a short excerpt, never a 100 MB string."""
+    return excerpt(value) if isinstance(value, str) else excerpt(repr(value)).strip('"')
 
 
 def _field(record: dict[str, Any], name: str) -> Any:
@@ -119,7 +150,7 @@ def _time(record: dict[str, Any], name: str) -> str:
         moment = timestamps.parse_iso(value)
     except (TypeError, ValueError):
         raise InvalidRecordError(
-            f'field "{name}" must be an ISO 8601 time, not {value!r}'
+            f'field "{name}" must be an ISO 8601 time, not {_shown(value)}'
         ) from None
     if len(value) == len(_EXPORT_TIME_SHAPE) and value.endswith("+00:00") and value[19] == ".":
         return str(value[:26]) + "Z"  # the export's own UTC form: the stored form, no parsing

@@ -20,6 +20,7 @@ from typing import Annotated, Any
 import msgspec
 from msgspec import Meta
 
+from simulator.names import MAX_TEXT_LENGTH
 from simulator.store.errors import InvalidRecordError
 from simulator.store.incoming import Incoming
 from simulator.store.records import CANONICAL_UUID, FINISHED_OUTCOMES, MODES
@@ -31,10 +32,11 @@ _Uuid = Annotated[str, Meta(pattern=CANONICAL_UUID)]
 _ExportTime = Annotated[str, Meta(pattern=r"\A\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\Z")]
 # A turn in TURN_FIELDS order: index, reply, customer, anger before and after, overall, the six
 # dimensions, events.
+_Text = Annotated[str, Meta(max_length=MAX_TEXT_LENGTH)]
 _Turn = tuple[
     Annotated[int, Meta(ge=0)],
-    str,
-    str,
+    _Text,
+    _Text,
     _Score,
     _Score,
     _Score,

@@ -19,6 +19,8 @@ from simulator.store.columns import TURN_FIELDS
 from simulator.store.errors import ImportFormatError
 from simulator.store.export_file import EXPORT_FORMAT, EXPORT_VERSION
 
+TOO_DEEP = "lists or objects are nested too deeply inside each other to be an export"
+
 
 class _Envelope(msgspec.Struct):
     """An export's top level; anything may be wrong in it, and is checked after."""
@@ -41,6 +43,8 @@ def export_records(path: Path) -> list[msgspec.Raw] | list[Any]:
         envelope = _read_envelope(data)
     except msgspec.DecodeError:  # not JSON, or JSON not shaped as an export: say which
         return _parsed_records(path, data)
+    except RecursionError:
+        raise ImportFormatError(path, "file", TOO_DEEP) from None
     _check_header(path, envelope.format, envelope.version, envelope.turn_fields)
     if envelope.attempts is None:
         raise ImportFormatError(path, '"attempts"', "must be a list of attempts")
@@ -56,7 +60,7 @@ def _parsed_records(path: Path, data: bytes) -> list[Any]:
         where = f"line {error.lineno} column {error.colno}"
         raise ImportFormatError(path, where, f"not valid JSON ({error.msg})") from None
     except RecursionError:
-        raise ImportFormatError(path, "file", "nested too deeply to be an export") from None
+        raise ImportFormatError(path, "file", TOO_DEEP) from None
     if not isinstance(document, dict):
         document = {}  # not an export: the header check says so
     _check_header(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from operator import itemgetter
 from typing import Any
 
+from simulator.names import MAX_TEXT_LENGTH
 from simulator.store.columns import TURN_FIELDS
 from simulator.store.errors import InvalidRecordError
 from simulator.store.validation import MAX_SCORE, check_score, check_text
@@ -37,6 +38,8 @@ def _turn(turn: object, position: int) -> list[Any]:
         and turn[0] >= 0
         and type(turn[1]) is str
         and type(turn[2]) is str
+        and len(turn[1]) <= MAX_TEXT_LENGTH
+        and len(turn[2]) <= MAX_TEXT_LENGTH
     ):
         scores, events = turn[3:_EVENTS], turn[_EVENTS]
         # set(map(type, ...)) keeps the per-value loop in C; bool is not int here.
@@ -61,7 +64,12 @@ def _turn_with_reasons(turn: object, position: int) -> list[Any]:
         problem = f"must be a whole number from 0, not {fields['index']!r}"
         raise InvalidRecordError(f'{where} field "index" {problem}')
     for name in ("reply", "customer"):
-        check_text(fields[name], f'{where} field "{name}"', allow_empty=True)
+        text = check_text(fields[name], f'{where} field "{name}"', allow_empty=True)
+        if len(text) > MAX_TEXT_LENGTH:
+            raise InvalidRecordError(
+                f'{where} field "{name}" is {len(text):,} characters long; a reply or a '
+                f"customer line is at most {MAX_TEXT_LENGTH:,}"
+            )
     for name in TURN_FIELDS[3:_EVENTS]:
         check_score(fields[name], f'{where} field "{name}"')
     events = fields["events"]
