@@ -89,3 +89,19 @@ def test_imports_with_bad_names_are_refused_whole(fixture, message, tmp_path, ca
     assert len(err) < 600  # one line, an excerpt: never the whole value
     with open_store(db) as board:
         assert board.leaderboard() == before
+
+
+@pytest.mark.parametrize("target", [":memory:", "file::memory:", ":MEMORY:"])
+def test_an_in_memory_scoreboard_is_refused_before_anything_is_played(target, tmp_path, capsys):
+    replies = tmp_path / "replies.txt"
+    replies.write_text("I'm so sorry.\n", encoding="utf-8")
+    code = main(
+        [
+            "play", "--scenario", "gym-billing-after-cancel", "--replies", str(replies),
+            "--trainee", "Ann", "--team", "Red", "--db", target,
+        ]
+    )  # fmt: skip
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "would keep nothing" in captured.err and "recorded" not in captured.out + captured.err
+    assert not list(tmp_path.glob("*memory*")) and not Path(target).exists()

@@ -31,12 +31,25 @@ def resolve_target(explicit: str | os.PathLike[str] | None = None) -> str | Path
     for value in (explicit, os.environ.get(ENV_DB)):
         text = os.fspath(value).strip() if value is not None else ""
         if text:
+            _refuse_memory(text)
             return text if is_postgres_url(text) else Path(text).expanduser()
     # DATABASE_URL is shared with other programs: only a PostgreSQL URL in it is ours to open.
     from_url = os.environ.get(ENV_DATABASE_URL, "").strip()
     if is_postgres_url(from_url):
         return from_url
     return default_db_path()
+
+
+def _refuse_memory(text: str) -> None:
+    """SQLite reads ":memory:" (and "file::memory:") as a database that vanishes on exit: every
+    attempt would be "recorded" and none kept."""
+    if text.lower() in (":memory:", "file::memory:") or text.lower().startswith("file::memory:?"):
+        from simulator.store.errors import ScoreboardError
+
+        raise ScoreboardError(
+            f"{text} would keep nothing: SQLite's in-memory database is gone when the command "
+            "ends. Give the scoreboard a file (--db PATH) or a postgresql:// URL."
+        )
 
 
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
