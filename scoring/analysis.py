@@ -136,6 +136,8 @@ EXCUSE_FAMILY = (
     "blame_cause",
     "blame_condition",
     "defensive",
+    "defended_act",
+    "blamed_choice",
 )
 ARGUING_RULES = EXCUSE_FAMILY + ("deflection", "refused_apology")
 

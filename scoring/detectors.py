@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Mapping
 
 from scoring.analysis import Analysis
+from scoring.arguing import emphatic_did
+from scoring.deeds import done_deed, hand_off, verbless_offer
 from scoring.lexicon import Match, Rule
 
 # Words that, right before a cause, show it is an object of our action, not the culprit
@@ -132,6 +134,8 @@ UNDERMINING_RULES = (
     "blame_cause",
     "blame_condition",
     "defensive",
+    "defended_act",
+    "blamed_choice",
     "minimizing",
     "passive_mistake",
 )
@@ -151,7 +155,12 @@ DOING_SOMETHING = (
     "empathy_validation",
     "empathy_evaluative",
     "satisfaction_check",
+    "done_deed",
+    "verbless_offer",
 )
+# Acknowledgements an explanation after "but" takes back like an apology: "I hear you, but the
+# installer has done this job for twenty years" (issue 12).
+ACKNOWLEDGING_RULES = (*APOLOGY_RULES, "empathy_canned", "empathy_validation")
 # Excuses that are only the customer's own account said back ("she was sick all night").
 RESTATABLE_RULES = (
     "excuse",
@@ -369,9 +378,10 @@ def had_you_done(a: Analysis, rule: str) -> list[Match]:
 
 
 def explanation_after_apology(a: Analysis, rule: str) -> list[Match]:
-    """The clause after a contrast word that follows an apology (same sentence or the next),
-    when its subject is someone or something else and it does nothing about the problem."""
-    apologies = [m for r in APOLOGY_RULES for m in a.get(r) if not a.negated(m)]
+    """The clause after a contrast word that follows an apology or an acknowledgement ("I hear
+    you, but ..."; same sentence or the next), when its subject is someone or something else
+    and it does nothing about the problem."""
+    apologies = [m for r in ACKNOWLEDGING_RULES for m in a.get(r) if not a.negated(m)]
     if not apologies:
         return []
     toks = a.toks
@@ -417,6 +427,12 @@ def trailing_shrug(a: Analysis, rule: str) -> list[Match]:
 Detector = Callable[[Analysis, str], list[Match]]
 
 DETECTORS: dict[str, Detector] = {
+    # First: later detectors read what these keep (sorry_but reads defended_act, the
+    # explanation after an apology reads done deeds).
+    "emphatic_did": emphatic_did,
+    "done_deed": done_deed,
+    "hand_off": hand_off,
+    "verbless_offer": verbless_offer,
     "cause_in_context": cause_in_context,
     "caps_sarcasm": caps_sarcasm,
     "negated_apology": negated_apology,

@@ -92,6 +92,12 @@ CANONICAL: list[tuple[str, str, str, str]] = [
     ("vague_fix", "We'll look into it.", "resolution", "low"),
     ("refusal", "Refunds are not possible.", "resolution", "zero"),
     ("timeline", "I will call you by 3pm today.", "ownership", "high"),
+    ("done_deed", "Second charge refunded today.", "ownership", "high"),
+    ("verbless_offer", "So: a full refund today.", "resolution", "high"),
+    ("hand_off", "Please reach out to our billing team here.", "ownership", "zero"),
+    ("promise_not_to", "I won't make excuses for the double charge.", "ownership", "high"),
+    ("defended_act", "We did send you a cancellation form.", "no_excuses", "low"),
+    ("blamed_choice", "You did choose the monthly plan.", "no_excuses", "low"),
 ]
 
 

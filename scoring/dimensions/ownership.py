@@ -23,10 +23,19 @@ NOT_COMMITTING = (
     "dismissive",
     "defensive",
     "deflection",
+    "hand_off",
+    "excuse",  # "we're fully booked": a circumstance, not a promise
+    "policy",
     "sarcasm",
     "sarcasm_caps",
     "sarcasm_shrug",
 )
+PROMISE_REACH = 2  # tokens between "I will" and the harm promised away ("not", "ever")
+# Acts reported without "I will": a fix done ("refund issued") or offered without a verb.
+DEED_RULES = ("done_deed", "verbless_offer")
+# Who may still commit after a hand-off in the same sentence: "contact billing and we'll look
+# into it" promises nothing of ours; "I'll call you back by 5" still does.
+HANDOFF_RULES = ("deflection", "hand_off")
 # "... so I can trace the payments" states a purpose; "if I know that, I can" a condition.
 PURPOSE_WORDS = frozenset({"so", "that"})
 CONDITION_WORDS = frozenset({"if", "unless", "once", "before", "when"})
@@ -38,6 +47,9 @@ def firm_commitments(a: Analysis, v: Verdict | None = None) -> list[Match]:
         return []
     firm = []
     for m in a.get("commitment"):
+        if a.negated(m, after=True) and _promise_not_to(a, m):
+            firm.append(m)  # "I won't make excuses": the negation is the promise
+            continue
         if a.negated(m, after=True):
             if v is not None:
                 v.note(a, m, "down", event="refusal", why="a negated commitment refuses")
@@ -48,8 +60,32 @@ def firm_commitments(a: Analysis, v: Verdict | None = None) -> list[Match]:
             continue
         if _purpose_or_condition(a, m):
             continue
+        if _after_hand_off(a, m):
+            continue
         firm.append(m)
     return firm
+
+
+def _promise_not_to(a: Analysis, m: Match) -> bool:
+    """ "I won't make excuses for it", "I won't transfer you": what is promised not to happen
+    is more harm, so the negated "I will" commits rather than refuses."""
+    return any(m.j <= p.i <= m.j + PROMISE_REACH for p in a.get("promise_not_to"))
+
+
+def deeds(a: Analysis) -> list[Match]:
+    """Fixes reported as done or offered without a verb, in a reply that is not sarcastic."""
+    if a.get("sarcasm") or a.get("sarcasm_caps") or a.get("sarcasm_shrug"):
+        return []
+    return [m for r in DEED_RULES for m in a.get(r)]
+
+
+def _after_hand_off(a: Analysis, m: Match) -> bool:
+    """ "Please reach out to our team here and we'll look into it": a "we" promise after a
+    hand-off in the same sentence is the other team's, not ours."""
+    if a.toks.raw[m.i] != "we":
+        return False
+    s = a.sentence(m)
+    return any(a.sentence(h) == s and h.i < m.i for r in HANDOFF_RULES for h in a.get(r))
 
 
 def hedged(a: Analysis, m: Match) -> bool:
@@ -82,7 +118,7 @@ def _purpose_or_condition(a: Analysis, m: Match) -> bool:
 
 def score_ownership(a: Analysis) -> Verdict:
     v = Verdict("ownership")
-    firm = firm_commitments(a, v)
+    firm = firm_commitments(a, v) + deeds(a)
     points = 0
     if firm:
         personal = [m for m in firm if a.toks.raw[m.i] != "we"]
@@ -111,7 +147,7 @@ def score_ownership(a: Analysis) -> Verdict:
     for m in a.get("passive_mistake"):
         v.note(a, m, "down", why="passive voice: no one takes responsibility")
         points -= OWN_PASSIVE_PENALTY
-    deflections = [m for m in a.get("deflection") if not a.negated(m)]
+    deflections = [m for r in HANDOFF_RULES for m in a.get(r) if not a.negated(m)]
     if deflections:
         for m in deflections:
             v.note(a, m, "down", event="deflection")
