@@ -125,6 +125,14 @@ def report_devset(
         for entry in entries
     ]
     elapsed = time.perf_counter() - started
+    declined = [k for k, score in enumerate(scores) if not getattr(score, "scored", True)]
+    if declined:
+        print(
+            f"{len(declined)} replies not scored (the scorer gave a notice: not English); left "
+            "out of the figures below."
+        )
+        entries = [e for k, e in enumerate(entries) if k not in declined]
+        scores = [s for k, s in enumerate(scores) if k not in declined]
     mine_all = [high_low(score) for score in scores]
     base_all = [baseline_labels(entry.reply) for entry in entries]
     print(

@@ -14,6 +14,7 @@ from scoring.gaming import gaming_spans
 from scoring.language import language, stem
 from scoring.lexicon import Lexicon, base_lexicon
 from scoring.model import DIMENSIONS, EVENTS, HIGH_THRESHOLD, Evidence, ReplyScore, ScenarioLike
+from scoring.other_language import SCORED_LANGUAGES, notice_for, reply_language
 from scoring.reference import Reference, build_reference, customer_lines, scenario_data
 from scoring.text import tokenize
 from scoring.typos import Corrector
@@ -44,6 +45,9 @@ def score_reply(
     toks, text = analysis.toks, analysis.reply
     if not toks.canon:
         return _nothing_earned(analysis.lexicon, (), (), "empty", NO_EXCUSES_CLEAN)
+    written_in = reply_language(toks, analysis.lang)
+    if written_in not in SCORED_LANGUAGES:
+        return _not_scored(notice_for(written_in))
     spans = gaming_spans(toks)
     if spans:
         # Gaming earns nothing; no_excuses stays "high unless", as for an empty reply.
@@ -151,6 +155,12 @@ def _nothing_earned(
         str(lexicon.tips[d]["default"]) for d in DIMENSIONS if scores[d] < HIGH_THRESHOLD
     )
     return ReplyScore(overall(scores), MappingProxyType(scores), events, evidence, tips)
+
+
+def _not_scored(notice: str) -> ReplyScore:
+    """Another language: a notice, no evidence, no events, and no scores that would pretend."""
+    scores = {d: 0 for d in DIMENSIONS}
+    return ReplyScore(0, MappingProxyType(scores), (), (), (notice,), notice=notice)
 
 
 def _dedupe(evidence: list[Evidence]) -> list[Evidence]:

@@ -98,6 +98,7 @@ CANONICAL: list[tuple[str, str, str, str]] = [
     ("promise_not_to", "I won't make excuses for the double charge.", "ownership", "high"),
     ("defended_act", "We did send you a cancellation form.", "no_excuses", "low"),
     ("blamed_choice", "You did choose the monthly plan.", "no_excuses", "low"),
+    ("warmth", "You shouldn't have had to chase the double charge.", "empathy", "high"),
 ]
 
 

@@ -154,3 +154,106 @@ def test_promise_not_to_harm_is_not_a_negated_commitment(reply: str) -> None:
 @pytest.mark.parametrize("reply", ["We can't refund the express fee.", "I won't refund you."])
 def test_a_refusal_is_still_a_refusal(reply: str) -> None:
     assert "refusal" in score_reply(reply, customer=LATE).events
+
+
+# --- listening credited for words that argue or ignore ---------------------------------------
+
+BOOKED = "I booked the room for the 14th and now you say there's no booking."
+RENEWAL = "I cancelled before the renewal date and you still charged me."
+
+
+def test_repeating_facts_to_contradict_them_is_not_listening() -> None:
+    assert dims("Your booking says the 15th, not the 14th.", BOOKED)["listening"] < 50
+
+
+def test_asking_what_they_already_said_is_not_listening() -> None:
+    reply = "Can you confirm you cancelled before the renewal date?"
+    score = score_reply(reply, customer=RENEWAL)
+    assert score.dimensions["listening"] < 50
+    assert "clarifying_question" not in score.events
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "So you cancelled before the renewal date and were still charged - is that right?",
+        "Did you cancel online or by phone?",  # a question they have not answered
+    ],
+)
+def test_checking_understanding_or_asking_something_new_is_listening(reply: str) -> None:
+    assert dims(reply, RENEWAL)["listening"] >= 50
+
+
+# --- specific vs generic apology ---------------------------------------------------------------
+
+TRAIN = "My train from Leeds was two hours late and I missed my connection."
+
+
+def test_apology_whose_generic_noun_is_then_specified_is_specific() -> None:
+    assert dims("Sorry for the delay to your train from Leeds.", TRAIN)["apology"] >= 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["Very sorry for any app issues.", "Sorry for any inconvenience caused by the delay."],
+)
+def test_apology_for_any_whatever_is_generic(reply: str) -> None:
+    customer = "Your app crashed twice and the delay cost me my order."
+    assert dims(reply, customer)["apology"] < 50
+
+
+# --- empathy through the consequence; warmth; the agent's own feelings --------------------------
+
+OVERDRAWN = "You charged me twice and now I'm overdrawn. I've chased this for weeks."
+
+
+def test_empathy_through_the_consequence_without_a_feeling_word() -> None:
+    reply = "That second charge pushed you into your overdraft right before rent."
+    assert dims(reply, OVERDRAWN)["empathy"] >= 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["I'm here, and we'll get this sorted together.", "You shouldn't have had to chase this."],
+)
+def test_warmth_without_feeling_words_is_empathy(reply: str) -> None:
+    assert dims(reply, OVERDRAWN)["empathy"] >= 50
+
+
+def test_the_agents_own_feelings_are_not_empathy() -> None:
+    assert dims("I'm so frustrated too.", OVERDRAWN)["empathy"] < 50
+    assert dims("I'd be livid too.", OVERDRAWN)["empathy"] >= 50  # their place, imagined
+    assert dims("I'm here to help.", OVERDRAWN)["empathy"] < 50  # a stock line
+
+
+# --- other languages --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reply", "language"),
+    [
+        ("Lo siento mucho, le devolveremos los dos cobros hoy", "Spanish"),
+        ("Nous sommes désolés, nous allons vous rembourser aujourd'hui.", "French"),
+        ("Es tut uns sehr leid, wir erstatten Ihnen heute den Betrag.", "German"),
+    ],
+)
+def test_other_languages_get_a_notice_and_no_pretend_scores(reply: str, language: str) -> None:
+    score = score_reply(reply, customer="Me cobraron dos veces.")
+    assert not score.scored
+    assert language in score.notice and "English" in score.notice
+    assert score.events == () and score.evidence == ()
+    assert "gaming" not in score.events
+    assert score.to_dict()["notice"] == score.notice
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Gracias! I'm so sorry about the double charge, I'll refund it today.",
+        "sorry sorry sorry refund refund refund",  # a keyword bag is gaming, not Dutch
+        "Hola Maria, I'm sorry.",
+    ],
+)
+def test_english_with_a_foreign_word_is_still_scored(reply: str) -> None:
+    score = score_reply(reply, customer="You charged me twice.")
+    assert score.scored and "notice" not in score.to_dict()

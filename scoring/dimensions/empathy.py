@@ -15,19 +15,24 @@ from scoring.weights import (
 )
 
 ZEROING_RULES = ("pity", "minimizing", "sarcasm", "sarcasm_caps", "sarcasm_shrug")
-STATEMENT_RULES = ("empathy_validation", "empathy_evaluative", "empathy_canned")
+STATEMENT_RULES = ("empathy_validation", "empathy_evaluative", "empathy_canned", "warmth")
 # Points for a statement, without and with the personal consequence named next to it.
 POINTS = {
     "empathy_validation": (EMPATHY_VALIDATION, EMPATHY_SPECIFIC),
     "empathy_evaluative": (EMPATHY_EVALUATIVE, EMPATHY_SPECIFIC),
     "empathy_canned": (EMPATHY_CANNED, EMPATHY_CANNED_SPECIFIC),
+    "warmth": (EMPATHY_VALIDATION, EMPATHY_SPECIFIC),
 }
 # Where the consequence may be named: the sentence before, the same one, or the next.
 REACH = (-1, 0, 1)
 # The customer's words count as their consequence for these; a stock line must name the
 # personal impact itself ("I understand your frustration. Please wait at the bar" names none).
-CUSTOMER_WORDS_COUNT = frozenset({"empathy_validation", "empathy_evaluative"})
+CUSTOMER_WORDS_COUNT = frozenset({"empathy_validation", "empathy_evaluative", "warmth"})
 SECOND_PERSON = frozenset({"you", "your"})
+# "I'm so frustrated too": a feeling whose subject is the agent is theirs, not empathy for the
+# customer (issue 12). "I'd be livid too" imagines their place, and stays empathy.
+AGENT = frozenset({"i", "we"})
+BE_OR_FEEL = frozenset({"am", "are", "was", "were", "feel", "felt", "get", "got"})
 
 
 def score_empathy(a: Analysis) -> Verdict:
@@ -48,6 +53,9 @@ def score_empathy(a: Analysis) -> Verdict:
             continue
         if a.sentence(m) in non_apologies:
             continue  # "we're sorry you're disappointed" is a non-apology, not empathy
+        if _agents_own(a, m):
+            v.note(a, m, "down", why="the agent's own feeling, not empathy for the customer")
+            continue
         best = max(best, _points(a, m, v))
     if best < EMPATHY_IMPACT_ONLY:
         consequence = _stated_consequence(a)
@@ -91,6 +99,17 @@ def _stated_consequence(a: Analysis) -> Match | None:
         if any(w in SECOND_PERSON for w in words) and a.names_problem(s):
             return m
     return None
+
+
+def _agents_own(a: Analysis, m: Match) -> bool:
+    """ "I'm so frustrated too": "I am"/"we were" (intensifiers stepped over) right before the
+    feeling makes it the agent's."""
+    if m.rule == "warmth":
+        return False
+    k = m.i - 1
+    while k >= 0 and a.toks.raw[k] in a.lang.fillers:
+        k -= 1
+    return k >= 1 and a.toks.raw[k] in BE_OR_FEEL and a.toks.raw[k - 1] in AGENT
 
 
 def _inside(inner: Match, outer: Match) -> bool:

@@ -25,7 +25,12 @@ REQUEST_STEMS = frozenset({"walk", "tell", "help", "describ", "say"})
 def score_listening(a: Analysis) -> Verdict:
     v = Verdict("listening")
     points = _reference_points(a, v)
-    restated = [m for r in ("restate", "restate_you") for m in a.get(r) if not a.negated(m)]
+    restated = [
+        m
+        for r in ("restate", "restate_you")
+        for m in a.get(r)
+        if not a.negated(m) and a.sentence(m) not in a.asked_back
+    ]
     if restated:
         v.note(a, restated[0], "up", event="paraphrase")
         points += LISTEN_RESTATE
@@ -83,7 +88,7 @@ def _clarifying_question(a: Analysis) -> Match | None:
             or a.toks.canon[m.i] in REQUEST_STEMS
             or (m.i > 0 and a.toks.canon[m.i - 1] in REQUEST_STEMS)
         )
-        if not asks or a.negated(m):
+        if not asks or a.negated(m) or s in a.asked_back:
             continue
         if any(a.sentence(o) == s for r in NOT_CLARIFYING for o in a.get(r)):
             continue
