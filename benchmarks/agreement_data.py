@@ -139,24 +139,39 @@ class TextSource:
         return self._tables[dataset]
 
     def join(self, entry: DevEntry) -> DevEntry | None:
-        """The entry with its reply (and customer lines, unless given) from the dataset."""
+        """The entry with its reply (and customer lines, unless given) from the dataset.
+
+        A locator names the dataset and the reply's tweet id, flat (`reply_id`, `tweet_id`) or
+        as `reply_key: {tweet_id | tweet_ID: ...}`; the customer's lines are `customer_keys`
+        (each may name another dataset) or, without them, the customer tweets it answers."""
         source = entry.source or {}
         dataset = self.dataset_of(source)
         rows = self.table(dataset)
-        reply_id = _id(_first(source, "reply_id", "tweet_id", "agent_tweet_id", "id"))
-        row = rows.get(reply_id)
+        row = rows.get(_tweet_id(source.get("reply_key") or source))
         if row is None:
             return None
         customer = entry.customer
         if not customer:
-            ids = source.get("customer_ids") or source.get("cust_ids") or ()
-            if isinstance(ids, str):
-                ids = [ids]
-            if ids:
-                customer = tuple(rows[_id(i)]["text"] for i in ids if _id(i) in rows)
+            keys = source.get("customer_keys") or source.get("customer_ids") or ()
+            if keys:
+                lines = []
+                for key in keys if isinstance(keys, list) else [keys]:
+                    where = rows
+                    if isinstance(key, dict) and key.get("dataset", dataset) != dataset:
+                        where = self.table(str(key["dataset"]))
+                    found = where.get(_tweet_id(key))
+                    if found is not None:
+                        lines.append(found["text"])
+                customer = tuple(lines)
             else:
                 customer = _thread_before(rows, row)
         return replace(entry, reply=row["text"], customer=customer)
+
+
+def _tweet_id(key: Any) -> str:
+    if isinstance(key, dict):
+        return _id(_first(key, "tweet_id", "tweet_ID", "reply_id", "id"))
+    return _id(key)
 
 
 def _first(source: Mapping[str, Any], *keys: str) -> Any:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from scoring.analysis import Analysis
 from scoring.lexicon import Match
+from scoring.text import Tokens
 
 # Participles that are past forms without "-ed" ("reset", "sent"): a stem match is only a deed
 # when the word as written is a past form ("booking" is not "booked").
@@ -108,6 +109,7 @@ NOT_OUR_DEED = (
     "excuse_cause",
     "blame_customer",
 )
+TIME_NOUNS = frozenset({"time", "once", "week", "morning", "afternoon", "evening", "month"})
 # Alone in their clause these report the fix by themselves: "Done: ...", "Sorted!".
 BARE_DEEDS = frozenset({"done", "sorted", "fixed", "resolved"})
 
@@ -186,7 +188,7 @@ def done_deed(a: Analysis, rule: str) -> list[Match]:
             last += 1
         if first == k and not (word in BARE_DEEDS and last == m.j):
             continue  # "Reset your router": an instruction to them
-        if m.j < last and toks.raw[m.j] in OBJECTS:
+        if _object_follows(toks, m.j):
             continue  # "the installer has done this job": someone's act with its object
         if k > 0 and toks.raw[k - 1] in STATE_BEFORE:
             continue
@@ -208,11 +210,21 @@ def done_deed(a: Analysis, rule: str) -> list[Match]:
     return kept
 
 
+def _object_follows(toks: Tokens, k: int) -> bool:
+    """An object right after the participle, in its comma-bounded piece ("done this job"),
+    but not a time ("waived this time")."""
+    if k >= len(toks) or toks.segment[k] != toks.segment[k - 1] or toks.raw[k] not in OBJECTS:
+        return False
+    return not (k + 1 < len(toks) and toks.raw[k + 1] in TIME_NOUNS)
+
+
 def verbless_offer(a: Analysis, rule: str) -> list[Match]:
     """A fix put on the table without a verb: "So: a replacement tonight and the fee back".
 
     A fix word opens its clause (after at most a determiner or two) and the clause gives it a
-    time; questions, negations and clauses with a subject doing something else do not count."""
+    time, or the whole sentence is a verbless list ("So: the full £128 back to you, and two
+    seats for any matinee"); questions, negations and clauses with a subject doing something
+    else do not count."""
     toks = a.toks
     kept = []
     times = a.get("timeline")
@@ -223,6 +235,8 @@ def verbless_offer(a: Analysis, rule: str) -> list[Match]:
         first = m.i
         while first > 0 and toks.clause[first - 1] == clause:
             first -= 1
+        if _object_follows(toks, m.j):
+            continue  # "Reset your router": the fix word is a verb, told to them
         lead = toks.raw[first : m.i]
         if len(lead) > VERBLESS_LEAD or any(
             w in a.lang.stopwords and w not in VERBLESS_OPENERS for w in lead
@@ -231,7 +245,11 @@ def verbless_offer(a: Analysis, rule: str) -> list[Match]:
         words = (toks.raw[k] for k in range(first, len(toks)) if toks.clause[k] == clause)
         if any(w in VERB_WORDS for w in words):
             continue  # "Engineers are on site": a sentence about something else
-        if any(toks.clause[t.i] == clause and t.i >= m.j and not a.negated(t) for t in times):
+        sentence = toks.sent[m.i]
+        timed = any(toks.clause[t.i] == clause and t.i >= m.j and not a.negated(t) for t in times)
+        if timed or not any(
+            toks.raw[k] in VERB_WORDS for k in range(len(toks)) if toks.sent[k] == sentence
+        ):
             kept.append(Match(rule, m.i, m.j, m.tag))
     return kept
 

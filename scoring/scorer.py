@@ -48,7 +48,7 @@ def score_reply(
     written_in = reply_language(toks, analysis.lang)
     if written_in not in SCORED_LANGUAGES:
         return _not_scored(notice_for(written_in))
-    spans = gaming_spans(toks)
+    spans = gaming_spans(toks, notes=bool(analysis.get("done_deed")))
     if spans:
         # Gaming earns nothing; no_excuses stays "high unless", as for an empty reply.
         no_excuses = DIMENSION_RULES["no_excuses"](analysis)

@@ -74,6 +74,9 @@ OWN_WE_COMMITMENT = 40  # "we'll sort it": the team, not me, and no time: below 
 OWN_RESPONSIBILITY = 55  # "that's on us"
 OWN_TIMELINE = 25  # a concrete time attached to a commitment or fix
 OWN_BOTH_BONUS = 10  # responsibility and a commitment together
+# An offer or a "we" promise of a concrete fix ("I can offer £200 back", "We'll refund the
+# hire"): trainers labelling the d1 dev set counted these as ownership, unlike "I can check".
+OWN_CONCRETE_OFFER = 55
 OWN_HEDGE = 25  # a hedged promise: the most it can earn
 OWN_DEFLECTION_CAP = 0  # passing the buck earns nothing (issue: "scores 0")
 OWN_PASSIVE_PENALTY = 30  # "mistakes were made" next to a commitment

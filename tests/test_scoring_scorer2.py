@@ -257,3 +257,41 @@ def test_other_languages_get_a_notice_and_no_pretend_scores(reply: str, language
 def test_english_with_a_foreign_word_is_still_scored(reply: str) -> None:
     score = score_reply(reply, customer="You charged me twice.")
     assert score.scored and "notice" not in score.to_dict()
+
+
+# --- found on the d1 dev set: note form, non-native English, offers of a concrete fix -----------
+
+
+def test_note_form_deeds_are_not_a_keyword_list() -> None:
+    score = score_reply(
+        "Duplicate $2,400 reversed. Tickets checked: all 20 valid. $60 fee refunded too."
+    )
+    assert "gaming" not in score.events
+    assert score.dimensions["ownership"] >= 50 and score.dimensions["resolution"] >= 50
+    assert "gaming" in score_reply("sorry sorry sorry refund refund refund").events
+
+
+def test_a_present_tense_promise_is_a_commitment() -> None:
+    scores = dims("Dear Mr Barr, it is our fault. I refund all the hire today.")
+    assert scores["ownership"] >= 50 and scores["resolution"] >= 50
+
+
+@pytest.mark.parametrize("reply", ["Shall I send flowers?", "Can I ask when you ordered?"])
+def test_i_after_a_modal_asks_and_promises_nothing(reply: str) -> None:
+    assert dims(reply)["ownership"] < 50
+
+
+def test_an_offer_of_a_concrete_fix_is_ownership_an_ability_is_not() -> None:
+    assert dims("I can offer £200 back as a goodwill gesture.")["ownership"] >= 50
+    assert dims("We'll refund the express fee.")["ownership"] >= 50
+    assert dims("I can check whether the parcel was scanned.")["ownership"] < 50
+
+
+def test_a_verbless_list_of_fixes_is_resolution() -> None:
+    reply = "So: the full £128 back to your card, and two seats for any matinee you choose."
+    assert dims(reply)["resolution"] >= 50
+
+
+def test_someone_elses_negation_told_back_is_not_our_refusal() -> None:
+    score = score_reply("I am very sorry that nobody is calling you back about it.", customer=LATE)
+    assert "refusal" not in score.events

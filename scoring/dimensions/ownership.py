@@ -9,6 +9,7 @@ from scoring.weights import (
     OWN_BOTH_BONUS,
     OWN_CAN_OFFER,
     OWN_COMMITMENT,
+    OWN_CONCRETE_OFFER,
     OWN_DEFLECTION_CAP,
     OWN_HEDGE,
     OWN_PASSIVE_PENALTY,
@@ -30,6 +31,9 @@ NOT_COMMITTING = (
     "sarcasm_caps",
     "sarcasm_shrug",
 )
+ASKING_BEFORE_I = frozenset({"shall", "can", "could", "may", "should", "rather", "if", "would"})
+# "I can offer", "I can give you": offering now, not an ability ("I can refund it if you want").
+OFFERING_VERBS = frozenset({"offer", "give"})
 PROMISE_REACH = 2  # tokens between "I will" and the harm promised away ("not", "ever")
 # Acts reported without "I will": a fix done ("refund issued") or offered without a verb.
 DEED_RULES = ("done_deed", "verbless_offer")
@@ -60,7 +64,7 @@ def firm_commitments(a: Analysis, v: Verdict | None = None) -> list[Match]:
             continue
         if _purpose_or_condition(a, m):
             continue
-        if _after_hand_off(a, m):
+        if _after_hand_off(a, m) or _asked_or_supposed(a, m):
             continue
         firm.append(m)
     return firm
@@ -70,6 +74,12 @@ def _promise_not_to(a: Analysis, m: Match) -> bool:
     """ "I won't make excuses for it", "I won't transfer you": what is promised not to happen
     is more harm, so the negated "I will" commits rather than refuses."""
     return any(m.j <= p.i <= m.j + PROMISE_REACH for p in a.get("promise_not_to"))
+
+
+def _asked_or_supposed(a: Analysis, m: Match) -> bool:
+    """ "Shall I send flowers?", "can I ask ...", "would you rather I send ...": an "I" after
+    a modal or "rather"/"if" asks or supposes; it promises nothing."""
+    return m.i > 0 and a.toks.raw[m.i] == "i" and a.toks.raw[m.i - 1] in ASKING_BEFORE_I
 
 
 def deeds(a: Analysis) -> list[Match]:
@@ -127,6 +137,8 @@ def score_ownership(a: Analysis) -> Verdict:
         v.note(a, best, "up", event="commitment")
         if promised:
             points = OWN_COMMITMENT
+        elif any(_offers_a_fix(a, m) for m in firm):
+            points = OWN_CONCRETE_OFFER
         else:
             points = OWN_CAN_OFFER if personal else OWN_WE_COMMITMENT
     responsible = [
@@ -154,6 +166,19 @@ def score_ownership(a: Analysis) -> Verdict:
         points = min(points, OWN_DEFLECTION_CAP)
     v.score = points
     return v.clamp()
+
+
+def _offers_a_fix(a: Analysis, m: Match) -> bool:
+    """ "I can offer £200 back", "we'll refund the hire": the promise names a concrete fix.
+    An "I can" counts only when it offers ("I can refund it if you want" states an ability)."""
+    if "can" in a.toks.raw[m.i : m.j] and not OFFERING_VERBS & set(a.toks.canon[m.i : m.j + 1]):
+        return False
+    s = a.sentence(m)
+    return any(
+        a.sentence(o) == s and o.i >= m.i and not a.negated(o)
+        for r in ("resolution_offer", "goodwill")
+        for o in a.get(r)
+    )
 
 
 def _offer_only(a: Analysis, m: Match) -> bool:

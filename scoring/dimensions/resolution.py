@@ -19,6 +19,7 @@ from scoring.weights import (
 
 FIRST_PERSON = frozenset({"i", "we", "us", "me"})
 # Before "not", these make the negation a past failure admitted, not a refusal: "we didn't".
+REFUSER_REACH = 3  # tokens before the negator in which "I"/"we" makes the refusal ours
 PAST_AUXILIARIES = frozenset({"did", "was", "were", "had", "have", "has"})
 # Evidence for a scenario fix carries its id in the rule: "resolution:refund". The engine reads
 # which fix was offered from it (simulator/engine/offers.py).
@@ -179,9 +180,13 @@ def _refused(a: Analysis, m: Match) -> bool:
         toks = a.toks
         span = [k for k in range(len(toks)) if toks.clause[k] == clause and k < m.i]
         negators = [k for k in span if toks.raw[k] in a.lang.negators]
-        if negators and negators[-1] > 0 and toks.raw[negators[-1] - 1] in PAST_AUXILIARIES:
+        if not negators:
             return False
-        return any(
-            toks.raw[k] in FIRST_PERSON for k in range(len(toks)) if toks.clause[k] == clause
-        )
+        last = negators[-1]
+        if last > 0 and toks.raw[last - 1] in PAST_AUXILIARIES:
+            return False
+        # "we can't refund", "I'm unable to": the negation is ours (a subject just before it),
+        # not "nobody is calling you" told back in a sentence that has an "I" somewhere.
+        before = toks.raw[max(0, last - REFUSER_REACH) : last]
+        return any(w in FIRST_PERSON for w in before)
     return False
