@@ -152,6 +152,9 @@ EXCUSE_FAMILY = (
     "defensive",
     "defended_act",
     "blamed_choice",
+    "account_after_apology",
+    "colleague_blamed",
+    "defending_staff",
 )
 ARGUING_RULES = EXCUSE_FAMILY + ("deflection", "refused_apology")
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from scoring.analysis import Analysis
-from scoring.arguing import emphatic_did
+from scoring.arguing import colleague_blamed, emphatic_did, story_after_apology
 from scoring.deeds import done_deed, hand_off, verbless_offer
 from scoring.lexicon import Match, Rule
 
@@ -121,9 +121,12 @@ FUTURE_ACTION = frozenset({"will", "shall", "can", "going"})
 # by the courier").
 MEANS = frozenset({"by", "via"})
 DETERMINERS = frozenset({"the", "a", "an", "our", "their", "your", "his", "her", "its", "this"})
-LOCATIVES = frozenset({"at", "to", "in", "into", "on", "onto", "with", "for", "from", "via"})
+LOCATIVES = frozenset(
+    {"at", "to", "in", "into", "on", "onto", "with", "for", "from", "via", "against", "about"}
+)
+FUTURE_REACH = 3  # tokens after a cause in which "will" makes it someone acting
 # Rules whose match before a cause shows the reply is acting on it ("I'll have the courier ...").
-ACTING_RULES = ("commitment", "offer_frame")
+ACTING_RULES = ("commitment", "offer_frame", "done_deed", "verbless_offer")
 # What undoes an apology when it follows "but" (Schumann 2012).
 UNDERMINING_RULES = (
     "excuse",
@@ -176,6 +179,8 @@ QUOTABLE_RULES = (*RESTATABLE_RULES, "blame_customer", "blame_cause", "sarcasm")
 ASKING_HOW = frozenset({"how", "why"})
 # What may stand between an apology and what it is for: "sorry (that) it happened".
 APOLOGY_OBJECT_GAP = frozenset({"", "that"})
+# "being told", "you were told": what follows is someone else's line, reported.
+REPORTING_BEFORE = frozenset({"being", "were", "was", "been", "get", "got", "getting"})
 COPULAS = frozenset({"is", "are", "was", "were", "be"})
 QUOTED = re.compile(r'"[^"\n]{1,200}"|\u201c[^\u201d\n]{1,200}\u201d')
 OUR_SIDE = frozenset({"we", "our", "us", "i", "my"})
@@ -213,11 +218,27 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
             continue
         if rule == "blame_cause" and (not _pointed_at(a, m) or _feeling_for_them(a, m)):
             continue
-        if m.j < len(a.toks) and a.toks.raw[m.j] in FUTURE_ACTION:
-            continue  # "our analyst will deliver it by noon": someone acting, not a culprit
+        after = a.toks.raw[m.j : m.j + FUTURE_REACH]
+        if any(w in FUTURE_ACTION for w in after):
+            continue  # "our analyst (Sam) will deliver it by noon": someone acting, not a culprit
+        if rule == "excuse_cause" and _object_of_our_act(a, m):
+            continue
         if acting_at.get(a.segment(m), m.i) >= m.i:
             kept.append(m)
     return kept
+
+
+def _object_of_our_act(a: Analysis, m: Match) -> bool:
+    """ "checking the warehouse", "is being couriered to you": the cause is what an action
+    works on, or the cause word is itself the action (a verb form), not a culprit (d1 dev
+    set)."""
+    toks = a.toks
+    if m.j - m.i == 1 and toks.raw[m.i].endswith("ed"):
+        return True
+    k = m.i - 1
+    if k >= 0 and toks.raw[k] in DETERMINERS:
+        k -= 1
+    return k >= 0 and toks.raw[k].endswith("ing") and toks.raw[k] not in ("being", "nothing")
 
 
 def _our_own_fault(a: Analysis, m: Match) -> bool:
@@ -441,6 +462,9 @@ DETECTORS: dict[str, Detector] = {
     "trailing_shrug": trailing_shrug,
     "explanation_after_apology": explanation_after_apology,
     "sorry_but": sorry_but,
+    # Last: they read what every other detector kept.
+    "story_after_apology": story_after_apology,
+    "colleague_blamed": colleague_blamed,
 }
 
 
@@ -515,17 +539,32 @@ def _drop_what_an_apology_names(a: Analysis) -> None:
 
 def _quoted_tokens(a: Analysis) -> set[int]:
     """Tokens inside double quotes: 'being told "these things happen"' reports what someone
-    else said; it is not the trainee saying it."""
+    else said; it is not the trainee saying it. So is the rest of the piece after "being told"
+    or "were told" ("then being told it's your fault must feel like ..."; d1 dev set)."""
     reply = a.reply
+    reported = _reported_tokens(a)
     if '"' not in reply and "\u201c" not in reply:
-        return set()
+        return reported
     spans = [m.span() for m in QUOTED.finditer(reply)]
     toks = a.toks
-    return {
+    return reported | {
         k
         for k in range(len(toks))
         if any(lo <= toks.start[k] and toks.end[k] <= hi for lo, hi in spans)
     }
+
+
+def _reported_tokens(a: Analysis) -> set[int]:
+    toks = a.toks
+    out: set[int] = set()
+    for k in range(1, len(toks)):
+        if toks.raw[k] == "told" and toks.raw[k - 1] in REPORTING_BEFORE:
+            seg = toks.segment[k]
+            j = k + 1
+            while j < len(toks) and toks.segment[j] == seg:
+                out.add(j)
+                j += 1
+    return out
 
 
 def _their_words(a: Analysis, m: Match) -> bool:

@@ -41,6 +41,7 @@ class Language:
     passing_verbs: frozenset[str]  # stems: "forwarded", "escalated"
     informing_verbs: frozenset[str]  # stems: "you did tell us"
     other_languages: Mapping[str, frozenset[str]]  # language name -> its function words
+    fault_words: frozenset[str]  # "wrong", "mistake": saying so owns what is told
 
     def is_content(self, word: str) -> bool:
         """A word that can carry the customer's meaning (not a function word)."""
@@ -74,6 +75,7 @@ def language() -> Language:
         handoff_destinations=frozenset(stem(w) for w in words("handoff_destinations")),
         passing_verbs=frozenset(stem(w) for w in words("passing_verbs")),
         informing_verbs=frozenset(stem(w) for w in words("informing_verbs")),
+        fault_words=words("fault_words"),
         other_languages=MappingProxyType(
             {
                 str(name): frozenset(str(w).lower() for w in ws)

@@ -99,6 +99,24 @@ CANONICAL: list[tuple[str, str, str, str]] = [
     ("defended_act", "We did send you a cancellation form.", "no_excuses", "low"),
     ("blamed_choice", "You did choose the monthly plan.", "no_excuses", "low"),
     ("warmth", "You shouldn't have had to chase the double charge.", "empathy", "high"),
+    (
+        "account_after_apology",
+        "I'm sorry about the charge, we've had a huge volume of renewals this month.",
+        "no_excuses",
+        "low",
+    ),
+    (
+        "colleague_blamed",
+        "Sorry, that's the front desk's mistake. I've refunded it today.",
+        "no_excuses",
+        "low",
+    ),
+    (
+        "defending_staff",
+        "Kerry is one of our most experienced receptionists.",
+        "no_excuses",
+        "low",
+    ),
 ]
 
 

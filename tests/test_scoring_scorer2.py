@@ -295,3 +295,36 @@ def test_a_verbless_list_of_fixes_is_resolution() -> None:
 def test_someone_elses_negation_told_back_is_not_our_refusal() -> None:
     score = score_reply("I am very sorry that nobody is calling you back about it.", customer=LATE)
     assert "refusal" not in score.events
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Really sorry for the wait, we've had a huge volume of cancellations this summer.",
+        "Sorry about that, the previous customers returned cars late that night.",
+        "Sorry Mr Pike, that's the front desk's mistake. I've fixed it today.",  # a colleague
+        "Kerry is one of our most experienced receptionists and I'm sure she didn't mean it.",
+        "I appreciate it's a worry but five weeks is actually quite normal for a claim.",
+    ],
+)
+def test_excuses_without_a_contrast_word_lose_no_excuses(reply: str) -> None:
+    customer = "There was no car for us at midnight and my kids waited until 2am."
+    assert dims(reply, customer)["no_excuses"] < 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'm so sorry, that's not good enough and it's on us. I'll refund it today.",
+        "I'm sorry, we sent you the wrong size.",  # the failure told, owned
+        "I'm at the depot this afternoon checking the warehouse myself.",  # acting on it
+        "You ticked the access box and phoned to check, and we still sent the wrong seats.",
+    ],
+)
+def test_what_follows_an_apology_and_owns_or_acts_is_not_an_excuse(reply: str) -> None:
+    assert dims(reply)["no_excuses"] == 100
+
+
+def test_blaming_a_colleague_while_fixing_it_keeps_ownership() -> None:
+    scores = dims("Sorry Mr Pike, that's the front desk's mistake. I've refunded the $285 today.")
+    assert scores["ownership"] >= 50 and scores["no_excuses"] < 50

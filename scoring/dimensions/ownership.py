@@ -79,7 +79,13 @@ def _promise_not_to(a: Analysis, m: Match) -> bool:
 def _asked_or_supposed(a: Analysis, m: Match) -> bool:
     """ "Shall I send flowers?", "can I ask ...", "would you rather I send ...": an "I" after
     a modal or "rather"/"if" asks or supposes; it promises nothing."""
-    return m.i > 0 and a.toks.raw[m.i] == "i" and a.toks.raw[m.i - 1] in ASKING_BEFORE_I
+    toks = a.toks
+    return (
+        m.i > 0
+        and toks.raw[m.i] == "i"
+        and toks.raw[m.i - 1] in ASKING_BEFORE_I
+        and toks.sent[m.i - 1] == toks.sent[m.i]
+    )
 
 
 def deeds(a: Analysis) -> list[Match]:
