@@ -238,6 +238,8 @@ def verbless_offer(a: Analysis, rule: str) -> list[Match]:
         if _object_follows(toks, m.j):
             continue  # "Reset your router": the fix word is a verb, told to them
         lead = toks.raw[first : m.i]
+        if not lead and not _fix_word_ends_here(a, m):
+            continue  # "Restore Licenses to refresh ...": an instruction, not a fix on offer
         if len(lead) > VERBLESS_LEAD or any(
             w in a.lang.stopwords and w not in VERBLESS_OPENERS for w in lead
         ):
@@ -252,6 +254,16 @@ def verbless_offer(a: Analysis, rule: str) -> list[Match]:
         ):
             kept.append(Match(rule, m.i, m.j, m.tag))
     return kept
+
+
+def _fix_word_ends_here(a: Analysis, m: Match) -> bool:
+    """ "Refund today", "Replacement, and the fee back": nothing but a time, "back" or the end
+    of its piece follows the fix word."""
+    toks = a.toks
+    k = m.j
+    if k >= len(toks) or toks.segment[k] != toks.segment[m.j - 1]:
+        return True
+    return toks.raw[k] == "back" or any(t.i == k for t in a.get("timeline"))
 
 
 def hand_off(a: Analysis, rule: str) -> list[Match]:
@@ -288,5 +300,28 @@ def hand_off(a: Analysis, rule: str) -> list[Match]:
             continue  # "the quarterly report", "point of contact": not aimed at the customer
         reach = range(m.j, min(len(toks), m.j + HANDOFF_REACH))
         if any(toks.clause[t] == clause and toks.canon[t] in destinations for t in reach):
+            kept.append(m)
+    return kept
+
+
+# --- a step for them to take -----------------------------------------------------------------
+
+# Before an instruction verb at the start of its clause: "please try", "can you pls restart".
+STEP_LEADS = frozenset({"please", "pls", "plz", "kindly", "just", "can", "could", "you", "then"})
+
+
+def self_help_step(a: Analysis, rule: str) -> list[Match]:
+    """ "Restore Licenses to refresh your privileges and try again", "Head to the multi-storey
+    car park": an instruction that opens its clause is a concrete next step the customer can
+    take (real agent replies, real_dev set). Not ownership: nothing is done by us."""
+    toks = a.toks
+    kept = []
+    for m in a.get(rule):
+        if a.negated(m) or not toks.raw[m.i].isalpha() or toks.raw[m.i].endswith(("ed", "s")):
+            continue
+        k = m.i
+        while k > 0 and toks.clause[k - 1] == toks.clause[m.i] and toks.raw[k - 1] in STEP_LEADS:
+            k -= 1
+        if k == 0 or toks.clause[k - 1] != toks.clause[m.i]:
             kept.append(m)
     return kept

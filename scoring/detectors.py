@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 
 from scoring.analysis import Analysis
 from scoring.arguing import colleague_blamed, emphatic_did, story_after_apology
-from scoring.deeds import done_deed, hand_off, verbless_offer
+from scoring.deeds import done_deed, hand_off, self_help_step, verbless_offer
 from scoring.lexicon import Match, Rule
 
 # Words that, right before a cause, show it is an object of our action, not the culprit
@@ -454,6 +454,7 @@ DETECTORS: dict[str, Detector] = {
     "done_deed": done_deed,
     "hand_off": hand_off,
     "verbless_offer": verbless_offer,
+    "self_help_step": self_help_step,
     "cause_in_context": cause_in_context,
     "caps_sarcasm": caps_sarcasm,
     "negated_apology": negated_apology,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from types import MappingProxyType
@@ -23,6 +24,8 @@ from scoring.weights import DIMENSION_WEIGHTS, NO_EXCUSES_CLEAN
 # Replies are cut here before scoring: a pasted essay is judged on its first 20,000 characters,
 # which keeps the time per reply bounded (a trainee's reply is rarely over 1,000).
 MAX_REPLY_CHARS = 20_000
+# What is masked before reading: links, e-mail addresses, @handles.
+ADDRESS = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|@\w+")
 
 
 _BASE_READINGS: dict[str, Any] = {}  # how each written word reads with no customer or scenario
@@ -80,7 +83,7 @@ def analyse_reply(
 ) -> Analysis:
     """Everything the rules see of a reply: tokens, phrase matches after the detectors, and
     the customer's words it names. `score_reply` judges this; tests inspect it."""
-    text = str(reply)[:MAX_REPLY_CHARS]
+    text = mask_addresses(str(reply)[:MAX_REPLY_CHARS])
     data = scenario_data(scenario)
     reference = build_reference(customer_lines(customer), data)
     corrector = _make_corrector(reference)
@@ -90,6 +93,15 @@ def analyse_reply(
     run_detectors(analysis)
     name_reference(analysis)
     return analysis
+
+
+def mask_addresses(text: str) -> str:
+    """Links, e-mail addresses and @handles blanked out (same length, so every offset stays
+    where it was): "https://support.example.com/hc/articles" is not eight words of a reply, and
+    a keyword-list check must not read it as one (real agent replies, real_dev set)."""
+    if "http" not in text and "www." not in text and "@" not in text:
+        return text
+    return ADDRESS.sub(lambda found: " " * len(found.group()), text)
 
 
 def _make_corrector(reference: Reference) -> Corrector:

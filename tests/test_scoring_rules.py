@@ -111,6 +111,7 @@ CANONICAL: list[tuple[str, str, str, str]] = [
         "no_excuses",
         "low",
     ),
+    ("self_help_step", "Try signing out and back in again.", "resolution", "high"),
     (
         "defending_staff",
         "Kerry is one of our most experienced receptionists.",

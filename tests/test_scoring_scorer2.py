@@ -328,3 +328,25 @@ def test_what_follows_an_apology_and_owns_or_acts_is_not_an_excuse(reply: str) -
 def test_blaming_a_colleague_while_fixing_it_keeps_ownership() -> None:
     scores = dims("Sorry Mr Pike, that's the front desk's mistake. I've refunded the $285 today.")
     assert scores["ownership"] >= 50 and scores["no_excuses"] < 50
+
+
+# --- found on the real_dev set: links, handles and steps for them to take -----------------------
+
+
+def test_links_and_handles_are_not_words_of_the_reply() -> None:
+    reply = "@Elmolazy3 Sorry to hear that. Restore Licenses and try again: https://manuals.example.net/ps4/settings/license.html"
+    score = score_reply(reply, customer="My game won't load.")
+    assert "gaming" not in score.events
+    assert score.dimensions["resolution"] >= 50  # a step they can take
+    assert score.dimensions["ownership"] < 50  # nothing done by us
+    assert all("https" not in e.text for e in score.evidence)
+
+
+def test_argued_replies_do_not_show_listening_stories_still_do() -> None:
+    customer = "I booked the accessible seats and phoned to check, and you sent stairs seats."
+    blaming = (
+        "Accessible seating must be requested at the time of booking, you should have checked."
+    )
+    assert dims(blaming, customer)["listening"] < 50
+    story = "I'm sorry you were sent up the stairs after you phoned to check your accessible seats."
+    assert dims(story, customer)["listening"] >= 50

@@ -13,6 +13,7 @@ from scoring.weights import (
     RESOLVE_HEDGED_OFFER,
     RESOLVE_OFFER,
     RESOLVE_SCENARIO_BONUS,
+    RESOLVE_STEP,
     RESOLVE_TIMELINE,
     RESOLVE_VAGUE,
 )
@@ -57,6 +58,10 @@ def score_resolution(a: Analysis) -> Verdict:
         points = RESOLVE_OFFER + (RESOLVE_TIMELINE if timeline_for(a, done) else 0)
     if not points:
         points = _warm_hand_off(a, v)
+    steps = [m for m in a.get("self_help_step") if not a.is_question(a.sentence(m))]
+    if not points and steps:
+        v.note(a, steps[0], "up", event="resolution_offer")
+        points = RESOLVE_STEP
     if not points:
         checks = _live(a, "satisfaction_check")
         if hedged_offers:
