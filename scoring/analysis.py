@@ -33,6 +33,7 @@ class Analysis:
     named_facts: dict[int, set[str]] = field(default_factory=dict)  # sentence -> fact ids
     heard: dict[str, bool] = field(default_factory=dict)  # stem -> named in a calm clause
     asked_back: set[int] = field(default_factory=set)  # questions asking what they already said
+    verdicts: dict[str, object] = field(default_factory=dict)  # dimension -> Verdict, once
     lang: Language = field(default_factory=language)
 
     # --- matches -------------------------------------------------------------------------------

@@ -558,6 +558,8 @@ def _quoted_tokens(a: Analysis) -> set[int]:
 def _reported_tokens(a: Analysis) -> set[int]:
     toks = a.toks
     out: set[int] = set()
+    if "told" not in toks.raw:
+        return out
     for k in range(1, len(toks)):
         if toks.raw[k] == "told" and toks.raw[k - 1] in REPORTING_BEFORE:
             seg = toks.segment[k]

@@ -350,3 +350,10 @@ def test_argued_replies_do_not_show_listening_stories_still_do() -> None:
     assert dims(blaming, customer)["listening"] < 50
     story = "I'm sorry you were sent up the stairs after you phoned to check your accessible seats."
     assert dims(story, customer)["listening"] >= 50
+
+
+def test_recounting_what_was_at_stake_for_them_is_empathy() -> None:
+    customer = "You've had my car three weeks and I need it for my hospital appointments."
+    reply = "Three weeks without your car when you need it for hospital appointments."
+    assert dims(reply, customer)["empathy"] >= 50
+    assert dims("I'll bring your car back for your appointments today.", customer)["empathy"] < 50

@@ -29,6 +29,17 @@ REACH = (-1, 0, 1)
 # personal impact itself ("I understand your frustration. Please wait at the bar" names none).
 CUSTOMER_WORDS_COUNT = frozenset({"empathy_validation", "empathy_evaluative", "warmth"})
 SECOND_PERSON = frozenset({"you", "your"})
+# A sentence doing one of these is about the fix or an argument, not the cost to them.
+NOT_RECOUNTING = (
+    "commitment",
+    "resolution_offer",
+    "done_deed",
+    "verbless_offer",
+    "excuse",
+    "excuse_cause",
+    "policy",
+    "blame_customer",
+)
 # "I'm so frustrated too": a feeling whose subject is the agent is theirs, not empathy for the
 # customer (issue 12). "I'd be livid too" imagines their place, and stays empathy.
 AGENT = frozenset({"i", "we"})
@@ -90,11 +101,19 @@ def _points(a: Analysis, m: Match, v: Verdict) -> int:
 
 
 def _stated_consequence(a: Analysis) -> Match | None:
-    """A personal consequence stated to the customer ("it cost you credibility with your VP")."""
-    for m in a.get("consequence_statement"):
+    """A personal consequence stated to the customer ("it cost you credibility with your VP"),
+    or what was at stake for them named beside their trouble in a sentence that neither
+    promises nor argues ("Three weeks without your car when you need it for hospital
+    appointments"; d1 dev set): recounting the cost to them is empathy without a feeling
+    word."""
+    for m in (*a.get("consequence_statement"), *a.get("personal_impact")):
         if a.negated(m) or a.is_question(a.sentence(m)):
             continue
         s = a.sentence(m)
+        if m.rule == "personal_impact" and any(
+            a.sentence(o) == s for r in NOT_RECOUNTING for o in a.get(r)
+        ):
+            continue
         words = [a.toks.raw[k] for k in range(len(a.toks)) if a.toks.sent[k] == s]
         if any(w in SECOND_PERSON for w in words) and a.names_problem(s):
             return m

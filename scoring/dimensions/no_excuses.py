@@ -26,6 +26,16 @@ SCORE_BY_KINDS = (NO_EXCUSES_CLEAN, NO_EXCUSES_ONE, NO_EXCUSES_TWO, NO_EXCUSES_M
 
 
 def score_no_excuses(a: Analysis) -> Verdict:
+    """Computed once per reply: listening reads it too (an argued reply is not listening)."""
+    done = a.verdicts.get("no_excuses")
+    if isinstance(done, Verdict):
+        return done
+    v = _score_no_excuses(a)
+    a.verdicts["no_excuses"] = v
+    return v
+
+
+def _score_no_excuses(a: Analysis) -> Verdict:
     v = Verdict("no_excuses")
     kinds: set[str] = set()
     seen: list[tuple[int, int]] = []
