@@ -125,10 +125,13 @@ def _agents_own(a: Analysis, m: Match) -> bool:
     feeling makes it the agent's."""
     if m.rule == "warmth":
         return False
+    raw = a.toks.raw
+    if raw[m.i] in BE_OR_FEEL and m.i > 0 and raw[m.i - 1] in AGENT:
+        return True  # the match itself opens with the verb: "we are deeply upset to hear"
     k = m.i - 1
-    while k >= 0 and a.toks.raw[k] in a.lang.fillers:
+    while k >= 0 and raw[k] in a.lang.fillers:
         k -= 1
-    return k >= 1 and a.toks.raw[k] in BE_OR_FEEL and a.toks.raw[k - 1] in AGENT
+    return k >= 1 and raw[k] in BE_OR_FEEL and raw[k - 1] in AGENT
 
 
 def _inside(inner: Match, outer: Match) -> bool:
