@@ -66,6 +66,7 @@ def emphatic_did(a: Analysis, rule: str) -> list[Match]:
 STORY_SUBJECTS = frozenset(
     {"he", "she", "they", "it", "the", "that", "this", "there", "his", "her", "their", "its", "our"}
 )
+STORY_OPENERS = frozenset({"and", "so", "just", "well", "honestly", "basically"})
 WE_STATES = frozenset({"had", "have", "were", "are", "was", "been"})
 # In a story piece these mean it is dealing with the problem or talking to them, not telling a
 # story: a future, a promise, "you".
@@ -133,6 +134,8 @@ def story_after_apology(a: Analysis, rule: str) -> list[Match]:
 
 def _a_story(a: Analysis, first: int, end: int, owning: frozenset[str]) -> bool:
     toks = a.toks
+    while first < end and toks.raw[first] in a.lang.contrast_words | STORY_OPENERS:
+        first += 1  # "but we've been two vets down", "and the queue got backed up"
     words = toks.raw[first:end]
     if end - first < 3 or a.is_question(toks.sent[first]):
         return False
@@ -146,6 +149,8 @@ def _a_story(a: Analysis, first: int, end: int, owning: frozenset[str]) -> bool:
         return False
     if any(w in NOT_A_STORY or w in owning for w in words):
         return False
+    if "excus" in toks.canon[first:end]:
+        return False  # "though that doesn't excuse it" refuses the excuse
     theirs = a.reference.customer | a.reference.fact_stems
     content = [toks.canon[k] for k in range(first, end) if a.lang.is_content(toks.raw[k])]
     told_back = sum(c in theirs for c in content)

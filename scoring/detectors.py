@@ -139,6 +139,9 @@ UNDERMINING_RULES = (
     "defensive",
     "defended_act",
     "blamed_choice",
+    "account_after_apology",
+    "colleague_blamed",
+    "defending_staff",
     "minimizing",
     "passive_mistake",
 )
@@ -462,10 +465,10 @@ DETECTORS: dict[str, Detector] = {
     "had_you_done": had_you_done,
     "trailing_shrug": trailing_shrug,
     "explanation_after_apology": explanation_after_apology,
-    "sorry_but": sorry_but,
-    # Last: they read what every other detector kept.
+    # Before sorry_but, which reads them; after the deeds and offers they read.
     "story_after_apology": story_after_apology,
     "colleague_blamed": colleague_blamed,
+    "sorry_but": sorry_but,
 }
 
 

@@ -357,3 +357,11 @@ def test_recounting_what_was_at_stake_for_them_is_empathy() -> None:
     reply = "Three weeks without your car when you need it for hospital appointments."
     assert dims(reply, customer)["empathy"] >= 50
     assert dims("I'll bring your car back for your appointments today.", customer)["empathy"] < 50
+
+
+def test_an_apology_followed_by_a_story_is_undermined_but_or_not() -> None:
+    customer = "Nobody rang me with my cat's results and I phoned twice."
+    reply = "I'm sorry nobody called, but we've been two vets down this month."
+    scores = dims(reply, customer)
+    assert scores["apology"] < 50 and scores["no_excuses"] < 50
+    assert dims("I'm sorry nobody called you back, that's on us.", customer)["apology"] >= 50

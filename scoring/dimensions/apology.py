@@ -15,6 +15,8 @@ from scoring.weights import (
     APOLOGY_UNDERMINED,
 )
 
+# Excuses that undo an apology they follow, "but" or not (rubric: "not followed by an excuse").
+FOLLOWING_EXCUSES = ("account_after_apology", "colleague_blamed", "defending_staff", "defended_act")
 SARCASM_RULES = ("sarcasm", "sarcasm_caps", "sarcasm_shrug")
 # Someone else's "sorry" ("you'll be sorry", "they're sorry") is not the trainee's apology.
 OTHER_PEOPLE = frozenset({"you", "they", "he", "she"})
@@ -87,7 +89,7 @@ def _apology_points(a: Analysis, m: Match, v: Verdict) -> int:
             why='apology undermined by "but" and an excuse',
         )
         return APOLOGY_UNDERMINED
-    if _names_nothing(a, m) and _excuse_follows(a, m):
+    if _names_nothing(a, m) and _excuse_follows(a, m) or _excuse_after(a, m):
         v.note(
             a,
             m,
@@ -148,6 +150,18 @@ def _excuse_follows(a: Analysis, m: Match) -> bool:
     return any(
         a.sentence(o) == s and a.segment(o) > segment and not a.negated(o)
         for r in UNDERMINING_RULES
+        for o in a.get(r)
+    )
+
+
+def _excuse_after(a: Analysis, m: Match) -> bool:
+    """An excuse of the kinds scorer 2 reads (a story, a colleague blamed, a colleague defended,
+    our act insisted on) in the apology's sentence or the next: the apology is "followed by an
+    excuse" (rubric), with or without a "but"."""
+    s = a.sentence(m)
+    return any(
+        o.i >= m.j and 0 <= a.sentence(o) - s <= 1 and not a.negated(o)
+        for r in FOLLOWING_EXCUSES
         for o in a.get(r)
     )
 
