@@ -202,6 +202,8 @@ def done_deed(a: Analysis, rule: str) -> list[Match]:
         before = toks.raw[max(first, k - DEED_LOOKBACK) : k]
         if any(w in OTHER_SUBJECTS or w in NOT_YET for w in before):
             continue
+        if "you" in toks.raw[first:k]:
+            continue  # "you did the right thing and cancelled in person": their act
         if any(w in REPORTED for w in toks.raw[first:k]):
             continue  # "you were told early check-in was arranged": their account told back
         if any(w in FAULTY for w in toks.raw[first:last]):

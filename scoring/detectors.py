@@ -177,7 +177,14 @@ RESTATABLE_RULES = (
     "minimizing",
 )
 # Offences that do not count inside double quotes (someone else's words, reported).
-QUOTABLE_RULES = (*RESTATABLE_RULES, "blame_customer", "blame_cause", "sarcasm")
+QUOTABLE_RULES = (
+    *RESTATABLE_RULES,
+    "blame_customer",
+    "blame_cause",
+    "sarcasm",
+    "hand_off",  # "being told to 'email someone'" reports the hand-off they got
+    "deflection",
+)
 # "How it happened", "why it happened": what is being looked into, not shrugged off.
 ASKING_HOW = frozenset({"how", "why"})
 # What may stand between an apology and what it is for: "sorry (that) it happened".

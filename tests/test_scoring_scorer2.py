@@ -365,3 +365,24 @@ def test_an_apology_followed_by_a_story_is_undermined_but_or_not() -> None:
     scores = dims(reply, customer)
     assert scores["apology"] < 50 and scores["no_excuses"] < 50
     assert dims("I'm sorry nobody called you back, that's on us.", customer)["apology"] >= 50
+
+
+def test_in_unpunctuated_chat_a_new_ive_ends_the_negation() -> None:
+    reply = "hi tom sorry you got spoken to like that its not ok ive taken the 45 fee off"
+    score = score_reply(reply, customer="Your receptionist was rude and charged me a $45 fee.")
+    assert "refusal" not in score.events
+    assert score.dimensions["ownership"] >= 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["I'll ask someone to look at your bill.", "I've sent this over to our ops manager to review."],
+)
+def test_asking_another_team_to_deal_with_it_is_a_hand_off(reply: str) -> None:
+    assert dims(reply)["ownership"] < 50
+
+
+def test_a_hand_off_they_were_given_told_back_is_not_ours() -> None:
+    reply = "Being told to 'email someone' was wrong. I've just refunded both charges."
+    score = score_reply(reply, customer="I was told to email someone. Nobody helped.")
+    assert score.dimensions["ownership"] >= 50
