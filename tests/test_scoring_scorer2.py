@@ -386,3 +386,16 @@ def test_a_hand_off_they_were_given_told_back_is_not_ours() -> None:
     reply = "Being told to 'email someone' was wrong. I've just refunded both charges."
     score = score_reply(reply, customer="I was told to email someone. Nobody helped.")
     assert score.dimensions["ownership"] >= 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Before posting online, please note that reviews containing false claims may be removed.",
+        "Sorry for the confusion, the agent was following the standard repair script.",
+        "Hard drives in a cardboard box on a removal van. Bold choice.",
+        "Bless you, it's so easy to get muddled with all these plans at your age.",
+    ],
+)
+def test_policing_defending_and_patronising_lose_no_excuses(reply: str) -> None:
+    assert dims(reply)["no_excuses"] < 50
