@@ -207,7 +207,9 @@ def _contradicting_sentences(a: Analysis) -> set[int]:
     """ "Your booking says the 15th, not the 14th": a piece opening with "not" that names the
     customer's words corrects them, and its whole sentence argues rather than listens."""
     toks, ref = a.toks, a.reference
-    found = set()
+    found: set[int] = set()
+    if "not" not in toks.raw:
+        return found
     for k, word in enumerate(toks.raw):
         if word != "not" or k == 0 or toks.segment[k - 1] == toks.segment[k]:
             continue

@@ -246,8 +246,10 @@ def verbless_offer(a: Analysis, rule: str) -> list[Match]:
             w in a.lang.stopwords and w not in VERBLESS_OPENERS for w in lead
         ):
             continue
-        words = (toks.raw[k] for k in range(first, len(toks)) if toks.clause[k] == clause)
-        if any(w in VERB_WORDS for w in words):
+        last = m.j
+        while last < len(toks) and toks.clause[last] == clause:
+            last += 1
+        if any(w in VERB_WORDS for w in toks.raw[first:last]):
             continue  # "Engineers are on site": a sentence about something else
         sentence = toks.sent[m.i]
         timed = any(toks.clause[t.i] == clause and t.i >= m.j and not a.negated(t) for t in times)

@@ -42,6 +42,7 @@ class Language:
     informing_verbs: frozenset[str]  # stems: "you did tell us"
     other_languages: Mapping[str, frozenset[str]]  # language name -> its function words
     fault_words: frozenset[str]  # "wrong", "mistake": saying so owns what is told
+    other_words: frozenset[str]  # every word of `other_languages`, for a quick "none here"
 
     def is_content(self, word: str) -> bool:
         """A word that can carry the customer's meaning (not a function word)."""
@@ -76,6 +77,9 @@ def language() -> Language:
         passing_verbs=frozenset(stem(w) for w in words("passing_verbs")),
         informing_verbs=frozenset(stem(w) for w in words("informing_verbs")),
         fault_words=words("fault_words"),
+        other_words=frozenset(
+            str(w).lower() for ws in data["other_languages"].values() for w in ws
+        ),
         other_languages=MappingProxyType(
             {
                 str(name): frozenset(str(w).lower() for w in ws)

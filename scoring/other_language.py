@@ -22,7 +22,7 @@ NOTICE = (
 
 def reply_language(toks: Tokens, lang: Language) -> str:
     """ "English", or the other language whose function words outnumber English ones."""
-    if len(toks) < NON_ENGLISH_MIN_HITS:
+    if len(toks) < NON_ENGLISH_MIN_HITS or lang.other_words.isdisjoint(toks.raw):
         return "English"
     best, hits = "English", 0
     for name, words in lang.other_languages.items():
