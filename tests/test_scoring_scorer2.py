@@ -399,3 +399,20 @@ def test_a_hand_off_they_were_given_told_back_is_not_ours() -> None:
 )
 def test_policing_defending_and_patronising_lose_no_excuses(reply: str) -> None:
     assert dims(reply)["no_excuses"] < 50
+
+
+def test_the_score_command_shows_the_notice_not_a_table_of_zeros() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    run = Path(__file__).resolve().parent.parent / "run.py"
+    reply = "Lo siento mucho, le devolveremos los dos cobros hoy"
+    out = subprocess.run(
+        [sys.executable, str(run), "score", "--customer", "Me cobraron dos veces.", reply],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Spanish" in out and "English only" in out
+    assert "listening" not in out
