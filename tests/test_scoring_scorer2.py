@@ -416,3 +416,14 @@ def test_the_score_command_shows_the_notice_not_a_table_of_zeros() -> None:
     ).stdout
     assert "Spanish" in out and "English only" in out
     assert "listening" not in out
+
+
+def test_acting_on_an_amount_of_their_money_is_a_fix() -> None:
+    assert dims("That's Darren, I'm afraid. Anyway, I've taken the €189 off.")["resolution"] >= 50
+    assert dims("I can look at the €189 charge.")["resolution"] < 50
+
+
+def test_a_named_colleague_who_will_call_at_a_time_is_resolution() -> None:
+    reply = "Our access manager, Leila Grant, will ring you at 2pm today."
+    scores = dims(reply)
+    assert scores["resolution"] >= 50 and scores["ownership"] < 50

@@ -20,6 +20,8 @@ from scoring.weights import (
 
 FIRST_PERSON = frozenset({"i", "we", "us", "me"})
 # Before "not", these make the negation a past failure admitted, not a refusal: "we didn't".
+CURRENCY = frozenset("£$€¥")
+CONTACT_STEMS = frozenset({"call", "ring", "phone", "email", "text", "contact", "visit"})
 REFUSER_REACH = 3  # tokens before the negator in which "I"/"we" makes the refusal ours
 PAST_AUXILIARIES = frozenset({"did", "was", "were", "had", "have", "has"})
 # Evidence for a scenario fix carries its id in the rule: "resolution:refund". The engine reads
@@ -56,6 +58,8 @@ def score_resolution(a: Analysis) -> Verdict:
         # "Router reset - you're back online": the deed is the fix, named or not.
         v.note(a, done[0], "up", event="resolution_offer", why="a fix already done")
         points = RESOLVE_OFFER + (RESOLVE_TIMELINE if timeline_for(a, done) else 0)
+    if not points:
+        points = _money_moved(a, v, firm_commit)
     if not points:
         points = _warm_hand_off(a, v)
     steps = [m for m in a.get("self_help_step") if not a.is_question(a.sentence(m))]
@@ -140,9 +144,41 @@ def _next_step_time(a: Analysis, commitments: list[Match]) -> Match | None:
     return None
 
 
+def _money_moved(a: Analysis, v: Verdict, commitments: list[Match]) -> int:
+    """ "I've removed the €189", "I've taken the €189 off": a firm first-person act on an
+    amount of their money is a fix, whatever the verb (d1 dev set)."""
+    reply, toks = a.reply, a.toks
+    for c in commitments:
+        if "can" in toks.raw[c.i : c.j]:
+            continue
+        s = a.sentence(c)
+        for k in range(c.j, len(toks)):
+            if toks.sent[k] != s:
+                break
+            start = toks.start[k]
+            if toks.raw[k][:1].isdigit() and start > 0 and reply[start - 1] in CURRENCY:
+                v.note(a, c, "up", event="resolution_offer", why="acts on an amount of their money")
+                return RESOLVE_OFFER
+    return 0
+
+
 def _warm_hand_off(a: Analysis, v: Verdict) -> int:
     """ "I've passed this to Sam in billing, who will call you by 3pm": passed on by us with a
     time is a next step (resolution without ownership, as the rubric has it)."""
+    toks = a.toks
+    for k in range(len(toks) - 2):
+        # "Our access manager, Leila Grant, will ring you at 2pm": someone named will contact
+        # them at a time (the rubric's warm hand-off).
+        if toks.raw[k] != "will" or toks.canon[k + 1] not in CONTACT_STEMS:
+            continue
+        if toks.raw[k + 2] != "you" or (k > 0 and toks.raw[k - 1] in FIRST_PERSON):
+            continue
+        s = toks.sent[k]
+        for t in a.get("timeline"):
+            if a.sentence(t) == s and not a.negated(t) and not a.is_question(s):
+                v.note(a, t, "up", event="timeline", rule="timeline", why="a hand-off with a time")
+                v.event("resolution_offer")
+                return RESOLVE_OFFER
     passing = a.lang.passing_verbs
     for h in a.get("hand_off"):
         if a.toks.canon[h.i] not in passing or hedged(a, h):
