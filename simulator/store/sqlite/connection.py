@@ -7,6 +7,7 @@ after the file has been recognised. A file that is not a scoreboard is never mod
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -105,6 +106,7 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[int, int, set[str]]:
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
             raise ScoreboardUnavailableError(path, str(error)) from None
+        _refuse_read_only_folder(path)
         raise CorruptScoreboardError(path, str(error)) from None
     except sqlite3.DatabaseError as error:
         raise CorruptScoreboardError(path, str(error)) from None
@@ -167,9 +169,23 @@ def _prepare(
             conn.execute("ROLLBACK")
             raise
     except sqlite3.OperationalError as error:
+        _refuse_read_only_folder(path)
         raise ScoreboardUnavailableError(path, str(error)) from None
     except sqlite3.DatabaseError as error:
         raise CorruptScoreboardError(path, str(error)) from None
+
+
+def _refuse_read_only_folder(path: Path) -> None:
+    """A healthy scoreboard in a folder we cannot write is not damaged: SQLite (in WAL mode)
+    must create its -wal and -shm files beside it even to read. Say so, truly."""
+    folder = path.parent
+    if path.is_file() and os.access(path, os.R_OK) and not os.access(folder, os.W_OK):
+        raise ScoreboardUnavailableError(
+            path,
+            f"its folder {folder} is read-only, and SQLite must write its -wal and -shm files "
+            "beside the scoreboard even to read it; the file itself is not damaged. Copy it to "
+            "a writable folder or make this one writable",
+        )
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:

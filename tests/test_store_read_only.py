@@ -1,0 +1,43 @@
+"""Issue 18: a healthy scoreboard in a read-only folder is called what it is, not "damaged".
+
+A read-only tmpfs mount stands for the folder: a chmod does not stop root, as CI runs."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from store_support import play
+
+from simulator.cli import main
+from simulator.store import open_store
+
+
+@pytest.fixture
+def read_only_board(tmp_path: Path):
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("needs root to mount a read-only folder")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(folder)], check=False).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        with open_store(folder / "board.db") as board:
+            play(board, "Ann", "Red", "gym", 60)
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        yield folder / "board.db"
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_a_read_only_folder_is_not_called_damaged(read_only_board, capsys):
+    before = hashlib.sha256(read_only_board.read_bytes()).hexdigest()
+    assert main(["scoreboard", "--db", str(read_only_board)]) == 1
+    err = capsys.readouterr().err
+    assert "is a damaged scoreboard" not in err and "Restore it" not in err
+    assert "is read-only" in err and "the file itself is not damaged" in err
+    assert hashlib.sha256(read_only_board.read_bytes()).hexdigest() == before
