@@ -113,3 +113,42 @@ async def test_a_name_with_control_characters_is_refused_at_the_start_screen(
         assert isinstance(app.screen, StartScreen)  # not started, nothing recorded
         notes = [n.message for n in app._notifications]
         assert any("control character" in n and "\x1b" not in n for n in notes), notes
+
+
+async def test_escapes_in_a_scenario_and_a_reply_never_reach_any_screen(tmp_path: Path) -> None:
+    from app_support import send_reply
+    from textual.widgets import Input
+
+    from simulator.ui.screens.conversation import ConversationScreen
+    from simulator.ui.screens.debrief import DebriefScreen
+
+    (tmp_path / "scenarios").mkdir()
+    yaml_escapes = "\\e[31mR \\x9b31m \\a \\e]0;t\\a \\e]52;c;aGk=\\a"  # YAML's own escapes
+    write_scenario(
+        tmp_path / "scenarios",
+        situation=f"Situation {yaml_escapes}",
+        opening=f"Look: {yaml_escapes} {CLICK}",
+    )
+    app = build_app(tmp_path)
+    seen: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_library(pilot)
+        seen.append(screen_text(app))
+        app.screen.query_one("#name", Input).value = "Ada"
+        app.screen.query_one("#team", Input).value = "Blue"
+        app.screen.query_one("#filter", Input).focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConversationScreen), "chat")
+        await pilot.pause()
+        seen.append(screen_text(app))
+        await send_reply(pilot, f"sorry {ESCAPES} {CLICK}")
+        seen.append(screen_text(app))
+        await pilot.press("escape", "y")
+        await wait_until(pilot, lambda: isinstance(app.screen, DebriefScreen), "debrief")
+        for tab in "12345":
+            await pilot.press(tab)
+            await pilot.pause()
+            seen.append(screen_text(app))
+        assert app.is_running and app.return_code is None
+    assert all(not RAW.search(shown) for shown in seen)
+    assert "\\x1b[31mR" in seen[1] and CLICK in seen[1]  # shown, as written

@@ -13,9 +13,16 @@ from textual.widgets.option_list import Option
 
 from simulator.engine.model import Debrief, mood_for
 from simulator.scenario.model import Scenario
+from simulator.text_safety import visible
 from simulator.ui.coaching import label
 from simulator.ui.messages import OpenScoreboard, PickAnother, ScenarioPicked
-from simulator.ui.text import OUTCOME_STYLES, OUTCOME_SYMBOLS, OUTCOME_WORDS, score_style
+from simulator.ui.text import (
+    OUTCOME_STYLES,
+    OUTCOME_SYMBOLS,
+    OUTCOME_WORDS,
+    literal,
+    score_style,
+)
 from simulator.ui.widgets.arc_view import arc_text
 from simulator.ui.widgets.marked_transcript import (
     MarkedTranscript,
@@ -116,7 +123,7 @@ class DebriefScreen(Screen[None]):
             style=OUTCOME_STYLES.get(d.outcome, ""),
         )
         text.append(" · ")
-        text.append(self.scenario.customer.name)
+        text.append(visible(self.scenario.customer.name))
         text.append(f": {mood} ({d.final_anger}) after {d.replies_used}/{d.patience} replies · ")
         text.append(f"Overall {d.overall}/100", style=f"bold {score_style(d.overall)}")
         if not d.turns:
@@ -140,8 +147,9 @@ class DebriefScreen(Screen[None]):
         return text
 
     def _tips(self) -> Text:
-        lines = [Text(f"• {self.debrief.fix_note}", style="bold")] if self.debrief.fix_note else []
-        lines += [Text(f"• {tip}") for tip in self.debrief.tips]
+        note = self.debrief.fix_note
+        lines = [literal(f"• {note}", style="bold")] if note else []
+        lines += [literal(f"• {tip}") for tip in self.debrief.tips]
         if not lines:
             return Text("No tips: every behaviour scored well.", style="italic")
         return Text("\n").join(lines)
@@ -152,7 +160,7 @@ class DebriefScreen(Screen[None]):
         text = Text("Replies a trainer scored highly for this scenario:\n\n", style="bold")
         for reply in self.debrief.model_replies:
             text.append("› ", style="bold green")
-            text.append(reply + "\n\n")
+            text.append(visible(reply) + "\n\n")
         return text
 
     @on(OptionList.OptionHighlighted, "#marks")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from simulator.engine.model import Debrief
+from simulator.text_safety import visible
 
 
 def arc_text(debrief: Debrief) -> Text:
@@ -18,7 +19,7 @@ def arc_text(debrief: Debrief) -> Text:
             text.append("✔ ", style="bold green")
             text.append(f"{step.label}: ", style="bold")
             text.append(f"reply {step.reply + 1} ", style="green")  # type: ignore[operator]
-            text.append(f"\u201c{step.words}\u201d\n")
+            text.append(visible(f"\u201c{step.words}\u201d\n"))
         else:
             text.append("✘ ", style="bold red")
             text.append(f"{step.label}: ", style="bold")

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from scoring.model import DIMENSIONS
+from simulator.text_safety import visible
 from simulator.ui.coaching import label
 
 
@@ -50,7 +51,7 @@ class CoachPanel(Vertical):
         text = Text("Last reply", style="bold")
         for line in lines:
             style = "green" if line.startswith("▲") else "red" if line.startswith("▼") else ""
-            text.append("\n" + line, style=style)
+            text.append("\n" + visible(line), style=style)
         moment = self.query_one("#coach-moment", Static)
         moment.update(text if lines else "")
         moment.set_class(not lines, "-empty")
