@@ -52,7 +52,8 @@ def test_leaderboard_as_csv_reads_back_with_the_csv_module(db, capsys):
 
 
 def test_team_comparison_as_json_reads_back_with_json_load(db, capsys, tmp_path):
-    code, out, _ = run(capsys, "scoreboard", "--by", "team", "--format", "json", "--db", str(db))
+    args = ("scoreboard", "--by", "team", "--mode", "any", "--format", "json", "--db", str(db))
+    code, out, _ = run(capsys, *args)
     assert code == 0
     target = tmp_path / "teams.json"
     target.write_text(out, encoding="utf-8")
@@ -98,6 +99,7 @@ def test_table_shows_names_as_plain_text_and_marks_in_words(db, capsys, tmp_path
     ann = next(line for line in out.splitlines() if "Ann" in line)
     assert "other scorer" in eve and "other scorer" not in ann  # this scorer's version is not
     assert "note: 'other scorer' = scored by another scorer version" in out
+    open_store(tmp_path / "empty.db").close()
     _, out, _ = run(capsys, "scoreboard", "--db", str(tmp_path / "empty.db"))
     assert "No finished attempts match" in out
 
@@ -198,15 +200,50 @@ def test_play_records_the_attempt_for_the_scoreboard(tmp_path, capsys):
     assert row["trainee"] == "Priya" and row["note"] == ""
 
 
-def test_given_up_attempts_can_be_left_out_of_the_team_totals(db, capsys):
+def test_given_up_attempts_are_left_out_of_the_team_totals_unless_asked_for(db, capsys):
     with open_store(db) as board:
         play(board, "Ann", "Red", "gym", 95, outcome="abandoned", minute=40)
-    args = ("scoreboard", "--by", "team", "--format", "csv", "--db", str(db))
-    _, out, _ = run(capsys, *args)
+    args = ("scoreboard", "--by", "team", "--mode", "any", "--format", "csv", "--db", str(db))
+    _, out, _ = run(capsys, *args, "--with-abandoned")
     red = [r for r in csv.DictReader(io.StringIO(out)) if r["team"] == "Red"]
-    _, out, _ = run(capsys, *args, "--without-abandoned")
-    red_without = [r for r in csv.DictReader(io.StringIO(out)) if r["team"] == "Red"]
-    assert (red[0]["attempts"], red_without[0]["attempts"]) == ("4", "3")
+    for without in ((), ("--without-abandoned",)):  # left out by default
+        _, out, _ = run(capsys, *args, *without)
+        red_without = [r for r in csv.DictReader(io.StringIO(out)) if r["team"] == "Red"]
+        assert (red[0]["attempts"], red_without[0]["attempts"]) == ("4", "3")
     _, out, _ = run(capsys, "scoreboard", "--format", "csv", "--db", str(db))
     ann = [r for r in csv.DictReader(io.StringIO(out)) if r["trainee"] == "Ann"]
     assert (ann[0]["best"], ann[0]["attempts"]) == ("85", "2")  # the given-up 95 is no best
+
+
+@pytest.mark.parametrize(
+    "command", [("scoreboard",), ("scoreboard", "--by", "team"), ("export", "out.json")]
+)
+def test_read_only_commands_on_a_missing_path_say_so_and_create_nothing(
+    command, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "board.db").write_bytes(b"")  # a nearby file the message suggests
+    missing = tmp_path / "typo" / "bord.db"
+    code, out, err = run(capsys, *command, "--db", str(missing))
+    assert code == 1
+    assert f"no scoreboard at {missing}" in err
+    assert not missing.parent.exists()
+    assert not (tmp_path / "out.json").exists()
+    code, _, err = run(capsys, *command, "--db", str(tmp_path / "bord.db"))
+    assert code == 1 and "did you mean board.db" in err
+    assert not (tmp_path / "bord.db").exists()
+
+
+def test_comparisons_are_of_assessments_by_default_and_flag_small_samples(db, capsys):
+    args = ("scoreboard", "--by", "team", "--format", "csv", "--db", str(db))
+    _, out, _ = run(capsys, *args)
+    rows = {r["team"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert list(rows) == ["Red"]  # Blue has no assessment attempt
+    assert (rows["Red"]["attempts"], rows["Red"]["mean_overall"]) == ("1", "85.0")
+    assert rows["Red"]["note"] == "1 attempt"
+    _, out, _ = run(capsys, *args, "--mode", "practice")
+    rows = {r["team"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert rows["Red"]["attempts"] == "2" and rows["Red"]["note"] == "2 attempts"
+    _, out, _ = run(capsys, "scoreboard", "--by", "team", "--db", str(db))
+    assert "Comparison by team: assessment attempts" in out
+    assert "'N attempts' = too few" in out

@@ -17,8 +17,12 @@ Value = str | int | float | None
 
 LEGEND = (
     "note: 'other scorer' = scored by another scorer version; 'changed scenario' = played on an "
-    "earlier version of the scenario file; 'mixed' = attempts of either kind, counted in."
+    "earlier version of the scenario file; 'mixed' = attempts of either kind, counted in; "
+    "'N attempts' = too few to compare with confidence."
 )
+# A mean over fewer attempts than this is flagged in its note ("3 attempts"). A judgement, not
+# a measurement: one attempt more or less moves a mean of four by a quarter of its difference.
+SMALL_SAMPLE = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +66,11 @@ def _leaderboard_note(row: LeaderboardRow) -> str:
     return "; ".join(notes)
 
 
-def comparison_view(rows: Sequence[GroupRow], by: str) -> View:
+def comparison_view(rows: Sequence[GroupRow], by: str, mode: str | None = None) -> View:
     columns = (by, "trainees", "attempts", "resolved_pct", "mean_overall", *DIMENSION_COLUMNS)
+    which = f"{mode} attempts" if mode else "practice and assessment attempts"
     return View(
-        f"Comparison by {by}",
+        f"Comparison by {by}: {which}, given-up attempts left out unless --with-abandoned",
         (*columns, "note"),
         tuple(
             (
@@ -83,9 +88,12 @@ def comparison_view(rows: Sequence[GroupRow], by: str) -> View:
 
 
 def _group_note(row: GroupRow) -> str:
-    if not row.marked:
-        return ""
-    return f"{row.marked_attempts} mixed"
+    notes = []
+    if row.attempts < SMALL_SAMPLE:
+        notes.append(f"{row.attempts} attempt{'' if row.attempts == 1 else 's'}")
+    if row.marked:
+        notes.append(f"{row.marked_attempts} mixed")
+    return "; ".join(notes)
 
 
 def progress_view(series: Sequence[ProgressSeries]) -> View:

@@ -16,7 +16,7 @@ import psycopg
 
 from simulator.store.checking import ImportResult, export_batches
 from simulator.store.columns import DIMENSION_COLUMNS
-from simulator.store.postgres import summaries
+from simulator.store.postgres import names, summaries
 from simulator.store.postgres.views import ATTEMPT_COLUMNS, ATTEMPT_SOURCE, attempt_from_row
 from simulator.store.records import AttemptRecord
 
@@ -46,15 +46,21 @@ def import_files(conn: psycopg.Connection, paths: Iterable[Path]) -> ImportResul
     conn.execute("SET LOCAL work_mem = '256MB'")
     conn.execute(_INCOMING_TABLE)
     total = 0
+    # "east" in a file joins the stored "East": every name goes in in its first spelling.
+    spelling = names.spellings(conn)
+    canonical: dict[tuple[str, str], tuple[str, str]] = {}
     with conn.cursor() as cursor:
         with cursor.copy(f"COPY incoming ({_INCOMING_COLUMNS}) FROM STDIN") as copy:
             for path in paths:
                 for batch in export_batches(path):
                     for item in batch:
                         total += 1
-                        copy.write_row(
-                            (total, item.uuid, item.trainee, item.team, *item.attempt, item.turns)
-                        )
+                        pair = (item.trainee, item.team)
+                        found = canonical.get(pair)
+                        if found is None:
+                            found = canonical[pair] = spelling.canonical(*pair)
+                        copy.write_row((total, item.uuid, *found, *item.attempt, item.turns))
+    names.add_trainees(conn, spelling.new)
     return _merge(conn, total)
 
 
@@ -69,10 +75,6 @@ def _merge(conn: psycopg.Connection, total: int) -> ImportResult:
         " FROM incoming ORDER BY uuid, seq"
     )
     conn.execute("ANALYZE fresh")
-    conn.execute(
-        "INSERT INTO trainees (name, team) SELECT DISTINCT trainee, team FROM fresh"
-        " ORDER BY 1, 2 ON CONFLICT (name, team) DO NOTHING"
-    )
     completed = conn.execute(
         """WITH gone AS (
                DELETE FROM attempts a USING fresh f

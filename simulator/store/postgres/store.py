@@ -30,7 +30,8 @@ from simulator.store.errors import (
     UnknownAttemptError,
 )
 from simulator.store.export_file import write_export
-from simulator.store.postgres import exchange, summaries, views
+from simulator.store.names import name_key
+from simulator.store.postgres import exchange, names, summaries, views
 from simulator.store.postgres.connecting import DEFAULT_OUTAGE_SECONDS, Server
 from simulator.store.postgres.opening import prepare
 from simulator.store.records import AttemptId, AttemptRecord, new_attempt_id
@@ -122,7 +123,7 @@ class PostgresStore:
         attempt_id = AttemptId(self._uncertain.get(key) or new_attempt_id(moment))
 
         def work(conn: psycopg.Connection, _: bool) -> None:
-            trainee_id = _trainee_id(conn, name, team_name)
+            trainee_id = names.trainee_id(conn, name, team_name)
             conn.execute(
                 "INSERT INTO attempts (uuid, trainee_id, scenario_id, scenario_hash,"
                 " scorer_version, mode, started_at, outcome)"
@@ -224,7 +225,9 @@ class PostgresStore:
     def attempts(
         self, filters: Filters = NO_FILTERS, *, limit: int | None = None
     ) -> tuple[AttemptRecord, ...]:
-        return self._server.run(lambda conn, _: views.attempts(conn, filters, limit))
+        return self._server.run(
+            lambda conn, _: views.attempts(conn, names.canonical_filters(conn, filters), limit)
+        )
 
     def leaderboard(
         self,
@@ -233,7 +236,11 @@ class PostgresStore:
         *,
         limit: int | None = None,
     ) -> tuple[LeaderboardRow, ...]:
-        return self._server.run(lambda conn, _: views.leaderboard(conn, filters, reference, limit))
+        return self._server.run(
+            lambda conn, _: views.leaderboard(
+                conn, names.canonical_filters(conn, filters), reference, limit
+            )
+        )
 
     def compare(
         self,
@@ -241,7 +248,11 @@ class PostgresStore:
         filters: Filters = NO_FILTERS,
         reference: Reference | None = None,
     ) -> tuple[GroupRow, ...]:
-        return self._server.run(lambda conn, _: views.compare(conn, by, filters, reference))
+        return self._server.run(
+            lambda conn, _: views.compare(
+                conn, by, names.canonical_filters(conn, filters), reference
+            )
+        )
 
     def team_comparison(
         self, filters: Filters = NO_FILTERS, reference: Reference | None = None
@@ -256,7 +267,13 @@ class PostgresStore:
         reference: Reference | None = None,
     ) -> tuple[ProgressSeries, ...]:
         return self._server.run(
-            lambda conn, _: views.progress(conn, trainee, team, filters, reference)
+            lambda conn, _: views.progress(
+                conn,
+                trainee,
+                team and names.team_spelling(conn, team),
+                names.canonical_filters(conn, filters),
+                reference,
+            )
         )
 
     def teams(self) -> tuple[str, ...]:
@@ -271,7 +288,8 @@ class PostgresStore:
                 rows = conn.execute("SELECT name, team FROM trainees ORDER BY team, name")
             else:
                 rows = conn.execute(
-                    "SELECT name, team FROM trainees WHERE team = %s ORDER BY name", (team,)
+                    "SELECT name, team FROM trainees WHERE team_key = %s ORDER BY name",
+                    (name_key(team),),
                 )
             return tuple((name, team_name) for name, team_name in rows)
 
@@ -328,16 +346,3 @@ def _attempt_row(conn: psycopg.Connection, attempt_id: str) -> tuple[int, bool]:
     if row is None:
         raise UnknownAttemptError(str(attempt_id))
     return int(row[0]), bool(row[1])
-
-
-def _trainee_id(conn: psycopg.Connection, name: str, team: str) -> int:
-    """The trainee's row id, adding the trainee if new (two statements: under READ COMMITTED
-    the second sees a row another writer has just committed)."""
-    conn.execute(
-        "INSERT INTO trainees (name, team) VALUES (%s, %s) ON CONFLICT (name, team) DO NOTHING",
-        (name, team),
-    )
-    row = conn.execute(
-        "SELECT id FROM trainees WHERE name = %s AND team = %s", (name, team)
-    ).fetchone()
-    return int(row[0])  # type: ignore[index]

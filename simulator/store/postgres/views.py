@@ -14,6 +14,8 @@ from typing import Any
 import psycopg
 
 from simulator.store.columns import DIMENSION_COLUMNS
+from simulator.store.names import name_key
+from simulator.store.postgres.names import trainee_spelling
 from simulator.store.postgres.schema import ALL
 from simulator.store.records import AttemptId, AttemptRecord
 from simulator.store.results import (
@@ -169,9 +171,9 @@ def progress(
     reference: Reference | None,
 ) -> tuple[ProgressSeries, ...]:
     marks = versions(conn, reference)
-    name = " ".join(trainee.split())
-    where = _Where("t.name = %s", "a.ended_at IS NOT NULL")
-    where.params.append(name)
+    name = trainee_spelling(conn, trainee, team)
+    where = _Where("t.name_key = %s", "a.ended_at IS NOT NULL")
+    where.params.append(name_key(trainee))
     where.add("t.team = %s", team or filters.team).add("a.scenario_id = %s", filters.scenario)
     where.add("a.mode = %s", filters.mode).dates("a.ended_at", filters)
     where.when("a.outcome <> 'abandoned'", filters.without_abandoned)

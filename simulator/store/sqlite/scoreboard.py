@@ -208,7 +208,7 @@ class SqliteStore:
         """Attempts newest first, unfinished ones (abandoned) included, without their turns;
         here the date filters bound `started_at`, as unfinished attempts have no end."""
         with self._read() as conn:
-            return lookups.attempts(conn, filters, limit)
+            return lookups.attempts(conn, lookups.canonical_filters(conn, filters), limit)
 
     def leaderboard(
         self,
@@ -220,7 +220,9 @@ class SqliteStore:
         """Each trainee's best finished attempt, best first (the top `limit` if given);
         `filters.scenario` None = over all scenarios."""
         with self._read() as conn:
-            return queries.leaderboard(conn, filters, reference, limit)
+            return queries.leaderboard(
+                conn, lookups.canonical_filters(conn, filters), reference, limit
+            )
 
     def compare(
         self,
@@ -230,7 +232,7 @@ class SqliteStore:
     ) -> tuple[GroupRow, ...]:
         """Totals per team (the team comparison) or per scenario, ordered by key."""
         with self._read() as conn:
-            return queries.compare(conn, by, filters, reference)
+            return queries.compare(conn, by, lookups.canonical_filters(conn, filters), reference)
 
     def team_comparison(
         self, filters: Filters = NO_FILTERS, reference: Reference | None = None
@@ -246,7 +248,13 @@ class SqliteStore:
     ) -> tuple[ProgressSeries, ...]:
         """A trainee's overall over time, one series per scenario (and team, if `team` is None)."""
         with self._read() as conn:
-            return queries.progress(conn, trainee, team, filters, reference)
+            return queries.progress(
+                conn,
+                trainee,
+                team and lookups.team_spelling(conn, team),
+                lookups.canonical_filters(conn, filters),
+                reference,
+            )
 
     def teams(self) -> tuple[str, ...]:
         with self._read() as conn:
