@@ -38,8 +38,12 @@ def database_at(path, version: int) -> None:
     conn.execute("BEGIN")
     migrate(conn, 0, target=version)
     if version >= 1:
-        conn.execute("INSERT INTO trainees (id, name, team) VALUES (1, 'Ann', 'Red')")
-        conn.execute("INSERT INTO trainees (id, name, team) VALUES (2, 'Bob', 'Blue')")
+        if version >= 7:  # names with their keys
+            conn.execute("INSERT INTO trainees VALUES (1, 'Ann', 'Red', 'ann', 'red')")
+            conn.execute("INSERT INTO trainees VALUES (2, 'Bob', 'Blue', 'bob', 'blue')")
+        else:
+            conn.execute("INSERT INTO trainees (id, name, team) VALUES (1, 'Ann', 'Red')")
+            conn.execute("INSERT INTO trainees (id, name, team) VALUES (2, 'Bob', 'Blue')")
         rows = [
             (1, "u-1", 1, "gym", 70, "2026-01-01T10:00:00.000000Z", "resolved"),
             (2, "u-2", 1, "gym", 90, "2026-01-02T10:00:00.000000Z", "walked_out"),

@@ -18,6 +18,7 @@ from simulator.store import Reference, ScoreboardError, Store, open_store
 
 if TYPE_CHECKING:
     from simulator.engine.model import Debrief, Turn
+    from simulator.engine.passing import Verdict
     from simulator.scenario.model import Scenario
 
 
@@ -133,13 +134,13 @@ class AttemptRecorder:
                 self.attempt_id = self._start()
             self.board.record_turn(self.attempt_id, turn)
 
-    def finish(self, debrief: Debrief) -> None:
+    def finish(self, debrief: Debrief, verdict: Verdict | None = None) -> None:
         """Close the attempt with its result (an unfinished conversation counts as abandoned)."""
         if self._finished or self.attempt_id is None:
             return
         self._finished = True
         with _as_cli_error():
-            self.board.finish_from_debrief(self.attempt_id, debrief)
+            self.board.finish_from_debrief(self.attempt_id, debrief, verdict)
 
     @property
     def recorded(self) -> bool:

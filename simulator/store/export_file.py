@@ -37,6 +37,8 @@ def attempt_to_json(attempt: AttemptRecord) -> dict[str, Any]:
         "outcome": attempt.outcome,
         "overall": attempt.overall,
         "dimensions": dict(attempt.dimensions) if attempt.finished else None,
+        "pass_mark": attempt.pass_mark,
+        "passed": attempt.passed,
     }
 
 

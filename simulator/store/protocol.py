@@ -25,6 +25,7 @@ from simulator.store.results import (
 
 if TYPE_CHECKING:
     from simulator.engine.model import Debrief, Turn
+    from simulator.engine.passing import Verdict
 
 
 class Store(Protocol):
@@ -60,8 +61,11 @@ class Store(Protocol):
         dimensions: Mapping[str, int],
         *,
         ended_at: datetime | None = None,
+        verdict: Verdict | None = None,
     ) -> None: ...
-    def finish_from_debrief(self, attempt_id: str, debrief: Debrief) -> None: ...
+    def finish_from_debrief(
+        self, attempt_id: str, debrief: Debrief, verdict: Verdict | None = None
+    ) -> None: ...
 
     # Reading
     def attempt(self, attempt_id: str) -> AttemptRecord: ...

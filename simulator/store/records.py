@@ -69,6 +69,10 @@ class AttemptRecord:
     overall: int | None
     dimensions: Mapping[str, int] = field(default_factory=dict)
     turns: tuple[TurnRecord, ...] = ()
+    # An assessment attempt's verdict against its scenario's pass mark at the time; None for
+    # practice, unfinished attempts and attempts stored before pass marks existed.
+    pass_mark: int | None = None
+    passed: bool | None = None
 
     @property
     def finished(self) -> bool:

@@ -7,11 +7,14 @@ the message tells the user which value is wrong and why.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.store.errors import InvalidRecordError
 from simulator.store.records import FINISHED_OUTCOMES, MODES
+
+if TYPE_CHECKING:
+    from simulator.engine.passing import Verdict
 
 MAX_NAME_LENGTH = 100  # trainee and team names are labels in a table, not essays
 MAX_SCORE = 100  # scores and anger are 0..100 throughout the product
@@ -104,3 +107,10 @@ def stored_turn(turn: Any) -> list[Any]:
         *check_dimensions(score.dimensions, "turn dimensions"),
         list(score.events),
     ]
+
+
+def checked_verdict(verdict: Verdict | None) -> tuple[int | None, bool | None]:
+    """The pass mark and pass/fail an attempt is stored with (None, None: not judged)."""
+    if verdict is None:
+        return None, None
+    return check_score(verdict.rule.mark, "pass mark"), bool(verdict.passed)

@@ -15,12 +15,12 @@ from pathlib import Path
 import psycopg
 
 from simulator.store.checking import ImportResult, export_batches
-from simulator.store.columns import DIMENSION_COLUMNS
+from simulator.store.columns import DIMENSION_COLUMNS, VERDICT_COLUMNS
 from simulator.store.postgres import names, summaries
 from simulator.store.postgres.views import ATTEMPT_COLUMNS, ATTEMPT_SOURCE, attempt_from_row
 from simulator.store.records import AttemptRecord
 
-_DIMS = ", ".join(DIMENSION_COLUMNS)
+_DIMS = ", ".join((*DIMENSION_COLUMNS, *VERDICT_COLUMNS))  # the scores and the verdict
 _INCOMING_COLUMNS = (
     "seq, uuid, trainee, team, scenario_id, scenario_hash, scorer_version, mode, started_at,"
     f" ended_at, outcome, overall, {_DIMS}, turns"
@@ -32,7 +32,8 @@ CREATE TEMP TABLE incoming (
     seq bigint NOT NULL, uuid uuid NOT NULL, trainee {_C}, team {_C},
     scenario_id {_C}, scenario_hash {_C}, scorer_version {_C}, mode {_C},
     started_at timestamptz NOT NULL, ended_at timestamptz,
-    outcome {_C}, overall smallint, {_DIMS_DDL}, turns json NOT NULL
+    outcome {_C}, overall smallint, {_DIMS_DDL}, pass_mark smallint, passed boolean,
+    turns json NOT NULL
 ) ON COMMIT DROP"""
 # Only one import merges at a time (a second waits): two imports of overlapping files would
 # otherwise both find an attempt missing and the second insert would fail on its uuid.

@@ -20,7 +20,7 @@ import psycopg
 from simulator.store.columns import DIMENSION_COLUMNS
 
 SCHEMA = "recovery_sim"
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 # pg_advisory_xact_lock key: "RSSB" as in the SQLite files' application id.
 MIGRATION_LOCK = 0x52535342
 ALL = ""  # trainee_best's scenario_id or mode for "every scenario" / "both modes"
@@ -143,4 +143,13 @@ def _to_v2(conn: psycopg.Connection) -> None:
     to_v2(conn)
 
 
-MIGRATIONS: dict[int, Callable[[psycopg.Connection], None]] = {1: _to_v1, 2: _to_v2}
+def _to_v3(conn: psycopg.Connection) -> None:
+    """An assessment attempt's verdict: its pass mark and whether it passed (NULL: not judged)."""
+    conn.execute("ALTER TABLE attempts ADD COLUMN pass_mark smallint, ADD COLUMN passed boolean")
+
+
+MIGRATIONS: dict[int, Callable[[psycopg.Connection], None]] = {
+    1: _to_v1,
+    2: _to_v2,
+    3: _to_v3,
+}

@@ -50,11 +50,13 @@ from simulator.store.validation import (
     check_outcome,
     check_score,
     checked_start,
+    checked_verdict,
     stored_turn,
 )
 
 if TYPE_CHECKING:
     from simulator.engine.model import Debrief, Turn
+    from simulator.engine.passing import Verdict
 
 ONGOING = "ongoing"
 _DIM_SET = ", ".join(f"{name} = %s" for name in DIMENSION_COLUMNS)
@@ -172,8 +174,11 @@ class PostgresStore:
         dimensions: Mapping[str, int],
         *,
         ended_at: datetime | None = None,
+        verdict: Verdict | None = None,
     ) -> None:
-        """Close an attempt with its result and add it to the views' summaries."""
+        """Close an attempt with its result (and an assessment's verdict against its pass
+        mark) and add it to the views' summaries."""
+        pass_mark, passed = checked_verdict(verdict)
         checked_outcome = check_outcome(outcome)
         checked_overall = check_score(overall, "overall score")
         scores = check_dimensions(dimensions)
@@ -194,17 +199,21 @@ class PostgresStore:
                     return  # an earlier run of this very call committed
                 raise InvalidRecordError(f"attempt {attempt_id} is already finished")
             conn.execute(
-                f"UPDATE attempts SET ended_at = %s, outcome = %s, overall = %s, {_DIM_SET}"
-                " WHERE id = %s",
-                (ended, checked_outcome, checked_overall, *scores, row[0]),
+                f"UPDATE attempts SET ended_at = %s, outcome = %s, overall = %s, {_DIM_SET},"
+                " pass_mark = %s, passed = %s WHERE id = %s",
+                (ended, checked_outcome, checked_overall, *scores, pass_mark, passed, row[0]),
             )
             summaries.add_finished(conn, row[0])
 
         self._write(key, work, str(attempt_id))
 
-    def finish_from_debrief(self, attempt_id: str, debrief: Debrief) -> None:
+    def finish_from_debrief(
+        self, attempt_id: str, debrief: Debrief, verdict: Verdict | None = None
+    ) -> None:
         outcome = "abandoned" if debrief.outcome == ONGOING else debrief.outcome
-        self.finish_attempt(attempt_id, outcome, debrief.overall, debrief.dimensions)
+        self.finish_attempt(
+            attempt_id, outcome, debrief.overall, debrief.dimensions, verdict=verdict
+        )
 
     # Reading ------------------------------------------------------------------------------
 

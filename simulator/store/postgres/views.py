@@ -193,6 +193,7 @@ ATTEMPT_COLUMNS = (
     "a.id, a.uuid::text, t.name, t.team, a.scenario_id, a.scenario_hash, a.scorer_version,"
     " a.mode, a.started_at, a.ended_at, a.outcome, a.overall, "
     + ", ".join(f"a.{name}" for name in DIMENSION_COLUMNS)
+    + ", a.pass_mark, a.passed"
 )
 ATTEMPT_SOURCE = "attempts a JOIN trainees t ON t.id = a.trainee_id"
 
@@ -215,8 +216,10 @@ def attempt_from_row(row: Any, turns: tuple[Any, ...] = ()) -> AttemptRecord:
         ended_at=ended if finished else None,
         outcome=outcome if finished else "abandoned",
         overall=overall if finished else None,
-        dimensions=dict(zip(DIMENSION_COLUMNS, row[11:], strict=True)) if finished else {},
+        dimensions=dict(zip(DIMENSION_COLUMNS, row[11:17], strict=True)) if finished else {},
         turns=turns,
+        pass_mark=row[17],
+        passed=row[18],
     )
 
 

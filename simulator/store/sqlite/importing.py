@@ -143,7 +143,7 @@ def _finished(
             outcome=outcome,
             scorer_version=scorer_version,
             scenario_hash=scenario_hash,
-            dimensions=tuple(scores),
+            dimensions=tuple(scores[:6]),  # the verdict follows them
         )
         for item in attempts
         for (
@@ -197,8 +197,8 @@ def _insert(
         conn,
         "INSERT OR FAIL INTO attempts (id, uuid, trainee_id, scenario_id, scenario_hash,"
         " scorer_version, mode, started_at, ended_at, outcome, overall, listening, empathy,"
-        " apology, ownership, no_excuses, resolution) VALUES ",
-        17,
+        " apology, ownership, no_excuses, resolution, pass_mark, passed) VALUES ",
+        19,
         [
             (row_id, item.uuid, trainees[(item.trainee, item.team)], *item.attempt)
             for row_id, item in zip(row_ids, new, strict=True)

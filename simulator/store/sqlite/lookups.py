@@ -19,6 +19,7 @@ ATTEMPT_COLUMNS = (
     "a.id, a.uuid, t.name, t.team, a.scenario_id, a.scenario_hash, a.scorer_version, a.mode,"
     " a.started_at, a.ended_at, a.outcome, a.overall, "
     + ", ".join(f"a.{name}" for name in DIMENSION_COLUMNS)
+    + ", a.pass_mark, a.passed"
 )
 ATTEMPT_SOURCE = "attempts a JOIN trainees t ON t.id = a.trainee_id"
 
@@ -28,7 +29,8 @@ def attempt_from_row(row: Sequence[object], turns: tuple[TurnRecord, ...] = ()) 
     (uuid, name, team, scenario_id, digest, version, mode, started, ended, outcome, overall) = row[
         :11
     ]
-    scores = row[11:]
+    scores = row[11:17]
+    pass_mark, passed = row[17:19]
     finished = ended is not None
     return AttemptRecord(
         id=AttemptId(str(uuid)),
@@ -48,6 +50,8 @@ def attempt_from_row(row: Sequence[object], turns: tuple[TurnRecord, ...] = ()) 
             else {}
         ),
         turns=turns,
+        pass_mark=None if pass_mark is None else int(pass_mark),  # type: ignore[call-overload]
+        passed=None if passed is None else bool(passed),
     )
 
 

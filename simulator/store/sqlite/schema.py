@@ -16,7 +16,7 @@ from simulator.store.columns import DIMENSION_COLUMNS, TURN_FIELDS  # noqa: F401
 
 # "RSSB" (recovery-sim scoreboard): tells our files from other programs' SQLite databases.
 APPLICATION_ID = 0x52535342
-CURRENT_VERSION = 7
+CURRENT_VERSION = 8
 
 _DIMS_DDL = ",\n    ".join(f"{name} INTEGER" for name in DIMENSION_COLUMNS)
 
@@ -197,6 +197,13 @@ V7_INDEX = """
 CREATE UNIQUE INDEX trainees_by_key ON trainees (team_key, name_key);
 """
 
+# Version 8 keeps an assessment attempt's verdict: the pass mark it was judged against and
+# whether it passed (NULL for practice, unfinished attempts and those from before version 8).
+V8_VERDICTS = """
+ALTER TABLE attempts ADD COLUMN pass_mark INTEGER;
+ALTER TABLE attempts ADD COLUMN passed INTEGER;
+"""
+
 # Attempts converted at a time: each chunk's old rows are deleted before the next is written,
 # so their pages are reused and the file does not grow by a copy of every turn.
 V5_CHUNK = 20_000
@@ -271,6 +278,10 @@ def _to_v7(conn: sqlite3.Connection) -> None:
         rebuild_summaries(conn)  # team totals are kept by team spelling, best rows by trainee
 
 
+def _to_v8(conn: sqlite3.Connection) -> None:
+    _run_script(conn, V8_VERDICTS)
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run DDL statement by statement: `executescript` would commit the open transaction."""
     statement = ""
@@ -292,6 +303,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     5: _to_v5,
     6: _to_v6,
     7: _to_v7,
+    8: _to_v8,
 }
 
 

@@ -54,11 +54,13 @@ from simulator.store.validation import (
     check_outcome,
     check_score,
     checked_start,
+    checked_verdict,
     stored_turn,
 )
 
 if TYPE_CHECKING:
     from simulator.engine.model import Debrief, Turn
+    from simulator.engine.passing import Verdict
 
 _DIM_SET = ", ".join(f"{name} = ?" for name in DIMENSION_COLUMNS)
 ONGOING = "ongoing"  # stored outcome until the attempt is finished
@@ -157,8 +159,11 @@ class SqliteStore:
         dimensions: Mapping[str, int],
         *,
         ended_at: datetime | None = None,
+        verdict: Verdict | None = None,
     ) -> None:
-        """Close an attempt with its result and add it to the views' summaries."""
+        """Close an attempt with its result (and an assessment's verdict against its pass
+        mark) and add it to the views' summaries."""
+        pass_mark, passed = checked_verdict(verdict)
         checked_outcome = check_outcome(outcome)
         checked_overall = check_score(overall, "overall score")
         scores = check_dimensions(dimensions)
@@ -166,9 +171,9 @@ class SqliteStore:
         with self._write() as conn:
             row_id = self._open_attempt(conn, attempt_id)
             conn.execute(
-                f"UPDATE attempts SET ended_at = ?, outcome = ?, overall = ?, {_DIM_SET}"
-                " WHERE id = ?",
-                (ended, checked_outcome, checked_overall, *scores, row_id),
+                f"UPDATE attempts SET ended_at = ?, outcome = ?, overall = ?, {_DIM_SET},"
+                " pass_mark = ?, passed = ? WHERE id = ?",
+                (ended, checked_outcome, checked_overall, *scores, pass_mark, passed, row_id),
             )
             trainee_id, team, scenario_id, mode, scorer_version, scenario_hash = conn.execute(
                 "SELECT a.trainee_id, t.team, a.scenario_id, a.mode, a.scorer_version,"
@@ -191,9 +196,13 @@ class SqliteStore:
             )
             summaries.add_finished(conn, [finished])
 
-    def finish_from_debrief(self, attempt_id: str, debrief: Debrief) -> None:
+    def finish_from_debrief(
+        self, attempt_id: str, debrief: Debrief, verdict: Verdict | None = None
+    ) -> None:
         outcome = "abandoned" if debrief.outcome == ONGOING else debrief.outcome
-        self.finish_attempt(attempt_id, outcome, debrief.overall, debrief.dimensions)
+        self.finish_attempt(
+            attempt_id, outcome, debrief.overall, debrief.dimensions, verdict=verdict
+        )
 
     # Reading ------------------------------------------------------------------------------
 
