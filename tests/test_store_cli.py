@@ -247,3 +247,26 @@ def test_comparisons_are_of_assessments_by_default_and_flag_small_samples(db, ca
     _, out, _ = run(capsys, "scoreboard", "--by", "team", "--db", str(db))
     assert "Comparison by team: assessment attempts" in out
     assert "'N attempts' = too few" in out
+
+
+def test_a_lead_assigns_and_sees_progress(db, capsys, tmp_path):
+    from datetime import date
+
+    with open_store(db) as board:
+        made = board.assign("red", "gym", date(2027, 1, 15), attempts=2)
+    code, out, _ = run(capsys, "assign", "--list", "--db", str(db))
+    assert code == 0 and f"{made.id[:8]}  Red: gym (assessment) by 2027-01-15, 2 attempts" in out
+    code, out, _ = run(
+        capsys, "progress", "--team", "RED", "--today", "2027-01-20", "--db", str(db)
+    )
+    assert code == 0
+    lines = [line.split() for line in out.splitlines()]
+    assert ["Red", "gym", "2027-01-15", "Ann", "overdue", "0/2"] in lines  # assigned after
+    assert "0 not started, 0 in progress, 0 passed, 0 failed, 2 overdue" in out
+    assert "behind: Ann, Bob" in out
+    code, _, err = run(capsys, "assign", "--team", "Red", "--scenario", "gym", "--db", str(db))
+    assert code == 1 and "assign needs --due" in err
+    code, out, _ = run(capsys, "assign", "--remove", made.id[:6], "--db", str(db))
+    assert code == 0 and out.startswith("removed ")
+    code, out, _ = run(capsys, "progress", "--db", str(db))
+    assert "No assignments." in out

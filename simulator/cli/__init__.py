@@ -28,6 +28,8 @@ COMMANDS: tuple[str, ...] = (
     "scoreboard",
     "export",
     "import",
+    "assign",
+    "progress",
     "serve",
 )
 

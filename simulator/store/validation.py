@@ -114,3 +114,14 @@ def checked_verdict(verdict: Verdict | None) -> tuple[int | None, bool | None]:
     if verdict is None:
         return None, None
     return check_score(verdict.rule.mark, "pass mark"), bool(verdict.passed)
+
+
+def check_assignment(
+    team: str, scenario_id: str, mode: str, attempts: int | None
+) -> tuple[str, str]:
+    """An assignment's team (cleaned) and mode, or InvalidRecordError saying what is wrong."""
+    name = clean_name(team, "team name")
+    check_text(scenario_id, "scenario id")
+    if attempts is not None and (isinstance(attempts, bool) or attempts < 1):
+        raise InvalidRecordError(f"attempts allowed must be 1 or more, not {attempts!r}")
+    return name, check_mode(mode)

@@ -14,13 +14,14 @@ import json
 import os
 import uuid as uuid_module
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import psycopg
 
 from simulator.store import timestamps
+from simulator.store.assignments import Assignment
 from simulator.store.checking import ImportResult
 from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.store.errors import (
@@ -31,7 +32,7 @@ from simulator.store.errors import (
 )
 from simulator.store.export_file import write_export
 from simulator.store.names import name_key
-from simulator.store.postgres import exchange, names, summaries, views
+from simulator.store.postgres import assigning, exchange, names, summaries, views
 from simulator.store.postgres.connecting import DEFAULT_OUTAGE_SECONDS, Server
 from simulator.store.postgres.opening import prepare
 from simulator.store.records import AttemptId, AttemptRecord, new_attempt_id
@@ -46,6 +47,7 @@ from simulator.store.results import (
 )
 from simulator.store.sqlite.lookups import turn_from_json
 from simulator.store.validation import (
+    check_assignment,
     check_dimensions,
     check_outcome,
     check_score,
@@ -323,6 +325,27 @@ class PostgresStore:
         """Merge exports in one transaction: a malformed record anywhere imports nothing."""
         files = [Path(path) for path in paths]
         return self._server.run(lambda conn, _: exchange.import_files(conn, files))
+
+    # Assignments ----------------------------------------------------------------------------
+
+    def assign(
+        self,
+        team: str,
+        scenario_id: str,
+        due: date,
+        mode: str = "assessment",
+        attempts: int | None = None,
+    ) -> Assignment:
+        name, checked_mode = check_assignment(team, scenario_id, mode, attempts)
+        return self._server.run(
+            lambda conn, _: assigning.add(conn, name, scenario_id, due, checked_mode, attempts)
+        )
+
+    def assignments(self, team: str | None = None) -> tuple[Assignment, ...]:
+        return self._server.run(lambda conn, _: assigning.listed(conn, team))
+
+    def remove_assignment(self, prefix: str) -> Assignment:
+        return self._server.run(lambda conn, _: assigning.remove(conn, prefix))
 
     # Plumbing -----------------------------------------------------------------------------
 

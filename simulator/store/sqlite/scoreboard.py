@@ -14,12 +14,13 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator.store import timestamps
+from simulator.store.assignments import Assignment
 from simulator.store.checking import ImportResult, export_batches
 from simulator.store.errors import (
     CorruptScoreboardError,
@@ -39,7 +40,7 @@ from simulator.store.results import (
     ProgressSeries,
     Reference,
 )
-from simulator.store.sqlite import lookups, queries, summaries
+from simulator.store.sqlite import assigning, lookups, queries, summaries
 from simulator.store.sqlite.connection import (
     CACHE_KIB,
     DEFAULT_SYNCHRONOUS,
@@ -50,6 +51,7 @@ from simulator.store.sqlite.export import attempts_with_turns
 from simulator.store.sqlite.importing import Merge
 from simulator.store.sqlite.schema import DIMENSION_COLUMNS
 from simulator.store.validation import (
+    check_assignment,
     check_dimensions,
     check_outcome,
     check_score,
@@ -306,6 +308,28 @@ class SqliteStore:
         """The versions results are compared against: the most common ones stored."""
         with self._read() as conn:
             return queries.resolve_reference(conn, None)
+
+    # Assignments ----------------------------------------------------------------------------
+
+    def assign(
+        self,
+        team: str,
+        scenario_id: str,
+        due: date,
+        mode: str = "assessment",
+        attempts: int | None = None,
+    ) -> Assignment:
+        name, checked_mode = check_assignment(team, scenario_id, mode, attempts)
+        with self._write() as conn:
+            return assigning.add(conn, name, scenario_id, due, checked_mode, attempts)
+
+    def assignments(self, team: str | None = None) -> tuple[Assignment, ...]:
+        with self._read() as conn:
+            return assigning.listed(conn, team)
+
+    def remove_assignment(self, prefix: str) -> Assignment:
+        with self._write() as conn:
+            return assigning.remove(conn, prefix)
 
     # Plumbing -----------------------------------------------------------------------------
 
