@@ -73,3 +73,34 @@ def test_an_attempt_before_the_assignment_does_not_count(new_store):
         attempt(board, "Ann", "gym", 40, started_at=made.created_at + timedelta(seconds=1))
         (row,) = progress([made], board.trainees(), board.attempts(), date(2027, 1, 1))
         assert (row.status, row.attempts, row.best) == ("in progress", 1, 40)
+
+
+def test_assignments_go_through_export_and_import_once(new_store, tmp_path):
+    source = tmp_path / "site.json"
+    with open_store(new_store("site")) as site:
+        made = site.assign("Harbour", "gym", date(2027, 1, 15), attempts=2)
+        attempt(site, "Ann", "gym", 78, started_at=made.created_at + timedelta(seconds=1))
+        site.export_to(source)
+    with open_store(new_store("lead")) as lead:
+        lead.import_files([source])
+        lead.import_files([source])  # again: nothing twice
+        assert lead.assignments() == (made,)
+        (row,) = progress(lead.assignments(), lead.trainees(), lead.attempts(), date(2027, 1, 1))
+        assert (row.trainee, row.status) == ("Ann", "passed")
+
+
+def test_a_malformed_assignment_imports_nothing(new_store, tmp_path):
+    import json
+
+    source = tmp_path / "site.json"
+    with open_store(new_store("site")) as site:
+        site.assign("Harbour", "gym", date(2027, 1, 15))
+        attempt(site, "Ann", "gym", 78)
+        site.export_to(source)
+    document = json.loads(source.read_text(encoding="utf-8"))
+    document["assignments"][0]["due"] = "someday"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    with open_store(new_store("lead")) as lead:
+        with pytest.raises(ScoreboardError, match="assignment 1"):
+            lead.import_files([source])
+        assert lead.assignments() == () and lead.attempts() == ()

@@ -16,10 +16,14 @@ scenario does not fill it in.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
+from simulator.store import timestamps
+from simulator.store.errors import InvalidRecordError
 from simulator.store.names import name_key
 from simulator.store.records import AttemptRecord
 
@@ -106,3 +110,48 @@ def progress(
             if name_key(trainee_team) == team:
                 rows.append(standing(assignment, name, attempts, today))
     return tuple(rows)
+
+
+def assignment_to_json(item: Assignment) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "team": item.team,
+        "scenario_id": item.scenario_id,
+        "due": item.due.isoformat(),
+        "mode": item.mode,
+        "attempts": item.attempts,
+        "created_at": timestamps.to_iso(item.created_at) if item.created_at else None,
+    }
+
+
+def assignment_from_json(record: object, number: int) -> Assignment:
+    """A checked assignment from an export (InvalidRecordError says which field is wrong)."""
+    from simulator.store.validation import check_assignment
+
+    if not isinstance(record, dict):
+        raise InvalidRecordError(f"assignment {number} must be an object")
+    try:
+        ident = str(uuid.UUID(str(record.get("id"))))
+        due = date.fromisoformat(str(record.get("due")))
+        created = record.get("created_at")
+        created_at = None if created is None else timestamps.parse_iso(str(created))
+    except ValueError as error:
+        raise InvalidRecordError(f"assignment {number}: {error}") from None
+    attempts = record.get("attempts")
+    if attempts is not None and type(attempts) is not int:
+        raise InvalidRecordError(f'assignment {number}: "attempts" must be a whole number')
+    team, mode = check_assignment(
+        record.get("team"),  # type: ignore[arg-type]
+        record.get("scenario_id"),  # type: ignore[arg-type]
+        record.get("mode", "assessment"),  # type: ignore[arg-type]
+        attempts,
+    )
+    return Assignment(
+        id=ident,
+        team=team,
+        scenario_id=str(record.get("scenario_id")),
+        due=due,
+        mode=mode,
+        attempts=attempts,
+        created_at=created_at,
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -100,3 +101,26 @@ def _from_row(row: Any) -> Assignment:
         attempts=attempts,
         created_at=created,
     )
+
+
+def merge(conn: psycopg.Connection, items: Iterable[Assignment]) -> None:
+    """Add an import's assignments; one already here (same id) is left as it is."""
+    rows = [
+        (
+            item.id,
+            item.team,
+            name_key(item.team),
+            item.scenario_id,
+            item.mode,
+            item.due,
+            item.attempts,
+            item.created_at or timestamps.now(),
+        )
+        for item in items
+    ]
+    with conn.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO assignments (uuid, team, team_key, scenario_id, mode, due, attempts,"
+            " created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (uuid) DO NOTHING",
+            rows,
+        )

@@ -16,8 +16,9 @@ import psycopg
 
 from simulator.store.checking import ImportResult, export_batches
 from simulator.store.columns import DIMENSION_COLUMNS, VERDICT_COLUMNS
-from simulator.store.postgres import names, summaries
+from simulator.store.postgres import assigning, names, summaries
 from simulator.store.postgres.views import ATTEMPT_COLUMNS, ATTEMPT_SOURCE, attempt_from_row
+from simulator.store.reading import export_assignments
 from simulator.store.records import AttemptRecord
 
 _DIMS = ", ".join((*DIMENSION_COLUMNS, *VERDICT_COLUMNS))  # the scores and the verdict
@@ -62,7 +63,10 @@ def import_files(conn: psycopg.Connection, paths: Iterable[Path]) -> ImportResul
                             found = canonical[pair] = spelling.canonical(*pair)
                         copy.write_row((total, item.uuid, *found, *item.attempt, item.turns))
     names.add_trainees(conn, spelling.new)
-    return _merge(conn, total)
+    result = _merge(conn, total)
+    for path in paths:
+        assigning.merge(conn, export_assignments(path))
+    return result
 
 
 def _merge(conn: psycopg.Connection, total: int) -> ImportResult:

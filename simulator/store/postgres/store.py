@@ -315,7 +315,9 @@ class PostgresStore:
 
         def work(conn: psycopg.Connection, _: bool) -> int:
             try:
-                return write_export(target, exchange.attempts_with_turns(conn))
+                return write_export(
+                    target, exchange.attempts_with_turns(conn), assigning.listed(conn, None)
+                )
             except OSError as error:
                 raise ExportError(target, error.strerror or str(error)) from None
 

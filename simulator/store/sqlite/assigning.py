@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Iterable
 from datetime import date
 
 from simulator.store import timestamps
@@ -102,4 +103,25 @@ def _from_row(row: tuple[object, ...]) -> Assignment:
         mode=str(mode),
         attempts=None if attempts is None else int(attempts),  # type: ignore[call-overload]
         created_at=timestamps.from_db(str(created)),
+    )
+
+
+def merge(conn: sqlite3.Connection, items: Iterable[Assignment]) -> None:
+    """Add an import's assignments; one already here (same id) is left as it is."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO assignments (uuid, team, team_key, scenario_id, mode, due,"
+        " attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                item.id,
+                item.team,
+                name_key(item.team),
+                item.scenario_id,
+                item.mode,
+                item.due.isoformat(),
+                item.attempts,
+                timestamps.to_db(item.created_at or timestamps.now()),
+            )
+            for item in items
+        ],
     )

@@ -30,6 +30,7 @@ from simulator.store.errors import (
     UnknownAttemptError,
 )
 from simulator.store.export_file import write_export
+from simulator.store.reading import export_assignments
 from simulator.store.records import AttemptId, AttemptRecord, new_attempt_id
 from simulator.store.results import (
     NO_FILTERS,
@@ -285,7 +286,7 @@ class SqliteStore:
         target = Path(path)
         with self._read() as conn:
             try:
-                return write_export(target, attempts_with_turns(conn))
+                return write_export(target, attempts_with_turns(conn), assigning.listed(conn, None))
             except OSError as error:
                 raise ExportError(target, error.strerror or str(error)) from None
 
@@ -302,6 +303,7 @@ class SqliteStore:
                 for path in paths:
                     for batch in export_batches(Path(path)):
                         merge.add(batch)
+                    assigning.merge(conn, export_assignments(Path(path)))
                 return merge.result()
 
     def reference(self) -> Reference:
