@@ -30,6 +30,7 @@ COMMANDS: tuple[str, ...] = (
     "import",
     "assign",
     "progress",
+    "replay",
     "serve",
 )
 

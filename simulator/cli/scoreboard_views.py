@@ -34,7 +34,7 @@ class View:
 
 def leaderboard_view(rows: Sequence[LeaderboardRow]) -> View:
     columns: tuple[str, ...] = ("rank", "trainee", "team", "best", "scenario", "mode")
-    columns += ("outcome", "attempts", "date", "scorer", "note")
+    columns += ("outcome", "attempts", "date", "scorer", "attempt", "note")
     return View(
         "Leaderboard: each trainee's best attempt",
         columns,
@@ -50,6 +50,7 @@ def leaderboard_view(rows: Sequence[LeaderboardRow]) -> View:
                 row.attempts,
                 row.ended_at.date().isoformat(),
                 row.scorer_version,
+                row.attempt_id,  # for `replay`
                 _leaderboard_note(row),
             )
             for row in rows
@@ -97,7 +98,8 @@ def _group_note(row: GroupRow) -> str:
 
 
 def progress_view(series: Sequence[ProgressSeries]) -> View:
-    columns = ("trainee", "team", "scenario", "ended_at", "overall", "mode", "outcome", "note")
+    columns = ("trainee", "team", "scenario", "ended_at", "overall", "mode", "outcome", "attempt")
+    columns += ("note",)
     return View(
         "Progress: overall score over time, per scenario",
         columns,
@@ -110,6 +112,7 @@ def progress_view(series: Sequence[ProgressSeries]) -> View:
                 point.overall,
                 point.mode,
                 point.outcome,
+                point.attempt_id,  # for `replay`
                 "mixed" if point.marked else "",
             )
             for line in series

@@ -67,6 +67,11 @@ class UnknownAttemptError(ScoreboardError, LookupError):
         self.attempt_id = attempt_id
 
 
+class AmbiguousAttemptError(ScoreboardError, LookupError):
+    def __init__(self, prefix: str) -> None:
+        super().__init__(f"more than one attempt starts with {prefix!r}; give more of its id")
+
+
 class UnknownAssignmentError(ScoreboardError, LookupError):
     def __init__(self, prefix: str, *, ambiguous: bool = False) -> None:
         if ambiguous:

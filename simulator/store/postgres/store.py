@@ -25,6 +25,7 @@ from simulator.store.assignments import Assignment
 from simulator.store.checking import ImportResult
 from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.store.errors import (
+    AmbiguousAttemptError,
     ExportError,
     InvalidRecordError,
     ServerUnavailableError,
@@ -35,7 +36,7 @@ from simulator.store.names import name_key
 from simulator.store.postgres import assigning, exchange, names, summaries, views
 from simulator.store.postgres.connecting import DEFAULT_OUTAGE_SECONDS, Server
 from simulator.store.postgres.opening import prepare
-from simulator.store.records import AttemptId, AttemptRecord, new_attempt_id
+from simulator.store.records import AttemptId, AttemptRecord, new_attempt_id, uuid_bounds
 from simulator.store.results import (
     NO_FILTERS,
     Filters,
@@ -218,6 +219,26 @@ class PostgresStore:
         )
 
     # Reading ------------------------------------------------------------------------------
+
+    def find_attempt(self, prefix: str) -> AttemptRecord:
+        """The attempt whose id is or starts with `prefix` (unique), with its turns."""
+        bounds = uuid_bounds(prefix)
+        if bounds is None:
+            raise UnknownAttemptError(prefix)
+
+        def work(conn: psycopg.Connection, _: bool) -> list[Any]:
+            return conn.execute(
+                "SELECT uuid::text FROM attempts WHERE uuid BETWEEN %s AND %s"
+                " ORDER BY uuid LIMIT 2",
+                bounds,
+            ).fetchall()
+
+        rows = self._server.run(work)
+        if not rows:
+            raise UnknownAttemptError(prefix)
+        if len(rows) > 1:
+            raise AmbiguousAttemptError(prefix)
+        return self.attempt(rows[0][0])
 
     def attempt(self, attempt_id: str) -> AttemptRecord:
         def work(conn: psycopg.Connection, _: bool) -> AttemptRecord:

@@ -9,9 +9,9 @@ from dataclasses import replace
 from typing import Any
 
 from simulator.store import timestamps
-from simulator.store.errors import UnknownAttemptError
+from simulator.store.errors import AmbiguousAttemptError, UnknownAttemptError
 from simulator.store.names import Spellings, name_key
-from simulator.store.records import AttemptId, AttemptRecord, TurnRecord
+from simulator.store.records import AttemptId, AttemptRecord, TurnRecord, uuid_bounds
 from simulator.store.results import Filters
 from simulator.store.sqlite.schema import DIMENSION_COLUMNS
 
@@ -85,6 +85,21 @@ def attempt(conn: sqlite3.Connection, attempt_id: str) -> AttemptRecord:
         raise UnknownAttemptError(str(attempt_id))
     turns = tuple(map(turn_from_json, stored_turns(conn, row[0])))
     return attempt_from_row(row[1:], turns)
+
+
+def find_attempt(conn: sqlite3.Connection, prefix: str) -> AttemptRecord:
+    """The one attempt whose id starts with `prefix` (read through the uuid index)."""
+    bounds = uuid_bounds(prefix)
+    if bounds is None:
+        raise UnknownAttemptError(prefix)
+    rows = conn.execute(
+        "SELECT uuid FROM attempts WHERE uuid BETWEEN ? AND ? ORDER BY uuid LIMIT 2", bounds
+    ).fetchall()
+    if not rows:
+        raise UnknownAttemptError(prefix)
+    if len(rows) > 1:
+        raise AmbiguousAttemptError(prefix)
+    return attempt(conn, str(rows[0][0]))
 
 
 def attempts(

@@ -209,6 +209,11 @@ class SqliteStore:
 
     # Reading ------------------------------------------------------------------------------
 
+    def find_attempt(self, prefix: str) -> AttemptRecord:
+        """The attempt whose id is or starts with `prefix` (unique), with its turns."""
+        with self._read() as conn:
+            return lookups.find_attempt(conn, prefix)
+
     def attempt(self, attempt_id: str) -> AttemptRecord:
         """One attempt with its turns (raises UnknownAttemptError)."""
         with self._read() as conn:
