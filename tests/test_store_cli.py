@@ -270,3 +270,20 @@ def test_a_lead_assigns_and_sees_progress(db, capsys, tmp_path):
     assert code == 0 and out.startswith("removed ")
     code, out, _ = run(capsys, "progress", "--db", str(db))
     assert "No assignments." in out
+
+
+def test_skills_by_trainee_count_assessments_of_every_spelling_without_given_up(db, capsys):
+    with open_store(db) as board:
+        play(board, "ann ", "RED", "gym", 65, minute=40, mode="assessment")
+        play(board, "Ann", "Red", "gym", 99, minute=50, mode="assessment", outcome="abandoned")
+    args = ("scoreboard", "--by", "skill", "--format", "csv", "--db", str(db))
+    _, out, _ = run(capsys, *args)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["trainee"], r["team"], r["attempts"]) for r in rows] == [("Ann", "Red", "2")]
+    (ann,) = rows
+    assert (ann["listening"], ann["resolution"]) == ("75.0", "37.0")  # (85+65)/2, (42+32)/2
+    assert (ann["weakest"], ann["note"]) == ("resolution", "2 attempts")
+    _, out, _ = run(capsys, *args, "--mode", "any")
+    rows = {r["trainee"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert sorted(rows) == ["Ann", "Bob", 'Cy, "the new one"']  # Di never finished
+    assert rows["Ann"]["attempts"] == "3" and rows["Bob"]["empathy"] == "40.0"

@@ -17,12 +17,13 @@ from simulator.cli.scoreboard_views import (
     comparison_view,
     leaderboard_view,
     progress_view,
+    skill_view,
 )
 from simulator.store import MODES, Filters, Reference
 from simulator.store.timestamps import parse_iso
 
 FORMATS = ("table", "csv", "json")
-GROUPINGS = ("trainee", "team", "scenario")
+GROUPINGS = ("trainee", "team", "scenario", "skill")
 ANY_MODE = "any"
 # Comparisons between teams or scenarios are of assessment attempts unless asked otherwise:
 # practice is where trainees try things out, and mixing it in moves a team's mean by how much
@@ -94,6 +95,10 @@ def run(args: argparse.Namespace) -> int:
     with open_scoreboard(args, read_only=True) as board:
         if args.trainee:
             view = progress_view(board.progress(args.trainee, args.team, filters, reference))
+        elif args.by == "skill":
+            from simulator.store.skills import skill_rows
+
+            view = skill_view(skill_rows(board.attempts(filters)), filters.mode)
         elif args.by == "trainee":
             view = leaderboard_view(board.leaderboard(filters, reference, limit=args.limit))
         else:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from simulator.store import GroupRow, LeaderboardRow, ProgressSeries
 from simulator.store.columns import DIMENSION_COLUMNS
+from simulator.store.skills import SkillRow
 
 Value = str | int | float | None
 
@@ -95,6 +96,32 @@ def _group_note(row: GroupRow) -> str:
     if row.marked:
         notes.append(f"{row.marked_attempts} mixed")
     return "; ".join(notes)
+
+
+def skill_view(rows: Sequence[SkillRow], mode: str | None = None) -> View:
+    """Trainee x skill: the mean of each of the six over the attempts counted."""
+    which = f"{mode} attempts" if mode else "practice and assessment attempts"
+    return View(
+        f"Skills by trainee: mean of each score over {which} (given-up attempts left out)",
+        ("trainee", "team", "attempts", *DIMENSION_COLUMNS, "weakest", "note"),
+        tuple(
+            (
+                row.trainee,
+                row.team,
+                row.attempts,
+                *row.means,
+                row.weakest,
+                _sample_note(row.attempts),
+            )
+            for row in rows
+        ),
+    )
+
+
+def _sample_note(attempts: int) -> str:
+    if attempts >= SMALL_SAMPLE:
+        return ""
+    return f"{attempts} attempt{'' if attempts == 1 else 's'}"
 
 
 def progress_view(series: Sequence[ProgressSeries]) -> View:
