@@ -30,6 +30,9 @@ COMMANDS: tuple[str, ...] = (
     "scoreboard",
     "export",
     "import",
+    "assign",
+    "progress",
+    "replay",
     "serve",
 )
 
