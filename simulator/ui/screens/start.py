@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
+from simulator.scenario.filters import parse_query
 from simulator.ui.messages import OpenScoreboard, ScenarioPicked
 from simulator.ui.screens.error import ErrorDialog
 from simulator.ui.text import clip, stars
@@ -52,7 +53,11 @@ class StartScreen(Screen[None]):
             toggle = ModeToggle(settings.mode, id="mode")
             toggle.set_reactive(ModeToggle.short, self.has_class("-narrow"))
             yield toggle
-        yield Input(placeholder="Type to filter scenarios…", id="filter", compact=True)
+        yield Input(
+            placeholder="Filter: words, or industry:vet channel:phone difficulty:2",
+            id="filter",
+            compact=True,
+        )
         with Horizontal(id="library-body"):
             yield DataTable(id="library", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="preview"):
@@ -62,7 +67,8 @@ class StartScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#library", DataTable)
         table.add_column("Title", key="title")
-        table.add_column("Category", key="category")
+        table.add_column("Industry", key="industry")
+        table.add_column("Via", key="channel")
         table.add_column("Difficulty", key="difficulty")
         table.add_column("Best", key="best")
         self.query_one("#preview").border_title = "Situation"
@@ -121,18 +127,19 @@ class StartScreen(Screen[None]):
         self._fitted_width = width = self._table_width()
         keep = table.cursor_row
         table.clear()
-        words = query.lower().split()
         scenarios = self.library.scenarios if self.library else ()
-        self.shown = [s for s in scenarios if all(w in _haystack(s) for w in words)]
+        self.shown = parse_query(query).apply(scenarios)
         # Title takes what the other columns leave, so difficulty and best stay in view.
-        # (category, difficulty 11, best 4, two cells of padding per column, the scrollbar).
-        category_width = 18 if width >= 80 else 12
-        title_width = max(16, width - category_width - 11 - 4 - 8 - 2)
+        # (industry, channel 5, difficulty 11, best 4, two cells of padding per column, the
+        # scrollbar).
+        industry_width = 18 if width >= 90 else 12
+        title_width = max(15, width - industry_width - 5 - 11 - 4 - 10 - 2)
         for scenario in self.shown:
             best = self.best.get(scenario.id)
             table.add_row(
                 Text(clip(scenario.title, title_width)),
-                Text(clip(scenario.category, category_width)),
+                Text(clip(scenario.industry or scenario.category, industry_width)),
+                Text(scenario.channel or "–"),
                 Text(f"{stars(scenario.difficulty)} {scenario.difficulty_word}"),
                 Text("–" if best is None else str(best), justify="right"),
                 key=scenario.id,
@@ -171,7 +178,9 @@ class StartScreen(Screen[None]):
         customer = scenario.customer
         text = Text(scenario.title, style="bold")
         text.append(f"\n{customer.name}", style="bold")
-        text.append(f" · anger {customer.anger} · patience {customer.patience} replies\n\n")
+        text.append(f" · anger {customer.anger} · patience {customer.patience} replies\n")
+        where = " · ".join(filter(None, (scenario.industry, scenario.channel)))
+        text.append(f"{where}\n\n" if where else "\n")
         text.append(reflow(scenario.situation))
         text.append("\n\nThey open with: ", style="bold")
         text.append(reflow(scenario.opening), style="italic")
@@ -245,12 +254,6 @@ class StartScreen(Screen[None]):
 
     def action_scoreboard(self) -> None:
         self.post_message(OpenScoreboard())
-
-
-def _haystack(scenario: Scenario) -> str:
-    return " ".join(
-        (scenario.id, scenario.title, scenario.category, scenario.difficulty_word)
-    ).lower()
 
 
 def reflow(text: str) -> str:
