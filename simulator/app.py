@@ -13,6 +13,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -21,7 +22,12 @@ from simulator.ui.attempts import AttemptLog
 from simulator.ui.messages import ConversationEnded, OpenScoreboard, PickAnother, ScenarioPicked
 from simulator.ui.preload import start_library_load
 from simulator.ui.screens.start import StartScreen
-from simulator.ui.settings import default_config_dir, load_settings, save_settings
+from simulator.ui.settings import (
+    default_config_dir,
+    load_settings,
+    save_settings,
+    user_config_dir,
+)
 
 if TYPE_CHECKING:
     from simulator.scenario.library import Library
@@ -47,16 +53,24 @@ class RecoverySimApp(App[int]):
         scorer: Callable[..., Any] | None = None,
         bundled_library: bool = True,
         library_future: Future[Library] | None = None,
+        trainee: str | None = None,
     ) -> None:
         super().__init__()
+        # Set when a sign-in proxy named the user (`serve --trust-user-header`): the name is
+        # theirs, not typed, and their settings are kept apart from everyone else's.
+        self.locked_trainee = trainee.strip() if trainee and trainee.strip() else None
         self.scenario_dirs = tuple(scenario_dirs)
         self.db_path = db_path
         self.customer_delay = customer_delay
         self.config_dir = config_dir or default_config_dir()
+        if self.locked_trainee:
+            self.config_dir = user_config_dir(self.config_dir, self.locked_trainee)
         self.exit_after_ready = exit_after_ready
         self.seed = seed
         self.bundled_library = bundled_library
         self.settings, self._settings_warning = load_settings(self.config_dir)
+        if self.locked_trainee:
+            self.settings = self.settings.with_changes(name=self.locked_trainee)
         self.attempts = AttemptLog(db_path, self.show_problem, scorer)
         self.library: Library | None = None
         self._ui_thread = threading.get_ident()
@@ -110,7 +124,8 @@ class RecoverySimApp(App[int]):
     # Settings --------------------------------------------------------------------------------
 
     def remember_trainee(self, name: str, team: str) -> None:
-        self.settings = self.settings.with_changes(name=name.strip(), team=team.strip())
+        name = self.locked_trainee or name.strip()
+        self.settings = self.settings.with_changes(name=name, team=team.strip())
         self._sync_trainee()
 
     def set_mode(self, mode: str) -> None:
@@ -243,7 +258,26 @@ class RecoverySimApp(App[int]):
             "Switch mode", "Between practice (coach on) and assessment", self.action_switch_mode
         )
         yield SystemCommand("Help", "Keys and what is scored", self.action_help)
+        save = getattr(screen, "action_save", None)
+        if save is not None:
+            where = "download it" if self.is_web else "save it in your Downloads folder"
+            yield SystemCommand("Save debrief", f"The debrief as a text file: {where} (d)", save)
         yield from super().get_system_commands(screen)
+
+    @on(events.DeliveryComplete)
+    def _debrief_delivered(self, event: events.DeliveryComplete) -> None:
+        from simulator.ui.screens.debrief import DEBRIEF_DELIVERY
+
+        if event.name == DEBRIEF_DELIVERY:
+            where = "Your browser is downloading it." if event.path is None else str(event.path)
+            self.notify(f"Saved your debrief. {where}", title="Debrief", markup=False)
+
+    @on(events.DeliveryFailed)
+    def _debrief_failed(self, event: events.DeliveryFailed) -> None:
+        from simulator.ui.screens.debrief import DEBRIEF_DELIVERY
+
+        if event.name == DEBRIEF_DELIVERY:
+            self.notify("Could not save the debrief.", severity="error", markup=False)
 
     def watch_theme(self, theme: str) -> None:
         self.settings = self.settings.with_changes(theme=theme)
@@ -280,6 +314,7 @@ def make_app(
     `settings`: customer_delay (seconds), config_dir (where name/team are remembered),
     exit_after_ready (for the startup benchmark), seed (same seed, same customer lines),
     scorer (defaults to `scoring.score_reply`), bundled_library (False: only `scenario_dirs`),
-    library_future (a `simulator.ui.preload.start_library_load` begun earlier, e.g. by the CLI).
+    library_future (a `simulator.ui.preload.start_library_load` begun earlier, e.g. by the CLI),
+    trainee (the name a sign-in proxy gave: locked, with settings of its own).
     """
     return RecoverySimApp(scenario_dirs=scenario_dirs, db_path=db_path, **settings)

@@ -97,7 +97,14 @@ def test_every_subcommand_has_help_with_an_example(command: str) -> None:
     parser = build_parser()
     subparsers = next(a for a in parser._actions if a.dest == "==SUPPRESS==" and a.choices)
     help_text = subparsers.choices[command].format_help()
-    assert "example" in help_text and "python run.py" in help_text
+    # In-process the program is not run.py: examples name the installed command.
+    assert "example" in help_text and f"recovery-sim {command}" in help_text
+    assert "python run.py" not in help_text
+
+
+def test_help_from_a_checkout_names_run_py() -> None:
+    result = run_cli("validate", "--help")
+    assert "  python run.py validate my-team/scenarios/" in result.stdout
 
 
 def test_unknown_subcommand_is_a_usage_error_without_traceback() -> None:

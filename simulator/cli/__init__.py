@@ -1,4 +1,5 @@
-"""The command line: `python run.py` starts the app; `python run.py SUBCOMMAND ...` runs a tool.
+"""The command line: `recovery-sim` (or `python run.py` in a checkout) starts the app;
+`recovery-sim SUBCOMMAND ...` runs a tool.
 
 Each subcommand lives in its own module `simulator.cli.cmd_<name>` with `register(subparsers)`
 (adds its parser and sets `run`) and `run(args) -> int`. Errors reach the user as one clear line
@@ -14,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from simulator.cli.common import CliError, add_app_options
+from simulator.resources import MissingBundle, command_name
 
 # Subcommands in the order `--help` lists them.
 COMMANDS: tuple[str, ...] = (
@@ -26,6 +28,7 @@ COMMANDS: tuple[str, ...] = (
     "scoreboard",
     "export",
     "import",
+    "serve",
 )
 
 PROG = "recovery-sim"
@@ -38,13 +41,12 @@ def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
     registers only the subcommand it names: `list` does not pay for loading the scorer.
     """
     parser = argparse.ArgumentParser(
-        prog=PROG,
+        prog=command_name(),  # examples below name the command the user actually typed
         description=(
             "Practise customer-service recovery against angry customers written in YAML.\n"
             "With no subcommand, starts the app."
         ),
-        epilog="example:\n  python run.py                 # start the app\n"
-        "  python run.py validate scenarios/",
+        epilog="example:\n  %(prog)s    # start the app\n  %(prog)s validate my-team/scenarios/",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_app_options(parser)
@@ -88,6 +90,9 @@ def _main(argv: Sequence[str] | None) -> int:
     except CliError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return error.exit_code
+    except MissingBundle as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130

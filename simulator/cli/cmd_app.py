@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 from typing import Any
 
 from simulator.cli.common import CliError, scenario_dirs
+
+# Set by `serve` for each browser session when a sign-in proxy named the user.
+ENV_TRAINEE = "RECOVERY_SIM_TRAINEE"
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -24,6 +28,9 @@ def run_app(args: argparse.Namespace) -> int:
             raise CliError("--typing-delay must be between 0 and 10 seconds")
         settings["customer_delay"] = delay
     db_path = getattr(args, "db", None)
+    trainee = os.environ.get(ENV_TRAINEE, "").strip()
+    if trainee:
+        settings["trainee"] = trainee
     app = make_app(scenario_dirs=dirs, db_path=db_path, library_future=library, **settings)
     app.run()
     return int(app.return_code or 0)

@@ -28,8 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "expectations: agreement and Cohen's kappa per dimension, and each disagreement "
             "with its evidence. Exit code 1 on any disagreement."
         ),
-        epilog="examples:\n  python run.py calibrate\n"
-        "  python run.py calibrate my-team/scenarios/late-parcel.yaml",
+        epilog="examples:\n  %(prog)s\n  %(prog)s my-team/scenarios/late-parcel.yaml",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or folders")

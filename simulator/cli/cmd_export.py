@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "Write every attempt in the scoreboard, with its turns, to FILE as JSON. Another "
             "machine merges it with `import`."
         ),
-        epilog="example:\n  python run.py export team-east-2026-03.json",
+        epilog="example:\n  %(prog)s team-east-2026-03.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", metavar="FILE", help="the JSON file to write")

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "skipped, so importing a file twice adds nothing. All files are merged in one step: "
             "if any record is malformed nothing is imported and the message names it."
         ),
-        epilog="example:\n  python run.py import laptop-a.json laptop-b.json",
+        epilog="example:\n  %(prog)s laptop-a.json laptop-b.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("files", metavar="FILE", nargs="+", help="export files to merge")

@@ -20,8 +20,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="show the scenario library: id, title, industry, channel, difficulty",
         description="Show every scenario in the library, and any file that failed to load.",
         epilog=(
-            "examples:\n  python run.py list --scenarios my-team/scenarios/\n"
-            "  python run.py list --industry veterinary --channel chat --difficulty 2"
+            "examples:\n  %(prog)s --scenarios my-team/scenarios/\n"
+            "  %(prog)s --industry veterinary --channel chat --difficulty 2"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

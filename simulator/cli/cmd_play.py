@@ -59,8 +59,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             f"one reply. Interactively, an empty line re-prompts and {QUIT_COMMAND} or Ctrl-D "
             "ends the conversation as abandoned."
         ),
-        epilog="examples:\n  python run.py play --scenario gym-billing-after-cancel\n"
-        "  python run.py play --scenario my-team/late-parcel.yaml --replies replies.txt --json",
+        epilog="examples:\n  %(prog)s --scenario gym-billing-after-cancel\n"
+        "  %(prog)s --scenario my-team/late-parcel.yaml --replies replies.txt --json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--scenario", required=True, metavar="ID|PATH", help="scenario id or file")

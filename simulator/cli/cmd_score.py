@@ -27,9 +27,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             '{"reply": ..., "customer": text or list (optional), "scenario": id or path '
             "(optional)}. With a scenario and no --customer, the reply answers its opening line."
         ),
-        epilog='examples:\n  python run.py score "I\'m so sorry we charged you twice."\n'
-        '  python run.py score --scenario gym-billing-after-cancel --json "I will refund you"\n'
-        "  python run.py score --batch replies.jsonl > scores.jsonl",
+        epilog='examples:\n  %(prog)s "I\'m so sorry we charged you twice."\n'
+        '  %(prog)s --scenario gym-billing-after-cancel --json "I will refund you"\n'
+        "  %(prog)s --batch replies.jsonl > scores.jsonl",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("reply", nargs="?", metavar="REPLY", help="the trainee's reply")

@@ -38,9 +38,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
         epilog=(
             "examples:\n"
-            "  python run.py scoreboard --by team --mode assessment\n"
-            "  python run.py scoreboard --scenario gym-billing-after-cancel --format csv\n"
-            "  python run.py scoreboard --trainee 'Priya Nair' --team Support-East"
+            "  %(prog)s --by team --mode assessment\n"
+            "  %(prog)s --scenario gym-billing-after-cancel --format csv\n"
+            "  %(prog)s --trainee 'Priya Nair' --team Support-East"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

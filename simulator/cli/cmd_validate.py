@@ -15,8 +15,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "validate",
         help="check scenario files and report every problem with file:line:col",
         description="Check scenario files (or folders of them); by default the whole library.",
-        epilog="examples:\n  python run.py validate\n  python run.py validate my-team/scenarios/"
-        "\n  python run.py validate my-team/scenarios/late-parcel.yaml",
+        epilog="examples:\n  %(prog)s\n  %(prog)s my-team/scenarios/"
+        "\n  %(prog)s my-team/scenarios/late-parcel.yaml",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or folders")

@@ -10,10 +10,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from simulator.resources import bundled_scenarios_dir
 from simulator.scenario.model import Scenario
 from simulator.scenario.problems import Problem, ScenarioError
 
-BUNDLED_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
 
@@ -56,7 +56,8 @@ def scenario_files(folder: Path) -> list[Path]:
 
 
 def library_dirs(extra_dirs: Sequence[str | Path] = (), *, bundled: bool = True) -> list[Path]:
-    dirs = [BUNDLED_DIR] if bundled and BUNDLED_DIR.is_dir() else []
+    """The bundled folder (`MissingBundle` if the install lost it) and then `extra_dirs`."""
+    dirs = [bundled_scenarios_dir()] if bundled else []
     for folder in map(Path, extra_dirs):
         if folder.resolve() not in {d.resolve() for d in dirs}:
             dirs.append(folder)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 STARTER = """\
 # yaml-language-server: $schema={schema}
-# A scenario for the recovery simulator. Every field is explained in docs/AUTHORING.md.
-# Check it with:   python run.py validate {filename}
-# Calibrate with:  python run.py calibrate {filename}
-# Play it with:    python run.py play --scenario {filename}
+# A scenario for the recovery simulator. Every field is explained in {guide}
+# Check it with:   {command} validate {filename}
+# Calibrate with:  {command} calibrate {filename}
+# Play it with:    {command} play --scenario {filename}
 version: 1
 id: {id}                 # unique in the library: lowercase letters, digits, hyphens
 title: Parcel left in the rain
@@ -90,5 +90,14 @@ scripts:                     # golden conversations: `calibrate` checks how each
 """
 
 
-def starter_text(scenario_id: str, filename: str, schema: str) -> str:
-    return STARTER.format(id=scenario_id, filename=filename, schema=schema)
+def starter_text(
+    scenario_id: str,
+    filename: str,
+    schema: str,
+    command: str = "recovery-sim",
+    guide: str = "docs/AUTHORING.md",
+) -> str:
+    """`command` is how the trainer runs the program (`recovery-sim`, or `python run.py`)."""
+    return STARTER.format(
+        id=scenario_id, filename=filename, schema=schema, command=command, guide=guide
+    )

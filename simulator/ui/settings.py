@@ -6,8 +6,10 @@ instead of stopping the app. Plain Python, no Textual.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -37,6 +39,15 @@ def default_config_dir() -> Path:
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def user_config_dir(config_dir: Path, user: str) -> Path:
+    """A folder of its own for each user a sign-in proxy names (served app): one user's name,
+    team and theme are never another's. Readable prefix, hashed suffix: no two names collide
+    and no name can reach outside `config_dir`."""
+    slug = re.sub(r"[^a-z0-9]+", "-", user.lower()).strip("-")[:40] or "user"
+    digest = hashlib.sha256(user.encode("utf-8")).hexdigest()[:16]
+    return config_dir / "users" / f"{slug}-{digest}"
 
 
 def load_settings(config_dir: Path) -> tuple[TraineeSettings, str | None]:

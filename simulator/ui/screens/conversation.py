@@ -171,6 +171,9 @@ class ConversationScreen(Screen[None]):
 
     def _finish(self) -> None:
         self.finished = True
+        # The result is saved now, not when the debrief opens: a tab closed or a session ended
+        # on this screen keeps the outcome (the debrief's own save is then a no-op).
+        self.attempts.finish(self.conversation.debrief())
         outcome = self.conversation.state
         self.query_one(ChatLog).add("", f"— {OUTCOME_WORDS.get(outcome, outcome)} —", side="note")
         self.query_one(ReplyBox).locked = True
@@ -215,6 +218,12 @@ class ConversationScreen(Screen[None]):
         if not self.conversation.turns:
             return "Give up this conversation? Nothing is recorded: you have not replied yet."
         return "Give up this conversation? It is kept as abandoned."
+
+    def on_unmount(self) -> None:
+        """The app ended on this screen (a browser tab closed, an idle session ended). Every
+        turn is saved already; a conversation cut short is kept as abandoned, as quitting
+        keeps it."""
+        self.abandon()  # a no-op once the conversation has ended (its result is saved already)
 
     def abandon(self) -> None:
         """Mark the attempt abandoned (used by give up and by quitting the app)."""

@@ -25,6 +25,8 @@ from simulator.ui.widgets.marked_transcript import (
 )
 from simulator.ui.widgets.score_bars import ScoreBars
 
+DEBRIEF_DELIVERY = "debrief"  # the name the app's delivery messages carry
+
 
 class DebriefScreen(Screen[None]):
     CSS_PATH = "debrief.tcss"  # parsed when first shown, not at start-up
@@ -36,6 +38,7 @@ class DebriefScreen(Screen[None]):
         Binding("2", "tab('transcript')", "Transcript", show=False),
         Binding("3", "tab('models')", "Model replies", show=False),
         Binding("4", "tab('arc')", "Recovery arc", show=False),
+        Binding("d", "save", "Save debrief", show=False),  # also in the command palette
         Binding("f1", "app.help", "Help"),
     ]
 
@@ -160,6 +163,34 @@ class DebriefScreen(Screen[None]):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+
+    def action_save(self) -> None:
+        """The debrief as a text file: a download in a browser, a file in Downloads locally."""
+        import io
+        from datetime import datetime
+
+        from simulator.cli.cmd_play import print_debrief
+
+        text = io.StringIO()
+        print_debrief(self.debrief, text)
+        stamp = datetime.now().strftime("%Y-%m-%d-%H%M")
+        folder = None
+        if not self.app.is_web:
+            from platformdirs import user_downloads_path
+
+            folder = user_downloads_path()
+            try:
+                folder.mkdir(parents=True, exist_ok=True)  # Textual writes, it does not create
+            except OSError as error:
+                self.notify(f"Cannot create {folder}: {error}", severity="error", markup=False)
+                return
+        self.app.deliver_text(
+            io.StringIO(text.getvalue().lstrip("\n")),
+            save_directory=folder,
+            save_filename=f"debrief-{self.scenario.id}-{stamp}.txt",
+            mime_type="text/plain",
+            name=DEBRIEF_DELIVERY,
+        )
 
     def action_retry(self) -> None:
         self.post_message(ScenarioPicked(self.scenario))

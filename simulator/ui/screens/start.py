@@ -19,6 +19,7 @@ from simulator.ui.messages import OpenScoreboard, ScenarioPicked
 from simulator.ui.screens.error import ErrorDialog
 from simulator.ui.text import clip, stars
 from simulator.ui.widgets.mode_toggle import ModeToggle
+from simulator.ui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
     from simulator.scenario.library import Library
@@ -47,13 +48,18 @@ class StartScreen(Screen[None]):
         yield Header()
         with Horizontal(id="trainee"):
             yield Label("Name", classes="field-label")
-            yield Input(settings.name, placeholder="name", id="name", compact=True)
+            locked = self.app.locked_trainee is not None  # type: ignore[attr-defined]
+            name = TextField(settings.name, placeholder="name", id="name", compact=True)
+            name.disabled = locked  # the sign-in proxy named this trainee
+            if locked:
+                name.tooltip = "Your name comes from your sign-in"
+            yield name
             yield Label("Team", classes="field-label")
-            yield Input(settings.team, placeholder="team", id="team", compact=True)
+            yield TextField(settings.team, placeholder="team", id="team", compact=True)
             toggle = ModeToggle(settings.mode, id="mode")
             toggle.set_reactive(ModeToggle.short, self.has_class("-narrow"))
             yield toggle
-        yield Input(
+        yield TextField(
             placeholder="Filter: words, or industry:vet channel:phone difficulty:2",
             id="filter",
             compact=True,
@@ -72,8 +78,11 @@ class StartScreen(Screen[None]):
         table.add_column("Difficulty", key="difficulty")
         table.add_column("Best", key="best")
         self.query_one("#preview").border_title = "Situation"
-        name = self.query_one("#name", Input)
-        (self.query_one("#filter", Input) if name.value else name).focus()
+        name, team = self.query_one("#name", Input), self.query_one("#team", Input)
+        if name.disabled:  # named by the sign-in: the team is all there is to type
+            (self.query_one("#filter", Input) if team.value else team).focus()
+        else:
+            (self.query_one("#filter", Input) if name.value else name).focus()
         library = self.app.library_if_loaded()  # type: ignore[attr-defined]
         if library is not None:
             self._show_library(library)  # in the first frame: no second layout pass
