@@ -7,10 +7,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulator.scenario.library import BUNDLED_DIR
+from simulator.resources import bundled_scenarios_dir
 from simulator.scenario.loader import check_file
 
-BUNDLED = sorted(BUNDLED_DIR.glob("*.yaml"))
+BUNDLED = sorted(bundled_scenarios_dir().glob("*.yaml"))
 # Pieces that change what YAML builds: flow brackets, tags, anchors, tabs, dates, huge numbers,
 # keys, list items, quotes and the structures the loader expects in other places.
 PIECES = [

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
 
 
+# The table's width from which the level column has room for its word ("★★☆ firm").
+LEVEL_WORD_WIDTH = 70
+
+
 class StartScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", show=True, priority=False),
@@ -75,7 +79,7 @@ class StartScreen(Screen[None]):
         table.add_column("Title", key="title")
         table.add_column("Industry", key="industry")
         table.add_column("Via", key="channel")
-        table.add_column("Difficulty", key="difficulty")
+        table.add_column("Level", key="difficulty")
         table.add_column("Best", key="best")
         self.query_one("#preview").border_title = "Situation"
         name, team = self.query_one("#name", Input), self.query_one("#team", Input)
@@ -138,18 +142,23 @@ class StartScreen(Screen[None]):
         table.clear()
         scenarios = self.library.scenarios if self.library else ()
         self.shown = parse_query(query).apply(scenarios)
-        # Title takes what the other columns leave, so difficulty and best stay in view.
-        # (industry, channel 5, difficulty 11, best 4, two cells of padding per column, the
-        # scrollbar).
+        # Title takes what the other columns leave, so difficulty and best stay in view
+        # (industry, channel 5, difficulty 11 or 5, best 4, two cells of padding per column, the
+        # scrollbar). Beside the preview the level is its stars alone; the preview names it.
         industry_width = 18 if width >= 90 else 12
-        title_width = max(15, width - industry_width - 5 - 11 - 4 - 10 - 2)
+        worded = width >= LEVEL_WORD_WIDTH
+        title_width = max(15, width - industry_width - 5 - (11 if worded else 5) - 4 - 10 - 2)
         for scenario in self.shown:
             best = self.best.get(scenario.id)
             table.add_row(
                 Text(clip(scenario.title, title_width)),
                 Text(clip(scenario.industry or scenario.category, industry_width)),
                 Text(scenario.channel or "–"),
-                Text(f"{stars(scenario.difficulty)} {scenario.difficulty_word}"),
+                Text(
+                    f"{stars(scenario.difficulty)} {scenario.difficulty_word}"
+                    if worded
+                    else stars(scenario.difficulty)
+                ),
                 Text("–" if best is None else str(best), justify="right"),
                 key=scenario.id,
             )
@@ -188,8 +197,9 @@ class StartScreen(Screen[None]):
         text = Text(scenario.title, style="bold")
         text.append(f"\n{customer.name}", style="bold")
         text.append(f" · anger {customer.anger} · patience {customer.patience} replies\n")
-        where = " · ".join(filter(None, (scenario.industry, scenario.channel)))
-        text.append(f"{where}\n\n" if where else "\n")
+        level = f"{stars(scenario.difficulty)} {scenario.difficulty_word}"
+        where = " · ".join(filter(None, (scenario.industry, scenario.channel, level)))
+        text.append(f"{where}\n\n")
         text.append(reflow(scenario.situation))
         text.append("\n\nThey open with: ", style="bold")
         text.append(reflow(scenario.opening), style="italic")
