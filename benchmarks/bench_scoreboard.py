@@ -1,6 +1,7 @@
 """Fill a scoreboard with generated attempts and time the views, exports and imports.
 
 Run: python benchmarks/bench_scoreboard.py [--attempts N] [--import-attempts M] [--dir DIR]
+     [--postgres URL]
 Defaults: 1,000,000 attempts (100 teams, 5,000 trainees, 50 scenarios, six turns each, over two
 years), then two exports of 100,000 attempts imported into it: one spread over the same two years
 (every index touched all over: the worst case) and one from the following month (the usual case:
@@ -15,9 +16,14 @@ The fill writes rows directly with executemany in big transactions and no journa
 benchmark may do; the summaries are then rebuilt by the same code the v2 migration runs. The
 filled file is then flushed to disk, as a real scoreboard's pages already are: otherwise the
 first timed import would wait for gigabytes of the fill's writes at its commit. The views,
-exports and imports are timed through the public `Scoreboard` API. Each import is timed
+exports and imports are timed through the public `Store` API. Each import is timed
 IMPORT_RUNS times, each into its own fresh copy of the big scoreboard (the last into the big
 one itself), and the median and range are reported: on a shared machine one run can be 30% off.
+
+With `--postgres URL` (a database the benchmark may empty: its `recovery_sim` schema is dropped)
+the same generated attempts are copied into PostgreSQL with COPY, its summaries rebuilt by the
+backend's own SQL, and the same views are timed there, side by side with SQLite's; each import
+is then also timed into the PostgreSQL scoreboard (once, then again with nothing to add).
 """
 
 from __future__ import annotations
@@ -40,9 +46,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from simulator.store import Filters, Scoreboard  # noqa: E402
+from simulator.store import Filters, Store, open_store, redact_url  # noqa: E402
 from simulator.store.records import new_attempt_id  # noqa: E402
-from simulator.store.summaries import rebuild_summaries  # noqa: E402
+from simulator.store.sqlite.summaries import rebuild_summaries  # noqa: E402
 from simulator.store.timestamps import to_db  # noqa: E402
 
 TEAMS, TRAINEES, SCENARIOS, TURNS = 100, 5_000, 50, 6
@@ -117,7 +123,7 @@ def fill(
 ) -> float:
     """Write `attempts` generated attempts, played between `start` and `start + span`, with
     their turns; returns the seconds taken."""
-    Scoreboard.open(path).close()  # a real, current-schema scoreboard to start from
+    open_store(path).close()  # a real, current-schema scoreboard to start from
     started = time.perf_counter()
     rng = random.Random(seed)
     conn = sqlite3.connect(path, isolation_level=None)
@@ -150,6 +156,65 @@ def flush_to_disk(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
+def fill_postgres(url: str, source: Path) -> float:
+    """Copy the filled SQLite scoreboard's rows into a fresh PostgreSQL scoreboard at `url`."""
+    import psycopg
+
+    from simulator.store.postgres import summaries as pg_summaries
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA IF EXISTS recovery_sim CASCADE")
+    open_store(url).close()  # a real, current-schema scoreboard to start from
+    started = time.perf_counter()
+    lite = sqlite3.connect(source)
+    with psycopg.connect(url) as conn:
+        conn.execute("SET search_path TO recovery_sim")
+        with conn.cursor() as cursor:
+            for table, columns, sql in (
+                ("trainees", "id, name, team", "SELECT id, name, team FROM trainees"),
+                (
+                    "attempts",
+                    "id, uuid, trainee_id, scenario_id, scenario_hash, scorer_version, mode,"
+                    " started_at, ended_at, outcome, overall, listening, empathy, apology,"
+                    " ownership, no_excuses, resolution",
+                    "SELECT * FROM attempts ORDER BY id",
+                ),
+                ("turns", "attempt_id, list", "SELECT attempt_id, list FROM turns"),
+            ):
+                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in lite.execute(sql):
+                        copy.write_row(row)
+        for table in ("trainees", "attempts"):
+            conn.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                f" (SELECT max(id) FROM {table}))"
+            )
+        pg_summaries.rebuild(conn)
+    lite.close()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+    return time.perf_counter() - started
+
+
+def report_postgres_import(url: str, export: Path, written: int) -> int:
+    """Time importing `export` into the PostgreSQL scoreboard, then again; 1 if it missed."""
+    with open_store(url) as board:
+        began, cpu = time.perf_counter(), time.process_time()
+        result = board.import_files([export])
+        seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
+        assert result.added == written, result
+        began = time.perf_counter()
+        again = board.import_files([export])
+        again_seconds = time.perf_counter() - began
+        assert again.added == 0 and again.already_present == written, again
+    verdict = "ok" if seconds < IMPORT_TARGET_S else "MISS"
+    print(
+        f"  PostgreSQL import: {seconds:.1f} s ({cpu:.1f} s CPU), target"
+        f" < {IMPORT_TARGET_S:.0f} s  {verdict}; again (all present): {again_seconds:.1f} s"
+    )
+    return verdict == "MISS"
+
+
 def timed(action: Callable[[], object]) -> tuple[float, float]:
     """Median and worst of RUNS calls, in milliseconds."""
     times = []
@@ -160,7 +225,7 @@ def timed(action: Callable[[], object]) -> tuple[float, float]:
     return statistics.median(times), max(times)
 
 
-def report_views(board: Scoreboard) -> list[tuple[str, float, float, bool]]:
+def report_views(board: Store) -> list[tuple[str, float, float, bool]]:
     trainee, team = board.trainees()[42]
     recent = Filters(since=START + HISTORY - MONTH)
     views: list[tuple[str, Callable[[], object], bool]] = [
@@ -196,14 +261,21 @@ def report_views(board: Scoreboard) -> list[tuple[str, float, float, bool]]:
 
 
 def report_import(
-    big: Path, folder: Path, attempts: int, seed: int, start: datetime, span: timedelta, label: str
+    big: Path,
+    folder: Path,
+    attempts: int,
+    seed: int,
+    start: datetime,
+    span: timedelta,
+    label: str,
+    postgres: str | None = None,
 ) -> int:
     """Export `attempts` generated attempts from a second scoreboard and time importing them
     into `big` (and importing them again); returns 1 if the import missed its target."""
     small = folder / f"other-{seed}.sqlite3"
     fill(small, attempts, seed=seed, start=start, span=span)
     export = folder / f"export-{seed}.json"
-    with Scoreboard.open(small) as board:
+    with open_store(small) as board:
         began = time.perf_counter()
         written = board.export_to(export)
         export_seconds = time.perf_counter() - began
@@ -217,7 +289,7 @@ def report_import(
         if not last:
             shutil.copyfile(big, target)
             flush_to_disk(target)
-        with Scoreboard.open(target) as board:
+        with open_store(target) as board:
             began, cpu = time.perf_counter(), time.process_time()
             result = board.import_files([export])
             runs.append((time.perf_counter() - began, time.process_time() - cpu))
@@ -240,7 +312,15 @@ def report_import(
         f" target < {IMPORT_TARGET_S:.0f} s  {verdict}"
     )
     print(f"  same import again (all already present): {again_seconds:.1f} s")
-    return verdict == "MISS"
+    missed = verdict == "MISS"
+    if postgres:
+        fill(small, attempts, seed=seed, start=start, span=span)  # the same attempts again
+        with open_store(small) as board:
+            board.export_to(export)
+        missed |= bool(report_postgres_import(postgres, export, written))
+        small.unlink()
+        export.unlink()
+    return missed
 
 
 def main() -> int:
@@ -248,6 +328,7 @@ def main() -> int:
     parser.add_argument("--attempts", type=int, default=1_000_000)
     parser.add_argument("--import-attempts", type=int, default=100_000)
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()))
+    parser.add_argument("--postgres", metavar="URL", help="also a PostgreSQL database (emptied)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-scoreboard-", dir=args.dir))
     misses = 0
@@ -259,21 +340,36 @@ def main() -> int:
         fill_seconds = fill(big, args.attempts, seed=1)
         size_mb = big.stat().st_size / 1e6
         print(f"  fill: {fill_seconds:.1f} s, database size {size_mb:,.0f} MB")
+        stores = [("SQLite", str(big))]
+        if args.postgres:
+            print(f"copying them into PostgreSQL ({redact_url(args.postgres)})...")
+            print(f"  fill: {fill_postgres(args.postgres, big):.1f} s")
+            stores.append(("PostgreSQL", args.postgres))
         print(f"\nviews (median / worst of {RUNS}, target < {QUERY_TARGET_MS:.0f} ms):")
-        with Scoreboard.open(big) as board:
-            for name, median, worst, targeted in report_views(board):
+        results = []
+        for _, target in stores:
+            with open_store(target) as board:
+                results.append(report_views(board))
+        print(f"  {'':<38}" + "".join(f"{label:>22}" for label, _ in stores))
+        for rows in zip(*results, strict=True):
+            name, targeted = rows[0][0], rows[0][3]
+            line = f"  {name:<38}"
+            for _, median, worst, _ in rows:
                 verdict = ("ok" if worst < QUERY_TARGET_MS else "MISS") if targeted else "info"
                 misses += verdict == "MISS"
-                print(f"  {name:<38} {median:8.1f} ms {worst:8.1f} ms  {verdict}")
+                line += f" {median:6.1f} /{worst:6.1f} ms {verdict:<4}"
+            print(line)
 
         imports = (
             ("spread over the same two years (worst case)", START, HISTORY),
             ("all from the following month (another site's recent work)", START + HISTORY, MONTH),
         )
         for seed, (label, start, span) in enumerate(imports, start=2):
-            misses += report_import(big, folder, args.import_attempts, seed, start, span, label)
+            misses += report_import(
+                big, folder, args.import_attempts, seed, start, span, label, args.postgres
+            )
         print(f"\ndatabase size after the imports: {big.stat().st_size / 1e6:,.0f} MB")
-        with Scoreboard.open(big) as board:
+        with open_store(big) as board:
             median, _ = timed(lambda: board.leaderboard())
             team_median, _ = timed(lambda: board.team_comparison())
         total = args.attempts + 2 * args.import_attempts

@@ -101,9 +101,8 @@ def build_app(tmp_path: Path, **settings: Any) -> Any:
     settings.setdefault("seed", 7)
     settings.setdefault("scorer", KeywordScorer())
     settings.setdefault("bundled_library", False)
-    return make_app(
-        scenario_dirs=[tmp_path / "scenarios"], db_path=str(tmp_path / "board.db"), **settings
-    )
+    settings.setdefault("db_path", str(tmp_path / "board.db"))
+    return make_app(scenario_dirs=[tmp_path / "scenarios"], **settings)
 
 
 async def wait_until(pilot: Any, condition: Any, what: str) -> None:
@@ -156,7 +155,7 @@ def fill_scoreboard(app_dir: Path) -> None:
     """Attempts with fixed dates, so the table reads the same on every run."""
     from simulator.engine.conversation import Conversation
     from simulator.scenario.loader import load_scenario
-    from simulator.store.scoreboard import Scoreboard
+    from simulator.store import open_store
 
     scenario = load_scenario(app_dir / "scenarios" / "lost-parcel.yaml")
     plays = [
@@ -166,7 +165,7 @@ def fill_scoreboard(app_dir: Path) -> None:
         ("Cy", "Red", ["policy", "sorry"], 4),
         ("Di", "Red", ["I understand, sorry, our mistake", "refund"], 5),
     ]
-    with Scoreboard.open(app_dir / "board.db") as board:
+    with open_store(app_dir / "board.db") as board:
         for trainee, team, replies, day in plays:
             when = datetime(2026, 3, day, 9, 0, tzinfo=timezone.utc)
             conversation = Conversation(scenario, 1, scorer=KeywordScorer())

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from scoring import SCORER_VERSION
 from scoring.model import DIMENSIONS, ReplyScore
 from simulator.engine.model import Turn
-from simulator.store import AttemptId, Scoreboard
+from simulator.store import AttemptId, Store
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -31,7 +31,7 @@ def make_turn(index: int, overall: int = 50, events: tuple[str, ...] = ()) -> Tu
 
 
 def play(
-    board: Scoreboard,
+    board: Store,
     trainee: str = "Ann",
     team: str = "Red",
     scenario: str = "gym",
@@ -63,7 +63,7 @@ def play(
     return attempt_id
 
 
-def play_sample(board: Scoreboard) -> None:
+def play_sample(board: Store) -> None:
     """Four attempts covering both teams, both modes, every outcome and one left unfinished."""
     play(board, "Ann", "Red", "gym", 60, turns=3, minute=0)
     play(board, "Bob", "Blue", "parcel", 75, mode="assessment", minute=5)

@@ -7,11 +7,11 @@ from typing import Any
 
 from store_support import dims, make_turn
 
-from simulator.store import Scoreboard
+from simulator.store import open_store
 
 
 def write_attempts(path: str, team: str, count: int) -> None:
-    with Scoreboard.open(path) as board:
+    with open_store(path) as board:
         for number in range(count):
             attempt_id = board.start_attempt(f"{team}-{number % 7}", team, "gym", "h", "1.0")
             board.record_turn(attempt_id, make_turn(0, number % 101))
@@ -20,7 +20,7 @@ def write_attempts(path: str, team: str, count: int) -> None:
 
 def record_then_hang(path: str) -> None:
     """Start an attempt, commit two turns, say so, and wait to be killed."""
-    board = Scoreboard.open(path)
+    board = open_store(path)
     attempt_id = board.start_attempt("Kim", "Red", "gym", "h", "1.0")
     board.record_turn(attempt_id, make_turn(0))
     board.record_turn(attempt_id, make_turn(1))
@@ -31,5 +31,5 @@ def record_then_hang(path: str) -> None:
 def open_together(path: str, barrier: Any) -> None:
     """Wait for the others, then create-or-open the same new file and record one attempt."""
     barrier.wait(timeout=60)
-    with Scoreboard.open(path) as board:
+    with open_store(path) as board:
         board.start_attempt("Ann", "Red", "gym", "h", "1.0")

@@ -9,7 +9,7 @@ import pytest
 from app_support import build_app, send_reply, wait_for_library, wait_until, write_scenario
 from textual.widgets import DataTable, Input
 
-from simulator.store.scoreboard import Scoreboard
+from simulator.store import open_store
 from simulator.ui.preload import start_library_load
 from simulator.ui.screens.confirm import ConfirmDialog
 from simulator.ui.screens.conversation import ConversationScreen
@@ -95,12 +95,12 @@ async def test_play_a_conversation_to_the_debrief_and_retry(tmp_path: Path) -> N
         assert app.screen.scenario.id == "lost-parcel"
         assert bubble_texts(app.screen) == ["Where is my parcel?"]
 
-    with Scoreboard.open(tmp_path / "board.db") as board:
+    with open_store(tmp_path / "board.db") as board:
         attempts = board.attempts()
     finished = [a for a in attempts if a.outcome == "resolved"]
     assert len(finished) == 1
     assert (finished[0].trainee, finished[0].team, finished[0].mode) == ("Ada", "Blue", "practice")
-    with Scoreboard.open(tmp_path / "board.db") as board:
+    with open_store(tmp_path / "board.db") as board:
         assert len(board.attempt(finished[0].id).turns) == 3
 
 
@@ -158,7 +158,7 @@ async def test_quit_mid_conversation_asks_and_keeps_the_attempt_as_abandoned(
         await pilot.press("y")
         await pilot.pause()
     assert app.return_code == 0
-    with Scoreboard.open(tmp_path / "board.db") as board:
+    with open_store(tmp_path / "board.db") as board:
         (attempt,) = board.attempts()
         assert attempt.outcome == "abandoned"
         assert len(board.attempt(attempt.id).turns) == 1
@@ -211,7 +211,7 @@ async def test_assessment_mode_hides_the_coach_and_hints(tmp_path: Path) -> None
         await pilot.pause()
         assert not screen.query("#coach-hint")
         await send_reply(pilot, "I'm sorry about that.")  # an attempt is kept from its first reply
-    with Scoreboard.open(tmp_path / "board.db") as board:
+    with open_store(tmp_path / "board.db") as board:
         assert board.attempts()[0].mode == "assessment"
 
 
@@ -391,7 +391,7 @@ async def test_a_conversation_with_no_reply_is_not_recorded(tmp_path: Path) -> N
         await pilot.pause()
         await pilot.press("y")
         await wait_until(pilot, lambda: isinstance(app.screen, DebriefScreen), "second debrief")
-    with Scoreboard.open(tmp_path / "board.db") as board:
+    with open_store(tmp_path / "board.db") as board:
         (attempt,) = board.attempts()  # only the conversation that had a reply
         assert len(board.attempt(attempt.id).turns) == 1
 

@@ -20,7 +20,7 @@ from simulator.cli.cmd_play import play_interactive
 from simulator.engine.conversation import MAX_REPLY_CHARS, Conversation
 from simulator.engine.model import OUTCOMES
 from simulator.scenario.loader import load_scenario
-from simulator.store import AttemptRecord, Scoreboard
+from simulator.store import AttemptRecord, open_store
 
 SCENARIO_YAML = """\
 id: play-test-parcel
@@ -183,7 +183,7 @@ def record_args(tmp_path: Path, scenario_file: Path, *more: str) -> list[str]:
 
 
 def only_attempt(tmp_path: Path) -> AttemptRecord:
-    with Scoreboard.open(tmp_path / "scoreboard.sqlite3") as board:
+    with open_store(tmp_path / "scoreboard.sqlite3") as board:
         (listed,) = board.attempts()
         return board.attempt(listed.id)
 
@@ -268,7 +268,7 @@ def wait_for_turns(db: Path, count: int, process: subprocess.Popen[str]) -> None
     while time.monotonic() < deadline:
         assert process.poll() is None, process.stderr.read() if process.stderr else ""
         if db.exists():
-            with Scoreboard.open(db) as board:
+            with open_store(db) as board:
                 listed = board.attempts()
                 if listed and len(board.attempt(listed[0].id).turns) >= count:
                     return
@@ -380,7 +380,7 @@ def test_quitting_before_the_first_reply_records_nothing(
     monkeypatch.setattr("sys.stdin", io.StringIO("/quit\n"))
     assert main(record_args(tmp_path, scenario_file, "--json")) == 0
     assert "nothing recorded" in capsys.readouterr().err
-    with Scoreboard.open(tmp_path / "scoreboard.sqlite3") as board:
+    with open_store(tmp_path / "scoreboard.sqlite3") as board:
         assert list(board.attempts()) == []
 
 

@@ -14,8 +14,8 @@ import pytest
 from store_support import play
 
 from simulator.cli import main
-from simulator.store import Scoreboard
-from simulator.store.schema import TURN_FIELDS
+from simulator.store import open_store
+from simulator.store.sqlite.schema import TURN_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,7 +25,7 @@ def db(tmp_path, monkeypatch):
     """A scoreboard with two teams and both modes; the environment points elsewhere."""
     monkeypatch.setenv("RECOVERY_SIM_DB", str(tmp_path / "not-this-one.db"))
     path = tmp_path / "board.db"
-    with Scoreboard.open(path) as board:
+    with open_store(path) as board:
         play(board, "Ann", "Red", "gym", 60, minute=0)
         play(board, "Ann", "Red", "gym", 85, minute=10, mode="assessment")
         play(board, "Bob", "Red", "parcel", 40, outcome="walked_out", minute=20)
@@ -90,7 +90,7 @@ def test_progress_of_one_trainee(db, capsys):
 
 
 def test_table_shows_names_as_plain_text_and_marks_in_words(db, capsys, tmp_path):
-    with Scoreboard.open(db) as board:
+    with open_store(db) as board:
         play(board, "Eve", "Blue", "gym", 95, scorer_version="0.9", minute=40)
     code, out, _ = run(capsys, "scoreboard", "--db", str(db))
     assert code == 0
@@ -183,7 +183,7 @@ def test_play_records_the_attempt_for_the_scoreboard(tmp_path, capsys):
     who = ("--trainee", "Priya", "--team", "East", "--mode", "assessment")
     code, _, err = run(capsys, *args, *who, "--db", db)
     assert code == 0 and f"recorded for Priya (East) in {db}" in err
-    with Scoreboard.open(db) as board:
+    with open_store(db) as board:
         (attempt,) = board.attempts()
         assert (attempt.trainee, attempt.team, attempt.scenario_id) == (
             "Priya",
@@ -196,3 +196,17 @@ def test_play_records_the_attempt_for_the_scoreboard(tmp_path, capsys):
     _, out, _ = run(capsys, "scoreboard", "--format", "csv", "--db", db)
     (row,) = list(csv.DictReader(io.StringIO(out)))
     assert row["trainee"] == "Priya" and row["note"] == ""
+
+
+def test_given_up_attempts_can_be_left_out_of_the_team_totals(db, capsys):
+    with open_store(db) as board:
+        play(board, "Ann", "Red", "gym", 95, outcome="abandoned", minute=40)
+    args = ("scoreboard", "--by", "team", "--format", "csv", "--db", str(db))
+    _, out, _ = run(capsys, *args)
+    red = [r for r in csv.DictReader(io.StringIO(out)) if r["team"] == "Red"]
+    _, out, _ = run(capsys, *args, "--without-abandoned")
+    red_without = [r for r in csv.DictReader(io.StringIO(out)) if r["team"] == "Red"]
+    assert (red[0]["attempts"], red_without[0]["attempts"]) == ("4", "3")
+    _, out, _ = run(capsys, "scoreboard", "--format", "csv", "--db", str(db))
+    ann = [r for r in csv.DictReader(io.StringIO(out)) if r["trainee"] == "Ann"]
+    assert (ann[0]["best"], ann[0]["attempts"]) == ("85", "2")  # the given-up 95 is no best

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from store_workers import open_together, write_attempts
 
-from simulator.store import Scoreboard
+from simulator.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 ATTEMPTS_EACH = 1000
@@ -21,7 +21,7 @@ ATTEMPTS_EACH = 1000
 
 def test_two_processes_writing_at_once_lose_nothing(tmp_path):
     path = str(tmp_path / "shared.db")
-    Scoreboard.open(path).close()  # created up front, as the app would have done
+    open_store(path).close()  # created up front, as the app would have done
     context = multiprocessing.get_context("spawn")
     workers = [
         context.Process(target=write_attempts, args=(path, team, ATTEMPTS_EACH))
@@ -32,7 +32,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
     for worker in workers:
         worker.join(timeout=120)
         assert worker.exitcode == 0
-    with Scoreboard.open(path) as board:
+    with open_store(path) as board:
         attempts = board.attempts()
         assert len(attempts) == 2 * ATTEMPTS_EACH
         assert len({attempt.id for attempt in attempts}) == 2 * ATTEMPTS_EACH
@@ -50,7 +50,7 @@ def test_processes_creating_the_same_new_file_at_once_all_succeed(tmp_path):
     for worker in workers:
         worker.join(timeout=120)
     assert [worker.exitcode for worker in workers] == [0, 0, 0]
-    with Scoreboard.open(path) as board:
+    with open_store(path) as board:
         assert len(board.attempts()) == 3
 
 
@@ -74,7 +74,7 @@ def test_a_killed_process_keeps_its_finished_turns(tmp_path):
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
-    with Scoreboard.open(path) as board:
+    with open_store(path) as board:
         attempt = board.attempt(attempt_id)
         assert (attempt.outcome, attempt.finished) == ("abandoned", False)
         assert [turn.index for turn in attempt.turns] == [0, 1]
@@ -87,7 +87,7 @@ def test_opening_waits_while_another_process_is_setting_up_the_new_file(tmp_path
     other.execute("BEGIN IMMEDIATE")  # what a second process creating the file holds for a moment
     threading.Timer(0.3, other.execute, args=("ROLLBACK",)).start()
     try:
-        with Scoreboard.open(path) as board:
+        with open_store(path) as board:
             board.start_attempt("Ann", "Red", "gym", "h", "1.0")
             assert len(board.attempts()) == 1
     finally:

@@ -8,15 +8,15 @@ import re
 import pytest
 from store_support import dims, play, play_sample
 
-from simulator.store import ImportFormatError, Scoreboard
+from simulator.store import ImportFormatError, Store, open_store
+from simulator.store.columns import TURN_FIELDS
 from simulator.store.errors import InvalidRecordError
-from simulator.store.export import TURN_FIELDS
-from simulator.store.importing import checked_turns
+from simulator.store.turn_rows import checked_turns
 
 
 @pytest.fixture
-def source(tmp_path):
-    with Scoreboard.open(tmp_path / "source.db") as board:
+def source(tmp_path, new_store):
+    with open_store(new_store("source")) as board:
         play_sample(board)
         yield board
 
@@ -28,7 +28,7 @@ def export_file(source, tmp_path):
     return path
 
 
-def count(board: Scoreboard) -> int:
+def count(board: Store) -> int:
     return len(board.attempts())
 
 
@@ -40,8 +40,8 @@ def test_export_is_json_with_a_format_version_and_every_turn(export_file):
     assert by_trainee["Di"]["ended_at"] is None and by_trainee["Di"]["outcome"] == "abandoned"
 
 
-def test_import_reproduces_attempts_turns_and_views(source, export_file, tmp_path):
-    with Scoreboard.open(tmp_path / "other.db") as other:
+def test_import_reproduces_attempts_turns_and_views(source, export_file, tmp_path, new_store):
+    with open_store(new_store("other")) as other:
         result = other.import_files([export_file])
         assert (result.added, result.already_present) == (4, 0)
         for attempt in source.attempts():
@@ -50,8 +50,8 @@ def test_import_reproduces_attempts_turns_and_views(source, export_file, tmp_pat
         assert other.team_comparison() == source.team_comparison()
 
 
-def test_importing_the_same_file_twice_adds_nothing(export_file, tmp_path):
-    with Scoreboard.open(tmp_path / "other.db") as other:
+def test_importing_the_same_file_twice_adds_nothing(export_file, tmp_path, new_store):
+    with open_store(new_store("other")) as other:
         other.import_files([export_file])
         before = (other.leaderboard(), other.team_comparison())
         again = other.import_files([export_file, export_file])
@@ -60,22 +60,22 @@ def test_importing_the_same_file_twice_adds_nothing(export_file, tmp_path):
         assert (other.leaderboard(), other.team_comparison()) == before
 
 
-def test_import_merges_two_machines(source, export_file, tmp_path):
-    with Scoreboard.open(tmp_path / "other.db") as other:
+def test_import_merges_two_machines(source, export_file, tmp_path, new_store):
+    with open_store(new_store("other")) as other:
         play(other, "Eve", "Green", "gym", 88)
         other.import_files([export_file])
         assert {row.key for row in other.team_comparison()} == {"Red", "Blue", "Green"}
         assert count(other) == 5
 
 
-def test_an_unfinished_attempt_is_completed_by_a_later_export(source, tmp_path):
+def test_an_unfinished_attempt_is_completed_by_a_later_export(source, tmp_path, new_store):
     early = tmp_path / "early.json"
     source.export_to(early)
     (unfinished,) = [a for a in source.attempts() if not a.finished]
     source.finish_attempt(unfinished.id, "resolved", 70, dims(70))
     late = tmp_path / "late.json"
     source.export_to(late)
-    with Scoreboard.open(tmp_path / "other.db") as other:
+    with open_store(new_store("other")) as other:
         other.import_files([early])
         result = other.import_files([late])
         assert (result.added, result.already_present, result.completed) == (0, 3, 1)
@@ -116,14 +116,16 @@ BROKEN = {
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN))
-def test_a_malformed_record_imports_nothing_and_names_record_and_field(case, export_file, tmp_path):
+def test_a_malformed_record_imports_nothing_and_names_record_and_field(
+    case, export_file, tmp_path, new_store
+):
     document = json.loads(export_file.read_text(encoding="utf-8"))
     good = tmp_path / "good.json"
     good.write_text(json.dumps(document), encoding="utf-8")
     _break(document, case)
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(document), encoding="utf-8")
-    with Scoreboard.open(tmp_path / "other.db") as other:
+    with open_store(new_store("other")) as other:
         play(other, "Eve", "Green", "gym", 88)
         with pytest.raises(ImportFormatError) as caught:
             other.import_files([good, bad])
@@ -153,10 +155,10 @@ HEADER = '"format": "recovery-sim-scoreboard", "turn_fields": ' + json.dumps(lis
         ("\udcff not utf-8", "not UTF-8"),
     ],
 )
-def test_files_that_are_not_exports_are_refused(content, expected, tmp_path):
+def test_files_that_are_not_exports_are_refused(content, expected, tmp_path, new_store):
     path = tmp_path / "file.json"
     path.write_bytes(content.encode("utf-8", "surrogateescape"))  # \udcff -> a raw 0xff byte
-    with Scoreboard.open(tmp_path / "board.db") as board:
+    with open_store(new_store("board")) as board:
         with pytest.raises(ImportFormatError, match=expected):
             board.import_files([path])
         with pytest.raises(ImportFormatError, match="not found"):

@@ -12,19 +12,19 @@ from simulator.store import (
     CorruptScoreboardError,
     NewerSchemaError,
     NotAScoreboardError,
-    Scoreboard,
     ScoreboardError,
     ScoreboardUnavailableError,
-    connection,
+    open_store,
 )
-from simulator.store.connection import PAGE_SIZE
-from simulator.store.schema import APPLICATION_ID, CURRENT_VERSION
+from simulator.store.sqlite import connection
+from simulator.store.sqlite.connection import PAGE_SIZE
+from simulator.store.sqlite.schema import APPLICATION_ID, CURRENT_VERSION
 
 PAGE = PAGE_SIZE
 
 
 def scoreboard_file(path: Path, attempts: int = 3) -> Path:
-    with Scoreboard.open(path) as board:
+    with open_store(path) as board:
         for number in range(attempts):
             play(board, f"Trainee {number}", "Red", minute=number)
     return path
@@ -44,7 +44,7 @@ def refused(path: Path, error: type[ScoreboardError]) -> str:
     before = path.read_bytes()
     siblings = set(path.parent.iterdir())
     with pytest.raises(error) as caught:
-        Scoreboard.open(path)
+        open_store(path)
     assert path.read_bytes() == before
     assert set(path.parent.iterdir()) == siblings  # no journal, WAL or lock file left behind
     message = str(caught.value)
@@ -100,7 +100,7 @@ def test_damage_found_later_is_reported_and_nothing_is_written(tmp_path):
     data[PAGE:] = b"\x5a" * (len(data) - PAGE)  # every table page, schema page intact
     path.write_bytes(bytes(data))
     before = path.read_bytes()
-    with Scoreboard.open(path) as board:
+    with open_store(path) as board:
         with pytest.raises(CorruptScoreboardError, match="damaged scoreboard"):
             board.leaderboard()
         with pytest.raises(CorruptScoreboardError):
@@ -116,14 +116,14 @@ def test_our_file_missing_a_table_is_damaged(tmp_path):
 
 def test_a_folder_is_refused(tmp_path):
     with pytest.raises(ScoreboardUnavailableError, match="it is a folder"):
-        Scoreboard.open(tmp_path)
+        open_store(tmp_path)
 
 
 def test_an_empty_file_or_missing_path_becomes_a_scoreboard(tmp_path):
     empty = tmp_path / "empty.db"
     empty.touch()
     for path in (empty, tmp_path / "new" / "folder" / "board.db"):
-        with Scoreboard.open(path) as board:
+        with open_store(path) as board:
             play(board)
         conn = sqlite3.connect(path)
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
@@ -134,9 +134,9 @@ def test_an_empty_file_or_missing_path_becomes_a_scoreboard(tmp_path):
 
 def test_the_environment_variable_and_explicit_path_choose_the_file(tmp_path, monkeypatch):
     monkeypatch.setenv("RECOVERY_SIM_DB", str(tmp_path / "from-env.db"))
-    with Scoreboard.open() as board:
+    with open_store() as board:
         assert board.path == tmp_path / "from-env.db"
-    with Scoreboard.open(tmp_path / "explicit.db") as board:
+    with open_store(tmp_path / "explicit.db") as board:
         assert board.path == tmp_path / "explicit.db"
     monkeypatch.delenv("RECOVERY_SIM_DB")
     from simulator.store import default_db_path
@@ -158,7 +158,7 @@ def test_a_new_scoreboard_uses_big_pages_and_an_older_one_keeps_its_own(tmp_path
     with monkeypatch.context() as patched:
         patched.setattr(connection, "PAGE_SIZE", 4096)  # as scoreboards were created before
         old = scoreboard_file(tmp_path / "old.db", attempts=1)
-    with Scoreboard.open(old) as board:
+    with open_store(old) as board:
         play(board, "Ana", "Harbour")
         assert {row.trainee for row in board.leaderboard()} == {"Trainee 0", "Ana"}
     assert page_size_of(old) == 4096

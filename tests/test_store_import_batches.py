@@ -12,16 +12,17 @@ from store_support import play, play_sample
 from simulator.store import (
     Filters,
     ImportFormatError,
-    Scoreboard,
     ScoreboardUnavailableError,
-    importing,
-    summaries,
+    Store,
+    checking,
+    open_store,
 )
+from simulator.store.sqlite import importing, summaries
 
 
 @pytest.fixture
 def export_file(tmp_path):
-    with Scoreboard.open(tmp_path / "source.db") as board:
+    with open_store(tmp_path / "source.db") as board:
         play_sample(board)
         path = tmp_path / "export.json"
         board.export_to(path)
@@ -31,10 +32,10 @@ def export_file(tmp_path):
 @pytest.fixture
 def small_batches(monkeypatch):
     """Two attempts a batch, so a four-attempt file is written in two batches."""
-    monkeypatch.setattr(importing, "BATCH_SIZE", 2)
+    monkeypatch.setattr(checking, "BATCH_SIZE", 2)
 
 
-def state(board: Scoreboard) -> tuple[object, ...]:
+def state(board: Store) -> tuple[object, ...]:
     return (board.attempts(), board.leaderboard(), board.team_comparison())
 
 
@@ -46,16 +47,16 @@ def test_any_layout_of_the_same_export_gives_the_same_attempts(export_file, tmp_
     assert len(lines(export_file)) == 4 + 3  # header, one line per attempt, "]}", ""
     reindented = tmp_path / "reindented.json"
     reindented.write_text(json.dumps(json.loads(export_file.read_bytes()), indent=2))
-    ours = [item for batch in importing.export_batches(export_file) for item in batch]
+    ours = [item for batch in checking.export_batches(export_file) for item in batch]
     assert len(ours) == 4
-    assert [item for batch in importing.export_batches(reindented) for item in batch] == ours
+    assert [item for batch in checking.export_batches(reindented) for item in batch] == ours
 
 
 def test_a_record_that_is_not_json_is_reported_with_its_line_and_column(export_file, tmp_path):
     text = lines(export_file)
     text[4] = text[4].replace('"mode": ', '"mode": @')  # the last attempt: not JSON
     export_file.write_text("\n".join(text), encoding="utf-8")
-    with Scoreboard.open(tmp_path / "other.db") as other:
+    with open_store(tmp_path / "other.db") as other:
         with pytest.raises(ImportFormatError, match="line 5 column [0-9]+: not valid JSON"):
             other.import_files([export_file])
         assert other.attempts() == ()
@@ -67,7 +68,7 @@ def test_a_bad_record_in_the_last_batch_changes_nothing(export_file, small_batch
     record["turns"][0][4] = "calm"  # the fourth attempt's anger_after
     text[4] = json.dumps(record)
     export_file.write_text("\n".join(text), encoding="utf-8")
-    with Scoreboard.open(tmp_path / "other.db") as other:
+    with open_store(tmp_path / "other.db") as other:
         play(other, "Eve", "Green", "gym", 88)
         before = state(other)
         with pytest.raises(ImportFormatError) as caught:
@@ -84,7 +85,7 @@ def test_valid_json_in_another_layout_imports_even_after_some_batches(
     text = lines(export_file)
     text[3] = text[3].replace(', "team": ', ',\n  "team": ')  # third attempt over two lines
     export_file.write_text("\n".join(text), encoding="utf-8")
-    with Scoreboard.open(tmp_path / "other.db") as other:
+    with open_store(tmp_path / "other.db") as other:
         result = other.import_files([export_file])
         assert (result.added, result.already_present) == (4, 0)
         assert len(other.attempts()) == 4
@@ -96,7 +97,7 @@ def test_a_failure_while_summarising_rolls_everything_back(
     def failing(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    with Scoreboard.open(tmp_path / "other.db") as other:
+    with open_store(tmp_path / "other.db") as other:
         play(other, "Eve", "Green", "gym", 88)
         before = state(other)
         monkeypatch.setattr(summaries, "add_row_range", failing)
@@ -109,14 +110,14 @@ def test_a_failure_while_summarising_rolls_everything_back(
 
 def test_batched_summaries_match_a_rebuild(small_batches, tmp_path):
     """A trainee's best in a later batch beats one from an earlier batch, in every grouping."""
-    with Scoreboard.open(tmp_path / "source.db") as source:
+    with open_store(tmp_path / "source.db") as source:
         play(source, "Ann", "Red", "gym", 60, minute=0)  # batch 1
         play(source, "Bob", "Blue", "parcel", 75, minute=5)
         play(source, "Ann", "Red", "parcel", 90, mode="assessment", minute=9)  # batch 2
         play(source, "Ann", "Red", "gym", 40, minute=12)
         play(source, "Ann", "Red", "gym", 95, outcome="walked_out", minute=15)  # batch 3
         source.export_to(tmp_path / "export.json")
-    with Scoreboard.open(tmp_path / "other.db") as other:
+    with open_store(tmp_path / "other.db") as other:
         play(other, "Ann", "Red", "gym", 70, minute=30)
         other.import_files([tmp_path / "export.json"])
         imported = state(other)
@@ -128,12 +129,12 @@ def test_batched_summaries_match_a_rebuild(small_batches, tmp_path):
 
 
 def test_foreign_key_checks_are_back_on_after_an_import(export_file, tmp_path):
-    def checking(board: Scoreboard) -> bool:
+    def checking(board: Store) -> bool:
         return bool(board._conn.execute("PRAGMA foreign_keys").fetchone()[0])
 
     broken = tmp_path / "broken.json"
     broken.write_text("{", encoding="utf-8")
-    with Scoreboard.open(tmp_path / "other.db") as other:
+    with open_store(tmp_path / "other.db") as other:
         other.import_files([export_file])
         assert checking(other)
         with pytest.raises(ImportFormatError):
@@ -144,9 +145,9 @@ def test_foreign_key_checks_are_back_on_after_an_import(export_file, tmp_path):
 def test_many_small_batches_give_the_summaries_a_rebuild_gives(monkeypatch, tmp_path):
     """Each batch's best per scenario and mode, then the best over both modes, in every order:
     several trainees and scenarios, both modes, ties on overall, across batch boundaries."""
-    monkeypatch.setattr(importing, "BATCH_SIZE", 7)
+    monkeypatch.setattr(checking, "BATCH_SIZE", 7)
     rng = random.Random(7)
-    with Scoreboard.open(tmp_path / "source.db") as source:
+    with open_store(tmp_path / "source.db") as source:
         for minute in range(120):
             play(
                 source,
@@ -160,7 +161,7 @@ def test_many_small_batches_give_the_summaries_a_rebuild_gives(monkeypatch, tmp_
                 minute=minute,
             )
         source.export_to(tmp_path / "export.json")
-    with Scoreboard.open(tmp_path / "other.db") as other:
+    with open_store(tmp_path / "other.db") as other:
         play(other, "Ann", "Red", "gym", 95, mode="assessment", minute=500)
         play(other, "Bob", "Blue", "parcel", 10, minute=501)
         assert other.import_files([tmp_path / "export.json"]).added == 120

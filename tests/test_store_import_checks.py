@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 from store_support import play
 
-from simulator.store import Scoreboard
+from simulator.store import open_store
+from simulator.store.checking import _checked
 from simulator.store.fast_check import ExportedDimensions, QuickCheck, _Turn
-from simulator.store.importing import _checked
-from simulator.store.schema import DIMENSION_COLUMNS, TURN_FIELDS
+from simulator.store.sqlite.schema import DIMENSION_COLUMNS, TURN_FIELDS
 
 
 @pytest.fixture(scope="module")
 def records(tmp_path_factory) -> list[dict]:
     folder = tmp_path_factory.mktemp("quick")
-    with Scoreboard.open(folder / "source.db") as board:
+    with open_store(folder / "source.db") as board:
         play(board, "Ann", "Red", "gym", 60, turns=3, minute=0)
         play(board, "  Bob   Lee ", "Blue", "parcel", 75, mode="assessment", turns=0, minute=5)
         play(board, "Cy", "Blue", "gym", 40, outcome="walked_out", minute=9)
@@ -103,7 +103,7 @@ def test_a_record_the_quick_check_refuses_still_imports_when_valid(records, tmp_
     document["attempts"][0]["id"] = document["attempts"][0]["id"].upper()
     path = tmp_path / "edited.json"
     path.write_text(json.dumps(document, indent=2), encoding="utf-8")
-    with Scoreboard.open(tmp_path / "board.db") as board:
+    with open_store(tmp_path / "board.db") as board:
         assert board.import_files([path]).added == 4
         (ann,) = [a for a in board.attempts() if a.trainee == "Ann"]
         assert ann.id == records[0]["id"]

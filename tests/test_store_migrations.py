@@ -15,9 +15,15 @@ from store_support import play
 
 from scoring.model import DIMENSIONS
 from simulator.cli import main
-from simulator.store import Filters, Scoreboard, schema
-from simulator.store.schema import APPLICATION_ID, CURRENT_VERSION, DIMENSION_COLUMNS, migrate
-from simulator.store.summaries import rebuild_summaries
+from simulator.store import Filters, open_store
+from simulator.store.sqlite import schema
+from simulator.store.sqlite.schema import (
+    APPLICATION_ID,
+    CURRENT_VERSION,
+    DIMENSION_COLUMNS,
+    migrate,
+)
+from simulator.store.sqlite.summaries import rebuild_summaries
 
 EVERYTHING = Filters(since=datetime(2000, 1, 1, tzinfo=UTC))  # forces the raw-attempts path
 
@@ -49,6 +55,14 @@ def database_at(path, version: int) -> None:
                 " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (row_id, uuid, trainee, scenario, ended, outcome, overall, *[overall] * 6),
             )
+            if version >= 5:  # one JSON list of turns per attempt, in index order
+                turns = [
+                    [index, f"sorry {index} \u00e9", "hmm", 80, 60, 50, 50, 50, 50, 50, 51, 52]
+                    + [["excuse"][index:]]
+                    for index in (0, 1)
+                ]
+                conn.execute("INSERT INTO turns VALUES (?, ?)", (row_id, json.dumps(turns)))
+                continue
             for index in (1, 0):  # out of order: the migration must not rely on it
                 conn.execute(
                     "INSERT INTO turns VALUES (?, ?, ?, 'hmm', 80, 60, 50,"
@@ -63,7 +77,7 @@ def database_at(path, version: int) -> None:
 def test_every_earlier_version_migrates_and_keeps_its_attempts(tmp_path, version):
     path = tmp_path / "old.db"
     database_at(path, version)
-    with Scoreboard.open(path) as board:
+    with open_store(path) as board:
         conn = sqlite3.connect(path)
         assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
@@ -141,7 +155,7 @@ def _best_without_row_ids(path) -> list:
 @given(specs=attempt_specs)
 def test_summaries_agree_with_the_attempts_in_any_order(tmp_path_factory, specs):
     path = tmp_path_factory.mktemp("summaries") / "board.db"
-    with Scoreboard.open(path) as board:
+    with open_store(path) as board:
         for name, team, scenario, overall, mode, outcome, minute, version, finish in specs:
             play(
                 board,
@@ -165,9 +179,9 @@ def test_summaries_agree_with_the_attempts_in_any_order(tmp_path_factory, specs)
             for by in ("team", "scenario"):
                 assert board.compare(by, summary) == board.compare(by, raw)
     incremental = _summary_tables(path)
-    with Scoreboard.open(path) as board:
+    with open_store(path) as board:
         board.export_to(path.with_suffix(".json"))
-    with Scoreboard.open(path.with_name("imported.db")) as imported:
+    with open_store(path.with_name("imported.db")) as imported:
         imported.import_files([path.with_suffix(".json")])  # the whole batch folded at once
     assert _summary_tables(path.with_name("imported.db"))[1:] == incremental[1:]
     assert _best_without_row_ids(path.with_name("imported.db")) == _best_without_row_ids(path)
@@ -180,7 +194,7 @@ def test_summaries_agree_with_the_attempts_in_any_order(tmp_path_factory, specs)
 
 
 def test_ties_go_to_the_earliest_attempt(tmp_path):
-    with Scoreboard.open(tmp_path / "board.db") as board:
+    with open_store(tmp_path / "board.db") as board:
         late = play(board, "Ann", "Red", overall=80, minute=30)
         early = play(board, "Ann", "Red", overall=80, minute=10)
         assert board.leaderboard()[0].attempt_id == early != late
@@ -192,7 +206,7 @@ def test_ties_go_to_the_earliest_attempt(tmp_path):
 def test_versions_3_and_4_keep_only_the_indexes_the_views_need(tmp_path):
     path = tmp_path / "old.db"
     database_at(path, 2)
-    Scoreboard.open(path).close()
+    open_store(path).close()
     conn = sqlite3.connect(path)
     indexes = {
         name: [column[2] for column in conn.execute(f"PRAGMA index_info({name})")]
@@ -208,7 +222,7 @@ def test_version_5_moves_every_attempts_turns_across_chunk_boundaries(tmp_path, 
     path = tmp_path / "old.db"
     database_at(path, 4)
     monkeypatch.setattr(schema, "V5_CHUNK", 2)  # attempts 1..4 span three chunks: 0-1, 2-3, 4-5
-    with Scoreboard.open(path) as board:
+    with open_store(path) as board:
         turns = {a.id: [t.index for t in board.attempt(a.id).turns] for a in board.attempts()}
     assert turns == {f"u-{n}": [0, 1] for n in range(1, 5)}
     conn = sqlite3.connect(path)
@@ -223,5 +237,5 @@ def test_the_command_line_says_when_it_upgrades_a_file_and_only_then(tmp_path, c
     for upgrading in (True, False):
         assert main(["scoreboard", "--db", str(path)]) == 0
         err = capsys.readouterr().err
-        assert ("from version 4 to 5, once" in err) is upgrading
+        assert ("from version 4 to 6, once" in err) is upgrading
         assert ("Upgrading the scoreboard" in err) is upgrading

@@ -7,12 +7,12 @@ from datetime import timedelta
 import pytest
 from store_support import T0, play
 
-from simulator.store import Filters, Reference, Scoreboard
+from simulator.store import Filters, Reference, open_store
 
 
 @pytest.fixture
-def board(tmp_path):
-    with Scoreboard.open(tmp_path / "board.db") as opened:
+def board(tmp_path, new_store):
+    with open_store(new_store("board")) as opened:
         yield opened
 
 

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from store_support import dims, make_turn, play
 
 from simulator.store import (
     InvalidRecordError,
-    Scoreboard,
     UnknownAttemptError,
+    open_store,
 )
 
 
 @pytest.fixture
-def board(tmp_path):
-    with Scoreboard.open(tmp_path / "board.db") as opened:
+def board(tmp_path, new_store):
+    with open_store(new_store("board")) as opened:
         yield opened
 
 
@@ -37,13 +35,11 @@ def test_an_attempt_reads_back_with_its_turns_and_scores(board):
     assert attempt.started_at <= attempt.ended_at
 
 
-def test_each_turn_is_committed_as_it_happens(board):
+def test_each_turn_is_committed_as_it_happens(board, new_store):
     attempt_id = board.start_attempt("Ann", "Red", "gym", "h", "1.0")
     board.record_turn(attempt_id, make_turn(0))
-    other = sqlite3.connect(board.path)  # another process's view of the file
-    count = other.execute("SELECT sum(json_array_length(list)) FROM turns").fetchone()[0]
-    other.close()
-    assert count == 1
+    with open_store(new_store("board")) as other:  # another process's view of the store
+        assert len(other.attempt(attempt_id).turns) == 1
 
 
 def test_an_unfinished_attempt_reads_back_as_abandoned_with_its_turns(board):

@@ -50,6 +50,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--mode", choices=MODES, help="only practice or assessment attempts")
     parser.add_argument("--since", metavar="DATE", help="only attempts ended on or after DATE")
     parser.add_argument("--until", metavar="DATE", help="only attempts ended before DATE")
+    parser.add_argument(
+        "--without-abandoned",
+        action="store_true",
+        help="leave given-up attempts out of team totals and progress (never a best anyway)",
+    )
     parser.add_argument("--trainee", metavar="NAME", help="show this trainee's progress")
     parser.add_argument("--limit", metavar="N", type=_positive, help="show only the first N rows")
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format")
@@ -65,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
         mode=args.mode,
         since=_date(args.since, "--since"),
         until=_date(args.until, "--until"),
+        without_abandoned=args.without_abandoned,
     )
     reference = current_reference(scenario_dirs(args))
     with open_scoreboard(args) as board:

@@ -32,9 +32,13 @@ def add_library_option(parser: argparse.ArgumentParser, *, top_level: bool = Fal
 def add_db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
     parser.add_argument(
         "--db",
-        metavar="PATH",
+        metavar="PATH_OR_URL",
         default=None if top_level else argparse.SUPPRESS,
-        help="scoreboard database file (default: in your user data folder; also $RECOVERY_SIM_DB)",
+        help=(
+            "scoreboard: a file, or a postgresql:// URL for a team's server (default:"
+            " $RECOVERY_SIM_DB, then a postgresql:// $DATABASE_URL, then a file in your user"
+            " data folder)"
+        ),
     )
 
 

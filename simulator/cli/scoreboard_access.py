@@ -14,23 +14,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator.cli.common import CliError
-from simulator.store import Reference, Scoreboard, ScoreboardError
+from simulator.store import Reference, ScoreboardError, Store, open_store
 
 if TYPE_CHECKING:
     from simulator.engine.model import Debrief, Turn
     from simulator.scenario.model import Scenario
 
 
-def open_scoreboard(args: argparse.Namespace) -> Scoreboard:
+def open_scoreboard(args: argparse.Namespace) -> Store:
     try:
-        return Scoreboard.open(getattr(args, "db", None), on_upgrade=_say_upgrading)
+        return open_store(getattr(args, "db", None), on_upgrade=_say_upgrading)
     except ScoreboardError as error:
         raise CliError(str(error)) from None
 
 
-def _say_upgrading(path: Path, version: int, current: int) -> None:
+def _say_upgrading(where: object, version: int, current: int) -> None:
     print(
-        f"Upgrading the scoreboard {path} from version {version} to {current}, once"
+        f"Upgrading the scoreboard {where} from version {version} to {current}, once"
         " (a file with a million attempts takes about a minute)...",
         file=sys.stderr,
         flush=True,
@@ -55,7 +55,7 @@ class AttemptRecorder:
     process leaves the turns so far, read back as abandoned; an interrupted one (Ctrl-C)
     finishes the attempt as abandoned itself."""
 
-    def __init__(self, board: Scoreboard, start: Callable[[], str]) -> None:
+    def __init__(self, board: Store, start: Callable[[], str]) -> None:
         self.board = board
         self._start = start
         self.attempt_id: str | None = None

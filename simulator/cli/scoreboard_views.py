@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from simulator.store import GroupRow, LeaderboardRow, ProgressSeries
-from simulator.store.schema import DIMENSION_COLUMNS
+from simulator.store.columns import DIMENSION_COLUMNS
 
 Value = str | int | float | None
 

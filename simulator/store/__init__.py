@@ -1,9 +1,11 @@
-"""The scoreboard store: every attempt kept in SQLite, and the views the CLI and app show.
+"""The scoreboard store: every attempt kept, and the views the CLI and app show.
 
-Plain Python (stdlib `sqlite3`, `platformdirs`); never imports Textual. Callers use `Scoreboard`
-and the frozen records and result rows re-exported here; SQL rows never leave this package.
+Plain Python; never imports Textual. Callers open a `Store` with `open_store` (an SQLite file, or
+a PostgreSQL server for a team) and get the frozen records and result rows re-exported here;
+SQL rows never leave this package.
 """
 
+from simulator.store.checking import ImportResult
 from simulator.store.errors import (
     CorruptScoreboardError,
     ExportError,
@@ -15,8 +17,9 @@ from simulator.store.errors import (
     ScoreboardUnavailableError,
     UnknownAttemptError,
 )
-from simulator.store.importing import ImportResult
-from simulator.store.location import ENV_DB, default_db_path, resolve_db_path
+from simulator.store.location import ENV_DATABASE_URL, ENV_DB, default_db_path, resolve_db_path
+from simulator.store.opening import open_store
+from simulator.store.protocol import Store
 from simulator.store.records import (
     FINISHED_OUTCOMES,
     MODES,
@@ -25,6 +28,7 @@ from simulator.store.records import (
     Mode,
     TurnRecord,
 )
+from simulator.store.redact import redact_url
 from simulator.store.results import (
     Filters,
     GroupBy,
@@ -34,9 +38,9 @@ from simulator.store.results import (
     ProgressSeries,
     Reference,
 )
-from simulator.store.scoreboard import Scoreboard
 
 __all__ = [
+    "ENV_DATABASE_URL",
     "ENV_DB",
     "FINISHED_OUTCOMES",
     "MODES",
@@ -57,11 +61,13 @@ __all__ = [
     "ProgressPoint",
     "ProgressSeries",
     "Reference",
-    "Scoreboard",
     "ScoreboardError",
     "ScoreboardUnavailableError",
+    "Store",
     "TurnRecord",
     "UnknownAttemptError",
     "default_db_path",
+    "open_store",
+    "redact_url",
     "resolve_db_path",
 ]

@@ -85,3 +85,40 @@ class ExportError(ScoreboardError):
     def __init__(self, path: Path, detail: str) -> None:
         super().__init__(f"cannot write the export {path} ({detail}); choose another file")
         self.path = path
+
+
+class ServerUnavailableError(ScoreboardUnavailableError):
+    """The PostgreSQL server cannot be reached or went away; what was stored is kept there."""
+
+    def __init__(self, where: str, detail: str) -> None:
+        ScoreboardError.__init__(
+            self,
+            f"the scoreboard server {where} is not answering ({detail}). Nothing already saved "
+            "is lost; check the server is running and reachable, then try again.",
+        )
+        self.path = where
+        self.where = where
+
+
+class ServerRefusedError(ScoreboardError):
+    """The server answered but will not let us in or in that way (login, rights, database)."""
+
+    def __init__(self, where: str, detail: str) -> None:
+        super().__init__(
+            f"the scoreboard server {where} refused: {detail}. Check the user name, its password "
+            "in ~/.pgpass (or $PGPASSFILE), the database name and the user's rights."
+        )
+        self.where = where
+
+
+class NewerServerSchemaError(ScoreboardError):
+    """The server's scoreboard was set up by a newer recovery-sim: this one will not write it."""
+
+    def __init__(self, where: str, found: int, supported: int) -> None:
+        super().__init__(
+            f"the scoreboard on {where} was set up by a newer recovery-sim (schema {found}; this "
+            f"version reads up to {supported}); nothing was changed. Upgrade recovery-sim."
+        )
+        self.where = where
+        self.found = found
+        self.supported = supported

@@ -15,9 +15,9 @@ from typing import Any
 
 import msgspec
 
+from simulator.store.columns import TURN_FIELDS
 from simulator.store.errors import ImportFormatError
-from simulator.store.export import EXPORT_FORMAT, EXPORT_VERSION
-from simulator.store.schema import TURN_FIELDS
+from simulator.store.export_file import EXPORT_FORMAT, EXPORT_VERSION
 
 
 class _Envelope(msgspec.Struct):

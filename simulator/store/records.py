@@ -12,8 +12,9 @@ from typing import Literal, NewType
 Mode = Literal["practice", "assessment"]
 MODES: tuple[str, ...] = ("practice", "assessment")
 
-# Outcomes a finished attempt can have; an attempt never finished reads back as "abandoned".
-FINISHED_OUTCOMES: tuple[str, ...] = ("resolved", "unresolved", "walked_out", "abandoned")
+# Outcomes a finished attempt can have ("unresolved": the customer left calm without a fix); an
+# attempt never finished reads back as "abandoned", which never counts as a trainee's best.
+FINISHED_OUTCOMES: tuple[str, ...] = ("resolved", "walked_out", "unresolved", "abandoned")
 
 AttemptId = NewType("AttemptId", str)  # a UUID in its canonical text form
 # The canonical text form, as `str(uuid.UUID(...))` writes it: imports accept it without parsing.

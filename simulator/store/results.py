@@ -15,13 +15,15 @@ GroupBy = Literal["team", "scenario"]
 @dataclass(frozen=True, slots=True)
 class Filters:
     """Which finished attempts a view covers. None means "any". Dates bound `ended_at`:
-    `since` inclusive, `until` exclusive."""
+    `since` inclusive, `until` exclusive. `without_abandoned` leaves given-up attempts out of
+    the team comparison, progress and attempt lists (they are never a leaderboard's best)."""
 
     team: str | None = None
     scenario: str | None = None
     mode: str | None = None
     since: datetime | None = None
     until: datetime | None = None
+    without_abandoned: bool = False
 
     @property
     def has_dates(self) -> bool:

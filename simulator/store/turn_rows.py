@@ -5,8 +5,8 @@ from __future__ import annotations
 from operator import itemgetter
 from typing import Any
 
+from simulator.store.columns import TURN_FIELDS
 from simulator.store.errors import InvalidRecordError
-from simulator.store.schema import TURN_FIELDS
 from simulator.store.validation import MAX_SCORE, check_score, check_text
 
 _TURN_WIDTH = len(TURN_FIELDS)

@@ -7,10 +7,11 @@ the message tells the user which value is wrong and why.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
+from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.store.errors import InvalidRecordError
 from simulator.store.records import FINISHED_OUTCOMES, MODES
-from simulator.store.schema import DIMENSION_COLUMNS
 
 MAX_NAME_LENGTH = 100  # trainee and team names are labels in a table, not essays
 MAX_SCORE = 100  # scores and anger are 0..100 throughout the product
@@ -67,3 +68,39 @@ def check_dimensions(value: object, what: str = "dimensions") -> tuple[int, ...]
     if set(map(type, scores)) == {int} and min(scores) >= 0 and max(scores) <= MAX_SCORE:
         return scores  # the common case, checked without a call per score
     return tuple(check_score(value[name], f"{what}.{name}") for name in DIMENSION_COLUMNS)
+
+
+def checked_start(
+    trainee: object,
+    team: object,
+    scenario_id: object,
+    scenario_hash: object,
+    scorer_version: object,
+    mode: object,
+) -> tuple[str, str, tuple[str, str, str, str]]:
+    """A new attempt's trainee, team and (scenario id, hash, scorer version, mode), checked."""
+    return (
+        clean_name(trainee, "trainee name"),
+        clean_name(team, "team name"),
+        (
+            check_text(scenario_id, "scenario id"),
+            check_text(scenario_hash, "scenario hash"),
+            check_text(scorer_version, "scorer version"),
+            check_mode(mode),
+        ),
+    )
+
+
+def stored_turn(turn: Any) -> list[Any]:
+    """An engine turn as stored: checked, in TURN_FIELDS order."""
+    score = turn.score
+    return [
+        turn.index,
+        check_text(turn.reply, "reply", allow_empty=True),
+        check_text(turn.customer, "customer answer", allow_empty=True),
+        check_score(turn.anger_before, "anger before"),
+        check_score(turn.anger_after, "anger after"),
+        check_score(score.overall, "turn overall score"),
+        *check_dimensions(score.dimensions, "turn dimensions"),
+        list(score.events),
+    ]

@@ -18,9 +18,13 @@ if TYPE_CHECKING:
     from simulator.engine.conversation import Conversation
     from simulator.engine.model import Debrief, Turn
     from simulator.scenario.model import Scenario
-    from simulator.store.scoreboard import Scoreboard
+    from simulator.store.protocol import Store
 
 log = logging.getLogger(__name__)
+
+# How long a call to a team server that went away keeps retrying before the trainee is told
+# (the conversation waits for it to record the turn).
+APP_OUTAGE_SECONDS = 2.0
 
 
 def scorer_version() -> str:
@@ -48,7 +52,7 @@ class AttemptLog:
         self.trainee = ""
         self.team = ""
         self.mode = "practice"
-        self._board: Scoreboard | None = None
+        self._board: Store | None = None
         self._failed: str | None = None
         self._attempt: str | None = None
         self._finished = True
@@ -58,14 +62,24 @@ class AttemptLog:
 
     # The scoreboard -----------------------------------------------------------------------
 
-    def board(self) -> Scoreboard | None:
-        """The open scoreboard, or None after telling the user why it can't be used."""
+    def board(self) -> Store | None:
+        """The open scoreboard, or None after telling the user why it can't be used. A team
+        server that is not answering is tried again on the next call; a file that cannot be
+        used is not."""
         with self._lock:
             if self._board is None and self._failed is None:
-                try:
-                    from simulator.store.scoreboard import Scoreboard
+                from simulator.store import open_store
+                from simulator.store.errors import ServerUnavailableError
 
-                    self._board = Scoreboard.open(self.db_path)
+                try:
+                    self._board = open_store(self.db_path, outage_seconds=APP_OUTAGE_SECONDS)
+                except ServerUnavailableError as error:
+                    self._report(
+                        "server",
+                        "The scoreboard server is not answering",
+                        f"{error}\n\nYou can keep practising; attempts are recorded again once "
+                        "the server answers.",
+                    )
                 except Exception as error:  # noqa: BLE001 - any failure becomes a message
                     self._failed = str(error)
                     self.on_problem(
@@ -81,7 +95,7 @@ class AttemptLog:
                 self._board.close()
                 self._board = None
 
-    def _guard(self, what: str, call: Callable[[Scoreboard], Any]) -> Any:
+    def _guard(self, what: str, call: Callable[[Store], Any]) -> Any:
         board = self.board()
         if board is None:
             return None
@@ -89,10 +103,14 @@ class AttemptLog:
             return call(board)
         except Exception as error:  # noqa: BLE001
             log.warning("scoreboard %s failed: %s", what, error)
-            if what not in self._reported:  # once per kind of failure, not once per turn
-                self._reported.add(what)
-                self.on_problem(f"Could not {what}", f"{error}\n\nYou can keep practising.")
+            self._report(what, f"Could not {what}", f"{error}\n\nYou can keep practising.")
             return None
+
+    def _report(self, kind: str, title: str, detail: str) -> None:
+        """Tell the user once per kind of failure, not once per turn."""
+        if kind not in self._reported:
+            self._reported.add(kind)
+            self.on_problem(title, detail)
 
     def best_scores(self) -> dict[str, int]:
         """This trainee's best overall per scenario id."""

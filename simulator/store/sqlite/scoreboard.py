@@ -1,4 +1,4 @@
-"""The scoreboard: records attempts turn by turn and answers the views' queries.
+"""The SQLite scoreboard: records attempts turn by turn and answers the views' queries.
 
 Each call is its own short transaction, so a turn is on disk as soon as `record_turn` returns and
 a killed process loses nothing already recorded. One `Scoreboard` may be shared by threads (the
@@ -19,8 +19,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simulator.store import lookups, queries, summaries, timestamps
-from simulator.store.connection import CACHE_KIB, UpgradeNotice, open_connection
+from simulator.store import timestamps
+from simulator.store.checking import ImportResult, export_batches
 from simulator.store.errors import (
     CorruptScoreboardError,
     ExportError,
@@ -28,9 +28,7 @@ from simulator.store.errors import (
     ScoreboardUnavailableError,
     UnknownAttemptError,
 )
-from simulator.store.export import write_export
-from simulator.store.importing import ImportResult, Merge, export_batches
-from simulator.store.location import resolve_db_path
+from simulator.store.export_file import write_export
 from simulator.store.records import AttemptId, AttemptRecord, new_attempt_id
 from simulator.store.results import (
     NO_FILTERS,
@@ -41,14 +39,22 @@ from simulator.store.results import (
     ProgressSeries,
     Reference,
 )
-from simulator.store.schema import DIMENSION_COLUMNS
+from simulator.store.sqlite import lookups, queries, summaries
+from simulator.store.sqlite.connection import (
+    CACHE_KIB,
+    DEFAULT_SYNCHRONOUS,
+    UpgradeNotice,
+    open_connection,
+)
+from simulator.store.sqlite.export import attempts_with_turns
+from simulator.store.sqlite.importing import Merge
+from simulator.store.sqlite.schema import DIMENSION_COLUMNS
 from simulator.store.validation import (
     check_dimensions,
-    check_mode,
     check_outcome,
     check_score,
-    check_text,
-    clean_name,
+    checked_start,
+    stored_turn,
 )
 
 if TYPE_CHECKING:
@@ -59,30 +65,38 @@ ONGOING = "ongoing"  # stored outcome until the attempt is finished
 IMPORT_CACHE_KIB = 256 * 1024
 
 
-class Scoreboard:
+class SqliteStore:
+    """The `Store` kept in one SQLite file: one person's scoreboard, or a few on one machine."""
+
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self._conn = conn
         self.path = path
+        self.where = str(path)
         self._lock = threading.RLock()
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str] | None = None, *, on_upgrade: UpgradeNotice | None = None
-    ) -> Scoreboard:
-        """Open (or create) the scoreboard at `path`, `$RECOVERY_SIM_DB`, or the default file.
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        on_upgrade: UpgradeNotice | None = None,
+        synchronous: str = DEFAULT_SYNCHRONOUS,
+    ) -> SqliteStore:
+        """Open (or create) the scoreboard file at `path`.
 
         Raises a `ScoreboardError` subclass, with a message for the user, if the file is not a
         scoreboard this version can use; such a file is left untouched. `on_upgrade` is told
-        before a file from an earlier version is migrated.
+        before a file from an earlier version is migrated. `synchronous` is SQLite's setting
+        (NORMAL or FULL; see docs/SCOREBOARD.md).
         """
-        resolved = resolve_db_path(path)
-        return cls(open_connection(resolved, on_upgrade), resolved)
+        resolved = Path(path)
+        return cls(open_connection(resolved, on_upgrade, synchronous), resolved)
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
 
-    def __enter__(self) -> Scoreboard:
+    def __enter__(self) -> SqliteStore:
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -102,13 +116,8 @@ class Scoreboard:
         started_at: datetime | None = None,
     ) -> AttemptId:
         """Record a new attempt (it reads back as abandoned until finished) and return its id."""
-        name = clean_name(trainee, "trainee name")
-        team_name = clean_name(team, "team name")
-        values = (
-            check_text(scenario_id, "scenario id"),
-            check_text(scenario_hash, "scenario hash"),
-            check_text(scorer_version, "scorer version"),
-            check_mode(mode),
+        name, team_name, values = checked_start(
+            trainee, team, scenario_id, scenario_hash, scorer_version, mode
         )
         moment = started_at or timestamps.now()
         attempt_id = new_attempt_id(moment)
@@ -124,17 +133,7 @@ class Scoreboard:
 
     def record_turn(self, attempt_id: str, turn: Turn) -> None:
         """Commit one turn of an unfinished attempt; it is on disk when this returns."""
-        score = turn.score
-        stored = [
-            turn.index,
-            check_text(turn.reply, "reply", allow_empty=True),
-            check_text(turn.customer, "customer answer", allow_empty=True),
-            check_score(turn.anger_before, "anger before"),
-            check_score(turn.anger_after, "anger after"),
-            check_score(score.overall, "turn overall score"),
-            *check_dimensions(score.dimensions, "turn dimensions"),
-            list(score.events),
-        ]
+        stored = stored_turn(turn)
         with self._write() as conn:
             row_id = self._open_attempt(conn, attempt_id)
             turns = lookups.stored_turns(conn, row_id)
@@ -267,7 +266,7 @@ class Scoreboard:
         target = Path(path)
         with self._read() as conn:
             try:
-                return write_export(conn, target)
+                return write_export(target, attempts_with_turns(conn))
             except OSError as error:
                 raise ExportError(target, error.strerror or str(error)) from None
 

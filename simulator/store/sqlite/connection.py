@@ -12,13 +12,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from simulator.store import schema
 from simulator.store.errors import (
     CorruptScoreboardError,
     NewerSchemaError,
     NotAScoreboardError,
     ScoreboardUnavailableError,
 )
+from simulator.store.sqlite import schema
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SQLITE_HEADER_SIZE = 100
@@ -38,15 +38,26 @@ PAGE_SIZE = 16 * 1024
 # Switching a new file to WAL takes an exclusive lock, and SQLite answers "locked" at once,
 # without waiting on the busy timeout, when another process is doing the same. Retry this often.
 WAL_RETRY_SECONDS = 0.02
+# SQLite's `synchronous` setting. WAL with NORMAL survives a killed process or a crashed app (a
+# commit is in the WAL when it returns) but the last commits can roll back on power loss or an
+# operating-system crash; FULL syncs the WAL at every commit and closes that, at some speed.
+# NORMAL is the default: one trainee's practice file, where a lost last turn costs little and
+# every turn's commit stays quick. FULL is for a machine that keeps a team's file.
+SYNCHRONOUS_LEVELS = ("NORMAL", "FULL")
+DEFAULT_SYNCHRONOUS = "NORMAL"
 
 
 # Called before an existing file is migrated (path, its version, the current version): a big
 # file can take a while, and the user should know why.
-UpgradeNotice = Callable[[Path, int, int], None]
+UpgradeNotice = Callable[[object, int, int], None]
 
 
-def open_connection(path: Path, on_upgrade: UpgradeNotice | None = None) -> sqlite3.Connection:
+def open_connection(
+    path: Path, on_upgrade: UpgradeNotice | None = None, synchronous: str = DEFAULT_SYNCHRONOUS
+) -> sqlite3.Connection:
     """A connection to a valid, current scoreboard at `path`, creating it if there is none."""
+    if synchronous not in SYNCHRONOUS_LEVELS:
+        raise ValueError(f"synchronous must be one of {SYNCHRONOUS_LEVELS}, not {synchronous!r}")
     _check_header(path)
     if not path.exists():
         try:
@@ -61,7 +72,7 @@ def open_connection(path: Path, on_upgrade: UpgradeNotice | None = None) -> sqli
         raise ScoreboardUnavailableError(path, str(error)) from None
     try:
         _recognise(conn, path)
-        _prepare(conn, path, on_upgrade)
+        _prepare(conn, path, on_upgrade, synchronous)
     except BaseException:
         conn.close()
         raise
@@ -129,12 +140,14 @@ def _recognise(conn: sqlite3.Connection, path: Path) -> None:
     )
 
 
-def _prepare(conn: sqlite3.Connection, path: Path, on_upgrade: UpgradeNotice | None) -> None:
+def _prepare(
+    conn: sqlite3.Connection, path: Path, on_upgrade: UpgradeNotice | None, synchronous: str
+) -> None:
     """First writes: WAL so two app instances can share the file, then any migrations."""
     try:
         conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # only an empty file takes it
         _use_wal(conn)
-        conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL survives killed processes
+        conn.execute(f"PRAGMA synchronous = {synchronous}")  # see SYNCHRONOUS_LEVELS
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         conn.execute("BEGIN IMMEDIATE")

@@ -9,7 +9,9 @@ Two ways in, checked against each other by the tests:
   list drives the joins (CROSS JOIN fixes SQLite's join order).
 
 Best attempt = highest overall, then the earliest to reach it, then the smallest UUID, so the
-result does not depend on arrival order and two machines importing the same attempts agree.
+result does not depend on arrival order and two machines importing the same attempts agree. A
+given-up (abandoned) attempt is never a trainee's best and is not counted in trainee_best; the
+team totals keep given-up attempts in rows of their own (`given_up`), so views can leave them out.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from collections.abc import Callable, Sequence
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from simulator.store.schema import ALL, DIMENSION_COLUMNS
+from simulator.store.sqlite.schema import ALL, DIMENSION_COLUMNS
+
+GIVEN_UP = "abandoned"  # the outcome that never counts as a best, kept apart in team totals
 
 # What trainee_best keeps of the best attempt, and where each comes from (a: the attempt,
 # v: its version_totals row).
@@ -68,6 +72,7 @@ def _best_of_pending(scenario_expr: str, mode_expr: str) -> str:
                row_number() OVER (batch ORDER BY a.overall DESC, a.ended_at, a.uuid) AS position
         FROM temp.pending_summary p CROSS JOIN attempts a ON a.id = p.id
              CROSS JOIN version_totals v ON {_VERSION_OF_ATTEMPT}
+        WHERE a.outcome != '{GIVEN_UP}'
         WINDOW batch AS (PARTITION BY {partition})
     ) WHERE position = 1"""
 
@@ -103,15 +108,16 @@ _ADD_SUMS = ",\n".join(
     + tuple(f"sum_{name}" for name in DIMENSION_COLUMNS)
 )
 _TEAM_UPSERT = f"""
-    INSERT INTO team_totals (team, scenario_id, mode, scorer_version, scenario_hash,
+    INSERT INTO team_totals (team, scenario_id, mode, scorer_version, scenario_hash, given_up,
                              attempts, resolved, sum_overall, {_SUM_COLUMNS})
     SELECT t.team, a.scenario_id, a.mode, a.scorer_version, a.scenario_hash,
-           count(*), sum(a.outcome = 'resolved'), sum(a.overall), {_SUMS}
+           a.outcome = '{GIVEN_UP}', count(*), sum(a.outcome = 'resolved'), sum(a.overall), {_SUMS}
     FROM temp.pending_summary p CROSS JOIN attempts a ON a.id = p.id
          JOIN trainees t ON t.id = a.trainee_id
     WHERE true
-    GROUP BY t.team, a.scenario_id, a.mode, a.scorer_version, a.scenario_hash
-    ON CONFLICT (team, scenario_id, mode, scorer_version, scenario_hash) DO UPDATE SET
+    GROUP BY t.team, a.scenario_id, a.mode, a.scorer_version, a.scenario_hash,
+             a.outcome = '{GIVEN_UP}'
+    ON CONFLICT (team, scenario_id, mode, scorer_version, scenario_hash, given_up) DO UPDATE SET
         {_ADD_SUMS}"""
 
 
@@ -160,10 +166,10 @@ class Finished(NamedTuple):
 _BEST_VALUES = ", ".join("?" for _ in range(4 + len(_BEST_COLUMNS)))
 _BEST_ROW_UPSERT = f"{_INTO_BEST} VALUES ({_BEST_VALUES}) {_KEEP_BEST}"
 _TEAM_ROW_UPSERT = f"""
-    INSERT INTO team_totals (team, scenario_id, mode, scorer_version, scenario_hash,
+    INSERT INTO team_totals (team, scenario_id, mode, scorer_version, scenario_hash, given_up,
                              attempts, resolved, sum_overall, {_SUM_COLUMNS})
-    VALUES ({", ".join("?" for _ in range(8 + len(DIMENSION_COLUMNS)))})
-    ON CONFLICT (team, scenario_id, mode, scorer_version, scenario_hash) DO UPDATE SET
+    VALUES ({", ".join("?" for _ in range(9 + len(DIMENSION_COLUMNS)))})
+    ON CONFLICT (team, scenario_id, mode, scorer_version, scenario_hash, given_up) DO UPDATE SET
         {_ADD_SUMS}"""
 _VERSION_ROW_UPSERT = """
     INSERT INTO version_totals (scenario_id, scenario_hash, scorer_version, attempts)
@@ -223,14 +229,15 @@ class Fold:
         self._groups = (_PER_SCENARIO + _ACROSS_SCENARIOS) if every_group else _ACROSS_SCENARIOS
         # per group: key -> [attempts, the best attempt]
         self._best: list[dict[Any, list[Any]]] = [{} for _ in self._groups]
-        self._teams: dict[tuple[str, str, str, str, str], list[Finished]] = {}
+        self._teams: dict[tuple[str, str, str, str, str, bool], list[Finished]] = {}
         self._versions: Counter[tuple[str, str, str]] = Counter()
 
     def add(self, attempts: Sequence[Finished]) -> None:
         # Best first (overall descending, then earliest end, then smallest UUID: two stable
         # sorts). A dict built from the pairs in reverse keeps, for each key, the last pair it
         # sees: the batch's best. Only the best of an earlier batch needs comparing.
-        ordered = sorted(attempts, key=attrgetter("ended_at", "uuid"))
+        counted = [a for a in attempts if a.outcome != GIVEN_UP]
+        ordered = sorted(counted, key=attrgetter("ended_at", "uuid"))
         ordered.sort(key=attrgetter("overall"), reverse=True)
         backwards = ordered[::-1]
         for (key_of, _), best in zip(self._groups, self._best, strict=True):
@@ -246,7 +253,7 @@ class Fold:
                         entry[1] = item
         teams = self._teams
         for a in attempts:
-            teams.setdefault(_TEAM_KEY(a), []).append(a)
+            teams.setdefault((*_TEAM_KEY(a), a.outcome == GIVEN_UP), []).append(a)
         if self._every_group:
             self._versions.update(map(_VERSION_KEY, attempts))
 

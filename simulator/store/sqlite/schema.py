@@ -12,34 +12,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from simulator.store.columns import DIMENSION_COLUMNS, TURN_FIELDS  # noqa: F401 (re-exported)
+
 # "RSSB" (recovery-sim scoreboard): tells our files from other programs' SQLite databases.
 APPLICATION_ID = 0x52535342
-CURRENT_VERSION = 5
+CURRENT_VERSION = 6
 
-# Column names of the six dimensions, frozen with the schema (scoring.DIMENSIONS must match them;
-# a test checks it, and a change there needs a migration here).
-DIMENSION_COLUMNS: tuple[str, ...] = (
-    "listening",
-    "empathy",
-    "apology",
-    "ownership",
-    "no_excuses",
-    "resolution",
-)
 _DIMS_DDL = ",\n    ".join(f"{name} INTEGER" for name in DIMENSION_COLUMNS)
-
-# From version 5 a turn is stored as a JSON array of these fields, in this order; exports write
-# turns the same way (declared in the file's header as "turn_fields").
-TURN_FIELDS: tuple[str, ...] = (
-    "index",
-    "reply",
-    "customer",
-    "anger_before",
-    "anger_after",
-    "overall",
-    *DIMENSION_COLUMNS,
-    "events",
-)
 
 V1_TABLES = f"""
 CREATE TABLE trainees (
@@ -188,6 +167,25 @@ CREATE TABLE trainee_best (
 ) WITHOUT ROWID;
 """
 
+# Version 6 keeps given-up (abandoned) attempts apart in the team totals, so a view can leave
+# them out, and never lets one be a trainee's best: both summaries are rebuilt.
+V6_SUMMARIES = f"""
+DROP TABLE team_totals;
+CREATE TABLE team_totals (
+    team TEXT NOT NULL,
+    scenario_id TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    scorer_version TEXT NOT NULL,
+    scenario_hash TEXT NOT NULL,
+    given_up INTEGER NOT NULL,  -- 1: the attempts were abandoned
+    attempts INTEGER NOT NULL,
+    resolved INTEGER NOT NULL,
+    sum_overall INTEGER NOT NULL,
+    {_SUMS_DDL},
+    PRIMARY KEY (team, scenario_id, mode, scorer_version, scenario_hash, given_up)
+) WITHOUT ROWID;
+"""
+
 # Attempts converted at a time: each chunk's old rows are deleted before the next is written,
 # so their pages are reused and the file does not grow by a copy of every turn.
 V5_CHUNK = 20_000
@@ -200,7 +198,7 @@ def _to_v1(conn: sqlite3.Connection) -> None:
 
 
 def _to_v2(conn: sqlite3.Connection) -> None:
-    _run_script(conn, V2_TABLES)  # filled by version 5, which rebuilds every summary
+    _run_script(conn, V2_TABLES)  # filled by version 6, which rebuilds every summary
 
 
 def _to_v3(conn: sqlite3.Connection) -> None:
@@ -212,8 +210,6 @@ def _to_v4(conn: sqlite3.Connection) -> None:
 
 
 def _to_v5(conn: sqlite3.Connection) -> None:
-    from simulator.store.summaries import rebuild_summaries  # it reads this module's names
-
     _run_script(conn, V5_TURNS)
     last = conn.execute("SELECT coalesce(max(attempt_id), 0) FROM turns").fetchone()[0]
     for first in range(0, last + 1, V5_CHUNK):
@@ -230,7 +226,13 @@ def _to_v5(conn: sqlite3.Connection) -> None:
         conn.execute("DELETE FROM turns WHERE attempt_id BETWEEN ? AND ?", bounds)
     conn.execute("DROP TABLE turns")
     conn.execute("ALTER TABLE turn_lists RENAME TO turns")
-    _run_script(conn, V5_SUMMARIES)
+    _run_script(conn, V5_SUMMARIES)  # filled by version 6, which rebuilds every summary
+
+
+def _to_v6(conn: sqlite3.Connection) -> None:
+    from simulator.store.sqlite.summaries import rebuild_summaries  # it reads this module's names
+
+    _run_script(conn, V6_SUMMARIES)
     rebuild_summaries(conn)  # every earlier version's summaries, in the new layout
 
 
@@ -253,6 +255,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     3: _to_v3,
     4: _to_v4,
     5: _to_v5,
+    6: _to_v6,
 }
 
 

@@ -11,7 +11,7 @@ from simulator.store import timestamps
 from simulator.store.errors import UnknownAttemptError
 from simulator.store.records import AttemptId, AttemptRecord, TurnRecord
 from simulator.store.results import Filters
-from simulator.store.schema import DIMENSION_COLUMNS
+from simulator.store.sqlite.schema import DIMENSION_COLUMNS
 
 ATTEMPT_COLUMNS = (
     "a.id, a.uuid, t.name, t.team, a.scenario_id, a.scenario_hash, a.scorer_version, a.mode,"
@@ -95,6 +95,8 @@ def attempts(
         if value is not None:
             clauses.append(clause)
             params.append(value)
+    if filters.without_abandoned:
+        clauses.append("a.ended_at IS NOT NULL AND a.outcome != 'abandoned'")
     rows = conn.execute(
         f"SELECT {ATTEMPT_COLUMNS} FROM {ATTEMPT_SOURCE} WHERE {' AND '.join(clauses)}"
         f" ORDER BY a.started_at DESC, a.uuid LIMIT ?",

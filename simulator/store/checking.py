@@ -1,0 +1,160 @@
+"""Reading an export for an import: every record checked, in batches, for any backend.
+
+A malformed record anywhere raises ImportFormatError naming the file, the record and the field;
+the backend's import, one transaction, then keeps nothing of the run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from simulator.store import timestamps
+from simulator.store.errors import ImportFormatError, InvalidRecordError
+from simulator.store.incoming import Incoming
+from simulator.store.records import CANONICAL_UUID
+from simulator.store.turn_rows import checked_turns
+from simulator.store.validation import (
+    check_dimensions,
+    check_mode,
+    check_outcome,
+    check_score,
+    check_text,
+    clean_name,
+)
+
+if TYPE_CHECKING:
+    import msgspec
+
+ONGOING = "ongoing"
+_CANONICAL_UUID = re.compile(CANONICAL_UUID)
+_EXPORT_TIME_SHAPE = "2026-03-01T09:00:30.000000+00:00"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    added: int  # attempts new to this scoreboard
+    already_present: int  # attempts it had already (same UUID), left as they were
+    completed: int = 0  # attempts it had unfinished, now finished from the file
+
+
+BATCH_SIZE = 10_000  # attempts checked, then written, at a time (see Merge)
+
+
+def export_batches(path: Path) -> Iterator[list[Incoming]]:
+    """The file's attempts, fully checked, in batches of BATCH_SIZE (raises ImportFormatError)."""
+    # Imported here, not at the top: msgspec and the record types take about 50 ms to load,
+    # which the app, opening its scoreboard as it starts, should not pay for an import.
+    import msgspec
+
+    from simulator.store.fast_check import QuickCheck
+    from simulator.store.reading import export_records
+
+    size = BATCH_SIZE
+    quick = QuickCheck()
+    batch: list[Incoming] = []
+    for number, record in enumerate(export_records(path), start=1):
+        if type(record) is msgspec.Raw:
+            item = quick(record) or _checked(path, number, _parsed(path, number, record))
+        else:
+            item = _checked(path, number, record)
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _parsed(path: Path, number: int, raw: msgspec.Raw) -> object:
+    """A record the quick check refused, as plain JSON values for the field-by-field check."""
+    try:
+        return json.loads(bytes(raw))
+    except (ValueError, RecursionError):
+        raise ImportFormatError(
+            path, f"attempt {number}", "is not JSON the importer can read"
+        ) from None
+
+
+def _checked(path: Path, number: int, record: object) -> Incoming:
+    where = f"attempt {number}"
+    try:
+        if not isinstance(record, dict):
+            raise InvalidRecordError("must be an object")
+        attempt_id = _uuid(record.get("id"))
+        where = f"attempt {number} (id {attempt_id})"
+        return _incoming(attempt_id, record, where)
+    except InvalidRecordError as error:
+        raise ImportFormatError(path, where, str(error)) from None
+
+
+def _uuid(value: object) -> str:
+    if type(value) is str and _CANONICAL_UUID.match(value):
+        return value  # as every export writes it: no need to parse
+    try:
+        return str(uuid.UUID(value)) if isinstance(value, str) else _bad_uuid(value)
+    except ValueError:
+        return _bad_uuid(value)
+
+
+def _bad_uuid(value: object) -> str:
+    raise InvalidRecordError(f'field "id" must be a UUID, not {value!r}')
+
+
+def _field(record: dict[str, Any], name: str) -> Any:
+    if name not in record:
+        raise InvalidRecordError(f'field "{name}" is missing')
+    return record[name]
+
+
+def _time(record: dict[str, Any], name: str) -> str:
+    value = _field(record, name)
+    try:
+        moment = timestamps.parse_iso(value)
+    except (TypeError, ValueError):
+        raise InvalidRecordError(
+            f'field "{name}" must be an ISO 8601 time, not {value!r}'
+        ) from None
+    if len(value) == len(_EXPORT_TIME_SHAPE) and value.endswith("+00:00") and value[19] == ".":
+        return str(value[:26]) + "Z"  # the export's own UTC form: the stored form, no parsing
+    return timestamps.to_db(moment)
+
+
+def _incoming(attempt_id: str, record: dict[str, Any], where: str) -> Incoming:
+    ended = None if _field(record, "ended_at") is None else _time(record, "ended_at")
+    finished = ended is not None
+    if finished:
+        outcome = check_outcome(_field(record, "outcome"), 'field "outcome"')
+        overall: int | None = check_score(_field(record, "overall"), 'field "overall"')
+        scores: tuple[int | None, ...] = check_dimensions(
+            _field(record, "dimensions"), 'field "dimensions"'
+        )
+    else:
+        outcome, overall, scores = ONGOING, None, (None,) * 6
+    turns_field = _field(record, "turns")
+    if not isinstance(turns_field, list):
+        raise InvalidRecordError('field "turns" must be a list')
+    turns = checked_turns(turns_field)
+    return Incoming(
+        uuid=attempt_id,
+        trainee=clean_name(_field(record, "trainee"), 'field "trainee"'),
+        team=clean_name(_field(record, "team"), 'field "team"'),
+        attempt=(
+            check_text(_field(record, "scenario_id"), 'field "scenario_id"'),
+            check_text(_field(record, "scenario_hash"), 'field "scenario_hash"'),
+            check_text(_field(record, "scorer_version"), 'field "scorer_version"'),
+            check_mode(_field(record, "mode"), 'field "mode"'),
+            _time(record, "started_at"),
+            ended,
+            outcome,
+            overall,
+            *scores,
+        ),
+        finished=finished,
+        turns=turns,
+    )

@@ -1,0 +1,140 @@
+"""The PostgreSQL scoreboard's tables, version by version, in PostgreSQL's own types.
+
+Everything lives in the schema `recovery_sim` (so the database can hold other things). Keys are
+identity columns, attempt ids `uuid`, times `timestamptz`, an attempt's turns one `json` array
+in the export's `turn_fields` order. `json`, not `jsonb`: an import of 100,000 attempts carries
+175 MB of turns, and COPY building jsonb from them took 4.8-8.4 s against 2.0 s as json
+(measured on the shared development machine), most of the 10 s an import may take; the turns
+are read whole, and json has the same operators for SQL users. Text compares byte by byte
+(`COLLATE "C"`), as SQLite does, so both backends sort names the same way. `schema_migrations`
+has a row per applied version; migrations run under an advisory lock, so two clients starting
+at once never migrate twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import psycopg
+
+from simulator.store.columns import DIMENSION_COLUMNS
+
+SCHEMA = "recovery_sim"
+CURRENT_VERSION = 1
+# pg_advisory_xact_lock key: "RSSB" as in the SQLite files' application id.
+MIGRATION_LOCK = 0x52535342
+ALL = ""  # trainee_best's scenario_id or mode for "every scenario" / "both modes"
+
+_T = 'text COLLATE "C" NOT NULL'
+_DIMS = ",\n    ".join(f"{name} smallint" for name in DIMENSION_COLUMNS)
+_SUMS = ",\n    ".join(f"sum_{name} bigint NOT NULL" for name in DIMENSION_COLUMNS)
+
+V1 = f"""
+CREATE TABLE trainees (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name {_T},
+    team {_T},
+    UNIQUE (name, team)
+);
+CREATE INDEX trainees_by_team ON trainees (team, name);
+CREATE TABLE attempts (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    uuid uuid NOT NULL UNIQUE,
+    trainee_id bigint NOT NULL REFERENCES trainees (id),
+    scenario_id {_T},
+    scenario_hash {_T},
+    scorer_version {_T},
+    mode {_T} CHECK (mode IN ('practice', 'assessment')),
+    started_at timestamptz NOT NULL,
+    ended_at timestamptz,  -- NULL until finished: never finished reads back as abandoned
+    outcome {_T} CHECK (outcome IN
+        ('ongoing', 'resolved', 'walked_out', 'unresolved', 'abandoned')),
+    overall smallint,
+    {_DIMS}
+);
+CREATE INDEX attempts_of_trainee ON attempts (trainee_id);
+CREATE INDEX attempts_by_end ON attempts (ended_at) WHERE ended_at IS NOT NULL;
+CREATE INDEX attempts_by_start ON attempts (started_at);
+CREATE TABLE turns (
+    attempt_id bigint PRIMARY KEY REFERENCES attempts (id) ON DELETE CASCADE,
+    list json NOT NULL  -- [[index, reply, customer, ..., [events]], ...]
+);
+CREATE TABLE version_totals (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    scenario_id {_T},
+    scenario_hash {_T},
+    scorer_version {_T},
+    attempts bigint NOT NULL,
+    UNIQUE (scenario_id, scenario_hash, scorer_version)
+);
+-- Per trainee, scenario and mode ('' = all), the best finished attempt that was not given up.
+CREATE TABLE trainee_best (
+    scenario_id {_T},
+    mode {_T},
+    trainee_id bigint NOT NULL REFERENCES trainees (id),
+    attempts bigint NOT NULL,
+    best_overall smallint NOT NULL,
+    best_ended_at timestamptz NOT NULL,
+    best_uuid uuid NOT NULL,
+    best_mode {_T},
+    best_outcome {_T},
+    best_version bigint NOT NULL REFERENCES version_totals (id),
+    PRIMARY KEY (scenario_id, mode, trainee_id)
+);
+-- Per team, scenario, mode, version pair and given up or not, the sums the comparison averages.
+CREATE TABLE team_totals (
+    team {_T},
+    scenario_id {_T},
+    mode {_T},
+    scorer_version {_T},
+    scenario_hash {_T},
+    given_up boolean NOT NULL,
+    attempts bigint NOT NULL,
+    resolved bigint NOT NULL,
+    sum_overall bigint NOT NULL,
+    {_SUMS},
+    PRIMARY KEY (team, scenario_id, mode, scorer_version, scenario_hash, given_up)
+);
+"""
+
+# Views for team leads' SQL clients (a read-only role can use them: docs/SCOREBOARD.md),
+# mirroring the command line's: the leaderboard (scenario_id and mode '' = all), the team
+# comparison over every finished attempt, the finished attempts, and every turn said.
+_DIM_MEANS = ",\n       ".join(
+    f"round(sum(sum_{name})::numeric / sum(attempts), 1) AS {name}" for name in DIMENSION_COLUMNS
+)
+V1_VIEWS = f"""
+CREATE VIEW leaderboard AS
+SELECT b.scenario_id, b.mode, t.name AS trainee, t.team, b.attempts, b.best_overall,
+       b.best_uuid AS attempt_id, v.scenario_id AS best_scenario_id, b.best_mode,
+       b.best_outcome, b.best_ended_at,
+       rank() OVER (PARTITION BY b.scenario_id, b.mode ORDER BY b.best_overall DESC) AS rank
+FROM trainee_best b JOIN trainees t ON t.id = b.trainee_id
+     JOIN version_totals v ON v.id = b.best_version;
+CREATE VIEW team_comparison AS
+SELECT team, sum(attempts) AS attempts, sum(resolved) AS resolved,
+       round(sum(sum_overall)::numeric / sum(attempts), 1) AS mean_overall,
+       {_DIM_MEANS}
+FROM team_totals GROUP BY team;
+CREATE VIEW finished_attempts AS
+SELECT a.uuid AS attempt_id, t.name AS trainee, t.team, a.scenario_id, a.mode, a.started_at,
+       a.ended_at, a.outcome, a.overall, {", ".join(f"a.{name}" for name in DIMENSION_COLUMNS)},
+       a.scenario_hash, a.scorer_version
+FROM attempts a JOIN trainees t ON t.id = a.trainee_id WHERE a.ended_at IS NOT NULL;
+CREATE VIEW attempt_turns AS
+SELECT a.uuid AS attempt_id, t.name AS trainee, t.team, a.scenario_id,
+       (turn ->> 0)::int AS turn, turn ->> 1 AS reply, turn ->> 2 AS customer,
+       (turn ->> 3)::int AS anger_before, (turn ->> 4)::int AS anger_after,
+       (turn ->> 5)::int AS overall, turn -> 12 AS events
+FROM attempts a JOIN trainees t ON t.id = a.trainee_id
+     JOIN turns l ON l.attempt_id = a.id, json_array_elements(l.list) AS turn;
+"""
+
+
+def _to_v1(conn: psycopg.Connection) -> None:
+    conn.execute(V1)
+    conn.execute(V1_VIEWS)
+
+
+# MIGRATIONS[n] takes the schema from version n - 1 to version n.
+MIGRATIONS: dict[int, Callable[[psycopg.Connection], None]] = {1: _to_v1}

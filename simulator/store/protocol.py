@@ -1,0 +1,98 @@
+"""What the app and the command line need of a scoreboard, whichever database keeps it.
+
+`open_store` (simulator.store.opening) returns one of the two implementations: `SqliteStore`
+(one file, the default) or `PostgresStore` (a team's server). One behaviour test suite runs
+against both (tests/store_backends.py), so they answer every call alike.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
+
+from simulator.store.checking import ImportResult
+from simulator.store.records import AttemptId, AttemptRecord
+from simulator.store.results import (
+    Filters,
+    GroupBy,
+    GroupRow,
+    LeaderboardRow,
+    ProgressSeries,
+    Reference,
+)
+
+if TYPE_CHECKING:
+    from simulator.engine.model import Debrief, Turn
+
+
+class Store(Protocol):
+    """A scoreboard. Every call is its own transaction: a turn is stored when `record_turn`
+    returns. Failures raise `ScoreboardError` subclasses whose text is written for the user
+    (and never holds a password)."""
+
+    # Where it is, for messages: a file path, or a server URL without its password.
+    where: str
+
+    def close(self) -> None: ...
+    def __enter__(self) -> Store: ...
+    def __exit__(self, *_: object) -> None: ...
+
+    # Recording
+    def start_attempt(
+        self,
+        trainee: str,
+        team: str,
+        scenario_id: str,
+        scenario_hash: str,
+        scorer_version: str,
+        mode: str = "practice",
+        *,
+        started_at: datetime | None = None,
+    ) -> AttemptId: ...
+    def record_turn(self, attempt_id: str, turn: Turn) -> None: ...
+    def finish_attempt(
+        self,
+        attempt_id: str,
+        outcome: str,
+        overall: int,
+        dimensions: Mapping[str, int],
+        *,
+        ended_at: datetime | None = None,
+    ) -> None: ...
+    def finish_from_debrief(self, attempt_id: str, debrief: Debrief) -> None: ...
+
+    # Reading
+    def attempt(self, attempt_id: str) -> AttemptRecord: ...
+    def attempts(
+        self, filters: Filters = ..., *, limit: int | None = None
+    ) -> tuple[AttemptRecord, ...]: ...
+    def leaderboard(
+        self,
+        filters: Filters = ...,
+        reference: Reference | None = None,
+        *,
+        limit: int | None = None,
+    ) -> tuple[LeaderboardRow, ...]: ...
+    def compare(
+        self, by: GroupBy = "team", filters: Filters = ..., reference: Reference | None = None
+    ) -> tuple[GroupRow, ...]: ...
+    def team_comparison(
+        self, filters: Filters = ..., reference: Reference | None = None
+    ) -> tuple[GroupRow, ...]: ...
+    def progress(
+        self,
+        trainee: str,
+        team: str | None = None,
+        filters: Filters = ...,
+        reference: Reference | None = None,
+    ) -> tuple[ProgressSeries, ...]: ...
+    def teams(self) -> tuple[str, ...]: ...
+    def scenarios(self) -> tuple[str, ...]: ...
+    def trainees(self, team: str | None = None) -> tuple[tuple[str, str], ...]: ...
+    def reference(self) -> Reference: ...
+
+    # Moving attempts between scoreboards
+    def export_to(self, path: str | os.PathLike[str]) -> int: ...
+    def import_files(self, paths: Sequence[str | os.PathLike[str]]) -> ImportResult: ...
