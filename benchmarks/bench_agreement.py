@@ -16,24 +16,31 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 
-import yaml
 from nltk.metrics.agreement import AnnotationTask
 from nltk.metrics.scores import f_measure, precision, recall
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))  # run as a plain script from anywhere
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from agreement_data import (  # noqa: E402
+    DevEntry,
+    DevScenario,
+    TextSource,
+    baseline_labels,
+    contexts_beside,
+    load_contexts,
+    load_devset,
+    load_labels,
+)
 
 from scoring.model import DIMENSIONS, HIGH_THRESHOLD, ReplyScore  # noqa: E402
-from simulator.scenario.model import Fact, Resolution  # noqa: E402
 
 DEVSET = REPO_ROOT / "tests" / "data" / "devset.jsonl"
 HELDOUT = REPO_ROOT / "tests" / "data" / "heldout.jsonl"
@@ -46,60 +53,10 @@ TARGET_KAPPA = 0.8  # issue 3: "Target kappa >= 0.8 on every dimension"
 # Events that count as "the scorer saw an apology" for the TWCS Apologize check: the label there is
 # any apology at all (the README notes it tracks "sorry"/"apolog"), specific or not.
 APOLOGY_EVENTS = ("specific_apology", "generic_apology", "sorry_but")
+# Files named so are test sets: the lead runs them; nobody reads their disagreements.
+TEST_SET_PREFIXES = ("t1", "real_test")
 
 Scorer = Callable[..., ReplyScore]
-
-
-@dataclass(frozen=True, slots=True)
-class DevScenario:
-    """The part of a scenario the scorer reads (`scoring.model.ScenarioLike`).
-
-    Contexts are not full scenarios (no customer, moods or opening), so only facts and
-    resolutions are built, with the scenario model's own frozen types.
-    """
-
-    facts: tuple[Fact, ...]
-    resolutions: tuple[Resolution, ...]
-    phrases: Mapping[str, Sequence[str]] = field(default_factory=lambda: MappingProxyType({}))
-
-
-@dataclass(frozen=True, slots=True)
-class DevEntry:
-    id: str
-    context: str | None
-    customer: tuple[str, ...]
-    reply: str
-    labels: Mapping[str, str]
-
-
-def load_contexts(path: Path) -> dict[str, DevScenario]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))["contexts"]
-    return {
-        item["id"]: DevScenario(
-            facts=tuple(Fact(f["id"], tuple(f["phrases"])) for f in item["facts"]),
-            resolutions=tuple(
-                Resolution(r["id"], tuple(r["phrases"]), accept="") for r in item["resolutions"]
-            ),
-        )
-        for item in raw
-    }
-
-
-def load_devset(path: Path) -> list[DevEntry]:
-    entries = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            entries.append(
-                DevEntry(
-                    id=row["id"],
-                    context=row["context"],
-                    customer=tuple(row["customer"]),
-                    reply=row["reply"],
-                    labels=row["labels"],
-                )
-            )
-    return entries
 
 
 def load_scorer() -> Scorer | None:
@@ -121,35 +78,78 @@ def kappa(trainer: Sequence[str], scorer: Sequence[str]) -> float:
         return float("nan")
 
 
+def high_low(score: ReplyScore) -> dict[str, str]:
+    return {d: "high" if score.dimensions[d] >= HIGH_THRESHOLD else "low" for d in DIMENSIONS}
+
+
+def ordering_pairs(entries: Sequence[DevEntry], overall: Sequence[float]) -> tuple[float, int]:
+    """Pairs of replies to the same context (or, without one, the same customer lines) whose
+    human `overall` differs: the share the given overall orders the same way, ties half."""
+    groups: dict[object, list[int]] = {}
+    for k, entry in enumerate(entries):
+        if entry.overall is not None:
+            groups.setdefault(entry.context or entry.customer, []).append(k)
+    agreed, total = 0.0, 0
+    for members in groups.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                human = (entries[i].overall or 0) - (entries[j].overall or 0)
+                if human == 0:
+                    continue
+                total += 1
+                mine = overall[i] - overall[j]
+                agreed += 0.5 if mine == 0 else float((mine > 0) == (human > 0))
+    return (agreed / total if total else float("nan")), total
+
+
+def is_test_set(path: Path) -> bool:
+    """Test sets are measured, never read case by case (issue 12)."""
+    return path.name.startswith(TEST_SET_PREFIXES)
+
+
 def report_devset(
     scorer: Scorer,
     entries: list[DevEntry],
     contexts: dict[str, DevScenario],
     show_errors: bool,
     label: str = "Dev set",
+    second: Mapping[str, Mapping[str, str]] | None = None,
 ) -> None:
     started = time.perf_counter()
     scores = [
         scorer(
             entry.reply,
             customer=entry.customer,
-            scenario=contexts[entry.context] if entry.context else None,
+            scenario=contexts.get(entry.context) if entry.context else None,
         )
         for entry in entries
     ]
     elapsed = time.perf_counter() - started
+    declined = [k for k, score in enumerate(scores) if not getattr(score, "scored", True)]
+    if declined:
+        print(
+            f"{len(declined)} replies not scored (the scorer gave a notice: not English); left "
+            "out of the figures below."
+        )
+        entries = [e for k, e in enumerate(entries) if k not in declined]
+        scores = [s for k, s in enumerate(scores) if k not in declined]
+    mine_all = [high_low(score) for score in scores]
+    base_all = [baseline_labels(entry.reply) for entry in entries]
     print(
         f"{label}: {len(entries)} replies scored in {elapsed:.2f}s; 'high' means >= "
-        f"{HIGH_THRESHOLD}; target kappa >= {TARGET_KAPPA}\n"
+        f"{HIGH_THRESHOLD}; target kappa >= {TARGET_KAPPA}; base = the naive keyword baseline\n"
     )
+    shared = [k for k, e in enumerate(entries) if second and e.id in second]
     print(
         f"{'dimension':<11} {'acc':>6} {'kappa':>6}   {'TP':>4} {'FN':>4} {'FP':>4} {'TN':>4}"
-        "   verdict   (TP: both high, FN: trainer high / scorer low, FP: the reverse)"
+        f"   {'b.acc':>6} {'b.kappa':>7}   verdict"
+        + (f"   {'h-v-h':>6} {'s-v-h':>6} (n={len(shared)})" if second else "")
     )
     failing = []
     for dim in DIMENSIONS:
         trainer = [entry.labels[dim] for entry in entries]
-        mine = ["high" if score.dimensions[dim] >= HIGH_THRESHOLD else "low" for score in scores]
+        mine = [m[dim] for m in mine_all]
+        base = [b[dim] for b in base_all]
         pairs = list(zip(trainer, mine, strict=True))
         counts = {
             key: pairs.count(key)
@@ -157,18 +157,72 @@ def report_devset(
         }
         accuracy = (counts["high", "high"] + counts["low", "low"]) / len(pairs)
         value = kappa(trainer, mine)
+        b_acc = sum(t == b for t, b in zip(trainer, base, strict=True)) / len(pairs)
         ok = value >= TARGET_KAPPA
         if not ok:
             failing.append(dim)
-        print(
+        line = (
             f"{dim:<11} {accuracy:>6.1%} {value:>6.3f}   {counts['high', 'high']:>4} "
             f"{counts['high', 'low']:>4} {counts['low', 'high']:>4} {counts['low', 'low']:>4}"
-            f"   {'PASS' if ok else 'FAIL'}"
+            f"   {b_acc:>6.1%} {kappa(trainer, base):>7.3f}   {'PASS' if ok else 'FAIL'}"
         )
+        if second and shared:
+            first = [trainer[k] for k in shared]
+            other = [second[entries[k].id][dim] for k in shared]
+            ours = [mine[k] for k in shared]
+            line += f"     {kappa(first, other):>6.3f} {kappa(first, ours):>6.3f}"
+        print(line)
     verdict = "PASS" if not failing else f"FAIL ({', '.join(failing)} below {TARGET_KAPPA})"
     print(f"\nKappa target >= {TARGET_KAPPA} on every dimension: {verdict}")
+    share, total = ordering_pairs(entries, [s.overall for s in scores])
+    if total:
+        b_share, _ = ordering_pairs(
+            entries, [sum(b[d] == "high" for d in DIMENSIONS) for b in base_all]
+        )
+        print(
+            f"Ordering pairs (same context, human overall differs): {total}; scorer orders "
+            f"{share:.1%} the same way, baseline {b_share:.1%} (ties count half)"
+        )
+    else:
+        print("Ordering pairs: none (no two replies to one context with different `overall`)")
     if show_errors:
         print_errors(entries, scores)
+
+
+def join_real_text(
+    entries: list[DevEntry], external: Path, evaluation: bool
+) -> list[DevEntry] | None:
+    """Real agent replies carry a `source` locator, not text: join it from the external data.
+    None (after saying why) when the data is not here."""
+    if not any(entry.source for entry in entries):
+        return entries
+    if not external.is_dir():
+        print(
+            f"Real agent replies skipped: their text lives in {external}, which is not here "
+            f"(set --external or ${EXTERNAL_ENV})."
+        )
+        return None
+    source = TextSource(external, evaluation=evaluation)
+    joined, missing = [], 0
+    for entry in entries:
+        if not entry.source:
+            joined.append(entry)
+            continue
+        try:
+            found = source.join(entry)
+        except PermissionError as error:
+            print(f"Refused: {error}.")
+            return None
+        except (OSError, ValueError, KeyError) as error:
+            print(f"Real agent replies skipped: {error}")
+            return None
+        if found is None:
+            missing += 1
+        else:
+            joined.append(found)
+    if missing:
+        print(f"{missing} real agent replies not found in {external}: left out.")
+    return joined
 
 
 def print_errors(entries: list[DevEntry], scores: list[ReplyScore]) -> None:
@@ -304,31 +358,58 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         dest="data",
         type=Path,
         default=DEVSET,
-        help="labelled replies, JSONL (default: the dev set; tests/data/heldout.jsonl is held out)",
+        help="labelled replies, JSONL (default: the dev set; tests/data/sets/ has the others)",
     )
-    parser.add_argument("--contexts", type=Path, default=CONTEXTS, help="scenario contexts")
+    parser.add_argument(
+        "--contexts",
+        type=Path,
+        default=None,
+        help="scenario contexts (default: NAME_contexts.yaml beside --data, else the dev set's)",
+    )
+    parser.add_argument(
+        "--second", type=Path, help="a second labeller's labels for the same ids (JSONL)"
+    )
     parser.add_argument("--show-errors", action="store_true", help="list every disagreement")
     parser.add_argument(
         "--external",
         help=f"external data folder (default ${EXTERNAL_ENV}, else ../shared/data/external)",
     )
     parser.add_argument("--no-external", action="store_true", help="skip the external checks")
+    parser.add_argument(
+        "--evaluation",
+        action="store_true",
+        help="an evaluation report: allows real text from the evaluation-only airline threads",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     entries = load_devset(args.data)
-    contexts = load_contexts(args.contexts)
-    print(f"Loaded {len(entries)} labelled replies from {args.data} and {len(contexts)} contexts.")
+    contexts_path = args.contexts or contexts_beside(args.data) or CONTEXTS
+    contexts = load_contexts(contexts_path)
+    print(
+        f"Loaded {len(entries)} labelled replies from {args.data} and {len(contexts)} contexts "
+        f"from {contexts_path}."
+    )
+    if args.show_errors and is_test_set(args.data):
+        print("--show-errors refused: this is a test set; it is measured, never read.")
+        args.show_errors = False
     scorer = load_scorer()
     if scorer is None:
         return 0
+    external = external_dir(args)
+    joined = join_real_text(entries, external, args.evaluation)
+    if joined is None:
+        return 0
+    unknown = sorted({e.context for e in joined if e.context and e.context not in contexts})
+    if unknown:
+        print(f"Contexts not found (scored with the customer lines only): {', '.join(unknown)}")
+    second = load_labels(args.second) if args.second else None
     label = "Dev set" if args.data.resolve() == DEVSET.resolve() else args.data.name
-    report_devset(scorer, entries, contexts, args.show_errors, label)
+    report_devset(scorer, joined, contexts, args.show_errors, label, second)
     if args.no_external:
         return 0
-    external = external_dir(args)
     if not external.is_dir():
         print(
             f"\nExternal checks skipped: {external} not found (set --external or ${EXTERNAL_ENV})."

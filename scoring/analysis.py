@@ -32,6 +32,8 @@ class Analysis:
     named_words: dict[int, set[str]] = field(default_factory=dict)  # sentence -> customer stems
     named_facts: dict[int, set[str]] = field(default_factory=dict)  # sentence -> fact ids
     heard: dict[str, bool] = field(default_factory=dict)  # stem -> named in a calm clause
+    asked_back: set[int] = field(default_factory=set)  # questions asking what they already said
+    verdicts: dict[str, object] = field(default_factory=dict)  # dimension -> Verdict, once
     lang: Language = field(default_factory=language)
 
     # --- matches -------------------------------------------------------------------------------
@@ -123,6 +125,19 @@ MOCKING_RULES = (
     "dismissive",
     "deflection",
 )
+# Repeating facts to contradict them is not listening (issue 12): in a clause that blames them,
+# insists on what we did or sends them elsewhere, their words count nothing either.
+CONTRADICTING_RULES = ("blame_customer", "blame_cause", "blamed_choice", "defended_act", "hand_off")
+# After ", not", these stress the failure instead of correcting them: "not even an email".
+EMPHASIS = frozenset({"even", "once", "only", "just", "one", "single", "a", "an", "so", "that"})
+# "Can you confirm you cancelled before the renewal date?" to someone who just said so: a yes/no
+# question about their own act, made mostly of their words, asks what they already answered.
+ASKING_BACK_OPENERS = frozenset({"and", "so", "just", "ok", "okay", "also", "please", "first"})
+ASKING_BACK_MODALS = frozenset({"can", "could", "would"})
+ASKING_BACK_CONFIRM = frozenset({"confirm", "verifi", "check"})  # stems
+ASKING_BACK_AUXILIARIES = frozenset({"did", "have", "were", "was", "had", "do"})
+ASKING_BACK_SHARE = 0.6  # of the question's content words that are the customer's
+ASKING_BACK_MIN_WORDS = 2
 # Clauses that argue back: the customer's words there still show the facts were picked up
 # ("the April payment was taken correctly" heard the complaint) but count for less in listening
 # (LISTEN_ARGUING_SHARE), and never make an apology specific.
@@ -136,6 +151,11 @@ EXCUSE_FAMILY = (
     "blame_cause",
     "blame_condition",
     "defensive",
+    "defended_act",
+    "blamed_choice",
+    "account_after_apology",
+    "colleague_blamed",
+    "defending_staff",
 )
 ARGUING_RULES = EXCUSE_FAMILY + ("deflection", "refused_apology")
 
@@ -153,6 +173,10 @@ def name_reference(a: Analysis) -> None:
         return
     toks, ref, lang = a.toks, a.reference, a.lang
     mocking = {toks.clause[m.i] for r in MOCKING_RULES for m in a.get(r)}
+    # Comma-bounded: "a batch didn't get carried across, which is why the system had you down"
+    # still named their cancellation before it argued.
+    contradicting = {toks.segment[m.i] for r in CONTRADICTING_RULES for m in a.get(r)}
+    contradicted = _contradicting_sentences(a) | _asked_back(a)
     arguing = {toks.clause[m.i] for r in (*ARGUING_RULES, *BRUSH_OFF_RULES) for m in a.get(r)}
     per_sentence: dict[int, set[str]] = {}
     cue_stems = a.lexicon.cue_stems
@@ -162,6 +186,8 @@ def name_reference(a: Analysis) -> None:
             continue
         clause = toks.clause[k]
         if clause in mocking or not (lang.is_content(toks.raw[k]) or k in toks.corrected):
+            continue
+        if toks.sent[k] in contradicted or toks.segment[k] in contradicting:
             continue
         calm = clause not in arguing
         if canon not in cue_stems:
@@ -175,3 +201,54 @@ def name_reference(a: Analysis) -> None:
         facts = {f.id for f in ref.facts if len(f.stems) >= FACT_MIN_WORDS and f.stems <= stems}
         if facts:
             a.named_facts[sentence] = facts
+
+
+def _contradicting_sentences(a: Analysis) -> set[int]:
+    """ "Your booking says the 15th, not the 14th": a piece opening with "not" that names the
+    customer's words corrects them, and its whole sentence argues rather than listens."""
+    toks, ref = a.toks, a.reference
+    found: set[int] = set()
+    if "not" not in toks.raw:
+        return found
+    for k, word in enumerate(toks.raw):
+        if word != "not" or k == 0 or toks.segment[k - 1] == toks.segment[k]:
+            continue
+        if k + 1 < len(toks) and toks.raw[k + 1] in EMPHASIS:
+            continue  # "you had none, not even an email": the failure stressed, not corrected
+        earlier = range(k - 1, -1, -1)
+        before = [j for j in earlier if toks.segment[j] == toks.segment[k - 1]]
+        if toks.sent[k - 1] != toks.sent[k] or any(toks.raw[j] in a.lang.negators for j in before):
+            continue
+        segment = toks.segment[k]
+        j = k + 1
+        while j < len(toks) and toks.segment[j] == segment:
+            if toks.canon[j] in ref.customer and a.lang.is_content(toks.raw[j]):
+                found.add(toks.sent[k])
+                break
+            j += 1
+    return found
+
+
+def _asked_back(a: Analysis) -> set[int]:
+    """Yes/no questions about the customer's own act made mostly of their words (see
+    ASKING_BACK_*). Kept on the analysis so the question earns nothing as clarifying either."""
+    toks, ref, lang = a.toks, a.reference, a.lang
+    for s in toks.questions:
+        ks = [k for k in range(len(toks)) if toks.sent[k] == s]
+        while ks and toks.raw[ks[0]] in ASKING_BACK_OPENERS:
+            ks = ks[1:]
+        if len(ks) < 3:
+            continue
+        w0, w1, c2 = toks.raw[ks[0]], toks.raw[ks[1]], toks.canon[ks[2]]
+        confirm = w0 in ASKING_BACK_MODALS and w1 == "you" and c2 in ASKING_BACK_CONFIRM
+        if not (confirm or (w0 in ASKING_BACK_AUXILIARIES and w1 == "you")):
+            continue
+        content = [
+            toks.canon[k]
+            for k in ks
+            if lang.is_content(toks.raw[k]) and toks.canon[k] not in ASKING_BACK_CONFIRM
+        ]
+        theirs = [c for c in content if c in ref.customer]
+        if len(theirs) >= ASKING_BACK_MIN_WORDS and len(theirs) >= ASKING_BACK_SHARE * len(content):
+            a.asked_back.add(s)
+    return a.asked_back

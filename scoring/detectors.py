@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Mapping
 
 from scoring.analysis import Analysis
+from scoring.arguing import colleague_blamed, emphatic_did, story_after_apology
+from scoring.deeds import done_deed, hand_off, self_help_step, verbless_offer
 from scoring.lexicon import Match, Rule
 
 # Words that, right before a cause, show it is an object of our action, not the culprit
@@ -119,9 +121,12 @@ FUTURE_ACTION = frozenset({"will", "shall", "can", "going"})
 # by the courier").
 MEANS = frozenset({"by", "via"})
 DETERMINERS = frozenset({"the", "a", "an", "our", "their", "your", "his", "her", "its", "this"})
-LOCATIVES = frozenset({"at", "to", "in", "into", "on", "onto", "with", "for", "from", "via"})
+LOCATIVES = frozenset(
+    {"at", "to", "in", "into", "on", "onto", "with", "for", "from", "via", "against", "about"}
+)
+FUTURE_REACH = 3  # tokens after a cause in which "will" makes it someone acting
 # Rules whose match before a cause shows the reply is acting on it ("I'll have the courier ...").
-ACTING_RULES = ("commitment", "offer_frame")
+ACTING_RULES = ("commitment", "offer_frame", "done_deed", "verbless_offer")
 # What undoes an apology when it follows "but" (Schumann 2012).
 UNDERMINING_RULES = (
     "excuse",
@@ -132,6 +137,11 @@ UNDERMINING_RULES = (
     "blame_cause",
     "blame_condition",
     "defensive",
+    "defended_act",
+    "blamed_choice",
+    "account_after_apology",
+    "colleague_blamed",
+    "defending_staff",
     "minimizing",
     "passive_mistake",
 )
@@ -151,7 +161,12 @@ DOING_SOMETHING = (
     "empathy_validation",
     "empathy_evaluative",
     "satisfaction_check",
+    "done_deed",
+    "verbless_offer",
 )
+# Acknowledgements an explanation after "but" takes back like an apology: "I hear you, but the
+# installer has done this job for twenty years" (issue 12).
+ACKNOWLEDGING_RULES = (*APOLOGY_RULES, "empathy_canned", "empathy_validation")
 # Excuses that are only the customer's own account said back ("she was sick all night").
 RESTATABLE_RULES = (
     "excuse",
@@ -162,11 +177,20 @@ RESTATABLE_RULES = (
     "minimizing",
 )
 # Offences that do not count inside double quotes (someone else's words, reported).
-QUOTABLE_RULES = (*RESTATABLE_RULES, "blame_customer", "blame_cause", "sarcasm")
+QUOTABLE_RULES = (
+    *RESTATABLE_RULES,
+    "blame_customer",
+    "blame_cause",
+    "sarcasm",
+    "hand_off",  # "being told to 'email someone'" reports the hand-off they got
+    "deflection",
+)
 # "How it happened", "why it happened": what is being looked into, not shrugged off.
 ASKING_HOW = frozenset({"how", "why"})
 # What may stand between an apology and what it is for: "sorry (that) it happened".
 APOLOGY_OBJECT_GAP = frozenset({"", "that"})
+# "being told", "you were told": what follows is someone else's line, reported.
+REPORTING_BEFORE = frozenset({"being", "were", "was", "been", "get", "got", "getting"})
 COPULAS = frozenset({"is", "are", "was", "were", "be"})
 QUOTED = re.compile(r'"[^"\n]{1,200}"|\u201c[^\u201d\n]{1,200}\u201d')
 OUR_SIDE = frozenset({"we", "our", "us", "i", "my"})
@@ -204,11 +228,27 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
             continue
         if rule == "blame_cause" and (not _pointed_at(a, m) or _feeling_for_them(a, m)):
             continue
-        if m.j < len(a.toks) and a.toks.raw[m.j] in FUTURE_ACTION:
-            continue  # "our analyst will deliver it by noon": someone acting, not a culprit
+        after = a.toks.raw[m.j : m.j + FUTURE_REACH]
+        if any(w in FUTURE_ACTION for w in after):
+            continue  # "our analyst (Sam) will deliver it by noon": someone acting, not a culprit
+        if rule == "excuse_cause" and _object_of_our_act(a, m):
+            continue
         if acting_at.get(a.segment(m), m.i) >= m.i:
             kept.append(m)
     return kept
+
+
+def _object_of_our_act(a: Analysis, m: Match) -> bool:
+    """ "checking the warehouse", "is being couriered to you": the cause is what an action
+    works on, or the cause word is itself the action (a verb form), not a culprit (d1 dev
+    set)."""
+    toks = a.toks
+    if m.j - m.i == 1 and toks.raw[m.i].endswith("ed"):
+        return True
+    k = m.i - 1
+    if k >= 0 and toks.raw[k] in DETERMINERS:
+        k -= 1
+    return k >= 0 and toks.raw[k].endswith("ing") and toks.raw[k] not in ("being", "nothing")
 
 
 def _our_own_fault(a: Analysis, m: Match) -> bool:
@@ -369,9 +409,10 @@ def had_you_done(a: Analysis, rule: str) -> list[Match]:
 
 
 def explanation_after_apology(a: Analysis, rule: str) -> list[Match]:
-    """The clause after a contrast word that follows an apology (same sentence or the next),
-    when its subject is someone or something else and it does nothing about the problem."""
-    apologies = [m for r in APOLOGY_RULES for m in a.get(r) if not a.negated(m)]
+    """The clause after a contrast word that follows an apology or an acknowledgement ("I hear
+    you, but ..."; same sentence or the next), when its subject is someone or something else
+    and it does nothing about the problem."""
+    apologies = [m for r in ACKNOWLEDGING_RULES for m in a.get(r) if not a.negated(m)]
     if not apologies:
         return []
     toks = a.toks
@@ -417,6 +458,13 @@ def trailing_shrug(a: Analysis, rule: str) -> list[Match]:
 Detector = Callable[[Analysis, str], list[Match]]
 
 DETECTORS: dict[str, Detector] = {
+    # First: later detectors read what these keep (sorry_but reads defended_act, the
+    # explanation after an apology reads done deeds).
+    "emphatic_did": emphatic_did,
+    "done_deed": done_deed,
+    "hand_off": hand_off,
+    "verbless_offer": verbless_offer,
+    "self_help_step": self_help_step,
     "cause_in_context": cause_in_context,
     "caps_sarcasm": caps_sarcasm,
     "negated_apology": negated_apology,
@@ -424,6 +472,9 @@ DETECTORS: dict[str, Detector] = {
     "had_you_done": had_you_done,
     "trailing_shrug": trailing_shrug,
     "explanation_after_apology": explanation_after_apology,
+    # Before sorry_but, which reads them; after the deeds and offers they read.
+    "story_after_apology": story_after_apology,
+    "colleague_blamed": colleague_blamed,
     "sorry_but": sorry_but,
 }
 
@@ -499,17 +550,34 @@ def _drop_what_an_apology_names(a: Analysis) -> None:
 
 def _quoted_tokens(a: Analysis) -> set[int]:
     """Tokens inside double quotes: 'being told "these things happen"' reports what someone
-    else said; it is not the trainee saying it."""
+    else said; it is not the trainee saying it. So is the rest of the piece after "being told"
+    or "were told" ("then being told it's your fault must feel like ..."; d1 dev set)."""
     reply = a.reply
+    reported = _reported_tokens(a)
     if '"' not in reply and "\u201c" not in reply:
-        return set()
+        return reported
     spans = [m.span() for m in QUOTED.finditer(reply)]
     toks = a.toks
-    return {
+    return reported | {
         k
         for k in range(len(toks))
         if any(lo <= toks.start[k] and toks.end[k] <= hi for lo, hi in spans)
     }
+
+
+def _reported_tokens(a: Analysis) -> set[int]:
+    toks = a.toks
+    out: set[int] = set()
+    if "told" not in toks.raw:
+        return out
+    for k in range(1, len(toks)):
+        if toks.raw[k] == "told" and toks.raw[k - 1] in REPORTING_BEFORE:
+            seg = toks.segment[k]
+            j = k + 1
+            while j < len(toks) and toks.segment[j] == seg:
+                out.add(j)
+                j += 1
+    return out
 
 
 def _their_words(a: Analysis, m: Match) -> bool:

@@ -21,15 +21,19 @@ from scoring.weights import (
 )
 
 
-def gaming_spans(toks: Tokens) -> list[tuple[int, int]]:
-    """Token ranges that look like gaming; empty when the reply reads as sentences."""
+def gaming_spans(toks: Tokens, notes: bool = False) -> list[tuple[int, int]]:
+    """Token ranges that look like gaming; empty when the reply reads as sentences.
+
+    `notes`: the reply reports deeds in note form ("Duplicate $2,400 reversed. $60 fee
+    refunded too."): few function words and one-word pieces are then its register, not a
+    keyword list; repeated words still count."""
     n = len(toks.raw)
     if n < GAMING_MIN_TOKENS:
-        return _repeated_pieces(toks)
+        return _repeated_pieces(toks, notes)
     stop = language().stopwords
     raw = toks.raw
     function_share = sum(map(stop.__contains__, raw)) / n
-    if function_share < GAMING_MAX_FUNCTION_SHARE:
+    if function_share < GAMING_MAX_FUNCTION_SHARE and not notes:
         return [(0, n)]
     repeats = [
         k
@@ -44,10 +48,10 @@ def gaming_spans(toks: Tokens) -> list[tuple[int, int]]:
         if count >= 3 and count / n >= GAMING_REPEAT_SHARE:
             first = raw.index(word)
             return [(first, n)]
-    return _repeated_pieces(toks)
+    return _repeated_pieces(toks, notes)
 
 
-def _repeated_pieces(toks: Tokens) -> list[tuple[int, int]]:
+def _repeated_pieces(toks: Tokens, notes: bool = False) -> list[tuple[int, int]]:
     """The same short piece ("I hear you", "Sorry.") said again and again, or a reply made
     mostly of one-word sentences ("Sorry. Refund. Credit.")."""
     seen: set[tuple[str, ...]] = set()
@@ -67,7 +71,7 @@ def _repeated_pieces(toks: Tokens) -> list[tuple[int, int]]:
             single_words += k - first == 1
         first = k
     if repeats >= GAMING_REPEATED_PIECES or (
-        single_words >= GAMING_ONE_WORD_PIECES and single_words * 2 >= pieces
+        not notes and single_words >= GAMING_ONE_WORD_PIECES and single_words * 2 >= pieces
     ):
         return [(0, len(toks.canon))]
     return []

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 
 from nltk.stem import PorterStemmer  # type: ignore[import-untyped]
 
@@ -36,6 +37,12 @@ class Language:
     fillers: frozenset[str]
     clause_openers: frozenset[str]
     common_service_words: frozenset[str]  # stems: weak evidence of listening on their own
+    handoff_destinations: frozenset[str]  # stems: where a hand-off sends them
+    passing_verbs: frozenset[str]  # stems: "forwarded", "escalated"
+    informing_verbs: frozenset[str]  # stems: "you did tell us"
+    other_languages: Mapping[str, frozenset[str]]  # language name -> its function words
+    fault_words: frozenset[str]  # "wrong", "mistake": saying so owns what is told
+    other_words: frozenset[str]  # every word of `other_languages`, for a quick "none here"
 
     def is_content(self, word: str) -> bool:
         """A word that can carry the customer's meaning (not a function word)."""
@@ -66,4 +73,17 @@ def language() -> Language:
         fillers=words("fillers"),
         clause_openers=words("clause_openers"),
         common_service_words=frozenset(stem(w) for w in words("common_service_words")),
+        handoff_destinations=frozenset(stem(w) for w in words("handoff_destinations")),
+        passing_verbs=frozenset(stem(w) for w in words("passing_verbs")),
+        informing_verbs=frozenset(stem(w) for w in words("informing_verbs")),
+        fault_words=words("fault_words"),
+        other_words=frozenset(
+            str(w).lower() for ws in data["other_languages"].values() for w in ws
+        ),
+        other_languages=MappingProxyType(
+            {
+                str(name): frozenset(str(w).lower() for w in ws)
+                for name, ws in data["other_languages"].items()
+            }
+        ),
     )

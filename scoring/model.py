@@ -86,18 +86,28 @@ class ReplyScore:
     events: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     tips: tuple[str, ...] = ()
+    # Set when the reply was not scored (written in a language the scorer does not read): the
+    # dimensions are then 0 and mean nothing; show this instead.
+    notice: str = ""
+
+    @property
+    def scored(self) -> bool:
+        return not self.notice
 
     def is_high(self, dimension: str) -> bool:
         return self.dimensions[dimension] >= HIGH_THRESHOLD
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "overall": self.overall,
             "dimensions": {name: self.dimensions[name] for name in DIMENSIONS},
             "events": list(self.events),
             "evidence": [item.to_dict() for item in self.evidence],
             "tips": list(self.tips),
         }
+        if self.notice:
+            out["notice"] = self.notice
+        return out
 
 
 # What the scorer needs to know of a scenario. The scenario loader's frozen dataclasses satisfy

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from types import MappingProxyType
@@ -14,6 +15,7 @@ from scoring.gaming import gaming_spans
 from scoring.language import language, stem
 from scoring.lexicon import Lexicon, base_lexicon
 from scoring.model import DIMENSIONS, EVENTS, HIGH_THRESHOLD, Evidence, ReplyScore, ScenarioLike
+from scoring.other_language import SCORED_LANGUAGES, notice_for, reply_language
 from scoring.reference import Reference, build_reference, customer_lines, scenario_data
 from scoring.text import tokenize
 from scoring.typos import Corrector
@@ -22,6 +24,8 @@ from scoring.weights import DIMENSION_WEIGHTS, NO_EXCUSES_CLEAN
 # Replies are cut here before scoring: a pasted essay is judged on its first 20,000 characters,
 # which keeps the time per reply bounded (a trainee's reply is rarely over 1,000).
 MAX_REPLY_CHARS = 20_000
+# What is masked before reading: links, e-mail addresses, @handles.
+ADDRESS = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|@\w+")
 
 
 _BASE_READINGS: dict[str, Any] = {}  # how each written word reads with no customer or scenario
@@ -44,7 +48,10 @@ def score_reply(
     toks, text = analysis.toks, analysis.reply
     if not toks.canon:
         return _nothing_earned(analysis.lexicon, (), (), "empty", NO_EXCUSES_CLEAN)
-    spans = gaming_spans(toks)
+    written_in = reply_language(toks, analysis.lang)
+    if written_in not in SCORED_LANGUAGES:
+        return _not_scored(notice_for(written_in))
+    spans = gaming_spans(toks, notes=bool(analysis.get("done_deed")))
     if spans:
         # Gaming earns nothing; no_excuses stays "high unless", as for an empty reply.
         no_excuses = DIMENSION_RULES["no_excuses"](analysis)
@@ -76,7 +83,7 @@ def analyse_reply(
 ) -> Analysis:
     """Everything the rules see of a reply: tokens, phrase matches after the detectors, and
     the customer's words it names. `score_reply` judges this; tests inspect it."""
-    text = str(reply)[:MAX_REPLY_CHARS]
+    text = mask_addresses(str(reply)[:MAX_REPLY_CHARS])
     data = scenario_data(scenario)
     reference = build_reference(customer_lines(customer), data)
     corrector = _make_corrector(reference)
@@ -86,6 +93,15 @@ def analyse_reply(
     run_detectors(analysis)
     name_reference(analysis)
     return analysis
+
+
+def mask_addresses(text: str) -> str:
+    """Links, e-mail addresses and @handles blanked out (same length, so every offset stays
+    where it was): "https://support.example.com/hc/articles" is not eight words of a reply, and
+    a keyword-list check must not read it as one (real agent replies, real_dev set)."""
+    if "http" not in text and "www." not in text and "@" not in text:
+        return text
+    return ADDRESS.sub(lambda found: " " * len(found.group()), text)
 
 
 def _make_corrector(reference: Reference) -> Corrector:
@@ -151,6 +167,12 @@ def _nothing_earned(
         str(lexicon.tips[d]["default"]) for d in DIMENSIONS if scores[d] < HIGH_THRESHOLD
     )
     return ReplyScore(overall(scores), MappingProxyType(scores), events, evidence, tips)
+
+
+def _not_scored(notice: str) -> ReplyScore:
+    """Another language: a notice, no evidence, no events, and no scores that would pretend."""
+    scores = {d: 0 for d in DIMENSIONS}
+    return ReplyScore(0, MappingProxyType(scores), (), (), (notice,), notice=notice)
 
 
 def _dedupe(evidence: list[Evidence]) -> list[Evidence]:

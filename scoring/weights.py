@@ -49,7 +49,12 @@ LISTEN_ARGUING_SHARE = 0.8
 LISTEN_RESTATE = 30  # a paraphrase opener ("so you were charged twice")
 LISTEN_QUESTION = 55  # a relevant clarifying question on its own is active listening
 LISTEN_THANKS = 25  # thanking them for raising it (LAST's "Thank"); stock thanks are common
-LISTEN_DISMISSIVE_CAP = 15  # "as I said" caps listening well below high
+LISTEN_DISMISSIVE_CAP = 15
+# A reply that argues back anywhere (an excuse, policy, blame, defending, minimising: no_excuses
+# low) uses their words against them or past them: trainers labelling the d1 dev set marked
+# listening low on such replies whatever words they named (rubric: "repeating facts to
+# contradict them is not listening"). Capped just below high.
+LISTEN_ARGUED_CAP = 40  # "as I said" caps listening well below high
 
 # --- empathy -----------------------------------------------------------------------------------
 EMPATHY_SPECIFIC = 85  # validation that names the personal consequence (Sharma et al. 2020)
@@ -74,6 +79,9 @@ OWN_WE_COMMITMENT = 40  # "we'll sort it": the team, not me, and no time: below 
 OWN_RESPONSIBILITY = 55  # "that's on us"
 OWN_TIMELINE = 25  # a concrete time attached to a commitment or fix
 OWN_BOTH_BONUS = 10  # responsibility and a commitment together
+# An offer or a "we" promise of a concrete fix ("I can offer £200 back", "We'll refund the
+# hire"): trainers labelling the d1 dev set counted these as ownership, unlike "I can check".
+OWN_CONCRETE_OFFER = 55
 OWN_HEDGE = 25  # a hedged promise: the most it can earn
 OWN_DEFLECTION_CAP = 0  # passing the buck earns nothing (issue: "scores 0")
 OWN_PASSIVE_PENALTY = 30  # "mistakes were made" next to a commitment
@@ -91,6 +99,10 @@ RESOLVE_TIMELINE = 15  # the fix comes with a time
 RESOLVE_GOODWILL = 15  # compensation beyond the loss (Tax et al. 1998)
 RESOLVE_CHECK = 15  # "does that work for you?"
 RESOLVE_CHECK_ONLY = 25  # a satisfaction check with no fix on the table
+# A step for them to take ("try restarting it: <link>"): a next step, just high, below a fix we
+# make (the real_dev labeller counted these; d1's did not for a macro that ignored the
+# complaint, which no_excuses and listening already mark down).
+RESOLVE_STEP = 50
 RESOLVE_VAGUE = 20  # "we'll look into it": the most a vague promise earns
 RESOLVE_HEDGED_OFFER = 35  # a fix wrapped in a hedge ("we might be able to refund")
 

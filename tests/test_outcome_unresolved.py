@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from store_support import play
 
-from simulator.store import Scoreboard
+from simulator.store import open_store
 
 
 def test_an_unresolved_attempt_is_kept_exported_and_imported(tmp_path):
-    with Scoreboard.open(tmp_path / "board.db") as board:
+    with open_store(tmp_path / "board.db") as board:
         attempt_id = play(board, outcome="unresolved", overall=55)
         assert board.attempt(attempt_id).outcome == "unresolved"
         (row,) = board.leaderboard()
         assert row.outcome == "unresolved"
         export = tmp_path / "export.json"
         assert board.export_to(export) == 1
-    with Scoreboard.open(tmp_path / "other.db") as other:
+    with open_store(tmp_path / "other.db") as other:
         assert other.import_files([export]).added == 1
         assert other.attempt(attempt_id).outcome == "unresolved"

@@ -92,6 +92,32 @@ CANONICAL: list[tuple[str, str, str, str]] = [
     ("vague_fix", "We'll look into it.", "resolution", "low"),
     ("refusal", "Refunds are not possible.", "resolution", "zero"),
     ("timeline", "I will call you by 3pm today.", "ownership", "high"),
+    ("done_deed", "Second charge refunded today.", "ownership", "high"),
+    ("verbless_offer", "So: a full refund today.", "resolution", "high"),
+    ("hand_off", "Please reach out to our billing team here.", "ownership", "zero"),
+    ("promise_not_to", "I won't make excuses for the double charge.", "ownership", "high"),
+    ("defended_act", "We did send you a cancellation form.", "no_excuses", "low"),
+    ("blamed_choice", "You did choose the monthly plan.", "no_excuses", "low"),
+    ("warmth", "You shouldn't have had to chase the double charge.", "empathy", "high"),
+    (
+        "account_after_apology",
+        "I'm sorry about the charge, we've had a huge volume of renewals this month.",
+        "no_excuses",
+        "low",
+    ),
+    (
+        "colleague_blamed",
+        "Sorry, that's the front desk's mistake. I've refunded it today.",
+        "no_excuses",
+        "low",
+    ),
+    ("self_help_step", "Try signing out and back in again.", "resolution", "high"),
+    (
+        "defending_staff",
+        "Kerry is one of our most experienced receptionists.",
+        "no_excuses",
+        "low",
+    ),
 ]
 
 

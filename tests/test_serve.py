@@ -16,7 +16,7 @@ pytest.importorskip("textual_serve", reason="serve needs the web extra: pip inst
 
 from serve_support import ROOT, USER_HEADER, WebTerminal, http_status, serving  # noqa: E402
 
-from simulator.store.scoreboard import Scoreboard  # noqa: E402
+from simulator.store import open_store  # noqa: E402
 
 SCRIPT = ROOT / "tests" / "data" / "library_scripts" / "gym-billing-after-cancel.good.txt"
 TRUSTED = ("--trust-user-header", USER_HEADER)
@@ -124,7 +124,7 @@ async def test_an_idle_session_ends_and_keeps_what_was_played(tmp_path: Path) ->
             await play_one_reply(terminal, "Support-East")
             await asyncio.wait_for(terminal.closed.wait(), timeout=30)
         await wait_until_true(lambda: not url.children(), "the app process to exit")
-    with Scoreboard.open(tmp_path / "board.db") as board:
+    with open_store(tmp_path / "board.db") as board:
         (attempt,) = board.attempts()
         assert (attempt.trainee, attempt.outcome) == ("Dana Okoro", "abandoned")
         assert len(board.attempt(attempt.id).turns) == 1
@@ -146,7 +146,7 @@ async def test_a_tab_closed_before_the_debrief_keeps_the_outcome(tmp_path: Path)
             await terminal.press("\r")
             await terminal.wait_for("See your debrief", timeout=60)
         await wait_until_true(lambda: not url.children(), "the app process to exit")
-    with Scoreboard.open(tmp_path / "board.db") as board:
+    with open_store(tmp_path / "board.db") as board:
         (attempt,) = board.attempts()
         assert attempt.outcome == "resolved"
 
@@ -171,7 +171,7 @@ async def test_stopping_the_server_ends_every_session_and_keeps_the_turns(tmp_pa
             await asyncio.wait_for(terminal.closed.wait(), timeout=30)
             assert url.process.wait(timeout=30) == 0
         assert not Path(f"/proc/{pid}").exists()
-    with Scoreboard.open(tmp_path / "board.db") as board:
+    with open_store(tmp_path / "board.db") as board:
         (attempt,) = board.attempts()
         assert attempt.outcome == "abandoned" and len(board.attempt(attempt.id).turns) == 1
 

@@ -16,7 +16,7 @@ pytest.importorskip("playwright", reason="the browser test needs playwright (the
 
 from serve_support import ROOT, serving  # noqa: E402
 
-from simulator.store.scoreboard import Scoreboard  # noqa: E402
+from simulator.store import open_store  # noqa: E402
 
 CHROMIUM = os.environ.get("RECOVERY_SIM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -50,7 +50,7 @@ def wait_for(condition, what: str, timeout: float = 60) -> None:  # type: ignore
 def turns_played(db: Path) -> tuple[int, str | None]:
     if not db.exists():
         return 0, None
-    with Scoreboard.open(db) as board:
+    with open_store(db) as board:
         attempts = board.attempts()
         if not attempts:
             return 0, None
@@ -104,7 +104,7 @@ def test_a_trainee_plays_in_chromium_and_the_attempt_is_saved(tmp_path: Path) ->
             assert external == []  # no font service, nothing off this server
         finally:
             browser.close()
-    with Scoreboard.open(db) as board:
+    with open_store(db) as board:
         (attempt,) = board.attempts()
         assert (attempt.trainee, attempt.team, attempt.scenario_id) == (
             "Dana Okoro",

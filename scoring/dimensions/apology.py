@@ -15,6 +15,8 @@ from scoring.weights import (
     APOLOGY_UNDERMINED,
 )
 
+# Excuses that undo an apology they follow, "but" or not (rubric: "not followed by an excuse").
+FOLLOWING_EXCUSES = ("account_after_apology", "colleague_blamed", "defending_staff", "defended_act")
 SARCASM_RULES = ("sarcasm", "sarcasm_caps", "sarcasm_shrug")
 # Someone else's "sorry" ("you'll be sorry", "they're sorry") is not the trainee's apology.
 OTHER_PEOPLE = frozenset({"you", "they", "he", "she"})
@@ -25,6 +27,8 @@ POINTERS = frozenset({"that", "this", "it", "everything", "all"})
 AGENTS = frozenset({"we", "i"})  # "sorry we put you there": our act, named just before
 NEIGHBOURS_BEFORE = 2  # an object-less "I'm sorry." may follow two sentences that name it
 NEIGHBOURS_AFTER = 1
+# Before what an apology is for, these leave it unspecified: "sorry for any app issues".
+UNSPECIFIED = frozenset({"any", "whatever"})
 # Words that lead into what an apology is for: "sorry for any ...", "regret the ...".
 OBJECT_LEADS = frozenset({"for", "about", "to", "any", "the", "all", "this", "that", "of", "if"})
 
@@ -85,7 +89,7 @@ def _apology_points(a: Analysis, m: Match, v: Verdict) -> int:
             why='apology undermined by "but" and an excuse',
         )
         return APOLOGY_UNDERMINED
-    if _names_nothing(a, m) and _excuse_follows(a, m):
+    if _names_nothing(a, m) and _excuse_follows(a, m) or _excuse_after(a, m):
         v.note(
             a,
             m,
@@ -150,6 +154,18 @@ def _excuse_follows(a: Analysis, m: Match) -> bool:
     )
 
 
+def _excuse_after(a: Analysis, m: Match) -> bool:
+    """An excuse of the kinds scorer 2 reads (a story, a colleague blamed, a colleague defended,
+    our act insisted on) in the apology's sentence or the next: the apology is "followed by an
+    excuse" (rubric), with or without a "but"."""
+    s = a.sentence(m)
+    return any(
+        o.i >= m.j and 0 <= a.sentence(o) - s <= 1 and not a.negated(o)
+        for r in FOLLOWING_EXCUSES
+        for o in a.get(r)
+    )
+
+
 def _admits_failure(a: Analysis, sentence: int) -> bool:
     """ "The crew should have carried it in": what should have happened, said of us or ours
     (not of the customer: "you should have" is blame), names what went wrong."""
@@ -183,8 +199,13 @@ def _object_kind(a: Analysis, m: Match) -> str:
         end += 1
     words = toks.raw[m.j : end]
     content = [w for w in words if w not in lang.fillers and w not in OBJECT_LEADS]
+    lead = words[: words.index(content[0])] if content else words
+    if any(w in UNSPECIFIED for w in lead):
+        return "generic"  # "any app issues": whatever it was, so nothing in particular
     if content and content[0] in lang.generic_nouns:
-        return "generic"  # "any confusion about our pricing": the generic noun is the object
+        if _particular_after(a, m.j, end):
+            return "named"  # "the delay to your train from Leeds": the noun is then specified
+        return "generic"  # "the confusion about our pricing": the generic noun is the object
     if any(w in lang.negators for w in words):
         return "named"  # "sorry nobody came today": a failure named by what did not happen
     if a.names_something(m.j, end):
@@ -197,6 +218,17 @@ def _object_kind(a: Analysis, m: Match) -> str:
     if not content or any(w in AGENTS for w in content):
         return "none"
     return "generic"
+
+
+def _particular_after(a: Analysis, first: int, last: int) -> bool:
+    """Tokens first..last name a word particular to the customer's trouble (theirs, not one
+    every service call uses) or a scenario fact's word."""
+    ref, common = a.reference, a.lang.common_service_words
+    return any(
+        (toks_canon in ref.customer and toks_canon not in common) or toks_canon in ref.fact_stems
+        for toks_canon in (a.toks.canon[k] for k in range(first, last))
+        if a.lang.is_content(toks_canon)
+    )
 
 
 def _someone_else(a: Analysis, m: Match) -> bool:

@@ -15,19 +15,35 @@ from scoring.weights import (
 )
 
 ZEROING_RULES = ("pity", "minimizing", "sarcasm", "sarcasm_caps", "sarcasm_shrug")
-STATEMENT_RULES = ("empathy_validation", "empathy_evaluative", "empathy_canned")
+STATEMENT_RULES = ("empathy_validation", "empathy_evaluative", "empathy_canned", "warmth")
 # Points for a statement, without and with the personal consequence named next to it.
 POINTS = {
     "empathy_validation": (EMPATHY_VALIDATION, EMPATHY_SPECIFIC),
     "empathy_evaluative": (EMPATHY_EVALUATIVE, EMPATHY_SPECIFIC),
     "empathy_canned": (EMPATHY_CANNED, EMPATHY_CANNED_SPECIFIC),
+    "warmth": (EMPATHY_VALIDATION, EMPATHY_SPECIFIC),
 }
 # Where the consequence may be named: the sentence before, the same one, or the next.
 REACH = (-1, 0, 1)
 # The customer's words count as their consequence for these; a stock line must name the
 # personal impact itself ("I understand your frustration. Please wait at the bar" names none).
-CUSTOMER_WORDS_COUNT = frozenset({"empathy_validation", "empathy_evaluative"})
+CUSTOMER_WORDS_COUNT = frozenset({"empathy_validation", "empathy_evaluative", "warmth"})
 SECOND_PERSON = frozenset({"you", "your"})
+# A sentence doing one of these is about the fix or an argument, not the cost to them.
+NOT_RECOUNTING = (
+    "commitment",
+    "resolution_offer",
+    "done_deed",
+    "verbless_offer",
+    "excuse",
+    "excuse_cause",
+    "policy",
+    "blame_customer",
+)
+# "I'm so frustrated too": a feeling whose subject is the agent is theirs, not empathy for the
+# customer (issue 12). "I'd be livid too" imagines their place, and stays empathy.
+AGENT = frozenset({"i", "we"})
+BE_OR_FEEL = frozenset({"am", "are", "was", "were", "feel", "felt", "get", "got"})
 
 
 def score_empathy(a: Analysis) -> Verdict:
@@ -48,6 +64,9 @@ def score_empathy(a: Analysis) -> Verdict:
             continue
         if a.sentence(m) in non_apologies:
             continue  # "we're sorry you're disappointed" is a non-apology, not empathy
+        if _agents_own(a, m):
+            v.note(a, m, "down", why="the agent's own feeling, not empathy for the customer")
+            continue
         best = max(best, _points(a, m, v))
     if best < EMPATHY_IMPACT_ONLY:
         consequence = _stated_consequence(a)
@@ -82,15 +101,37 @@ def _points(a: Analysis, m: Match, v: Verdict) -> int:
 
 
 def _stated_consequence(a: Analysis) -> Match | None:
-    """A personal consequence stated to the customer ("it cost you credibility with your VP")."""
-    for m in a.get("consequence_statement"):
+    """A personal consequence stated to the customer ("it cost you credibility with your VP"),
+    or what was at stake for them named beside their trouble in a sentence that neither
+    promises nor argues ("Three weeks without your car when you need it for hospital
+    appointments"; d1 dev set): recounting the cost to them is empathy without a feeling
+    word."""
+    for m in (*a.get("consequence_statement"), *a.get("personal_impact")):
         if a.negated(m) or a.is_question(a.sentence(m)):
             continue
         s = a.sentence(m)
+        if m.rule == "personal_impact" and any(
+            a.sentence(o) == s for r in NOT_RECOUNTING for o in a.get(r)
+        ):
+            continue
         words = [a.toks.raw[k] for k in range(len(a.toks)) if a.toks.sent[k] == s]
         if any(w in SECOND_PERSON for w in words) and a.names_problem(s):
             return m
     return None
+
+
+def _agents_own(a: Analysis, m: Match) -> bool:
+    """ "I'm so frustrated too": "I am"/"we were" (intensifiers stepped over) right before the
+    feeling makes it the agent's."""
+    if m.rule == "warmth":
+        return False
+    raw = a.toks.raw
+    if raw[m.i] in BE_OR_FEEL and m.i > 0 and raw[m.i - 1] in AGENT:
+        return True  # the match itself opens with the verb: "we are deeply upset to hear"
+    k = m.i - 1
+    while k >= 0 and raw[k] in a.lang.fillers:
+        k -= 1
+    return k >= 1 and raw[k] in BE_OR_FEEL and raw[k - 1] in AGENT
 
 
 def _inside(inner: Match, outer: Match) -> bool:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from scoring.analysis import Analysis
+from scoring.dimensions.no_excuses import score_no_excuses
 from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
+from scoring.model import Evidence
 from scoring.weights import (
+    LISTEN_ARGUED_CAP,
     LISTEN_ARGUING_SHARE,
     LISTEN_DISMISSIVE_CAP,
     LISTEN_PER_COMMON_WORD,
@@ -18,6 +21,9 @@ from scoring.weights import (
 
 # A question that is really a check on the fix, an argument or blame is not clarifying.
 NOT_CLARIFYING = ("satisfaction_check", "defensive", "blame_customer", "sarcasm", "dismissive")
+# Excuses told as a story still heard the complaint ("your internet was down while you work
+# from home because of storm damage"); arguing against the customer did not.
+STORY_RULES = frozenset({"excuse", "excuse_cause", "excuse_after_apology", "account_after_apology"})
 # Requests for detail that need no question mark ("Walk me through what happened.").
 REQUEST_STEMS = frozenset({"walk", "tell", "help", "describ", "say"})
 
@@ -25,7 +31,12 @@ REQUEST_STEMS = frozenset({"walk", "tell", "help", "describ", "say"})
 def score_listening(a: Analysis) -> Verdict:
     v = Verdict("listening")
     points = _reference_points(a, v)
-    restated = [m for r in ("restate", "restate_you") for m in a.get(r) if not a.negated(m)]
+    restated = [
+        m
+        for r in ("restate", "restate_you")
+        for m in a.get(r)
+        if not a.negated(m) and a.sentence(m) not in a.asked_back
+    ]
     if restated:
         v.note(a, restated[0], "up", event="paraphrase")
         points += LISTEN_RESTATE
@@ -37,6 +48,22 @@ def score_listening(a: Analysis) -> Verdict:
     if thanks:
         v.note(a, thanks[0], "up", event="paraphrase")
         points += LISTEN_THANKS
+    argued = score_no_excuses(a)
+    against = [e for e in argued.evidence if e.rule not in STORY_RULES]
+    if against and points > LISTEN_ARGUED_CAP:
+        first = against[0]
+        v.evidence.append(
+            Evidence(
+                "listening",
+                first.start,
+                first.end,
+                first.text,
+                "down",
+                "argues_back",
+                "argues back, so the words said back do not show they were heard",
+            )
+        )
+        points = LISTEN_ARGUED_CAP
     dismissive = a.get("dismissive")
     if dismissive:
         for m in dismissive:
@@ -83,7 +110,7 @@ def _clarifying_question(a: Analysis) -> Match | None:
             or a.toks.canon[m.i] in REQUEST_STEMS
             or (m.i > 0 and a.toks.canon[m.i - 1] in REQUEST_STEMS)
         )
-        if not asks or a.negated(m):
+        if not asks or a.negated(m) or s in a.asked_back:
             continue
         if any(a.sentence(o) == s for r in NOT_CLARIFYING for o in a.get(r)):
             continue

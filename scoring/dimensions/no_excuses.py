@@ -18,10 +18,24 @@ OFFENCES = EXCUSE_FAMILY + (
 # A cause we own in the same breath is not an excuse: "a bug on our side", "the delay was our
 # error". Only causes; policy or blame is not undone by a "that's on us" next to it.
 OWNED_CAUSES = ("excuse", "excuse_cause")
+BLAME_RULES = ("blame_customer", "blame_cause", "blamed_choice")
+# "You ticked the access box and phoned to check, and we still sent the wrong seats": what they
+# did, told to show we failed them anyway, credits them (d1 dev set).
+STILL_REACH = 2
 SCORE_BY_KINDS = (NO_EXCUSES_CLEAN, NO_EXCUSES_ONE, NO_EXCUSES_TWO, NO_EXCUSES_MANY)
 
 
 def score_no_excuses(a: Analysis) -> Verdict:
+    """Computed once per reply: listening reads it too (an argued reply is not listening)."""
+    done = a.verdicts.get("no_excuses")
+    if isinstance(done, Verdict):
+        return done
+    v = _score_no_excuses(a)
+    a.verdicts["no_excuses"] = v
+    return v
+
+
+def _score_no_excuses(a: Analysis) -> Verdict:
     v = Verdict("no_excuses")
     kinds: set[str] = set()
     seen: list[tuple[int, int]] = []
@@ -32,6 +46,8 @@ def score_no_excuses(a: Analysis) -> Verdict:
             if any(i <= m.i < j for i, j in seen):  # one stretch of words counts once
                 continue
             if rule in OWNED_CAUSES and _owned(a, m):
+                continue
+            if rule in BLAME_RULES and _credited(a, m):
                 continue
             seen.append((m.i, m.j))
             event = a.lexicon.rules[rule].event or rule
@@ -49,3 +65,13 @@ def _owned(a: Analysis, m: Match) -> bool:
         not a.negated(o) and (a.segment(o) == segment or a.sentence(o) == sentence + 1)
         for o in a.get("responsibility")
     )
+
+
+def _credited(a: Analysis, m: Match) -> bool:
+    """Their act told in a sentence where "we"/"I" "still" failed: credit, not blame."""
+    toks, s = a.toks, a.sentence(m)
+    for k in range(len(toks)):
+        if toks.sent[k] == s and toks.raw[k] in ("we", "i"):
+            if "still" in toks.raw[k + 1 : k + 1 + STILL_REACH]:
+                return True
+    return False

@@ -9,6 +9,7 @@ from scoring.weights import (
     OWN_BOTH_BONUS,
     OWN_CAN_OFFER,
     OWN_COMMITMENT,
+    OWN_CONCRETE_OFFER,
     OWN_DEFLECTION_CAP,
     OWN_HEDGE,
     OWN_PASSIVE_PENALTY,
@@ -23,10 +24,22 @@ NOT_COMMITTING = (
     "dismissive",
     "defensive",
     "deflection",
+    "hand_off",
+    "excuse",  # "we're fully booked": a circumstance, not a promise
+    "policy",
     "sarcasm",
     "sarcasm_caps",
     "sarcasm_shrug",
 )
+ASKING_BEFORE_I = frozenset({"shall", "can", "could", "may", "should", "rather", "if", "would"})
+# "I can offer", "I can give you": offering now, not an ability ("I can refund it if you want").
+OFFERING_VERBS = frozenset({"offer", "give"})
+PROMISE_REACH = 2  # tokens between "I will" and the harm promised away ("not", "ever")
+# Acts reported without "I will": a fix done ("refund issued") or offered without a verb.
+DEED_RULES = ("done_deed", "verbless_offer")
+# Who may still commit after a hand-off in the same sentence: "contact billing and we'll look
+# into it" promises nothing of ours; "I'll call you back by 5" still does.
+HANDOFF_RULES = ("deflection", "hand_off")
 # "... so I can trace the payments" states a purpose; "if I know that, I can" a condition.
 PURPOSE_WORDS = frozenset({"so", "that"})
 CONDITION_WORDS = frozenset({"if", "unless", "once", "before", "when"})
@@ -38,6 +51,9 @@ def firm_commitments(a: Analysis, v: Verdict | None = None) -> list[Match]:
         return []
     firm = []
     for m in a.get("commitment"):
+        if a.negated(m, after=True) and _promise_not_to(a, m):
+            firm.append(m)  # "I won't make excuses": the negation is the promise
+            continue
         if a.negated(m, after=True):
             if v is not None:
                 v.note(a, m, "down", event="refusal", why="a negated commitment refuses")
@@ -48,8 +64,44 @@ def firm_commitments(a: Analysis, v: Verdict | None = None) -> list[Match]:
             continue
         if _purpose_or_condition(a, m):
             continue
+        if _after_hand_off(a, m) or _asked_or_supposed(a, m):
+            continue
         firm.append(m)
     return firm
+
+
+def _promise_not_to(a: Analysis, m: Match) -> bool:
+    """ "I won't make excuses for it", "I won't transfer you": what is promised not to happen
+    is more harm, so the negated "I will" commits rather than refuses."""
+    return any(m.j <= p.i <= m.j + PROMISE_REACH for p in a.get("promise_not_to"))
+
+
+def _asked_or_supposed(a: Analysis, m: Match) -> bool:
+    """ "Shall I send flowers?", "can I ask ...", "would you rather I send ...": an "I" after
+    a modal or "rather"/"if" asks or supposes; it promises nothing."""
+    toks = a.toks
+    return (
+        m.i > 0
+        and toks.raw[m.i] == "i"
+        and toks.raw[m.i - 1] in ASKING_BEFORE_I
+        and toks.sent[m.i - 1] == toks.sent[m.i]
+    )
+
+
+def deeds(a: Analysis) -> list[Match]:
+    """Fixes reported as done or offered without a verb, in a reply that is not sarcastic."""
+    if a.get("sarcasm") or a.get("sarcasm_caps") or a.get("sarcasm_shrug"):
+        return []
+    return [m for r in DEED_RULES for m in a.get(r)]
+
+
+def _after_hand_off(a: Analysis, m: Match) -> bool:
+    """ "Please reach out to our team here and we'll look into it": a "we" promise after a
+    hand-off in the same sentence is the other team's, not ours."""
+    if a.toks.raw[m.i] != "we":
+        return False
+    s = a.sentence(m)
+    return any(a.sentence(h) == s and h.i < m.i for r in HANDOFF_RULES for h in a.get(r))
 
 
 def hedged(a: Analysis, m: Match) -> bool:
@@ -82,7 +134,7 @@ def _purpose_or_condition(a: Analysis, m: Match) -> bool:
 
 def score_ownership(a: Analysis) -> Verdict:
     v = Verdict("ownership")
-    firm = firm_commitments(a, v)
+    firm = firm_commitments(a, v) + deeds(a)
     points = 0
     if firm:
         personal = [m for m in firm if a.toks.raw[m.i] != "we"]
@@ -91,6 +143,8 @@ def score_ownership(a: Analysis) -> Verdict:
         v.note(a, best, "up", event="commitment")
         if promised:
             points = OWN_COMMITMENT
+        elif any(_offers_a_fix(a, m) for m in firm):
+            points = OWN_CONCRETE_OFFER
         else:
             points = OWN_CAN_OFFER if personal else OWN_WE_COMMITMENT
     responsible = [
@@ -111,13 +165,26 @@ def score_ownership(a: Analysis) -> Verdict:
     for m in a.get("passive_mistake"):
         v.note(a, m, "down", why="passive voice: no one takes responsibility")
         points -= OWN_PASSIVE_PENALTY
-    deflections = [m for m in a.get("deflection") if not a.negated(m)]
+    deflections = [m for r in HANDOFF_RULES for m in a.get(r) if not a.negated(m)]
     if deflections:
         for m in deflections:
             v.note(a, m, "down", event="deflection")
         points = min(points, OWN_DEFLECTION_CAP)
     v.score = points
     return v.clamp()
+
+
+def _offers_a_fix(a: Analysis, m: Match) -> bool:
+    """ "I can offer £200 back", "we'll refund the hire": the promise names a concrete fix.
+    An "I can" counts only when it offers ("I can refund it if you want" states an ability)."""
+    if "can" in a.toks.raw[m.i : m.j] and not OFFERING_VERBS & set(a.toks.canon[m.i : m.j + 1]):
+        return False
+    s = a.sentence(m)
+    return any(
+        a.sentence(o) == s and o.i >= m.i and not a.negated(o)
+        for r in ("resolution_offer", "goodwill")
+        for o in a.get(r)
+    )
 
 
 def _offer_only(a: Analysis, m: Match) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scoring.analysis import ARGUING_RULES, Analysis
-from scoring.dimensions.ownership import firm_commitments, hedged, timeline_for
+from scoring.dimensions.ownership import deeds, firm_commitments, hedged, timeline_for
 from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
 from scoring.weights import (
@@ -13,11 +13,17 @@ from scoring.weights import (
     RESOLVE_HEDGED_OFFER,
     RESOLVE_OFFER,
     RESOLVE_SCENARIO_BONUS,
+    RESOLVE_STEP,
     RESOLVE_TIMELINE,
     RESOLVE_VAGUE,
 )
 
 FIRST_PERSON = frozenset({"i", "we", "us", "me"})
+# Before "not", these make the negation a past failure admitted, not a refusal: "we didn't".
+CURRENCY = frozenset("£$€¥")
+CONTACT_STEMS = frozenset({"call", "ring", "phone", "email", "text", "contact", "visit"})
+REFUSER_REACH = 3  # tokens before the negator in which "I"/"we" makes the refusal ours
+PAST_AUXILIARIES = frozenset({"did", "was", "were", "had", "have", "has"})
 # Evidence for a scenario fix carries its id in the rule: "resolution:refund". The engine reads
 # which fix was offered from it (simulator/engine/offers.py).
 RESOLUTION_RULE_PREFIX = "resolution:"
@@ -25,7 +31,8 @@ RESOLUTION_RULE_PREFIX = "resolution:"
 
 def score_resolution(a: Analysis) -> Verdict:
     v = Verdict("resolution")
-    firm_commit = firm_commitments(a)
+    done = deeds(a)
+    firm_commit = firm_commitments(a) + done
     committed = {a.sentence(m) for m in firm_commit}
     framed = {a.sentence(m) for m in _live(a, "offer_frame")}
     framed |= {a.sentence(m) for m in _live(a, "satisfaction_check")}
@@ -47,6 +54,18 @@ def score_resolution(a: Analysis) -> Verdict:
         elif s in committed or s in framed:
             firm.append(m)
     points = _firm_points(a, v, firm, firm_commit)
+    if not points and done:
+        # "Router reset - you're back online": the deed is the fix, named or not.
+        v.note(a, done[0], "up", event="resolution_offer", why="a fix already done")
+        points = RESOLVE_OFFER + (RESOLVE_TIMELINE if timeline_for(a, done) else 0)
+    if not points:
+        points = _money_moved(a, v, firm_commit)
+    if not points:
+        points = _warm_hand_off(a, v)
+    steps = [m for m in a.get("self_help_step") if not a.is_question(a.sentence(m))]
+    if not points and steps:
+        v.note(a, steps[0], "up", event="resolution_offer")
+        points = RESOLVE_STEP
     if not points:
         checks = _live(a, "satisfaction_check")
         if hedged_offers:
@@ -125,6 +144,53 @@ def _next_step_time(a: Analysis, commitments: list[Match]) -> Match | None:
     return None
 
 
+def _money_moved(a: Analysis, v: Verdict, commitments: list[Match]) -> int:
+    """ "I've removed the €189", "I've taken the €189 off": a firm first-person act on an
+    amount of their money is a fix, whatever the verb (d1 dev set)."""
+    reply, toks = a.reply, a.toks
+    for c in commitments:
+        if "can" in toks.raw[c.i : c.j]:
+            continue
+        s = a.sentence(c)
+        for k in range(c.j, len(toks)):
+            if toks.sent[k] != s:
+                break
+            start = toks.start[k]
+            if toks.raw[k][:1].isdigit() and start > 0 and reply[start - 1] in CURRENCY:
+                v.note(a, c, "up", event="resolution_offer", why="acts on an amount of their money")
+                return RESOLVE_OFFER
+    return 0
+
+
+def _warm_hand_off(a: Analysis, v: Verdict) -> int:
+    """ "I've passed this to Sam in billing, who will call you by 3pm": passed on by us with a
+    time is a next step (resolution without ownership, as the rubric has it)."""
+    toks = a.toks
+    for k in range(len(toks) - 2):
+        # "Our access manager, Leila Grant, will ring you at 2pm": someone named will contact
+        # them at a time (the rubric's warm hand-off).
+        if toks.raw[k] != "will" or toks.canon[k + 1] not in CONTACT_STEMS:
+            continue
+        if toks.raw[k + 2] != "you" or (k > 0 and toks.raw[k - 1] in FIRST_PERSON):
+            continue
+        s = toks.sent[k]
+        for t in a.get("timeline"):
+            if a.sentence(t) == s and not a.negated(t) and not a.is_question(s):
+                v.note(a, t, "up", event="timeline", rule="timeline", why="a hand-off with a time")
+                v.event("resolution_offer")
+                return RESOLVE_OFFER
+    passing = a.lang.passing_verbs
+    for h in a.get("hand_off"):
+        if a.toks.canon[h.i] not in passing or hedged(a, h):
+            continue
+        for t in a.get("timeline"):
+            if a.sentence(t) == a.sentence(h) and not a.negated(t):
+                v.note(a, t, "up", event="timeline", rule="timeline", why="a hand-off with a time")
+                v.event("resolution_offer")
+                return RESOLVE_OFFER
+    return 0
+
+
 def _one_per_fix(firm: list[Match]) -> list[Match]:
     """The first firm offer of each scenario fix (each fix counts once, however repeated)."""
     seen: dict[str, Match] = {}
@@ -145,11 +211,23 @@ def _live(a: Analysis, rule: str) -> list[Match]:
 
 
 def _refused(a: Analysis, m: Match) -> bool:
-    """Negated with us as the subject ("we can't refund"), or refused in the same clause."""
+    """Negated with us as the subject ("we can't refund"), or refused in the same clause. A
+    past negation admits the failure instead ("you paid for express and we didn't deliver
+    it"): owning what went wrong is not refusing to fix it."""
     if any(a.clause(r) == a.clause(m) for r in a.get("refusal")):
         return True
     if a.negated(m):
         clause = a.clause(m)
-        words = (a.toks.raw[k] for k in range(len(a.toks)) if a.toks.clause[k] == clause)
-        return any(w in FIRST_PERSON for w in words)
+        toks = a.toks
+        span = [k for k in range(len(toks)) if toks.clause[k] == clause and k < m.i]
+        negators = [k for k in span if toks.raw[k] in a.lang.negators]
+        if not negators:
+            return False
+        last = negators[-1]
+        if last > 0 and toks.raw[last - 1] in PAST_AUXILIARIES:
+            return False
+        # "we can't refund", "I'm unable to": the negation is ours (a subject just before it),
+        # not "nobody is calling you" told back in a sentence that has an "I" somewhere.
+        before = toks.raw[max(0, last - REFUSER_REACH) : last]
+        return any(w in FIRST_PERSON for w in before)
     return False

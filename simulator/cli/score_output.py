@@ -47,6 +47,11 @@ def evidence_lines(score: ReplyScore) -> list[Text]:
 
 
 def print_score(console: Console, reply: str, score: ReplyScore) -> None:
+    if not getattr(score, "scored", True):
+        # Another language: no table of zeros pretending to be scores, just the notice.
+        console.print(Text("Not scored.", style="bold"))
+        console.print(Text(score.notice))
+        return
     for line in score_lines(score):
         console.print(line)
     console.print()
