@@ -295,6 +295,8 @@ def hand_off(a: Analysis, rule: str) -> list[Match]:
         while first > 0 and toks.clause[first - 1] == clause and m.i - first < FIRST_PERSON_REACH:
             first -= 1
         ours = any(w in FIRST_PERSON for w in toks.raw[first : m.i])
+        if ours and _dispatches_someone(a, m.j):
+            continue  # "I'll send someone to read the meter": we send help, not the problem
         if toks.canon[m.i] in passing:
             if not ours:
                 continue  # "they're handed to the courier": how it works, not us passing it on
@@ -306,6 +308,30 @@ def hand_off(a: Analysis, rule: str) -> list[Match]:
         if any(toks.clause[t] == clause and toks.canon[t] in destinations for t in reach):
             kept.append(m)
     return kept
+
+
+# Between a dispatch verb and who is sent: "send an engineer", "send one of our fitters".
+DISPATCH_DETERMINERS = frozenset({"a", "an", "the", "one", "of", "our", "my", "two", "out"})
+
+
+def _dispatches_someone(a: Analysis, k: int) -> bool:
+    """After "send" at token k: a person sent to do something ("someone to read the meter",
+    "an engineer round", "a technician out tomorrow"), not the case sent to someone else."""
+    toks = a.toks
+    if toks.canon[k - 1] not in a.lang.dispatch_verbs:
+        return False
+    while k < len(toks) and toks.raw[k] in DISPATCH_DETERMINERS:
+        k += 1
+    if k >= len(toks) or toks.canon[k] not in a.lang.dispatched_people:
+        return False
+    if k + 2 < len(toks) and toks.raw[k + 1] == "to":
+        # "someone to read the meter" acts; "someone to our billing team" passes it on
+        target = k + 2
+        return (
+            toks.raw[target] not in DISPATCH_DETERMINERS
+            and toks.canon[target] not in a.lang.handoff_destinations
+        )
+    return True
 
 
 # --- a step for them to take -----------------------------------------------------------------

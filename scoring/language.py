@@ -39,6 +39,8 @@ class Language:
     common_service_words: frozenset[str]  # stems: weak evidence of listening on their own
     handoff_destinations: frozenset[str]  # stems: where a hand-off sends them
     passing_verbs: frozenset[str]  # stems: "forwarded", "escalated"
+    dispatch_verbs: frozenset[str]  # stems: "send" someone to do it for them
+    dispatched_people: frozenset[str]  # stems: who we send ("an engineer")
     informing_verbs: frozenset[str]  # stems: "you did tell us"
     other_languages: Mapping[str, frozenset[str]]  # language name -> its function words
     fault_words: frozenset[str]  # "wrong", "mistake": saying so owns what is told
@@ -75,6 +77,8 @@ def language() -> Language:
         common_service_words=frozenset(stem(w) for w in words("common_service_words")),
         handoff_destinations=frozenset(stem(w) for w in words("handoff_destinations")),
         passing_verbs=frozenset(stem(w) for w in words("passing_verbs")),
+        dispatch_verbs=frozenset(stem(w) for w in words("dispatch_verbs")),
+        dispatched_people=frozenset(stem(w) for w in words("dispatched_people")),
         informing_verbs=frozenset(stem(w) for w in words("informing_verbs")),
         fault_words=words("fault_words"),
         other_words=frozenset(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
@@ -45,6 +46,16 @@ def score_reply(
 ) -> ReplyScore:
     """Score `reply` to the customer's lines so far, in `scenario` if given."""
     analysis = analyse_reply(reply, customer=customer, scenario=scenario)
+    score = _judge(analysis)
+    written = str(reply)[:MAX_REPLY_CHARS]
+    if analysis.reply == written:
+        return score
+    # Links and handles were masked for reading; evidence quotes the words as they were written.
+    evidence = tuple(replace(e, text=written[e.start : e.end]) for e in score.evidence)
+    return replace(score, evidence=evidence)
+
+
+def _judge(analysis: Analysis) -> ReplyScore:
     toks, text = analysis.toks, analysis.reply
     if not toks.canon:
         return _nothing_earned(analysis.lexicon, (), (), "empty", NO_EXCUSES_CLEAN)

@@ -91,6 +91,23 @@ def test_contacting_us_or_us_contacting_them_is_not_a_hand_off(reply: str) -> No
     assert score.dimensions["ownership"] >= 50
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "That's our mistake. I'll send someone to read the meter on Thursday.",
+        "I'm sending a technician out to you at 9am tomorrow.",
+    ],
+)
+def test_sending_someone_to_do_the_fix_is_acting_not_a_hand_off(reply: str) -> None:
+    score = score_reply(reply, customer=LATE)
+    assert "deflection" not in score.events
+    assert score.dimensions["ownership"] >= 50
+
+
+def test_sending_the_case_to_someone_else_is_still_a_hand_off() -> None:
+    assert "hand_off" in rules("I'll send someone to our billing team about it.")
+
+
 def test_warm_hand_off_with_a_time_is_resolution_without_ownership() -> None:
     scores = dims("I've passed this to Sam in billing, who will call you at 3pm today.")
     assert scores["resolution"] >= 50
