@@ -107,7 +107,7 @@ def story_after_apology(a: Analysis, rule: str) -> list[Match]:
     toks = a.toks
     n = len(toks)
     apologies = [m for r in APOLOGIES for m in a.get(r) if not a.negated(m)]
-    if not apologies or a.reference.empty:
+    if not apologies:
         return []
     dealing = {toks.segment[o.i] for r in DEALING for o in a.get(r)}
     dealing_sentences = {toks.sent[o.i] for r in DEALING for o in a.get(r) if r not in APOLOGIES}
@@ -133,8 +133,14 @@ def story_after_apology(a: Analysis, rule: str) -> list[Match]:
 
 
 def _a_story(a: Analysis, first: int, end: int, owning: frozenset[str]) -> bool:
+    """A piece that explains the failure away. Right after "sorry, but" any such piece is one,
+    whoever it is about and whatever words of theirs it repeats ("I'm sorry, but cancellations
+    have to be done online"): the contrast itself says a reason follows, not a fix (issue 12).
+    Without one, only a piece about someone or something else, not their trouble told back."""
     toks = a.toks
+    contrasted = False
     while first < end and toks.raw[first] in a.lang.contrast_words | STORY_OPENERS:
+        contrasted = contrasted or toks.raw[first] in a.lang.contrast_words
         first += 1  # "but we've been two vets down", "and the queue got backed up"
     words = toks.raw[first:end]
     if end - first < 3 or a.is_question(toks.sent[first]):
@@ -142,15 +148,19 @@ def _a_story(a: Analysis, first: int, end: int, owning: frozenset[str]) -> bool:
     lead = words[0]
     if lead in JUDGING and words[1] in JUDGING_VERBS:
         return False  # "that's not good enough", "it is not acceptable": a judgement, owned
+    if any(w in NOT_A_STORY or w in owning for w in words):
+        return False
+    if "excus" in toks.canon[first:end]:
+        return False  # "though that doesn't excuse it" refuses the excuse
+    if contrasted:
+        return True
+    if a.reference.empty:
+        return False
     if lead == "we":
         if words[1] not in WE_STATES:
             return False
     elif lead not in STORY_SUBJECTS:
         return False
-    if any(w in NOT_A_STORY or w in owning for w in words):
-        return False
-    if "excus" in toks.canon[first:end]:
-        return False  # "though that doesn't excuse it" refuses the excuse
     theirs = a.reference.customer | a.reference.fact_stems
     content = [toks.canon[k] for k in range(first, end) if a.lang.is_content(toks.raw[k])]
     told_back = sum(c in theirs for c in content)

@@ -412,3 +412,19 @@ async def test_practice_coaches_in_the_moment_and_assessment_keeps_it_for_the_de
         screen = await start_conversation(pilot)
         await send_reply(pilot, "I'm sorry your parcel was lost.")
         assert not screen.query("#coach-moment")
+
+
+async def test_an_assessment_debrief_says_passed_or_failed_and_keeps_it(tmp_path: Path) -> None:
+    app = build_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_library(pilot)
+        await pilot.press("f3")  # assessment
+        await start_conversation(pilot)
+        await send_reply(pilot, "I'm sorry about that.")
+        await pilot.press("escape", "y")  # give up: a given-up attempt never passes
+        await wait_until(pilot, lambda: isinstance(app.screen, DebriefScreen), "debrief")
+        line = str(app.screen.query_one("#outcome").content)
+        assert "Failed: " in line and "pass mark 70" in line
+    with open_store(tmp_path / "board.db") as board:
+        (attempt,) = board.attempts()
+        assert (attempt.pass_mark, attempt.passed) == (70, False)

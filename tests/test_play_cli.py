@@ -405,3 +405,43 @@ def test_assessment_keeps_the_reasons_for_the_debrief(
     assert "=== Debrief" in out and "The recovery, step by step:" in out
     assert main(args) == 0
     assert "a specific apology calms the customer" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected", "passed"),
+    [
+        ("pass_mark: 0\npass_outcome: resolved\n", "Passed: {o}, pass mark 0, resolved", True),
+        ("pass_mark: 100\n", "Failed: {o}, pass mark 100, resolved", False),
+    ],
+)
+def test_an_assessment_passes_or_fails_in_the_debrief_and_on_the_scoreboard(
+    tmp_path: Path,
+    scenario_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    extra: str,
+    expected: str,
+    passed: bool,
+) -> None:
+    scenario_file.write_text(SCENARIO_YAML + extra, encoding="utf-8")
+    replies = write_replies(tmp_path, *TABLE)  # resolved in two
+    args = [
+        *record_args(tmp_path, scenario_file, "--mode", "assessment"),
+        "--replies",
+        str(replies),
+    ]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    attempt = only_attempt(tmp_path)
+    assert expected.format(o=attempt.overall) in out
+    assert (attempt.pass_mark, attempt.passed) == (int(extra.split()[1]), passed)
+
+
+def test_practice_is_never_judged(
+    tmp_path: Path, scenario_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replies = write_replies(tmp_path, *TABLE)
+    assert main([*record_args(tmp_path, scenario_file), "--replies", str(replies)]) == 0
+    out = capsys.readouterr().out
+    assert "pass mark" not in out
+    attempt = only_attempt(tmp_path)
+    assert (attempt.pass_mark, attempt.passed) == (None, None)

@@ -38,6 +38,30 @@ def test_excuse_after_a_contrast_word_loses_no_excuses(reply: str, rule: str) ->
     assert rule in rules(reply)
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'm sorry, but cancellations have to be done online, it's in the agreement.",
+        "Sorry, but the system only lets me process refunds after thirty days.",
+    ],
+)
+def test_a_reason_after_sorry_but_is_an_excuse_whatever_it_is_about(reply: str) -> None:
+    """Found playing the gym scenario: a policy in words no lexicon lists, after "but"."""
+    scores = dims(reply, "I cancelled in person and you still charged me. Cancellations!")
+    assert scores["apology"] < 50 and scores["no_excuses"] < 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'm sorry, but I'll refund both charges today.",
+        "I'm so sorry we charged you twice, but I can see why you're furious.",
+    ],
+)
+def test_a_fix_or_acknowledgement_after_sorry_but_is_no_excuse(reply: str) -> None:
+    assert dims(reply)["no_excuses"] == 100
+
+
 def test_sorry_but_we_did_undermines_the_apology() -> None:
     assert dims("I'm sorry, but we did email you the new date on Monday.")["apology"] < 50
 

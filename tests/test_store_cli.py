@@ -52,7 +52,8 @@ def test_leaderboard_as_csv_reads_back_with_the_csv_module(db, capsys):
 
 
 def test_team_comparison_as_json_reads_back_with_json_load(db, capsys, tmp_path):
-    code, out, _ = run(capsys, "scoreboard", "--by", "team", "--format", "json", "--db", str(db))
+    args = ("scoreboard", "--by", "team", "--mode", "any", "--format", "json", "--db", str(db))
+    code, out, _ = run(capsys, *args)
     assert code == 0
     target = tmp_path / "teams.json"
     target.write_text(out, encoding="utf-8")
@@ -98,6 +99,7 @@ def test_table_shows_names_as_plain_text_and_marks_in_words(db, capsys, tmp_path
     ann = next(line for line in out.splitlines() if "Ann" in line)
     assert "other scorer" in eve and "other scorer" not in ann  # this scorer's version is not
     assert "note: 'other scorer' = scored by another scorer version" in out
+    open_store(tmp_path / "empty.db").close()
     _, out, _ = run(capsys, "scoreboard", "--db", str(tmp_path / "empty.db"))
     assert "No finished attempts match" in out
 
@@ -198,15 +200,90 @@ def test_play_records_the_attempt_for_the_scoreboard(tmp_path, capsys):
     assert row["trainee"] == "Priya" and row["note"] == ""
 
 
-def test_given_up_attempts_can_be_left_out_of_the_team_totals(db, capsys):
+def test_given_up_attempts_are_left_out_of_the_team_totals_unless_asked_for(db, capsys):
     with open_store(db) as board:
         play(board, "Ann", "Red", "gym", 95, outcome="abandoned", minute=40)
-    args = ("scoreboard", "--by", "team", "--format", "csv", "--db", str(db))
-    _, out, _ = run(capsys, *args)
+    args = ("scoreboard", "--by", "team", "--mode", "any", "--format", "csv", "--db", str(db))
+    _, out, _ = run(capsys, *args, "--with-abandoned")
     red = [r for r in csv.DictReader(io.StringIO(out)) if r["team"] == "Red"]
-    _, out, _ = run(capsys, *args, "--without-abandoned")
-    red_without = [r for r in csv.DictReader(io.StringIO(out)) if r["team"] == "Red"]
-    assert (red[0]["attempts"], red_without[0]["attempts"]) == ("4", "3")
+    for without in ((), ("--without-abandoned",)):  # left out by default
+        _, out, _ = run(capsys, *args, *without)
+        red_without = [r for r in csv.DictReader(io.StringIO(out)) if r["team"] == "Red"]
+        assert (red[0]["attempts"], red_without[0]["attempts"]) == ("4", "3")
     _, out, _ = run(capsys, "scoreboard", "--format", "csv", "--db", str(db))
     ann = [r for r in csv.DictReader(io.StringIO(out)) if r["trainee"] == "Ann"]
     assert (ann[0]["best"], ann[0]["attempts"]) == ("85", "2")  # the given-up 95 is no best
+
+
+@pytest.mark.parametrize(
+    "command", [("scoreboard",), ("scoreboard", "--by", "team"), ("export", "out.json")]
+)
+def test_read_only_commands_on_a_missing_path_say_so_and_create_nothing(
+    command, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "board.db").write_bytes(b"")  # a nearby file the message suggests
+    missing = tmp_path / "typo" / "bord.db"
+    code, out, err = run(capsys, *command, "--db", str(missing))
+    assert code == 1
+    assert f"no scoreboard at {missing}" in err
+    assert not missing.parent.exists()
+    assert not (tmp_path / "out.json").exists()
+    code, _, err = run(capsys, *command, "--db", str(tmp_path / "bord.db"))
+    assert code == 1 and "did you mean board.db" in err
+    assert not (tmp_path / "bord.db").exists()
+
+
+def test_comparisons_are_of_assessments_by_default_and_flag_small_samples(db, capsys):
+    args = ("scoreboard", "--by", "team", "--format", "csv", "--db", str(db))
+    _, out, _ = run(capsys, *args)
+    rows = {r["team"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert list(rows) == ["Red"]  # Blue has no assessment attempt
+    assert (rows["Red"]["attempts"], rows["Red"]["mean_overall"]) == ("1", "85.0")
+    assert rows["Red"]["note"] == "1 attempt"
+    _, out, _ = run(capsys, *args, "--mode", "practice")
+    rows = {r["team"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert rows["Red"]["attempts"] == "2" and rows["Red"]["note"] == "2 attempts"
+    _, out, _ = run(capsys, "scoreboard", "--by", "team", "--db", str(db))
+    assert "Comparison by team: assessment attempts" in out
+    assert "'N attempts' = too few" in out
+
+
+def test_a_lead_assigns_and_sees_progress(db, capsys, tmp_path):
+    from datetime import date
+
+    with open_store(db) as board:
+        made = board.assign("red", "gym", date(2027, 1, 15), attempts=2)
+    code, out, _ = run(capsys, "assign", "--list", "--db", str(db))
+    assert code == 0 and f"{made.id[:8]}  Red: gym (assessment) by 2027-01-15, 2 attempts" in out
+    code, out, _ = run(
+        capsys, "progress", "--team", "RED", "--today", "2027-01-20", "--db", str(db)
+    )
+    assert code == 0
+    lines = [line.split() for line in out.splitlines()]
+    assert ["Red", "gym", "2027-01-15", "Ann", "overdue", "0/2"] in lines  # assigned after
+    assert "0 not started, 0 in progress, 0 passed, 0 failed, 2 overdue" in out
+    assert "behind: Ann, Bob" in out
+    code, _, err = run(capsys, "assign", "--team", "Red", "--scenario", "gym", "--db", str(db))
+    assert code == 1 and "assign needs --due" in err
+    code, out, _ = run(capsys, "assign", "--remove", made.id[:6], "--db", str(db))
+    assert code == 0 and out.startswith("removed ")
+    code, out, _ = run(capsys, "progress", "--db", str(db))
+    assert "No assignments." in out
+
+
+def test_skills_by_trainee_count_assessments_of_every_spelling_without_given_up(db, capsys):
+    with open_store(db) as board:
+        play(board, "ann ", "RED", "gym", 65, minute=40, mode="assessment")
+        play(board, "Ann", "Red", "gym", 99, minute=50, mode="assessment", outcome="abandoned")
+    args = ("scoreboard", "--by", "skill", "--format", "csv", "--db", str(db))
+    _, out, _ = run(capsys, *args)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["trainee"], r["team"], r["attempts"]) for r in rows] == [("Ann", "Red", "2")]
+    (ann,) = rows
+    assert (ann["listening"], ann["resolution"]) == ("75.0", "37.0")  # (85+65)/2, (42+32)/2
+    assert (ann["weakest"], ann["note"]) == ("resolution", "2 attempts")
+    _, out, _ = run(capsys, *args, "--mode", "any")
+    rows = {r["trainee"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert sorted(rows) == ["Ann", "Bob", 'Cy, "the new one"']  # Di never finished
+    assert rows["Ann"]["attempts"] == "3" and rows["Bob"]["empathy"] == "40.0"

@@ -38,8 +38,12 @@ def database_at(path, version: int) -> None:
     conn.execute("BEGIN")
     migrate(conn, 0, target=version)
     if version >= 1:
-        conn.execute("INSERT INTO trainees (id, name, team) VALUES (1, 'Ann', 'Red')")
-        conn.execute("INSERT INTO trainees (id, name, team) VALUES (2, 'Bob', 'Blue')")
+        if version >= 7:  # names with their keys
+            conn.execute("INSERT INTO trainees VALUES (1, 'Ann', 'Red', 'ann', 'red')")
+            conn.execute("INSERT INTO trainees VALUES (2, 'Bob', 'Blue', 'bob', 'blue')")
+        else:
+            conn.execute("INSERT INTO trainees (id, name, team) VALUES (1, 'Ann', 'Red')")
+            conn.execute("INSERT INTO trainees (id, name, team) VALUES (2, 'Bob', 'Blue')")
         rows = [
             (1, "u-1", 1, "gym", 70, "2026-01-01T10:00:00.000000Z", "resolved"),
             (2, "u-2", 1, "gym", 90, "2026-01-02T10:00:00.000000Z", "walked_out"),
@@ -69,6 +73,10 @@ def database_at(path, version: int) -> None:
                     " 50, 50, 50, 50, 51, 52, ?)",
                     (row_id, index, f"sorry {index} \u00e9", json.dumps(["excuse"][index:])),
                 )
+    if version >= 6:  # from version 6 on, the summaries are kept as attempts finish
+        from simulator.store.sqlite.summaries import rebuild_summaries
+
+        rebuild_summaries(conn)
     conn.execute("COMMIT")
     conn.close()
 
@@ -237,5 +245,34 @@ def test_the_command_line_says_when_it_upgrades_a_file_and_only_then(tmp_path, c
     for upgrading in (True, False):
         assert main(["scoreboard", "--db", str(path)]) == 0
         err = capsys.readouterr().err
-        assert ("from version 4 to 6, once" in err) is upgrading
+        assert (f"from version 4 to {CURRENT_VERSION}, once" in err) is upgrading
         assert ("Upgrading the scoreboard" in err) is upgrading
+
+
+def test_version_7_merges_names_that_differ_only_in_case_and_spaces(tmp_path):
+    path = tmp_path / "old.db"
+    database_at(path, 6)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO trainees (id, name, team) VALUES (3, ' ann ', 'red')")
+    conn.execute("INSERT INTO trainees (id, name, team) VALUES (4, 'Cy', 'RED ')")
+    for uuid, trainee, overall in (("u-5", 3, 95), ("u-6", 4, 60)):
+        conn.execute(
+            "INSERT INTO attempts (uuid, trainee_id, scenario_id, scenario_hash, scorer_version,"
+            " mode, started_at, ended_at, outcome, overall, listening, empathy, apology,"
+            " ownership, no_excuses, resolution) VALUES (?, ?, 'gym', 'h', '1.0', 'practice',"
+            " '2026-01-04T09:00:00.000000Z', '2026-01-04T10:00:00.000000Z', 'resolved',"
+            " ?, 1, 1, 1, 1, 1, 1)",
+            (uuid, trainee, overall),
+        )
+    from simulator.store.sqlite.summaries import rebuild_summaries
+
+    rebuild_summaries(conn)
+    conn.execute("COMMIT")
+    conn.close()
+    with open_store(path) as board:
+        assert board.trainees() == (("Bob", "Blue"), ("Ann", "Red"), ("Cy", "Red"))
+        leaders = [(r.trainee, r.team, r.best_overall, r.attempts) for r in board.leaderboard()]
+        assert leaders == [("Ann", "Red", 95, 3), ("Bob", "Blue", 80, 1), ("Cy", "Red", 60, 1)]
+        teams = {row.key: row.attempts for row in board.team_comparison(EVERYTHING)}
+        assert teams == {"Red": 4, "Blue": 1}

@@ -28,6 +28,9 @@ COMMANDS: tuple[str, ...] = (
     "scoreboard",
     "export",
     "import",
+    "assign",
+    "progress",
+    "replay",
     "serve",
 )
 

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"{target} is a folder; give a file name such as {target}/export.json")
     if target.exists() and not args.force:
         raise CliError(f"{target} already exists; choose another name or add --force")
-    with open_scoreboard(args) as board:
+    with open_scoreboard(args, read_only=True) as board:
         try:
             written = board.export_to(target)
         except ScoreboardError as error:

@@ -20,6 +20,7 @@ from scoring.model import DIMENSIONS
 from simulator.cli.common import CliError, add_db_option, add_library_option, scenario_dirs
 from simulator.engine.conversation import Conversation, ReplyRejected, check_reply
 from simulator.engine.model import Debrief, Turn, mood_for
+from simulator.engine.passing import Verdict, judge
 from simulator.scenario.model import Scenario
 
 if TYPE_CHECKING:
@@ -109,8 +110,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             play_script(conversation, replies, live, on_turn=on_turn, coach=coach)
         debrief = conversation.debrief()
+        verdict = judge(scenario.pass_rule, args.mode, debrief.overall, debrief.outcome)
         if recorder:
-            recorder.finish(debrief)
+            recorder.finish(debrief, verdict)
     except BaseException:
         if recorder:
             finish_abandoned(recorder, conversation)
@@ -119,9 +121,12 @@ def run(args: argparse.Namespace) -> int:
         if recorder:
             recorder.close()
     if args.json:
-        print(json.dumps({"seed": args.seed, **debrief.to_dict()}, ensure_ascii=False, indent=2))
+        document = {"seed": args.seed, **debrief.to_dict()}
+        if verdict is not None:
+            document["verdict"] = {"passed": verdict.passed, "pass_mark": verdict.rule.mark}
+        print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        print_debrief(debrief, sys.stdout)
+        print_debrief(debrief, sys.stdout, verdict)
     if recorder and recorder.recorded:
         note = f"recorded for {args.trainee} ({args.team}) in {recorder.board.path}"
         print(note, file=sys.stderr)
@@ -258,7 +263,7 @@ def print_turn(conversation: Conversation, turn: Turn, out: TextIO, coach: bool 
     print(wrap(turn.customer), file=out)
 
 
-def print_debrief(debrief: Debrief, out: TextIO) -> None:
+def print_debrief(debrief: Debrief, out: TextIO, verdict: Verdict | None = None) -> None:
     outcome = {
         "resolved": "Resolved",
         "unresolved": "The customer left without a fix (out of patience, but not angry)",
@@ -275,6 +280,8 @@ def print_debrief(debrief: Debrief, out: TextIO) -> None:
     if debrief.fix_note:
         print(wrap(debrief.fix_note, indent=""), file=out)
     print(f"Score: {debrief.overall}/100 (the outcome is not folded into it)", file=out)
+    if verdict is not None:
+        print(verdict.text, file=out)
     for name in DIMENSIONS:
         value = debrief.dimensions[name]
         bar = "#" * round(value * BAR_WIDTH / 100)

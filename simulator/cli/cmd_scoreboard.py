@@ -17,12 +17,18 @@ from simulator.cli.scoreboard_views import (
     comparison_view,
     leaderboard_view,
     progress_view,
+    skill_view,
 )
 from simulator.store import MODES, Filters, Reference
 from simulator.store.timestamps import parse_iso
 
 FORMATS = ("table", "csv", "json")
-GROUPINGS = ("trainee", "team", "scenario")
+GROUPINGS = ("trainee", "team", "scenario", "skill")
+ANY_MODE = "any"
+# Comparisons between teams or scenarios are of assessment attempts unless asked otherwise:
+# practice is where trainees try things out, and mixing it in moves a team's mean by how much
+# it practises, not how well it does.
+COMPARISON_MODE = "assessment"
 PIPED_WIDTH = 200
 
 
@@ -47,13 +53,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--by", choices=GROUPINGS, default="trainee", help="the view")
     parser.add_argument("--team", metavar="T", help="only this team's trainees")
     parser.add_argument("--scenario", metavar="S", help="only this scenario (by id)")
-    parser.add_argument("--mode", choices=MODES, help="only practice or assessment attempts")
+    parser.add_argument(
+        "--mode",
+        choices=(*MODES, ANY_MODE),
+        help="only practice or assessment attempts (team and scenario comparisons: assessment"
+        " unless given; 'any' for both)",
+    )
     parser.add_argument("--since", metavar="DATE", help="only attempts ended on or after DATE")
     parser.add_argument("--until", metavar="DATE", help="only attempts ended before DATE")
-    parser.add_argument(
+    given_up = parser.add_mutually_exclusive_group()
+    given_up.add_argument(
+        "--with-abandoned",
+        action="store_true",
+        help="count given-up attempts in team totals and progress (never a best anyway)",
+    )
+    given_up.add_argument(
         "--without-abandoned",
         action="store_true",
-        help="leave given-up attempts out of team totals and progress (never a best anyway)",
+        help="leave given-up attempts out (the default)",
     )
     parser.add_argument("--trainee", metavar="NAME", help="show this trainee's progress")
     parser.add_argument("--limit", metavar="N", type=_positive, help="show only the first N rows")
@@ -64,22 +81,30 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    comparing = not args.trainee and args.by != "trainee"
+    mode = args.mode or (COMPARISON_MODE if comparing else None)
     filters = Filters(
         team=args.team,
         scenario=args.scenario,
-        mode=args.mode,
+        mode=None if mode == ANY_MODE else mode,
         since=_date(args.since, "--since"),
         until=_date(args.until, "--until"),
-        without_abandoned=args.without_abandoned,
+        without_abandoned=not args.with_abandoned,
     )
     reference = current_reference(scenario_dirs(args))
-    with open_scoreboard(args) as board:
+    with open_scoreboard(args, read_only=True) as board:
         if args.trainee:
             view = progress_view(board.progress(args.trainee, args.team, filters, reference))
+        elif args.by == "skill":
+            from simulator.store.skills import skill_rows
+
+            view = skill_view(skill_rows(board.attempts(filters)), filters.mode)
         elif args.by == "trainee":
             view = leaderboard_view(board.leaderboard(filters, reference, limit=args.limit))
         else:
-            view = comparison_view(board.compare(args.by, filters, reference), args.by)
+            view = comparison_view(
+                board.compare(args.by, filters, reference), args.by, filters.mode
+            )
     if args.limit is not None:
         view = View(view.title, view.columns, view.rows[: args.limit])
     if args.format == "csv":

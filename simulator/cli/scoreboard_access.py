@@ -18,14 +18,41 @@ from simulator.store import Reference, ScoreboardError, Store, open_store
 
 if TYPE_CHECKING:
     from simulator.engine.model import Debrief, Turn
+    from simulator.engine.passing import Verdict
     from simulator.scenario.model import Scenario
 
 
-def open_scoreboard(args: argparse.Namespace) -> Store:
+def open_scoreboard(args: argparse.Namespace, *, read_only: bool = False) -> Store:
+    """The scoreboard the command names. `read_only` commands (views, export) never create a
+    file: a path that does not exist is reported, with a nearby scoreboard file if there is one."""
+    target = getattr(args, "db", None)
+    if read_only:
+        _must_exist(target)
     try:
-        return open_store(getattr(args, "db", None), on_upgrade=_say_upgrading)
+        return open_store(target, on_upgrade=_say_upgrading)
     except ScoreboardError as error:
         raise CliError(str(error)) from None
+
+
+def _must_exist(target: str | None) -> None:
+    from simulator.store.location import resolve_target
+
+    resolved = resolve_target(target)
+    if isinstance(resolved, str) or resolved.exists():
+        return
+    hint = ""
+    if resolved.parent.is_dir():
+        nearby = sorted(
+            path.name
+            for path in resolved.parent.iterdir()
+            if path.suffix in (".db", ".sqlite", ".sqlite3") and path.is_file()
+        )
+        if nearby:
+            hint = f"; did you mean {', '.join(nearby[:3])} in {resolved.parent}?"
+    raise CliError(
+        f"no scoreboard at {resolved}{hint} (nothing has been recorded there yet;"
+        " check --db or $RECOVERY_SIM_DB)"
+    )
 
 
 def _say_upgrading(where: object, version: int, current: int) -> None:
@@ -107,13 +134,13 @@ class AttemptRecorder:
                 self.attempt_id = self._start()
             self.board.record_turn(self.attempt_id, turn)
 
-    def finish(self, debrief: Debrief) -> None:
+    def finish(self, debrief: Debrief, verdict: Verdict | None = None) -> None:
         """Close the attempt with its result (an unfinished conversation counts as abandoned)."""
         if self._finished or self.attempt_id is None:
             return
         self._finished = True
         with _as_cli_error():
-            self.board.finish_from_debrief(self.attempt_id, debrief)
+            self.board.finish_from_debrief(self.attempt_id, debrief, verdict)
 
     @property
     def recorded(self) -> bool:

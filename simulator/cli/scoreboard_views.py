@@ -12,13 +12,18 @@ from dataclasses import dataclass
 
 from simulator.store import GroupRow, LeaderboardRow, ProgressSeries
 from simulator.store.columns import DIMENSION_COLUMNS
+from simulator.store.skills import SkillRow
 
 Value = str | int | float | None
 
 LEGEND = (
     "note: 'other scorer' = scored by another scorer version; 'changed scenario' = played on an "
-    "earlier version of the scenario file; 'mixed' = attempts of either kind, counted in."
+    "earlier version of the scenario file; 'mixed' = attempts of either kind, counted in; "
+    "'N attempts' = too few to compare with confidence."
 )
+# A mean over fewer attempts than this is flagged in its note ("3 attempts"). A judgement, not
+# a measurement: one attempt more or less moves a mean of four by a quarter of its difference.
+SMALL_SAMPLE = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +35,7 @@ class View:
 
 def leaderboard_view(rows: Sequence[LeaderboardRow]) -> View:
     columns: tuple[str, ...] = ("rank", "trainee", "team", "best", "scenario", "mode")
-    columns += ("outcome", "attempts", "date", "scorer", "note")
+    columns += ("outcome", "attempts", "date", "scorer", "attempt", "note")
     return View(
         "Leaderboard: each trainee's best attempt",
         columns,
@@ -46,6 +51,7 @@ def leaderboard_view(rows: Sequence[LeaderboardRow]) -> View:
                 row.attempts,
                 row.ended_at.date().isoformat(),
                 row.scorer_version,
+                row.attempt_id,  # for `replay`
                 _leaderboard_note(row),
             )
             for row in rows
@@ -62,10 +68,11 @@ def _leaderboard_note(row: LeaderboardRow) -> str:
     return "; ".join(notes)
 
 
-def comparison_view(rows: Sequence[GroupRow], by: str) -> View:
+def comparison_view(rows: Sequence[GroupRow], by: str, mode: str | None = None) -> View:
     columns = (by, "trainees", "attempts", "resolved_pct", "mean_overall", *DIMENSION_COLUMNS)
+    which = f"{mode} attempts" if mode else "practice and assessment attempts"
     return View(
-        f"Comparison by {by}",
+        f"Comparison by {by}: {which}, given-up attempts left out unless --with-abandoned",
         (*columns, "note"),
         tuple(
             (
@@ -83,13 +90,43 @@ def comparison_view(rows: Sequence[GroupRow], by: str) -> View:
 
 
 def _group_note(row: GroupRow) -> str:
-    if not row.marked:
+    notes = []
+    if row.attempts < SMALL_SAMPLE:
+        notes.append(f"{row.attempts} attempt{'' if row.attempts == 1 else 's'}")
+    if row.marked:
+        notes.append(f"{row.marked_attempts} mixed")
+    return "; ".join(notes)
+
+
+def skill_view(rows: Sequence[SkillRow], mode: str | None = None) -> View:
+    """Trainee x skill: the mean of each of the six over the attempts counted."""
+    which = f"{mode} attempts" if mode else "practice and assessment attempts"
+    return View(
+        f"Skills by trainee: mean of each score over {which} (given-up attempts left out)",
+        ("trainee", "team", "attempts", *DIMENSION_COLUMNS, "weakest", "note"),
+        tuple(
+            (
+                row.trainee,
+                row.team,
+                row.attempts,
+                *row.means,
+                row.weakest,
+                _sample_note(row.attempts),
+            )
+            for row in rows
+        ),
+    )
+
+
+def _sample_note(attempts: int) -> str:
+    if attempts >= SMALL_SAMPLE:
         return ""
-    return f"{row.marked_attempts} mixed"
+    return f"{attempts} attempt{'' if attempts == 1 else 's'}"
 
 
 def progress_view(series: Sequence[ProgressSeries]) -> View:
-    columns = ("trainee", "team", "scenario", "ended_at", "overall", "mode", "outcome", "note")
+    columns = ("trainee", "team", "scenario", "ended_at", "overall", "mode", "outcome", "attempt")
+    columns += ("note",)
     return View(
         "Progress: overall score over time, per scenario",
         columns,
@@ -102,6 +139,7 @@ def progress_view(series: Sequence[ProgressSeries]) -> View:
                 point.overall,
                 point.mode,
                 point.outcome,
+                point.attempt_id,  # for `replay`
                 "mixed" if point.marked else "",
             )
             for line in series

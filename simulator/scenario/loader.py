@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from scoring.model import DIMENSIONS, EVENTS
+from simulator.engine.passing import DEFAULT_PASS_MARK
 from simulator.scenario.loader_scripts import read_scripts
 from simulator.scenario.model import (
     CHANNELS,
@@ -43,6 +44,7 @@ PATIENCE_RANGE = (1, 50)
 DIFFICULTIES = {1: "gentle", 2: "firm", 3: "hostile"}
 # libyaml's C parser is ~10x faster and keeps node marks; pure Python is the fallback.
 SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+PASS_OUTCOMES = ("resolved",)  # an outcome a scenario may require of a pass, besides its mark
 SUGGEST_CUTOFF = 70  # rapidfuzz similarity (0..100) above which "did you mean" is offered
 
 REACTION_KEYS: tuple[str, ...] = EVENTS + CONVERSATION_EVENTS
@@ -51,7 +53,7 @@ _EXPECT_PATTERN = re.compile(r"^\s*(>=|<=|==|=|>|<)\s*(\d{1,3})\s*$")
 TOP_KEYS = (
     "version", "id", "title", "category", "difficulty", "customer", "situation", "opening",
     "facts", "resolutions", "moods", "reactions", "examples", "phrases", "tuning", "weights",
-    "needs", "answers", "scripts", "industry", "channel",
+    "needs", "answers", "scripts", "pass_mark", "pass_outcome", "industry", "channel",
 )  # fmt: skip
 TOP_REQUIRED = (
     "id", "title", "category", "difficulty", "customer", "situation", "opening", "facts",
@@ -399,6 +401,18 @@ class _Checker:
         needs: tuple[str, ...] | None = ()
         if (node := get("needs")) is not None:
             needs = self.named(node, "needs", DIMENSIONS, "dimension")
+        pass_mark = DEFAULT_PASS_MARK
+        if (node := get("pass_mark")) is not None:
+            mark = self.whole(node, "pass_mark", 0, 100)
+            pass_mark = pass_mark if mark is None else mark
+        pass_outcome = None
+        if (node := get("pass_outcome")) is not None:
+            value = self.value(node)
+            if value not in PASS_OUTCOMES:
+                self.report(node, "pass_outcome must be resolved (or left out for the mark "
+                            f"alone), got {_describe(value)}")  # fmt: skip
+            else:
+                pass_outcome = str(value)
         if self.problems:
             return None
         assert ident and title and category and difficulty and customer and situation and opening
@@ -431,6 +445,8 @@ class _Checker:
             channel=channel,
             path=self.path,
             content_hash=content_hash,
+            pass_mark=pass_mark,
+            pass_outcome=pass_outcome,
         )
 
     def channel(self, node: yaml.Node) -> str | None:

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from simulator.engine.passing import DEFAULT_PASS_MARK, PassRule
+
 MOOD_BANDS: tuple[str, ...] = ("furious", "angry", "calming", "satisfied")
 
 # Lines the engine says on its own account; scenarios may provide their own under `reactions`.
@@ -119,6 +121,13 @@ class Scenario:
     channel: str = ""  # one of CHANNELS, or "" in a file written before channels existed
     path: Path | None = None
     content_hash: str = ""  # sha256 of the file's bytes, so the scoreboard can spot edits
+    # What an assessment attempt must reach to pass: a mark, and an outcome if set (`resolved`).
+    pass_mark: int = DEFAULT_PASS_MARK
+    pass_outcome: str | None = None
+
+    @property
+    def pass_rule(self) -> PassRule:
+        return PassRule(mark=self.pass_mark, outcome=self.pass_outcome)
 
     @property
     def difficulty_word(self) -> str:

@@ -136,6 +136,12 @@ def _incoming(attempt_id: str, record: dict[str, Any], where: str) -> Incoming:
         )
     else:
         outcome, overall, scores = ONGOING, None, (None,) * 6
+    pass_mark = record.get("pass_mark")
+    if pass_mark is not None:
+        pass_mark = check_score(pass_mark, 'field "pass_mark"')
+    passed = record.get("passed")
+    if passed is not None and not isinstance(passed, bool):
+        raise InvalidRecordError(f'field "passed" must be true, false or null, not {passed!r}')
     turns_field = _field(record, "turns")
     if not isinstance(turns_field, list):
         raise InvalidRecordError('field "turns" must be a list')
@@ -154,6 +160,8 @@ def _incoming(attempt_id: str, record: dict[str, Any], where: str) -> Incoming:
             outcome,
             overall,
             *scores,
+            pass_mark,
+            passed,
         ),
         finished=finished,
         turns=turns,

@@ -25,3 +25,7 @@ TURN_FIELDS: tuple[str, ...] = (
     *DIMENSION_COLUMNS,
     "events",
 )
+
+# An assessment attempt's verdict, after the dimension scores in the attempts table (and in an
+# import's rows): the pass mark it was judged against and whether it passed (NULL: not judged).
+VERDICT_COLUMNS = ("pass_mark", "passed")

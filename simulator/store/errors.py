@@ -67,6 +67,20 @@ class UnknownAttemptError(ScoreboardError, LookupError):
         self.attempt_id = attempt_id
 
 
+class AmbiguousAttemptError(ScoreboardError, LookupError):
+    def __init__(self, prefix: str) -> None:
+        super().__init__(f"more than one attempt starts with {prefix!r}; give more of its id")
+
+
+class UnknownAssignmentError(ScoreboardError, LookupError):
+    def __init__(self, prefix: str, *, ambiguous: bool = False) -> None:
+        if ambiguous:
+            text = f"more than one assignment starts with {prefix!r}; give more of its id"
+        else:
+            text = f"no assignment {prefix!r} in this scoreboard (`assign --list` shows them)"
+        super().__init__(text)
+
+
 class InvalidRecordError(ScoreboardError, ValueError):
     """A value the caller passed (a trainee name, a mode, a score) that cannot be stored."""
 

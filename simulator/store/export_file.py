@@ -12,11 +12,14 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.store import timestamps
 from simulator.store.columns import TURN_FIELDS
 from simulator.store.records import AttemptRecord
+
+if TYPE_CHECKING:
+    from simulator.store.assignments import Assignment
 
 EXPORT_FORMAT = "recovery-sim-scoreboard"
 EXPORT_VERSION = 1  # bump when the layout below changes; importers read every older version
@@ -37,16 +40,26 @@ def attempt_to_json(attempt: AttemptRecord) -> dict[str, Any]:
         "outcome": attempt.outcome,
         "overall": attempt.overall,
         "dimensions": dict(attempt.dimensions) if attempt.finished else None,
+        "pass_mark": attempt.pass_mark,
+        "passed": attempt.passed,
     }
 
 
-def write_export(path: Path, attempts: Iterable[tuple[AttemptRecord, str]]) -> int:
-    """Write `attempts` (each with its turns' JSON) to `path`, replacing it; returns how many."""
+def write_export(
+    path: Path,
+    attempts: Iterable[tuple[AttemptRecord, str]],
+    assignments: Iterable[Assignment] = (),
+) -> int:
+    """Write `attempts` (each with its turns' JSON) and the assignments to `path`, replacing
+    it; returns how many attempts."""
+    from simulator.store.assignments import assignment_to_json
+
     header = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": timestamps.now().isoformat(),
         "turn_fields": list(TURN_FIELDS),
+        "assignments": [assignment_to_json(item) for item in assignments],
     }
     directory = path.parent if str(path.parent) else Path(".")
     handle = tempfile.NamedTemporaryFile(

@@ -75,6 +75,8 @@ class ExportedAttempt(msgspec.Struct):
     overall: _Score | None
     dimensions: ExportedDimensions | None
     turns: list[_Turn]
+    pass_mark: _Score | None = None  # exports from before pass marks have neither
+    passed: bool | None = None
 
 
 _decode = msgspec.json.Decoder(ExportedAttempt).decode
@@ -133,6 +135,8 @@ class QuickCheck:
                     record.outcome,
                     record.overall,
                     *msgspec.structs.astuple(dimensions),
+                    record.pass_mark,
+                    record.passed,
                 ),
                 True,
                 encode_turns(turns),

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
+from simulator.store.assignments import Assignment
 from simulator.store.checking import ImportResult
 from simulator.store.records import AttemptId, AttemptRecord
 from simulator.store.results import (
@@ -25,6 +26,7 @@ from simulator.store.results import (
 
 if TYPE_CHECKING:
     from simulator.engine.model import Debrief, Turn
+    from simulator.engine.passing import Verdict
 
 
 class Store(Protocol):
@@ -60,11 +62,15 @@ class Store(Protocol):
         dimensions: Mapping[str, int],
         *,
         ended_at: datetime | None = None,
+        verdict: Verdict | None = None,
     ) -> None: ...
-    def finish_from_debrief(self, attempt_id: str, debrief: Debrief) -> None: ...
+    def finish_from_debrief(
+        self, attempt_id: str, debrief: Debrief, verdict: Verdict | None = None
+    ) -> None: ...
 
     # Reading
     def attempt(self, attempt_id: str) -> AttemptRecord: ...
+    def find_attempt(self, prefix: str) -> AttemptRecord: ...
     def attempts(
         self, filters: Filters = ..., *, limit: int | None = None
     ) -> tuple[AttemptRecord, ...]: ...
@@ -92,6 +98,13 @@ class Store(Protocol):
     def scenarios(self) -> tuple[str, ...]: ...
     def trainees(self, team: str | None = None) -> tuple[tuple[str, str], ...]: ...
     def reference(self) -> Reference: ...
+
+    # Assignments (simulator.store.assignments works out where each trainee stands)
+    def assign(
+        self, team: str, scenario_id: str, due: date, mode: str = ..., attempts: int | None = ...
+    ) -> Assignment: ...
+    def assignments(self, team: str | None = None) -> tuple[Assignment, ...]: ...
+    def remove_assignment(self, prefix: str) -> Assignment: ...
 
     # Moving attempts between scoreboards
     def export_to(self, path: str | os.PathLike[str]) -> int: ...

@@ -90,3 +90,26 @@ def _check_header(path: Path, export_format: Any, version: Any, turn_fields: Any
     if turn_fields != list(TURN_FIELDS):
         problem = f"must list the turn fields {list(TURN_FIELDS)}"
         raise ImportFormatError(path, '"turn_fields"', problem)
+
+
+class _AssignmentsOnly(msgspec.Struct):
+    assignments: Any = None
+
+
+def export_assignments(path: Path) -> tuple[Any, ...]:
+    """The file's assignments, checked (exports from before assignments have none)."""
+    from simulator.store.assignments import assignment_from_json
+    from simulator.store.errors import InvalidRecordError
+
+    try:
+        found = msgspec.json.decode(_bytes(path), type=_AssignmentsOnly).assignments
+    except msgspec.DecodeError:
+        return ()  # the attempts' checks have already said what is wrong with the file
+    if found is None:
+        return ()
+    if not isinstance(found, list):
+        raise ImportFormatError(path, '"assignments"', "must be a list of assignments")
+    try:
+        return tuple(assignment_from_json(record, number) for number, record in enumerate(found, 1))
+    except InvalidRecordError as error:
+        raise ImportFormatError(path, '"assignments"', str(error)) from None

@@ -69,7 +69,20 @@ class AttemptRecord:
     overall: int | None
     dimensions: Mapping[str, int] = field(default_factory=dict)
     turns: tuple[TurnRecord, ...] = ()
+    # An assessment attempt's verdict against its scenario's pass mark at the time; None for
+    # practice, unfinished attempts and attempts stored before pass marks existed.
+    pass_mark: int | None = None
+    passed: bool | None = None
 
     @property
     def finished(self) -> bool:
         return self.ended_at is not None
+
+
+def uuid_bounds(prefix: str) -> tuple[str, str] | None:
+    """The lowest and highest canonical UUIDs that start with `prefix` (hex digits, dashes
+    anywhere), so a short id is looked up in the uuid index; None if it cannot be one."""
+    digits = prefix.strip().lower().replace("-", "")
+    if not digits or len(digits) > 32 or any(c not in "0123456789abcdef" for c in digits):
+        return None
+    return str(uuid.UUID(digits.ljust(32, "0"))), str(uuid.UUID(digits.ljust(32, "f")))

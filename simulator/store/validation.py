@@ -7,11 +7,14 @@ the message tells the user which value is wrong and why.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.store.errors import InvalidRecordError
 from simulator.store.records import FINISHED_OUTCOMES, MODES
+
+if TYPE_CHECKING:
+    from simulator.engine.passing import Verdict
 
 MAX_NAME_LENGTH = 100  # trainee and team names are labels in a table, not essays
 MAX_SCORE = 100  # scores and anger are 0..100 throughout the product
@@ -104,3 +107,21 @@ def stored_turn(turn: Any) -> list[Any]:
         *check_dimensions(score.dimensions, "turn dimensions"),
         list(score.events),
     ]
+
+
+def checked_verdict(verdict: Verdict | None) -> tuple[int | None, bool | None]:
+    """The pass mark and pass/fail an attempt is stored with (None, None: not judged)."""
+    if verdict is None:
+        return None, None
+    return check_score(verdict.rule.mark, "pass mark"), bool(verdict.passed)
+
+
+def check_assignment(
+    team: str, scenario_id: str, mode: str, attempts: int | None
+) -> tuple[str, str]:
+    """An assignment's team (cleaned) and mode, or InvalidRecordError saying what is wrong."""
+    name = clean_name(team, "team name")
+    check_text(scenario_id, "scenario id")
+    if attempts is not None and (isinstance(attempts, bool) or attempts < 1):
+        raise InvalidRecordError(f"attempts allowed must be 1 or more, not {attempts!r}")
+    return name, check_mode(mode)

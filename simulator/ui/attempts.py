@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from simulator.engine.conversation import Conversation
     from simulator.engine.model import Debrief, Turn
+    from simulator.engine.passing import PassRule, Verdict
     from simulator.scenario.model import Scenario
     from simulator.store.protocol import Store
 
@@ -59,6 +60,7 @@ class AttemptLog:
         self._pending: tuple[Scenario, str, datetime] | None = None
         self._lock = threading.Lock()
         self._reported: set[str] = set()
+        self._judging: tuple[PassRule, str] | None = None  # the attempt's pass rule and mode
 
     # The scoreboard -----------------------------------------------------------------------
 
@@ -143,6 +145,7 @@ class AttemptLog:
         self._finished = False
         self._attempt = None
         self._pending = (scenario, mode, timestamps.now())
+        self._judging = (scenario.pass_rule, mode)
         self.board()  # a scoreboard that can't be used is reported now, not at the first reply
 
     def _begin(self) -> str | None:
@@ -185,4 +188,16 @@ class AttemptLog:
         self._pending = None
         if self._attempt is not None:
             attempt = self._attempt
-            self._guard("save the result", lambda b: b.finish_from_debrief(attempt, debrief))
+            verdict = self.verdict(debrief)
+            self._guard(
+                "save the result", lambda b: b.finish_from_debrief(attempt, debrief, verdict)
+            )
+
+    def verdict(self, debrief: Debrief) -> Verdict | None:
+        """An assessment's pass or fail against the scenario's pass mark; None for practice."""
+        from simulator.engine.passing import judge
+
+        if self._judging is None:
+            return None
+        rule, mode = self._judging
+        return judge(rule, mode, debrief.overall, debrief.outcome)

@@ -15,12 +15,13 @@ from pathlib import Path
 import psycopg
 
 from simulator.store.checking import ImportResult, export_batches
-from simulator.store.columns import DIMENSION_COLUMNS
-from simulator.store.postgres import summaries
+from simulator.store.columns import DIMENSION_COLUMNS, VERDICT_COLUMNS
+from simulator.store.postgres import assigning, names, summaries
 from simulator.store.postgres.views import ATTEMPT_COLUMNS, ATTEMPT_SOURCE, attempt_from_row
+from simulator.store.reading import export_assignments
 from simulator.store.records import AttemptRecord
 
-_DIMS = ", ".join(DIMENSION_COLUMNS)
+_DIMS = ", ".join((*DIMENSION_COLUMNS, *VERDICT_COLUMNS))  # the scores and the verdict
 _INCOMING_COLUMNS = (
     "seq, uuid, trainee, team, scenario_id, scenario_hash, scorer_version, mode, started_at,"
     f" ended_at, outcome, overall, {_DIMS}, turns"
@@ -32,7 +33,8 @@ CREATE TEMP TABLE incoming (
     seq bigint NOT NULL, uuid uuid NOT NULL, trainee {_C}, team {_C},
     scenario_id {_C}, scenario_hash {_C}, scorer_version {_C}, mode {_C},
     started_at timestamptz NOT NULL, ended_at timestamptz,
-    outcome {_C}, overall smallint, {_DIMS_DDL}, turns json NOT NULL
+    outcome {_C}, overall smallint, {_DIMS_DDL}, pass_mark smallint, passed boolean,
+    turns json NOT NULL
 ) ON COMMIT DROP"""
 # Only one import merges at a time (a second waits): two imports of overlapping files would
 # otherwise both find an attempt missing and the second insert would fail on its uuid.
@@ -46,16 +48,25 @@ def import_files(conn: psycopg.Connection, paths: Iterable[Path]) -> ImportResul
     conn.execute("SET LOCAL work_mem = '256MB'")
     conn.execute(_INCOMING_TABLE)
     total = 0
+    # "east" in a file joins the stored "East": every name goes in in its first spelling.
+    spelling = names.spellings(conn)
+    canonical: dict[tuple[str, str], tuple[str, str]] = {}
     with conn.cursor() as cursor:
         with cursor.copy(f"COPY incoming ({_INCOMING_COLUMNS}) FROM STDIN") as copy:
             for path in paths:
                 for batch in export_batches(path):
                     for item in batch:
                         total += 1
-                        copy.write_row(
-                            (total, item.uuid, item.trainee, item.team, *item.attempt, item.turns)
-                        )
-    return _merge(conn, total)
+                        pair = (item.trainee, item.team)
+                        found = canonical.get(pair)
+                        if found is None:
+                            found = canonical[pair] = spelling.canonical(*pair)
+                        copy.write_row((total, item.uuid, *found, *item.attempt, item.turns))
+    names.add_trainees(conn, spelling.new)
+    result = _merge(conn, total)
+    for path in paths:
+        assigning.merge(conn, export_assignments(path))
+    return result
 
 
 def _merge(conn: psycopg.Connection, total: int) -> ImportResult:
@@ -69,10 +80,6 @@ def _merge(conn: psycopg.Connection, total: int) -> ImportResult:
         " FROM incoming ORDER BY uuid, seq"
     )
     conn.execute("ANALYZE fresh")
-    conn.execute(
-        "INSERT INTO trainees (name, team) SELECT DISTINCT trainee, team FROM fresh"
-        " ORDER BY 1, 2 ON CONFLICT (name, team) DO NOTHING"
-    )
     completed = conn.execute(
         """WITH gone AS (
                DELETE FROM attempts a USING fresh f

@@ -20,7 +20,7 @@ import psycopg
 from simulator.store.columns import DIMENSION_COLUMNS
 
 SCHEMA = "recovery_sim"
-CURRENT_VERSION = 1
+CURRENT_VERSION = 4
 # pg_advisory_xact_lock key: "RSSB" as in the SQLite files' application id.
 MIGRATION_LOCK = 0x52535342
 ALL = ""  # trainee_best's scenario_id or mode for "every scenario" / "both modes"
@@ -137,4 +137,26 @@ def _to_v1(conn: psycopg.Connection) -> None:
 
 
 # MIGRATIONS[n] takes the schema from version n - 1 to version n.
-MIGRATIONS: dict[int, Callable[[psycopg.Connection], None]] = {1: _to_v1}
+def _to_v2(conn: psycopg.Connection) -> None:
+    from simulator.store.postgres.names import to_v2  # names as a lead means them
+
+    to_v2(conn)
+
+
+def _to_v3(conn: psycopg.Connection) -> None:
+    """An assessment attempt's verdict: its pass mark and whether it passed (NULL: not judged)."""
+    conn.execute("ALTER TABLE attempts ADD COLUMN pass_mark smallint, ADD COLUMN passed boolean")
+
+
+def _to_v4(conn: psycopg.Connection) -> None:
+    from simulator.store.postgres.assigning import V4_ASSIGNMENTS  # assignments of scenarios
+
+    conn.execute(V4_ASSIGNMENTS)
+
+
+MIGRATIONS: dict[int, Callable[[psycopg.Connection], None]] = {
+    1: _to_v1,
+    2: _to_v2,
+    3: _to_v3,
+    4: _to_v4,
+}

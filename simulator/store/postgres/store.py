@@ -14,26 +14,29 @@ import json
 import os
 import uuid as uuid_module
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import psycopg
 
 from simulator.store import timestamps
+from simulator.store.assignments import Assignment
 from simulator.store.checking import ImportResult
 from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.store.errors import (
+    AmbiguousAttemptError,
     ExportError,
     InvalidRecordError,
     ServerUnavailableError,
     UnknownAttemptError,
 )
 from simulator.store.export_file import write_export
-from simulator.store.postgres import exchange, summaries, views
+from simulator.store.names import name_key
+from simulator.store.postgres import assigning, exchange, names, summaries, views
 from simulator.store.postgres.connecting import DEFAULT_OUTAGE_SECONDS, Server
 from simulator.store.postgres.opening import prepare
-from simulator.store.records import AttemptId, AttemptRecord, new_attempt_id
+from simulator.store.records import AttemptId, AttemptRecord, new_attempt_id, uuid_bounds
 from simulator.store.results import (
     NO_FILTERS,
     Filters,
@@ -45,15 +48,18 @@ from simulator.store.results import (
 )
 from simulator.store.sqlite.lookups import turn_from_json
 from simulator.store.validation import (
+    check_assignment,
     check_dimensions,
     check_outcome,
     check_score,
     checked_start,
+    checked_verdict,
     stored_turn,
 )
 
 if TYPE_CHECKING:
     from simulator.engine.model import Debrief, Turn
+    from simulator.engine.passing import Verdict
 
 ONGOING = "ongoing"
 _DIM_SET = ", ".join(f"{name} = %s" for name in DIMENSION_COLUMNS)
@@ -122,7 +128,7 @@ class PostgresStore:
         attempt_id = AttemptId(self._uncertain.get(key) or new_attempt_id(moment))
 
         def work(conn: psycopg.Connection, _: bool) -> None:
-            trainee_id = _trainee_id(conn, name, team_name)
+            trainee_id = names.trainee_id(conn, name, team_name)
             conn.execute(
                 "INSERT INTO attempts (uuid, trainee_id, scenario_id, scenario_hash,"
                 " scorer_version, mode, started_at, outcome)"
@@ -171,8 +177,11 @@ class PostgresStore:
         dimensions: Mapping[str, int],
         *,
         ended_at: datetime | None = None,
+        verdict: Verdict | None = None,
     ) -> None:
-        """Close an attempt with its result and add it to the views' summaries."""
+        """Close an attempt with its result (and an assessment's verdict against its pass
+        mark) and add it to the views' summaries."""
+        pass_mark, passed = checked_verdict(verdict)
         checked_outcome = check_outcome(outcome)
         checked_overall = check_score(overall, "overall score")
         scores = check_dimensions(dimensions)
@@ -193,19 +202,43 @@ class PostgresStore:
                     return  # an earlier run of this very call committed
                 raise InvalidRecordError(f"attempt {attempt_id} is already finished")
             conn.execute(
-                f"UPDATE attempts SET ended_at = %s, outcome = %s, overall = %s, {_DIM_SET}"
-                " WHERE id = %s",
-                (ended, checked_outcome, checked_overall, *scores, row[0]),
+                f"UPDATE attempts SET ended_at = %s, outcome = %s, overall = %s, {_DIM_SET},"
+                " pass_mark = %s, passed = %s WHERE id = %s",
+                (ended, checked_outcome, checked_overall, *scores, pass_mark, passed, row[0]),
             )
             summaries.add_finished(conn, row[0])
 
         self._write(key, work, str(attempt_id))
 
-    def finish_from_debrief(self, attempt_id: str, debrief: Debrief) -> None:
+    def finish_from_debrief(
+        self, attempt_id: str, debrief: Debrief, verdict: Verdict | None = None
+    ) -> None:
         outcome = "abandoned" if debrief.outcome == ONGOING else debrief.outcome
-        self.finish_attempt(attempt_id, outcome, debrief.overall, debrief.dimensions)
+        self.finish_attempt(
+            attempt_id, outcome, debrief.overall, debrief.dimensions, verdict=verdict
+        )
 
     # Reading ------------------------------------------------------------------------------
+
+    def find_attempt(self, prefix: str) -> AttemptRecord:
+        """The attempt whose id is or starts with `prefix` (unique), with its turns."""
+        bounds = uuid_bounds(prefix)
+        if bounds is None:
+            raise UnknownAttemptError(prefix)
+
+        def work(conn: psycopg.Connection, _: bool) -> list[Any]:
+            return conn.execute(
+                "SELECT uuid::text FROM attempts WHERE uuid BETWEEN %s AND %s"
+                " ORDER BY uuid LIMIT 2",
+                bounds,
+            ).fetchall()
+
+        rows = self._server.run(work)
+        if not rows:
+            raise UnknownAttemptError(prefix)
+        if len(rows) > 1:
+            raise AmbiguousAttemptError(prefix)
+        return self.attempt(rows[0][0])
 
     def attempt(self, attempt_id: str) -> AttemptRecord:
         def work(conn: psycopg.Connection, _: bool) -> AttemptRecord:
@@ -224,7 +257,9 @@ class PostgresStore:
     def attempts(
         self, filters: Filters = NO_FILTERS, *, limit: int | None = None
     ) -> tuple[AttemptRecord, ...]:
-        return self._server.run(lambda conn, _: views.attempts(conn, filters, limit))
+        return self._server.run(
+            lambda conn, _: views.attempts(conn, names.canonical_filters(conn, filters), limit)
+        )
 
     def leaderboard(
         self,
@@ -233,7 +268,11 @@ class PostgresStore:
         *,
         limit: int | None = None,
     ) -> tuple[LeaderboardRow, ...]:
-        return self._server.run(lambda conn, _: views.leaderboard(conn, filters, reference, limit))
+        return self._server.run(
+            lambda conn, _: views.leaderboard(
+                conn, names.canonical_filters(conn, filters), reference, limit
+            )
+        )
 
     def compare(
         self,
@@ -241,7 +280,11 @@ class PostgresStore:
         filters: Filters = NO_FILTERS,
         reference: Reference | None = None,
     ) -> tuple[GroupRow, ...]:
-        return self._server.run(lambda conn, _: views.compare(conn, by, filters, reference))
+        return self._server.run(
+            lambda conn, _: views.compare(
+                conn, by, names.canonical_filters(conn, filters), reference
+            )
+        )
 
     def team_comparison(
         self, filters: Filters = NO_FILTERS, reference: Reference | None = None
@@ -256,7 +299,13 @@ class PostgresStore:
         reference: Reference | None = None,
     ) -> tuple[ProgressSeries, ...]:
         return self._server.run(
-            lambda conn, _: views.progress(conn, trainee, team, filters, reference)
+            lambda conn, _: views.progress(
+                conn,
+                trainee,
+                team and names.team_spelling(conn, team),
+                names.canonical_filters(conn, filters),
+                reference,
+            )
         )
 
     def teams(self) -> tuple[str, ...]:
@@ -271,7 +320,8 @@ class PostgresStore:
                 rows = conn.execute("SELECT name, team FROM trainees ORDER BY team, name")
             else:
                 rows = conn.execute(
-                    "SELECT name, team FROM trainees WHERE team = %s ORDER BY name", (team,)
+                    "SELECT name, team FROM trainees WHERE team_key = %s ORDER BY name",
+                    (name_key(team),),
                 )
             return tuple((name, team_name) for name, team_name in rows)
 
@@ -286,7 +336,9 @@ class PostgresStore:
 
         def work(conn: psycopg.Connection, _: bool) -> int:
             try:
-                return write_export(target, exchange.attempts_with_turns(conn))
+                return write_export(
+                    target, exchange.attempts_with_turns(conn), assigning.listed(conn, None)
+                )
             except OSError as error:
                 raise ExportError(target, error.strerror or str(error)) from None
 
@@ -296,6 +348,27 @@ class PostgresStore:
         """Merge exports in one transaction: a malformed record anywhere imports nothing."""
         files = [Path(path) for path in paths]
         return self._server.run(lambda conn, _: exchange.import_files(conn, files))
+
+    # Assignments ----------------------------------------------------------------------------
+
+    def assign(
+        self,
+        team: str,
+        scenario_id: str,
+        due: date,
+        mode: str = "assessment",
+        attempts: int | None = None,
+    ) -> Assignment:
+        name, checked_mode = check_assignment(team, scenario_id, mode, attempts)
+        return self._server.run(
+            lambda conn, _: assigning.add(conn, name, scenario_id, due, checked_mode, attempts)
+        )
+
+    def assignments(self, team: str | None = None) -> tuple[Assignment, ...]:
+        return self._server.run(lambda conn, _: assigning.listed(conn, team))
+
+    def remove_assignment(self, prefix: str) -> Assignment:
+        return self._server.run(lambda conn, _: assigning.remove(conn, prefix))
 
     # Plumbing -----------------------------------------------------------------------------
 
@@ -328,16 +401,3 @@ def _attempt_row(conn: psycopg.Connection, attempt_id: str) -> tuple[int, bool]:
     if row is None:
         raise UnknownAttemptError(str(attempt_id))
     return int(row[0]), bool(row[1])
-
-
-def _trainee_id(conn: psycopg.Connection, name: str, team: str) -> int:
-    """The trainee's row id, adding the trainee if new (two statements: under READ COMMITTED
-    the second sees a row another writer has just committed)."""
-    conn.execute(
-        "INSERT INTO trainees (name, team) VALUES (%s, %s) ON CONFLICT (name, team) DO NOTHING",
-        (name, team),
-    )
-    row = conn.execute(
-        "SELECT id FROM trainees WHERE name = %s AND team = %s", (name, team)
-    ).fetchone()
-    return int(row[0])  # type: ignore[index]

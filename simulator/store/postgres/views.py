@@ -14,6 +14,8 @@ from typing import Any
 import psycopg
 
 from simulator.store.columns import DIMENSION_COLUMNS
+from simulator.store.names import name_key
+from simulator.store.postgres.names import trainee_spelling
 from simulator.store.postgres.schema import ALL
 from simulator.store.records import AttemptId, AttemptRecord
 from simulator.store.results import (
@@ -169,9 +171,9 @@ def progress(
     reference: Reference | None,
 ) -> tuple[ProgressSeries, ...]:
     marks = versions(conn, reference)
-    name = " ".join(trainee.split())
-    where = _Where("t.name = %s", "a.ended_at IS NOT NULL")
-    where.params.append(name)
+    name = trainee_spelling(conn, trainee, team)
+    where = _Where("t.name_key = %s", "a.ended_at IS NOT NULL")
+    where.params.append(name_key(trainee))
     where.add("t.team = %s", team or filters.team).add("a.scenario_id = %s", filters.scenario)
     where.add("a.mode = %s", filters.mode).dates("a.ended_at", filters)
     where.when("a.outcome <> 'abandoned'", filters.without_abandoned)
@@ -191,6 +193,7 @@ ATTEMPT_COLUMNS = (
     "a.id, a.uuid::text, t.name, t.team, a.scenario_id, a.scenario_hash, a.scorer_version,"
     " a.mode, a.started_at, a.ended_at, a.outcome, a.overall, "
     + ", ".join(f"a.{name}" for name in DIMENSION_COLUMNS)
+    + ", a.pass_mark, a.passed"
 )
 ATTEMPT_SOURCE = "attempts a JOIN trainees t ON t.id = a.trainee_id"
 
@@ -213,8 +216,10 @@ def attempt_from_row(row: Any, turns: tuple[Any, ...] = ()) -> AttemptRecord:
         ended_at=ended if finished else None,
         outcome=outcome if finished else "abandoned",
         overall=overall if finished else None,
-        dimensions=dict(zip(DIMENSION_COLUMNS, row[11:], strict=True)) if finished else {},
+        dimensions=dict(zip(DIMENSION_COLUMNS, row[11:17], strict=True)) if finished else {},
         turns=turns,
+        pass_mark=row[17],
+        passed=row[18],
     )
 
 

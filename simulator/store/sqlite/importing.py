@@ -18,8 +18,9 @@ from typing import Any
 
 from simulator.store.checking import ImportResult
 from simulator.store.incoming import Incoming
+from simulator.store.names import Spellings
 from simulator.store.sqlite import summaries
-from simulator.store.sqlite.lookups import trainee_row_ids
+from simulator.store.sqlite.lookups import spellings, trainee_row_ids
 
 
 class Merge:
@@ -40,6 +41,7 @@ class Merge:
         # The every-scenario best rows and the team totals: per batch they would be upserted
         # again for each batch (every trainee is in every batch), so they are folded here.
         self._fold = summaries.Fold(every_group=False)
+        self._spellings = spellings(conn)  # "east" in a file joins the stored "East"
 
     def __enter__(self) -> Merge:
         return self
@@ -66,6 +68,7 @@ class Merge:
                 completing.append(stored[0])
                 new.append(item)
         _forget(conn, completing)
+        new = respelled(new, self._spellings)
         # In UUID order, so the new row ids and the uuid index grow in step.
         new.sort(key=attrgetter("uuid"))
         first, trainees = _insert(conn, new)
@@ -112,6 +115,19 @@ class Merge:
             raise failure
 
 
+def respelled(items: list[Incoming], spellings: Spellings) -> list[Incoming]:
+    """The items with each trainee and team in its first-written spelling."""
+    canonical: dict[tuple[str, str], tuple[str, str]] = {}
+    out = []
+    for item in items:
+        pair = (item.trainee, item.team)
+        found = canonical.get(pair)
+        if found is None:
+            found = canonical[pair] = spellings.canonical(*pair)
+        out.append(item if found == pair else item._replace(trainee=found[0], team=found[1]))
+    return out
+
+
 def _finished(
     attempts: Iterable[Incoming], trainees: dict[tuple[str, str], int]
 ) -> list[summaries.Finished]:
@@ -127,7 +143,7 @@ def _finished(
             outcome=outcome,
             scorer_version=scorer_version,
             scenario_hash=scenario_hash,
-            dimensions=tuple(scores),
+            dimensions=tuple(scores[:6]),  # the verdict follows them
         )
         for item in attempts
         for (
@@ -181,8 +197,8 @@ def _insert(
         conn,
         "INSERT OR FAIL INTO attempts (id, uuid, trainee_id, scenario_id, scenario_hash,"
         " scorer_version, mode, started_at, ended_at, outcome, overall, listening, empathy,"
-        " apology, ownership, no_excuses, resolution) VALUES ",
-        17,
+        " apology, ownership, no_excuses, resolution, pass_mark, passed) VALUES ",
+        19,
         [
             (row_id, item.uuid, trainees[(item.trainee, item.team)], *item.attempt)
             for row_id, item in zip(row_ids, new, strict=True)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from simulator.store import timestamps
-from simulator.store.errors import UnknownAttemptError
-from simulator.store.records import AttemptId, AttemptRecord, TurnRecord
+from simulator.store.errors import AmbiguousAttemptError, UnknownAttemptError
+from simulator.store.names import Spellings, name_key
+from simulator.store.records import AttemptId, AttemptRecord, TurnRecord, uuid_bounds
 from simulator.store.results import Filters
 from simulator.store.sqlite.schema import DIMENSION_COLUMNS
 
@@ -17,6 +19,7 @@ ATTEMPT_COLUMNS = (
     "a.id, a.uuid, t.name, t.team, a.scenario_id, a.scenario_hash, a.scorer_version, a.mode,"
     " a.started_at, a.ended_at, a.outcome, a.overall, "
     + ", ".join(f"a.{name}" for name in DIMENSION_COLUMNS)
+    + ", a.pass_mark, a.passed"
 )
 ATTEMPT_SOURCE = "attempts a JOIN trainees t ON t.id = a.trainee_id"
 
@@ -26,7 +29,8 @@ def attempt_from_row(row: Sequence[object], turns: tuple[TurnRecord, ...] = ()) 
     (uuid, name, team, scenario_id, digest, version, mode, started, ended, outcome, overall) = row[
         :11
     ]
-    scores = row[11:]
+    scores = row[11:17]
+    pass_mark, passed = row[17:19]
     finished = ended is not None
     return AttemptRecord(
         id=AttemptId(str(uuid)),
@@ -46,6 +50,8 @@ def attempt_from_row(row: Sequence[object], turns: tuple[TurnRecord, ...] = ()) 
             else {}
         ),
         turns=turns,
+        pass_mark=None if pass_mark is None else int(pass_mark),  # type: ignore[call-overload]
+        passed=None if passed is None else bool(passed),
     )
 
 
@@ -79,6 +85,21 @@ def attempt(conn: sqlite3.Connection, attempt_id: str) -> AttemptRecord:
         raise UnknownAttemptError(str(attempt_id))
     turns = tuple(map(turn_from_json, stored_turns(conn, row[0])))
     return attempt_from_row(row[1:], turns)
+
+
+def find_attempt(conn: sqlite3.Connection, prefix: str) -> AttemptRecord:
+    """The one attempt whose id starts with `prefix` (read through the uuid index)."""
+    bounds = uuid_bounds(prefix)
+    if bounds is None:
+        raise UnknownAttemptError(prefix)
+    rows = conn.execute(
+        "SELECT uuid FROM attempts WHERE uuid BETWEEN ? AND ? ORDER BY uuid LIMIT 2", bounds
+    ).fetchall()
+    if not rows:
+        raise UnknownAttemptError(prefix)
+    if len(rows) > 1:
+        raise AmbiguousAttemptError(prefix)
+    return attempt(conn, str(rows[0][0]))
 
 
 def attempts(
@@ -121,22 +142,66 @@ def trainees(conn: sqlite3.Connection, team: str | None) -> tuple[tuple[str, str
     if team is None:
         rows = conn.execute("SELECT name, team FROM trainees ORDER BY team, name")
     else:
-        rows = conn.execute("SELECT name, team FROM trainees WHERE team = ? ORDER BY name", (team,))
+        rows = conn.execute(
+            "SELECT name, team FROM trainees WHERE team_key = ? ORDER BY name", (name_key(team),)
+        )
     return tuple((name, team_name) for name, team_name in rows)
 
 
+def team_spelling(conn: sqlite3.Connection, team: str) -> str:
+    """The team as first written, for a spelling that differs in case or spacing."""
+    row = conn.execute(
+        "SELECT team FROM trainees WHERE team_key = ? ORDER BY id LIMIT 1", (name_key(team),)
+    ).fetchone()
+    return team if row is None else str(row[0])
+
+
+def trainee_spelling(conn: sqlite3.Connection, name: str, team: str | None) -> str:
+    """The trainee's name as first written (in `team`, or in any team)."""
+    sql = "SELECT name FROM trainees WHERE name_key = ?"
+    params = [name_key(name)]
+    if team is not None:
+        sql += " AND team_key = ?"
+        params.append(name_key(team))
+    row = conn.execute(sql + " ORDER BY id LIMIT 1", params).fetchone()
+    return name if row is None else str(row[0])
+
+
+def canonical_filters(conn: sqlite3.Connection, filters: Filters) -> Filters:
+    if filters.team is None:
+        return filters
+    return replace(filters, team=team_spelling(conn, filters.team))
+
+
+def spellings(conn: sqlite3.Connection) -> Spellings:
+    return Spellings(conn.execute("SELECT name, team FROM trainees ORDER BY id"))
+
+
 def trainee_row_id(conn: sqlite3.Connection, name: str, team: str) -> int:
-    """The row id of trainee `name` in `team`, adding the trainee if new."""
-    conn.execute("INSERT OR IGNORE INTO trainees (name, team) VALUES (?, ?)", (name, team))
-    row = conn.execute("SELECT id FROM trainees WHERE name = ? AND team = ?", (name, team))
+    """The row id of trainee `name` in `team` (matched by key), adding the trainee if new."""
+    keys = (name_key(team), name_key(name))
+    row = conn.execute(
+        "SELECT id FROM trainees WHERE team_key = ? AND name_key = ?", keys
+    ).fetchone()
+    if row is not None:
+        return int(row[0])
+    conn.execute(
+        "INSERT INTO trainees (name, team, team_key, name_key) VALUES (?, ?, ?, ?)",
+        (name, team_spelling(conn, team), *keys),
+    )
+    row = conn.execute("SELECT id FROM trainees WHERE team_key = ? AND name_key = ?", keys)
     return int(row.fetchone()[0])
 
 
 def trainee_row_ids(
     conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], int]:
-    """Row ids of many (name, team) trainees at once, adding the new ones (imports)."""
+    """Row ids of many (name, team) trainees at once, adding the new ones (imports). The pairs
+    are already in their first-written spellings (`spellings`)."""
     wanted = set(pairs)
-    conn.executemany("INSERT OR IGNORE INTO trainees (name, team) VALUES (?, ?)", wanted)
+    conn.executemany(
+        "INSERT OR IGNORE INTO trainees (name, team, team_key, name_key) VALUES (?, ?, ?, ?)",
+        ((name, team, name_key(team), name_key(name)) for name, team in wanted),
+    )
     rows = conn.execute("SELECT name, team, id FROM trainees")
     return {(name, team): row_id for name, team, row_id in rows if (name, team) in wanted}

@@ -12,6 +12,7 @@ import json
 import sqlite3
 
 from simulator.store import timestamps
+from simulator.store.names import name_key
 from simulator.store.results import (
     Filters,
     GroupBy,
@@ -21,6 +22,7 @@ from simulator.store.results import (
     Reference,
 )
 from simulator.store.rows import Where, group_rows, leaderboard_rows, progress_series
+from simulator.store.sqlite.lookups import trainee_spelling
 from simulator.store.sqlite.schema import ALL, DIMENSION_COLUMNS
 from simulator.store.sqlite.summaries import GIVEN_UP
 from simulator.store.versions import Versions, fill_versions
@@ -192,8 +194,8 @@ def progress(
     reference: Reference | None,
 ) -> tuple[ProgressSeries, ...]:
     versions = _versions(conn, reference)
-    where = _Where("t.name = ?", "a.ended_at IS NOT NULL")
-    where.params.append(" ".join(trainee.split()))
+    where = _Where("t.name_key = ?", "a.ended_at IS NOT NULL")
+    where.params.append(name_key(trainee))
     where.add("t.team = ?", team or filters.team).add("a.scenario_id = ?", filters.scenario)
     where.add("a.mode = ?", filters.mode).dates("a.ended_at", filters)
     where.when(f"a.outcome != '{GIVEN_UP}'", filters.without_abandoned)
@@ -204,4 +206,6 @@ def progress(
             ORDER BY t.team, a.scenario_id, a.ended_at, a.uuid""",
         where.params,
     )
-    return progress_series(rows, " ".join(trainee.split()), versions, timestamps.from_db)
+    return progress_series(
+        rows, trainee_spelling(conn, trainee, team), versions, timestamps.from_db
+    )

@@ -16,7 +16,7 @@ from simulator.store.columns import DIMENSION_COLUMNS, TURN_FIELDS  # noqa: F401
 
 # "RSSB" (recovery-sim scoreboard): tells our files from other programs' SQLite databases.
 APPLICATION_ID = 0x52535342
-CURRENT_VERSION = 6
+CURRENT_VERSION = 9
 
 _DIMS_DDL = ",\n    ".join(f"{name} INTEGER" for name in DIMENSION_COLUMNS)
 
@@ -186,6 +186,24 @@ CREATE TABLE team_totals (
 ) WITHOUT ROWID;
 """
 
+# Version 7 matches names as a lead means them (simulator/store/names.py): each trainee row gets
+# the keys of its name and team, unique together; trainees whose names differed only in case or
+# spacing are merged into the first written, and a team takes its first-written spelling.
+V7_KEYS = """
+ALTER TABLE trainees ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE trainees ADD COLUMN team_key TEXT NOT NULL DEFAULT '';
+"""
+V7_INDEX = """
+CREATE UNIQUE INDEX trainees_by_key ON trainees (team_key, name_key);
+"""
+
+# Version 8 keeps an assessment attempt's verdict: the pass mark it was judged against and
+# whether it passed (NULL for practice, unfinished attempts and those from before version 8).
+V8_VERDICTS = """
+ALTER TABLE attempts ADD COLUMN pass_mark INTEGER;
+ALTER TABLE attempts ADD COLUMN passed INTEGER;
+"""
+
 # Attempts converted at a time: each chunk's old rows are deleted before the next is written,
 # so their pages are reused and the file does not grow by a copy of every turn.
 V5_CHUNK = 20_000
@@ -236,6 +254,40 @@ def _to_v6(conn: sqlite3.Connection) -> None:
     rebuild_summaries(conn)  # every earlier version's summaries, in the new layout
 
 
+def _to_v7(conn: sqlite3.Connection) -> None:
+    from simulator.store.names import merge_plan
+    from simulator.store.sqlite.summaries import rebuild_summaries
+
+    _run_script(conn, V7_KEYS)
+    rows = conn.execute("SELECT id, name, team FROM trainees ORDER BY id").fetchall()
+    merges, keep = merge_plan(rows)
+    conn.executemany(
+        "UPDATE attempts SET trainee_id = ? WHERE trainee_id = ?",
+        [(kept, gone) for gone, kept in merges.items()],
+    )
+    if merges:
+        conn.execute("DELETE FROM trainee_best")  # rebuilt below; it refers to merged rows
+    conn.executemany("DELETE FROM trainees WHERE id = ?", [(gone,) for gone in merges])
+    conn.executemany(
+        "UPDATE trainees SET name = ?, team = ?, name_key = ?, team_key = ? WHERE id = ?",
+        [(*values, row_id) for row_id, values in keep.items()],
+    )
+    _run_script(conn, V7_INDEX)
+    respelled = any(row_id in keep and keep[row_id][1] != team for row_id, _, team in rows)
+    if merges or respelled:
+        rebuild_summaries(conn)  # team totals are kept by team spelling, best rows by trainee
+
+
+def _to_v8(conn: sqlite3.Connection) -> None:
+    _run_script(conn, V8_VERDICTS)
+
+
+def _to_v9(conn: sqlite3.Connection) -> None:
+    from simulator.store.sqlite.assigning import V9_ASSIGNMENTS  # assignments of scenarios
+
+    _run_script(conn, V9_ASSIGNMENTS)
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run DDL statement by statement: `executescript` would commit the open transaction."""
     statement = ""
@@ -256,6 +308,9 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     4: _to_v4,
     5: _to_v5,
     6: _to_v6,
+    7: _to_v7,
+    8: _to_v8,
+    9: _to_v9,
 }
 
 

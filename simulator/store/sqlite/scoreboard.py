@@ -14,12 +14,13 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator.store import timestamps
+from simulator.store.assignments import Assignment
 from simulator.store.checking import ImportResult, export_batches
 from simulator.store.errors import (
     CorruptScoreboardError,
@@ -29,6 +30,7 @@ from simulator.store.errors import (
     UnknownAttemptError,
 )
 from simulator.store.export_file import write_export
+from simulator.store.reading import export_assignments
 from simulator.store.records import AttemptId, AttemptRecord, new_attempt_id
 from simulator.store.results import (
     NO_FILTERS,
@@ -39,7 +41,7 @@ from simulator.store.results import (
     ProgressSeries,
     Reference,
 )
-from simulator.store.sqlite import lookups, queries, summaries
+from simulator.store.sqlite import assigning, lookups, queries, summaries
 from simulator.store.sqlite.connection import (
     CACHE_KIB,
     DEFAULT_SYNCHRONOUS,
@@ -50,15 +52,18 @@ from simulator.store.sqlite.export import attempts_with_turns
 from simulator.store.sqlite.importing import Merge
 from simulator.store.sqlite.schema import DIMENSION_COLUMNS
 from simulator.store.validation import (
+    check_assignment,
     check_dimensions,
     check_outcome,
     check_score,
     checked_start,
+    checked_verdict,
     stored_turn,
 )
 
 if TYPE_CHECKING:
     from simulator.engine.model import Debrief, Turn
+    from simulator.engine.passing import Verdict
 
 _DIM_SET = ", ".join(f"{name} = ?" for name in DIMENSION_COLUMNS)
 ONGOING = "ongoing"  # stored outcome until the attempt is finished
@@ -157,8 +162,11 @@ class SqliteStore:
         dimensions: Mapping[str, int],
         *,
         ended_at: datetime | None = None,
+        verdict: Verdict | None = None,
     ) -> None:
-        """Close an attempt with its result and add it to the views' summaries."""
+        """Close an attempt with its result (and an assessment's verdict against its pass
+        mark) and add it to the views' summaries."""
+        pass_mark, passed = checked_verdict(verdict)
         checked_outcome = check_outcome(outcome)
         checked_overall = check_score(overall, "overall score")
         scores = check_dimensions(dimensions)
@@ -166,9 +174,9 @@ class SqliteStore:
         with self._write() as conn:
             row_id = self._open_attempt(conn, attempt_id)
             conn.execute(
-                f"UPDATE attempts SET ended_at = ?, outcome = ?, overall = ?, {_DIM_SET}"
-                " WHERE id = ?",
-                (ended, checked_outcome, checked_overall, *scores, row_id),
+                f"UPDATE attempts SET ended_at = ?, outcome = ?, overall = ?, {_DIM_SET},"
+                " pass_mark = ?, passed = ? WHERE id = ?",
+                (ended, checked_outcome, checked_overall, *scores, pass_mark, passed, row_id),
             )
             trainee_id, team, scenario_id, mode, scorer_version, scenario_hash = conn.execute(
                 "SELECT a.trainee_id, t.team, a.scenario_id, a.mode, a.scorer_version,"
@@ -191,11 +199,20 @@ class SqliteStore:
             )
             summaries.add_finished(conn, [finished])
 
-    def finish_from_debrief(self, attempt_id: str, debrief: Debrief) -> None:
+    def finish_from_debrief(
+        self, attempt_id: str, debrief: Debrief, verdict: Verdict | None = None
+    ) -> None:
         outcome = "abandoned" if debrief.outcome == ONGOING else debrief.outcome
-        self.finish_attempt(attempt_id, outcome, debrief.overall, debrief.dimensions)
+        self.finish_attempt(
+            attempt_id, outcome, debrief.overall, debrief.dimensions, verdict=verdict
+        )
 
     # Reading ------------------------------------------------------------------------------
+
+    def find_attempt(self, prefix: str) -> AttemptRecord:
+        """The attempt whose id is or starts with `prefix` (unique), with its turns."""
+        with self._read() as conn:
+            return lookups.find_attempt(conn, prefix)
 
     def attempt(self, attempt_id: str) -> AttemptRecord:
         """One attempt with its turns (raises UnknownAttemptError)."""
@@ -208,7 +225,7 @@ class SqliteStore:
         """Attempts newest first, unfinished ones (abandoned) included, without their turns;
         here the date filters bound `started_at`, as unfinished attempts have no end."""
         with self._read() as conn:
-            return lookups.attempts(conn, filters, limit)
+            return lookups.attempts(conn, lookups.canonical_filters(conn, filters), limit)
 
     def leaderboard(
         self,
@@ -220,7 +237,9 @@ class SqliteStore:
         """Each trainee's best finished attempt, best first (the top `limit` if given);
         `filters.scenario` None = over all scenarios."""
         with self._read() as conn:
-            return queries.leaderboard(conn, filters, reference, limit)
+            return queries.leaderboard(
+                conn, lookups.canonical_filters(conn, filters), reference, limit
+            )
 
     def compare(
         self,
@@ -230,7 +249,7 @@ class SqliteStore:
     ) -> tuple[GroupRow, ...]:
         """Totals per team (the team comparison) or per scenario, ordered by key."""
         with self._read() as conn:
-            return queries.compare(conn, by, filters, reference)
+            return queries.compare(conn, by, lookups.canonical_filters(conn, filters), reference)
 
     def team_comparison(
         self, filters: Filters = NO_FILTERS, reference: Reference | None = None
@@ -246,7 +265,13 @@ class SqliteStore:
     ) -> tuple[ProgressSeries, ...]:
         """A trainee's overall over time, one series per scenario (and team, if `team` is None)."""
         with self._read() as conn:
-            return queries.progress(conn, trainee, team, filters, reference)
+            return queries.progress(
+                conn,
+                trainee,
+                team and lookups.team_spelling(conn, team),
+                lookups.canonical_filters(conn, filters),
+                reference,
+            )
 
     def teams(self) -> tuple[str, ...]:
         with self._read() as conn:
@@ -266,7 +291,7 @@ class SqliteStore:
         target = Path(path)
         with self._read() as conn:
             try:
-                return write_export(target, attempts_with_turns(conn))
+                return write_export(target, attempts_with_turns(conn), assigning.listed(conn, None))
             except OSError as error:
                 raise ExportError(target, error.strerror or str(error)) from None
 
@@ -283,12 +308,35 @@ class SqliteStore:
                 for path in paths:
                     for batch in export_batches(Path(path)):
                         merge.add(batch)
+                    assigning.merge(conn, export_assignments(Path(path)))
                 return merge.result()
 
     def reference(self) -> Reference:
         """The versions results are compared against: the most common ones stored."""
         with self._read() as conn:
             return queries.resolve_reference(conn, None)
+
+    # Assignments ----------------------------------------------------------------------------
+
+    def assign(
+        self,
+        team: str,
+        scenario_id: str,
+        due: date,
+        mode: str = "assessment",
+        attempts: int | None = None,
+    ) -> Assignment:
+        name, checked_mode = check_assignment(team, scenario_id, mode, attempts)
+        with self._write() as conn:
+            return assigning.add(conn, name, scenario_id, due, checked_mode, attempts)
+
+    def assignments(self, team: str | None = None) -> tuple[Assignment, ...]:
+        with self._read() as conn:
+            return assigning.listed(conn, team)
+
+    def remove_assignment(self, prefix: str) -> Assignment:
+        with self._write() as conn:
+            return assigning.remove(conn, prefix)
 
     # Plumbing -----------------------------------------------------------------------------
 

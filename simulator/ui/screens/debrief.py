@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, T
 from textual.widgets.option_list import Option
 
 from simulator.engine.model import Debrief, mood_for
+from simulator.engine.passing import judge
 from simulator.scenario.model import Scenario
 from simulator.ui.coaching import label
 from simulator.ui.messages import OpenScoreboard, PickAnother, ScenarioPicked
@@ -119,6 +120,10 @@ class DebriefScreen(Screen[None]):
         text.append(self.scenario.customer.name)
         text.append(f": {mood} ({d.final_anger}) after {d.replies_used}/{d.patience} replies · ")
         text.append(f"Overall {d.overall}/100", style=f"bold {score_style(d.overall)}")
+        verdict = judge(self.scenario.pass_rule, self.mode, d.overall, d.outcome)
+        if verdict is not None:  # the word says it; the colour only repeats it
+            text.append(" · ")
+            text.append(verdict.text, style="bold green" if verdict.passed else "bold red")
         if not d.turns:
             text.append(" · not recorded (no replies)", style="dim")
         return text

@@ -1,0 +1,157 @@
+"""Assignments: a lead asks a team to play a scenario by a date, and sees who has.
+
+An assignment is kept in the scoreboard (both backends, `Store.assign` and friends); where each
+trainee stands on it is worked out here from the attempts, the same way for both backends:
+
+- passed: an attempt in the assignment's mode, among the first it allows, passed its pass mark
+  (a practice assignment: was finished without giving up);
+- failed: every attempt it allows was used and none passed;
+- overdue: the due date has gone by without a pass (and attempts were left);
+- in progress: at least one attempt, none passed yet, and still time;
+- not started: no attempt yet, and still time.
+
+Attempts count from the day the assignment was made, so earlier practice of the same
+scenario does not fill it in.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from simulator.store import timestamps
+from simulator.store.errors import InvalidRecordError
+from simulator.store.names import name_key
+from simulator.store.records import AttemptRecord
+
+STATUSES = ("not started", "in progress", "passed", "failed", "overdue")
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    id: str  # a UUID; the command line accepts a short prefix
+    team: str
+    scenario_id: str
+    due: date  # the last day it may be done on
+    mode: str = "assessment"
+    attempts: int | None = None  # attempts allowed; None: as many as the trainee likes
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """One trainee on one assignment."""
+
+    assignment: Assignment
+    trainee: str
+    status: str
+    attempts: int  # attempts counted towards it
+    best: int | None  # best overall among them (finished, not given up)
+
+
+def standing(
+    assignment: Assignment, trainee: str, attempts: Iterable[AttemptRecord], today: date
+) -> Standing:
+    """Where `trainee` stands on `assignment`, from their attempts (any; filtered here)."""
+    since = assignment.created_at
+    counted = sorted(
+        (
+            a
+            for a in attempts
+            if a.scenario_id == assignment.scenario_id
+            and a.mode == assignment.mode
+            and name_key(a.trainee) == name_key(trainee)
+            and (since is None or a.started_at >= since)
+        ),
+        key=lambda a: a.started_at,
+    )
+    allowed = counted if assignment.attempts is None else counted[: assignment.attempts]
+    scored = [a.overall for a in allowed if a.finished and a.outcome != "abandoned"]
+    best = max((s for s in scored if s is not None), default=None)
+    if any(_done(assignment, a) for a in allowed):
+        status = "passed"
+    elif (
+        assignment.attempts is not None
+        and len(allowed) >= assignment.attempts
+        and all(a.finished for a in allowed)
+    ):
+        status = "failed"
+    elif today > assignment.due:
+        status = "overdue"
+    elif counted:
+        status = "in progress"
+    else:
+        status = "not started"
+    return Standing(assignment, trainee, status, len(allowed), best)
+
+
+def _done(assignment: Assignment, attempt: AttemptRecord) -> bool:
+    """Assessment: the attempt passed its pass mark. Practice is never judged: any finished
+    attempt that was not given up does it."""
+    if assignment.mode == "assessment":
+        return bool(attempt.passed)
+    return attempt.finished and attempt.outcome != "abandoned"
+
+
+def progress(
+    assignments: Sequence[Assignment],
+    trainees: Sequence[tuple[str, str]],
+    attempts: Sequence[AttemptRecord],
+    today: date,
+) -> tuple[Standing, ...]:
+    """Every trainee of each assignment's team on it: by due date, then team, then name."""
+    rows = []
+    for assignment in sorted(assignments, key=lambda a: (a.due, name_key(a.team), a.scenario_id)):
+        team = name_key(assignment.team)
+        for name, trainee_team in sorted(trainees, key=lambda t: name_key(t[0])):
+            if name_key(trainee_team) == team:
+                rows.append(standing(assignment, name, attempts, today))
+    return tuple(rows)
+
+
+def assignment_to_json(item: Assignment) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "team": item.team,
+        "scenario_id": item.scenario_id,
+        "due": item.due.isoformat(),
+        "mode": item.mode,
+        "attempts": item.attempts,
+        "created_at": timestamps.to_iso(item.created_at) if item.created_at else None,
+    }
+
+
+def assignment_from_json(record: object, number: int) -> Assignment:
+    """A checked assignment from an export (InvalidRecordError says which field is wrong)."""
+    from simulator.store.validation import check_assignment
+
+    if not isinstance(record, dict):
+        raise InvalidRecordError(f"assignment {number} must be an object")
+    try:
+        ident = str(uuid.UUID(str(record.get("id"))))
+        due = date.fromisoformat(str(record.get("due")))
+        created = record.get("created_at")
+        created_at = None if created is None else timestamps.parse_iso(str(created))
+    except ValueError as error:
+        raise InvalidRecordError(f"assignment {number}: {error}") from None
+    attempts = record.get("attempts")
+    if attempts is not None and type(attempts) is not int:
+        raise InvalidRecordError(f'assignment {number}: "attempts" must be a whole number')
+    team, mode = check_assignment(
+        record.get("team"),  # type: ignore[arg-type]
+        record.get("scenario_id"),  # type: ignore[arg-type]
+        record.get("mode", "assessment"),  # type: ignore[arg-type]
+        attempts,
+    )
+    return Assignment(
+        id=ident,
+        team=team,
+        scenario_id=str(record.get("scenario_id")),
+        due=due,
+        mode=mode,
+        attempts=attempts,
+        created_at=created_at,
+    )

@@ -1,0 +1,50 @@
+"""The trainee x skill view: each trainee's mean of each of the six scores, with counts.
+
+Worked out from the attempts (`Store.attempts`) the same way for both backends. Given-up and
+unfinished attempts never count: a half-played conversation's scores are not a skill level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from simulator.store.columns import DIMENSION_COLUMNS
+from simulator.store.names import name_key
+from simulator.store.records import AttemptRecord
+
+
+@dataclass(frozen=True, slots=True)
+class SkillRow:
+    trainee: str
+    team: str
+    attempts: int
+    means: tuple[float, ...]  # in DIMENSION_COLUMNS order, one decimal
+
+    @property
+    def weakest(self) -> str:
+        return DIMENSION_COLUMNS[self.means.index(min(self.means))]
+
+
+def skill_rows(attempts: Iterable[AttemptRecord]) -> tuple[SkillRow, ...]:
+    """One row per trainee (team, then name), over their finished attempts not given up."""
+    sums: dict[tuple[str, str], list[int]] = {}
+    names: dict[tuple[str, str], tuple[str, str]] = {}
+    for attempt in attempts:
+        if not attempt.finished or attempt.outcome == "abandoned":
+            continue
+        key = (name_key(attempt.team), name_key(attempt.trainee))
+        names.setdefault(key, (attempt.trainee, attempt.team))
+        total = sums.setdefault(key, [0] * (len(DIMENSION_COLUMNS) + 1))
+        total[0] += 1
+        for index, name in enumerate(DIMENSION_COLUMNS, start=1):
+            total[index] += attempt.dimensions[name]
+    return tuple(
+        SkillRow(
+            trainee=names[key][0],
+            team=names[key][1],
+            attempts=total[0],
+            means=tuple(round(value / total[0], 1) for value in total[1:]),
+        )
+        for key, total in sorted(sums.items())
+    )
