@@ -36,6 +36,16 @@ def test_apologised_and_fixed_but_never_checked_says_exactly_that() -> None:
     assert debrief.tips[0] == arc.faults[0]  # the arc's fault is the first tip
 
 
+def test_a_sorry_but_excuse_that_names_their_words_does_no_step() -> None:
+    """Found playing the gym scenario: the excuse reply was shown as 'Listen and clarify'."""
+    talk = Conversation(GYM, scorer=score_reply)
+    talk.reply("I'm sorry, but cancellations have to be done online, it's in the agreement.")
+    talk.reply(HEARD)
+    arc = talk.debrief().arc
+    assert arc is not None
+    assert arc.step("listen").reply == 1 and arc.step("apologise").reply == 1
+
+
 def test_a_fix_before_understanding_the_problem_is_an_order_fault() -> None:
     talk = Conversation(GYM, scorer=score_reply)
     talk.reply("I will send you a refund today.")

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from scoring.model import HIGH_THRESHOLD
 from simulator.engine.anger import sentence_around
 from simulator.engine.model import Turn
 
@@ -93,8 +94,13 @@ Detector = Callable[[Turn], "str | None"]
 
 
 def _by_events(events: Sequence[str], rules: Sequence[str], dimension: str) -> Detector:
+    """A step done well: its event in a reply that also scored high on its dimension, so a
+    'sorry, but' excuse that names their words is neither listening nor an apology."""
+
     def found(turn: Turn) -> str | None:
         if not set(events) & set(turn.events) or "gaming" in turn.events:
+            return None
+        if turn.score.dimensions.get(dimension, 0) < HIGH_THRESHOLD:
             return None
         return _evidence(turn, rules, dimension) or " ".join(turn.reply.split()[:8])
 
