@@ -355,13 +355,12 @@ async def test_the_library_shows_this_trainees_best_score_after_playing(tmp_path
         table = start.query_one("#library", DataTable)
 
         def best_shown() -> bool:
-            row = table.get_row("lost-parcel")
-            return str(row[3]) == str(overall)
+            return str(table.get_cell("lost-parcel", "best")) == str(overall)
 
         await wait_until(pilot, best_shown, "the best score in the library")
         start.query_one("#filter", Input).value = ""
         await pilot.pause()
-        assert str(table.get_row("late-train")[3]) == "–"  # never played
+        assert str(table.get_cell("late-train", "best")) == "–"  # never played
 
 
 async def test_a_reply_is_scored_by_the_real_scorer_by_default(tmp_path: Path) -> None:

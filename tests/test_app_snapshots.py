@@ -30,12 +30,16 @@ SIZES = [(80, 24), (120, 40)]
 def app_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "scenarios"
     folder.mkdir()
-    write_scenario(
+    parcel = write_scenario(
         folder,
         situation="Sam ordered a birthday present on 1 May; the courier marked it delivered "
         "but it never arrived. Sam has phoned twice and was promised a call back.",
     )
-    write_scenario(folder, id="late-train", title="Train late, missed the wedding", difficulty=3)
+    parcel.write_text(parcel.read_text() + "industry: parcels\nchannel: phone\n")
+    train = write_scenario(
+        folder, id="late-train", title="Train late, missed the wedding", difficulty=3
+    )
+    train.write_text(train.read_text() + "industry: public transport\nchannel: chat\n")
     write_scenario(folder, id="cold-soup", title="Cold soup", category="restaurant", difficulty=1)
     (folder / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n")
     save_settings(tmp_path / "config", TraineeSettings(name="Ada", team="Blue"))

@@ -16,12 +16,13 @@ import yaml
 
 from scoring.model import DIMENSIONS, HIGH_THRESHOLD
 from simulator.scenario.library import load_library
-from simulator.scenario.model import MOOD_BANDS, Example, Expectation, Scenario
+from simulator.scenario.model import CHANNELS, MOOD_BANDS, Example, Expectation, Scenario
 
 LIBRARY = load_library()
 SCENARIOS = {scenario.id: scenario for scenario in LIBRARY.scenarios}
 
-MIN_SCENARIOS = 15
+MIN_SCENARIOS = 32
+MIN_INDUSTRIES = 12
 MIN_PER_DIFFICULTY = 3
 MIN_LINES_PER_MOOD = 4
 REQUIRED_REACTIONS = ("excuse", "non_apology", "minimizing", "deflection", "sarcasm")
@@ -87,6 +88,15 @@ def test_every_difficulty_has_several_scenarios() -> None:
 def test_library_spans_several_categories() -> None:
     categories = {scenario.category for scenario in LIBRARY.scenarios}
     assert len(categories) >= 8, categories
+
+
+def test_library_spans_industries_and_every_channel_at_every_difficulty() -> None:
+    """A month of practice: many businesses, and chat, email and phone at each level."""
+    industries = {scenario.industry for scenario in LIBRARY.scenarios}
+    assert len(industries) >= MIN_INDUSTRIES, sorted(industries)
+    cells = Counter((s.channel, s.difficulty) for s in LIBRARY.scenarios)
+    missing = [(c, d) for c in CHANNELS for d in (1, 2, 3) if not cells[(c, d)]]
+    assert missing == [], cells
 
 
 def test_difficulty_changes_the_customer() -> None:

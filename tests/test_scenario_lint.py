@@ -76,3 +76,9 @@ def test_validate_prints_warnings_and_fails_on_them_only_when_strict(
     assert "warning: resolutions" in out and "1 scenario OK, 1 content warning(s)" in out
     assert main(["validate", "--strict", str(tmp_path)]) == 1
     assert main(["validate", "--no-lint", str(tmp_path)]) == 0
+
+
+def test_a_scenario_without_industry_or_channel(tmp_path: Path) -> None:
+    found = warnings_for(tmp_path, "industry: delivery\nchannel: chat\n", "")
+    assert [w.split("warning: ")[1].split(";")[0] for w in found] == ["no industry", "no channel"]
+    assert all(f":{line_of(tmp_path, 'category:')}:1: warning" in w for w in found)

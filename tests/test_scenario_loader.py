@@ -40,6 +40,10 @@ EXPECTED_PROBLEMS = [
         "unknown-dimension",
         '50:14: examples #2.expect: unknown dimension "no_excuse" (did you mean "no_excuses"?)',
     ),
+    (
+        "unknown-channel",
+        '64:10: channel must be one of chat, email, phone, got "phon" (did you mean "phone"?)',
+    ),
     ("unknown-event", '44:3: reactions: unknown event "excuses" (did you mean "excuse"?)'),
     (
         "bad-expectation",

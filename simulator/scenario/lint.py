@@ -54,7 +54,8 @@ class _Locator:
 def lint(scenario: Scenario, with_scorer: bool = True) -> list[ContentWarning]:
     """Every content warning for one loaded scenario, in file order."""
     where = _Locator(scenario)
-    found = list(_thin_moods(scenario, where))
+    found = list(_unfiled(scenario, where))
+    found += _thin_moods(scenario, where)
     found += _duplicates(scenario, where)
     found += _unheard_quotes(scenario, where)
     if with_scorer:
@@ -74,6 +75,21 @@ def _said_lines(scenario: Scenario) -> Iterator[tuple[str, str]]:
         for band, lines in by_mood.items():
             for line in lines:
                 yield f"reactions.{kind}.{band}", line
+
+
+def _unfiled(scenario: Scenario, where: _Locator) -> Iterator[ContentWarning]:
+    """No industry or channel: the library's filters can never find the scenario."""
+    line, col = where.find("category:")
+    for key, value, example in (
+        ("industry", scenario.industry, "veterinary"),
+        ("channel", scenario.channel, "chat, email or phone"),
+    ):
+        if not value:
+            message = (
+                f"no {key}; add `{key}:` ({example}) so trainees filtering the library by "
+                f"{key} can find this scenario"
+            )
+            yield ContentWarning(scenario.path, line, col, message)
 
 
 def _thin_moods(scenario: Scenario, where: _Locator) -> Iterator[ContentWarning]:

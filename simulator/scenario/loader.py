@@ -20,6 +20,7 @@ from simulator.engine.passing import DEFAULT_PASS_MARK
 from simulator.names import check_id, check_title
 from simulator.scenario.loader_scripts import read_scripts
 from simulator.scenario.model import (
+    CHANNELS,
     CONVERSATION_EVENTS,
     ENDINGS,
     MOOD_BANDS,
@@ -52,7 +53,7 @@ _EXPECT_PATTERN = re.compile(r"^\s*(>=|<=|==|=|>|<)\s*(\d{1,3})\s*$")
 TOP_KEYS = (
     "version", "id", "title", "category", "difficulty", "customer", "situation", "opening",
     "facts", "resolutions", "moods", "reactions", "examples", "phrases", "tuning", "weights",
-    "needs", "answers", "scripts", "pass_mark", "pass_outcome",
+    "needs", "answers", "scripts", "pass_mark", "pass_outcome", "industry", "channel",
 )  # fmt: skip
 TOP_REQUIRED = (
     "id", "title", "category", "difficulty", "customer", "situation", "opening", "facts",
@@ -376,6 +377,8 @@ class _Checker:
                             f"{_describe(value)}")  # fmt: skip
             else:
                 difficulty = int(value)
+        industry = self.text(top["industry"], "industry") if "industry" in top else ""
+        channel = self.channel(top["channel"]) if "channel" in top else ""
         customer = self.customer(top["customer"]) if "customer" in top else None
         situation = self.text(top["situation"], "situation") if "situation" in top else None
         opening = self.text(top["opening"], "opening") if "opening" in top else None
@@ -430,6 +433,7 @@ class _Checker:
         assert reactions is not None and examples is not None and phrases is not None
         assert tuning is not None and weights is not None and needs is not None
         assert answers is not None and scripts is not None
+        assert industry is not None and channel is not None
         return Scenario(
             id=ident,
             title=title,
@@ -450,11 +454,22 @@ class _Checker:
             tuning=tuning,
             weights=weights,
             needs=needs,
+            industry=" ".join(industry.lower().split()),
+            channel=channel,
             path=self.path,
             content_hash=content_hash,
             pass_mark=pass_mark,
             pass_outcome=pass_outcome,
         )
+
+    def channel(self, node: yaml.Node) -> str | None:
+        value = self.text(node, "channel")
+        if value is not None and value not in CHANNELS:
+            names = ", ".join(CHANNELS)
+            self.report(node, f'channel must be one of {names}, got "{value}"'
+                        f"{did_you_mean(value.lower(), CHANNELS)}")  # fmt: skip
+            return None
+        return value
 
     def customer(self, node: yaml.Node) -> Customer | None:
         fields = self.mapping(node, "customer", ("name", "anger", "patience"),

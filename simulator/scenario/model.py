@@ -20,6 +20,9 @@ ENDINGS: tuple[str, ...] = ("walkout", "unresolved")
 
 DIFFICULTY_WORDS: Mapping[int, str] = {1: "gentle", 2: "firm", 3: "hostile"}
 
+# How the customer reaches the trainee; the lines are written to read like it.
+CHANNELS: tuple[str, ...] = ("chat", "email", "phone")
+
 
 @dataclass(frozen=True, slots=True)
 class Customer:
@@ -114,6 +117,8 @@ class Scenario:
     weights: Mapping[str, float] = field(default_factory=dict)
     # Dimensions that must have scored high in some earlier reply before any fix is accepted.
     needs: tuple[str, ...] = ()
+    industry: str = ""  # e.g. "veterinary"; free text, lowercase, used to filter the library
+    channel: str = ""  # one of CHANNELS, or "" in a file written before channels existed
     path: Path | None = None
     content_hash: str = ""  # sha256 of the file's bytes, so the scoreboard can spot edits
     # What an assessment attempt must reach to pass: a mark, and an outcome if set (`resolved`).

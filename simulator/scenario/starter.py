@@ -12,6 +12,8 @@ version: 1
 id: {id}                 # unique in the library: lowercase letters, digits, hyphens
 title: Parcel left in the rain
 category: delivery           # free text, used to filter the library
+industry: parcel delivery    # the business; `list --industry` filters by it
+channel: chat                # chat, email or phone: write the lines to read like it
 difficulty: 2                # 1 gentle, 2 firm, 3 hostile
 customer:
   name: Sam Okafor

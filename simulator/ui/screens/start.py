@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from simulator.names import clean_name
+from simulator.scenario.filters import parse_query
 from simulator.text_safety import visible
 from simulator.ui.messages import OpenScoreboard, ScenarioPicked
 from simulator.ui.screens.error import ErrorDialog
@@ -25,6 +26,10 @@ from simulator.ui.widgets.text_field import TextField
 if TYPE_CHECKING:
     from simulator.scenario.library import Library
     from simulator.scenario.model import Scenario
+
+
+# The table's width from which the level column has room for its word ("★★☆ firm").
+LEVEL_WORD_WIDTH = 70
 
 
 class StartScreen(Screen[None]):
@@ -60,7 +65,11 @@ class StartScreen(Screen[None]):
             toggle = ModeToggle(settings.mode, id="mode")
             toggle.set_reactive(ModeToggle.short, self.has_class("-narrow"))
             yield toggle
-        yield TextField(placeholder="Type to filter scenarios…", id="filter", compact=True)
+        yield TextField(
+            placeholder="Filter: words, or industry:vet channel:phone difficulty:2",
+            id="filter",
+            compact=True,
+        )
         with Horizontal(id="library-body"):
             yield DataTable(id="library", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="preview"):
@@ -70,8 +79,9 @@ class StartScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#library", DataTable)
         table.add_column("Title", key="title")
-        table.add_column("Category", key="category")
-        table.add_column("Difficulty", key="difficulty")
+        table.add_column("Industry", key="industry")
+        table.add_column("Via", key="channel")
+        table.add_column("Level", key="difficulty")
         table.add_column("Best", key="best")
         self.query_one("#preview").border_title = "Situation"
         name, team = self.query_one("#name", Input), self.query_one("#team", Input)
@@ -132,19 +142,25 @@ class StartScreen(Screen[None]):
         self._fitted_width = width = self._table_width()
         keep = table.cursor_row
         table.clear()
-        words = query.lower().split()
         scenarios = self.library.scenarios if self.library else ()
-        self.shown = [s for s in scenarios if all(w in _haystack(s) for w in words)]
-        # Title takes what the other columns leave, so difficulty and best stay in view.
-        # (category, difficulty 11, best 4, two cells of padding per column, the scrollbar).
-        category_width = 18 if width >= 80 else 12
-        title_width = max(16, width - category_width - 11 - 4 - 8 - 2)
+        self.shown = parse_query(query).apply(scenarios)
+        # Title takes what the other columns leave, so difficulty and best stay in view
+        # (industry, channel 5, difficulty 11 or 5, best 4, two cells of padding per column, the
+        # scrollbar). Beside the preview the level is its stars alone; the preview names it.
+        industry_width = 18 if width >= 90 else 12
+        worded = width >= LEVEL_WORD_WIDTH
+        title_width = max(15, width - industry_width - 5 - (11 if worded else 5) - 4 - 10 - 2)
         for scenario in self.shown:
             best = self.best.get(scenario.id)
             table.add_row(
                 literal(clip(scenario.title, title_width)),
-                literal(clip(scenario.category, category_width)),
-                Text(f"{stars(scenario.difficulty)} {scenario.difficulty_word}"),
+                literal(clip(scenario.industry or scenario.category, industry_width)),
+                Text(scenario.channel or "–"),
+                Text(
+                    f"{stars(scenario.difficulty)} {scenario.difficulty_word}"
+                    if worded
+                    else stars(scenario.difficulty)
+                ),
                 Text("–" if best is None else str(best), justify="right"),
                 key=scenario.id,
             )
@@ -183,7 +199,10 @@ class StartScreen(Screen[None]):
         customer = scenario.customer
         text = literal(scenario.title, style="bold")
         text.append(visible(f"\n{customer.name}"), style="bold")
-        text.append(f" · anger {customer.anger} · patience {customer.patience} replies\n\n")
+        text.append(f" · anger {customer.anger} · patience {customer.patience} replies\n")
+        level = f"{stars(scenario.difficulty)} {scenario.difficulty_word}"
+        where = " · ".join(filter(None, (scenario.industry, scenario.channel, level)))
+        text.append(visible(f"{where}\n\n"))
         text.append(visible(reflow(scenario.situation)))
         text.append("\n\nThey open with: ", style="bold")
         text.append(visible(reflow(scenario.opening)), style="italic")
@@ -263,12 +282,6 @@ class StartScreen(Screen[None]):
 
     def action_scoreboard(self) -> None:
         self.post_message(OpenScoreboard())
-
-
-def _haystack(scenario: Scenario) -> str:
-    return " ".join(
-        (scenario.id, scenario.title, scenario.category, scenario.difficulty_word)
-    ).lower()
 
 
 def reflow(text: str) -> str:
