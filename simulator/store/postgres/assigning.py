@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterable
 from datetime import date
@@ -15,6 +14,7 @@ from simulator.store.assignments import Assignment
 from simulator.store.errors import UnknownAssignmentError
 from simulator.store.names import name_key
 from simulator.store.postgres.names import team_spelling
+from simulator.store.records import uuid_bounds
 
 V4_ASSIGNMENTS = """
 CREATE TABLE assignments (
@@ -34,7 +34,6 @@ _COLUMNS = (
     "uuid::text, coalesce((SELECT t.team FROM trainees t WHERE t.team_key = assignments.team_key"
     " ORDER BY t.id LIMIT 1), team), scenario_id, due, mode, attempts, created_at"
 )
-_PREFIX = re.compile(r"\A[0-9a-f-]{1,36}\Z")
 
 
 def add(
@@ -78,12 +77,12 @@ def remove(conn: psycopg.Connection, prefix: str) -> Assignment:
 
 
 def find(conn: psycopg.Connection, prefix: str) -> Assignment:
-    text = prefix.strip().lower()
-    if not _PREFIX.match(text):
+    bounds = uuid_bounds(prefix)  # as attempts are found: through the uuid index
+    if bounds is None:
         raise UnknownAssignmentError(prefix)
     rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM assignments WHERE uuid::text LIKE %s ORDER BY uuid LIMIT 2",
-        (text + "%",),
+        f"SELECT {_COLUMNS} FROM assignments WHERE uuid BETWEEN %s AND %s ORDER BY uuid LIMIT 2",
+        bounds,
     ).fetchall()
     if len(rows) != 1:
         raise UnknownAssignmentError(prefix, ambiguous=len(rows) > 1)

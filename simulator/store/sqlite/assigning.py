@@ -11,6 +11,7 @@ from simulator.store import timestamps
 from simulator.store.assignments import Assignment
 from simulator.store.errors import UnknownAssignmentError
 from simulator.store.names import name_key
+from simulator.store.records import uuid_bounds
 from simulator.store.sqlite.lookups import team_spelling
 
 V9_ASSIGNMENTS = """
@@ -83,12 +84,14 @@ def remove(conn: sqlite3.Connection, prefix: str) -> Assignment:
 
 
 def find(conn: sqlite3.Connection, prefix: str) -> Assignment:
-    text = prefix.strip().lower()
+    bounds = uuid_bounds(prefix)  # as attempts are found: through the uuid index
+    if bounds is None:
+        raise UnknownAssignmentError(prefix)
     rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM assignments WHERE uuid >= ? AND uuid < ? ORDER BY uuid LIMIT 2",
-        (text, text + "\uffff"),
+        f"SELECT {_COLUMNS} FROM assignments WHERE uuid BETWEEN ? AND ? ORDER BY uuid LIMIT 2",
+        bounds,
     ).fetchall()
-    if len(rows) != 1 or not text:
+    if len(rows) != 1:
         raise UnknownAssignmentError(prefix, ambiguous=len(rows) > 1)
     return _from_row(rows[0])
 
