@@ -25,6 +25,12 @@ from scoring.weights import DIMENSION_WEIGHTS, NO_EXCUSES_CLEAN
 # Replies are cut here before scoring: a pasted essay is judged on its first 20,000 characters,
 # which keeps the time per reply bounded (a trainee's reply is rarely over 1,000).
 MAX_REPLY_CHARS = 20_000
+# The customer's side is capped the same way (issue 18: 1M characters of customer context took
+# 7.6 s for one reply). The scorer reads the latest lines first, as a trainee does: at most
+# MAX_CUSTOMER_LINES of them and MAX_CUSTOMER_CHARS in all (a whole bundled conversation is
+# under 3,000 characters; a customer line the app says is under 1,000).
+MAX_CUSTOMER_LINES = 40
+MAX_CUSTOMER_CHARS = 8_000
 # What is masked before reading: links, e-mail addresses, @handles.
 ADDRESS = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|@\w+")
 
@@ -96,7 +102,7 @@ def analyse_reply(
     the customer's words it names. `score_reply` judges this; tests inspect it."""
     text = mask_addresses(str(reply)[:MAX_REPLY_CHARS])
     data = scenario_data(scenario)
-    reference = build_reference(customer_lines(customer), data)
+    reference = build_reference(recent_customer_lines(customer), data)
     corrector = _make_corrector(reference)
     cache = _BASE_READINGS if reference.corrector is None else reference.readings
     toks = tokenize(text, language(), corrector, cache)
@@ -104,6 +110,25 @@ def analyse_reply(
     run_detectors(analysis)
     name_reference(analysis)
     return analysis
+
+
+def recent_customer_lines(customer: str | Sequence[str]) -> tuple[str, ...]:
+    """The customer's lines the reply is read against: the latest MAX_CUSTOMER_LINES non-empty
+    lines within MAX_CUSTOMER_CHARS in all, oldest first. The line that crosses the budget keeps
+    its opening part; older lines are not read (nor even looked at: a million lines cost
+    nothing)."""
+    if isinstance(customer, str):
+        return customer_lines(customer[:MAX_CUSTOMER_CHARS])
+    kept: list[str] = []
+    budget = MAX_CUSTOMER_CHARS
+    for line in reversed(customer):
+        if len(kept) >= MAX_CUSTOMER_LINES or budget <= 0:
+            break
+        text = str(line)[:budget]
+        if text:
+            kept.append(text)
+            budget -= len(text)
+    return customer_lines(kept[::-1])
 
 
 def mask_addresses(text: str) -> str:

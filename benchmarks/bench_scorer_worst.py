@@ -1,0 +1,145 @@
+"""The worst single scorer call: hostile inputs, each timed cold (nothing cached for it).
+
+Issue 18: every `score_reply` call stays under 50 ms whatever its inputs (1M characters of
+customer context, many customer lines, a 20,000-character reply of one repeated word, ...).
+Each case is built fresh per repetition (a nonce word keeps the reference cache from
+answering), timed with perf_counter, and the slowest repetition is reported. Prints a table,
+the worst case and PASS/FAIL against the target; always exits 0: it is a report.
+
+    python benchmarks/bench_scorer_worst.py [--repeat N] [--only SUBSTRING]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import string
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+from scoring import score_reply  # noqa: E402
+
+TARGET_MS = 50.0
+PROSE = (
+    "I cancelled my membership in person back in March and you've STILL charged me $49.99 in "
+    "April and May. When I called, someone told me to 'email someone'. Unbelievable. "
+)
+REPLY = (
+    "I'm so sorry we charged you in April and May after you cancelled. I'll refund both "
+    "$49.99 payments today and email you confirmation by 5pm. "
+)
+
+Case = tuple[str, object, object]  # reply, customer, scenario
+
+
+def _words(rng: random.Random, count: int, lo: int = 3, hi: int = 10) -> list[str]:
+    letters = string.ascii_lowercase
+    return ["".join(rng.choices(letters, k=rng.randint(lo, hi))) for _ in range(count)]
+
+
+def _fill(piece: str, size: int) -> str:
+    return (piece * (size // len(piece) + 1))[:size]
+
+
+def _bundled() -> object:
+    from simulator.scenario.loader import load_scenario
+
+    return load_scenario(REPO_ROOT / "scenarios" / "gym-billing-after-cancel.yaml")
+
+
+def cases(rng: random.Random, nonce: str) -> dict[str, Callable[[], Case]]:
+    """Name -> a builder of (reply, customer, scenario); built outside the timed call."""
+    scenario = _bundled()
+    return {
+        "1M chars of customer prose": lambda: (REPLY, _fill(PROSE, 1_000_000) + nonce, None),
+        "1M chars, one customer word": lambda: (REPLY, _fill("refund ", 1_000_000) + nonce, None),
+        "1M chars of random customer words": lambda: (
+            REPLY,
+            " ".join(_words(rng, 150_000)) + nonce,
+            None,
+        ),
+        "100,000 customer lines": lambda: (REPLY, [PROSE] * 100_000 + [nonce], None),
+        "1M one-letter customer lines": lambda: (REPLY, ["a"] * 1_000_000 + [nonce], None),
+        "20,000-char reply of one word": lambda: (_fill("sorry ", 20_000), PROSE + nonce, None),
+        "20,000-char reply, no spaces": lambda: ("a" * 20_000, PROSE + nonce, None),
+        "20,000-char reply of prose": lambda: (_fill(REPLY, 20_000), PROSE + nonce, None),
+        "20,000-char reply of punctuation": lambda: (
+            _fill(".,;:!? -", 20_000),
+            PROSE + nonce,
+            None,
+        ),
+        "20,000-char reply of random words": lambda: (
+            " ".join(_words(rng, 3_000))[:20_000],
+            PROSE + nonce,
+            None,
+        ),
+        "20,000 chars of 'sorry but' clauses": lambda: (
+            _fill("I'm sorry, but the system was down, ", 20_000),
+            PROSE + nonce,
+            None,
+        ),
+        "20,000 chars of links": lambda: (
+            _fill("https://example.com/a/b ", 20_000),
+            PROSE + nonce,
+            None,
+        ),
+        "20,000 chars of negations": lambda: (
+            _fill("not never no won't can't ", 20_000),
+            PROSE + nonce,
+            None,
+        ),
+        "typo reply vs random customer words": lambda: (
+            " ".join(_words(rng, 3_000))[:20_000],
+            " ".join(_words(rng, 150_000)) + nonce,
+            None,
+        ),
+        "1M-char reply and 1M-char customer": lambda: (
+            _fill(REPLY, 1_000_000),
+            _fill(PROSE, 1_000_000) + nonce,
+            None,
+        ),
+        "combining marks and emoji": lambda: (
+            _fill("e\u0301\u0302\u0303 \U0001f600 ", 20_000),
+            _fill("a\u0301 \U0001f621 ", 1_000_000) + nonce,
+            None,
+        ),
+        "bundled scenario, huge customer": lambda: (
+            _fill(REPLY, 20_000),
+            [_fill(PROSE, 100_000) + nonce] * 20,
+            scenario,
+        ),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", default="")
+    args = parser.parse_args()
+    rng = random.Random(18)
+    score_reply("warm up: I'm sorry.", customer="a line")
+    worst: dict[str, float] = {}
+    for rep in range(args.repeat):
+        for name, build in cases(rng, f" nonce{rep}x{rng.random()}").items():
+            if args.only and args.only not in name:
+                continue
+            reply, customer, scenario = build()
+            start = time.perf_counter()
+            score_reply(reply, customer=customer, scenario=scenario)  # type: ignore[arg-type]
+            elapsed = (time.perf_counter() - start) * 1000
+            worst[name] = max(worst.get(name, 0.0), elapsed)
+    for name, ms in sorted(worst.items(), key=lambda kv: -kv[1]):
+        print(f"{ms:9.1f} ms  {name}")
+    name, ms = max(worst.items(), key=lambda kv: kv[1])
+    verdict = "PASS" if ms < TARGET_MS else "FAIL"
+    print(f"worst single call: {ms:.1f} ms ({name}); target < {TARGET_MS:.0f} ms: {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
