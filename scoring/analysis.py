@@ -215,9 +215,12 @@ def _contradicting_sentences(a: Analysis) -> set[int]:
             continue
         if k + 1 < len(toks) and toks.raw[k + 1] in EMPHASIS:
             continue  # "you had none, not even an email": the failure stressed, not corrected
-        earlier = range(k - 1, -1, -1)
-        before = [j for j in earlier if toks.segment[j] == toks.segment[k - 1]]
-        if toks.sent[k - 1] != toks.sent[k] or any(toks.raw[j] in a.lang.negators for j in before):
+        if toks.sent[k - 1] != toks.sent[k]:
+            continue
+        first = k - 1
+        while first > 0 and toks.segment[first - 1] == toks.segment[k - 1]:
+            first -= 1  # the piece before this "not"
+        if any(w in a.lang.negators for w in toks.raw[first:k]):
             continue
         segment = toks.segment[k]
         j = k + 1

@@ -114,7 +114,11 @@ def story_after_apology(a: Analysis, rule: str) -> list[Match]:
     owning = a.lang.fault_words
     kept: list[Match] = []
     seen: set[int] = set()
+    read_after: set[int] = set()
     for ap in apologies:
+        if toks.segment[ap.j - 1] in read_after:
+            continue  # another apology in the same piece: what follows was read once already
+        read_after.add(toks.segment[ap.j - 1])
         s = toks.sent[ap.i]
         k = ap.j
         while k < n and toks.segment[k] == toks.segment[ap.j - 1]:

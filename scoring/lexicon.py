@@ -238,6 +238,13 @@ def base_lexicon() -> Lexicon:
     )
 
 
+# A rule's first 40 occurrences are read, the rest ignored. Rules compare matches with each
+# other and with the words around them, so a reply of one phrase pasted 3,000 times would cost
+# seconds (issue #18: "reset reset ..." took 1.8 s); no reply a person writes repeats one
+# phrase 40 times (the longest in the dev sets repeats "sorry" 4 times).
+MAX_MATCHES_PER_RULE = 40
+
+
 def find_matches(toks: Tokens, lexicon: Lexicon) -> dict[str, list[Match]]:
     """Every phrase occurrence, by rule; within a rule, matches inside a longer one are dropped.
 
@@ -333,7 +340,7 @@ def find_matches(toks: Tokens, lexicon: Lexicon) -> dict[str, list[Match]]:
                 push((node.any, j + 1, skipped))
             if skipped < MAX_FILLERS and raw[j] in fillers and (node.words or node.classes):
                 push((node, j + 1, skipped + 1))
-    return {rule: _outermost(matches) for rule, matches in found.items()}
+    return {rule: _outermost(matches)[:MAX_MATCHES_PER_RULE] for rule, matches in found.items()}
 
 
 def _outermost(matches: list[Match]) -> list[Match]:

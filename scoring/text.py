@@ -25,6 +25,10 @@ SEGMENT_END = re.compile(r"[,;:()\u2014\u2013]|\s-+\s")
 # How many tokens a negator reaches ("I will not be able to process a refund": 6). Origin:
 # nltk's mark_negation scopes to the next punctuation; a cap keeps run-on sentences sane.
 NEGATION_SCOPE = 8
+# A run-on "sentence" is cut into sentences of at most 150 tokens. Rules look across a sentence
+# from each match, so one 4,000-token sentence made a single call take 0.1-0.5 s (issue #18);
+# the longest sentence a person wrote in the dev sets is 119 tokens.
+MAX_SENTENCE_TOKENS = 150
 
 Corrector = Callable[[str], "str | None"]
 
@@ -95,6 +99,7 @@ def tokenize(
     corrected = toks.corrected
     readings = {} if cache is None else cache
     sent = clause = segment = 0
+    sentence_began = 0  # index of the current sentence's first token
     prev_end = -1  # no token yet
     prev_raw = ""
     contrast, openers = lang.contrast_words, lang.clause_openers
@@ -119,6 +124,12 @@ def tokenize(
                     segment += 1
                 elif "," in gap:
                     segment += 1
+            if sents[-1] == sent and len(raws) - sentence_began >= MAX_SENTENCE_TOKENS:
+                sent += 1
+                clause += 1
+                segment += 1
+            if sents[-1] != sent:
+                sentence_began = len(raws)
             if raw in contrast:
                 if sents[-1] == sent:
                     clause += 1

@@ -36,3 +36,28 @@ def test_the_latest_lines_are_kept_oldest_first_within_the_budget() -> None:
     assert kept[1:] == ("second", "third")
     assert sum(map(len, kept)) == MAX_CUSTOMER_CHARS
     assert recent_customer_lines(["x"] * 1_000_000) == ("x",) * MAX_CUSTOMER_LINES
+
+
+def test_a_rule_reads_at_most_its_first_matches() -> None:
+    from scoring.lexicon import MAX_MATCHES_PER_RULE
+
+    analysis = analyse_reply("sorry " * 3_000, customer="You charged me twice")
+    apologies = analysis.get("apology_cue")
+    assert 0 < len(apologies) <= MAX_MATCHES_PER_RULE
+    assert apologies[0].i == 0  # the first ones, in order
+
+
+def test_a_run_on_sentence_is_cut_into_bounded_sentences() -> None:
+    from scoring.language import language
+    from scoring.text import MAX_SENTENCE_TOKENS, tokenize
+
+    toks = tokenize("and then " * MAX_SENTENCE_TOKENS, language())
+    assert toks.sentence_count == 2
+    assert toks.sent.count(0) == MAX_SENTENCE_TOKENS
+
+
+def test_a_repeated_apology_and_excuse_still_reads_as_an_excuse() -> None:
+    from scoring import score_reply
+
+    score = score_reply("I'm sorry, but the courier was late. " * 500, customer="My parcel is late")
+    assert score.dimensions["no_excuses"] < 50
