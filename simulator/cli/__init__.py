@@ -33,6 +33,7 @@ COMMANDS: tuple[str, ...] = (
     "assign",
     "progress",
     "replay",
+    "note",
     "serve",
 )
 

@@ -18,6 +18,7 @@ from simulator.store.errors import (
     UnknownAttemptError,
 )
 from simulator.store.location import ENV_DATABASE_URL, ENV_DB, default_db_path, resolve_db_path
+from simulator.store.notes import Note
 from simulator.store.opening import open_store
 from simulator.store.protocol import Store
 from simulator.store.records import (
@@ -57,6 +58,7 @@ __all__ = [
     "LeaderboardRow",
     "Mode",
     "NewerSchemaError",
+    "Note",
     "NotAScoreboardError",
     "ProgressPoint",
     "ProgressSeries",

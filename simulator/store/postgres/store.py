@@ -14,6 +14,7 @@ import json
 import os
 import uuid as uuid_module
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,8 @@ from simulator.store.errors import (
 )
 from simulator.store.export_file import write_export
 from simulator.store.names import name_key
-from simulator.store.postgres import assigning, exchange, names, summaries, views
+from simulator.store.notes import Note, new_note
+from simulator.store.postgres import assigning, exchange, names, noting, summaries, views
 from simulator.store.postgres.connecting import DEFAULT_OUTAGE_SECONDS, Server
 from simulator.store.postgres.opening import prepare
 from simulator.store.records import AttemptId, AttemptRecord, new_attempt_id, uuid_bounds
@@ -222,23 +224,7 @@ class PostgresStore:
 
     def find_attempt(self, prefix: str) -> AttemptRecord:
         """The attempt whose id is or starts with `prefix` (unique), with its turns."""
-        bounds = uuid_bounds(prefix)
-        if bounds is None:
-            raise UnknownAttemptError(prefix)
-
-        def work(conn: psycopg.Connection, _: bool) -> list[Any]:
-            return conn.execute(
-                "SELECT uuid::text FROM attempts WHERE uuid BETWEEN %s AND %s"
-                " ORDER BY uuid LIMIT 2",
-                bounds,
-            ).fetchall()
-
-        rows = self._server.run(work)
-        if not rows:
-            raise UnknownAttemptError(prefix)
-        if len(rows) > 1:
-            raise AmbiguousAttemptError(prefix)
-        return self.attempt(rows[0][0])
+        return self.attempt(self._server.run(lambda conn, _: _find_attempt_id(conn, prefix)))
 
     def attempt(self, attempt_id: str) -> AttemptRecord:
         def work(conn: psycopg.Connection, _: bool) -> AttemptRecord:
@@ -337,7 +323,10 @@ class PostgresStore:
         def work(conn: psycopg.Connection, _: bool) -> int:
             try:
                 return write_export(
-                    target, exchange.attempts_with_turns(conn), assigning.listed(conn, None)
+                    target,
+                    exchange.attempts_with_turns(conn),
+                    assigning.listed(conn, None),
+                    noting.every(conn),
                 )
             except OSError as error:
                 raise ExportError(target, error.strerror or str(error)) from None
@@ -370,6 +359,27 @@ class PostgresStore:
     def remove_assignment(self, prefix: str) -> Assignment:
         return self._server.run(lambda conn, _: assigning.remove(conn, prefix))
 
+    # Coaching notes --------------------------------------------------------------------------
+
+    def add_note(self, attempt: str, text: str, author: str) -> Note:
+        """Add a lead's note to the attempt whose id is or starts with `attempt` (unique)."""
+        note = new_note("", author, text)  # checked before the server is asked anything
+
+        def work(conn: psycopg.Connection, _: bool) -> Note:
+            found = _find_attempt_id(conn, attempt)
+            conn.execute("SELECT 1 FROM attempts WHERE uuid = %s FOR SHARE", (found,))
+            return noting.add(conn, replace(note, attempt_id=found))
+
+        return self._server.run(work)
+
+    def notes_for(self, attempt_id: str) -> tuple[Note, ...]:
+        """The notes on one attempt (by its full id), oldest first."""
+        try:
+            ident = str(uuid_module.UUID(str(attempt_id)))
+        except ValueError:
+            return ()
+        return self._server.run(lambda conn, _: noting.for_attempt(conn, ident))
+
     # Plumbing -----------------------------------------------------------------------------
 
     def _column(self, sql: str) -> tuple[str, ...]:
@@ -383,6 +393,21 @@ class PostgresStore:
             self._uncertain[key] = attempt_id  # the caller may try again: make that safe
             raise
         self._uncertain.pop(key, None)
+
+
+def _find_attempt_id(conn: psycopg.Connection, prefix: str) -> str:
+    bounds = uuid_bounds(prefix)
+    if bounds is None:
+        raise UnknownAttemptError(prefix)
+    rows = conn.execute(
+        "SELECT uuid::text FROM attempts WHERE uuid BETWEEN %s AND %s ORDER BY uuid LIMIT 2",
+        bounds,
+    ).fetchall()
+    if not rows:
+        raise UnknownAttemptError(prefix)
+    if len(rows) > 1:
+        raise AmbiguousAttemptError(prefix)
+    return str(rows[0][0])
 
 
 def _uuid_or_unknown(attempt_id: str) -> str:

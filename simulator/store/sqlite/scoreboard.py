@@ -30,7 +30,8 @@ from simulator.store.errors import (
     UnknownAttemptError,
 )
 from simulator.store.export_file import write_export
-from simulator.store.reading import export_assignments
+from simulator.store.notes import Note, new_note
+from simulator.store.reading import export_assignments, export_notes
 from simulator.store.records import AttemptId, AttemptRecord, new_attempt_id
 from simulator.store.results import (
     NO_FILTERS,
@@ -41,7 +42,7 @@ from simulator.store.results import (
     ProgressSeries,
     Reference,
 )
-from simulator.store.sqlite import assigning, lookups, queries, summaries
+from simulator.store.sqlite import assigning, lookups, noting, queries, summaries
 from simulator.store.sqlite.connection import (
     CACHE_KIB,
     DEFAULT_SYNCHRONOUS,
@@ -291,7 +292,12 @@ class SqliteStore:
         target = Path(path)
         with self._read() as conn:
             try:
-                return write_export(target, attempts_with_turns(conn), assigning.listed(conn, None))
+                return write_export(
+                    target,
+                    attempts_with_turns(conn),
+                    assigning.listed(conn, None),
+                    noting.every(conn),
+                )
             except OSError as error:
                 raise ExportError(target, error.strerror or str(error)) from None
 
@@ -309,7 +315,10 @@ class SqliteStore:
                     for batch in export_batches(Path(path)):
                         merge.add(batch)
                     assigning.merge(conn, export_assignments(Path(path)))
-                return merge.result()
+                result = merge.result()
+                for path in paths:  # after every file's attempts: a note may be on any of them
+                    noting.merge(conn, export_notes(Path(path)), str(path))
+                return result
 
     def reference(self) -> Reference:
         """The versions results are compared against: the most common ones stored."""
@@ -337,6 +346,19 @@ class SqliteStore:
     def remove_assignment(self, prefix: str) -> Assignment:
         with self._write() as conn:
             return assigning.remove(conn, prefix)
+
+    # Coaching notes --------------------------------------------------------------------------
+
+    def add_note(self, attempt: str, text: str, author: str) -> Note:
+        """Add a lead's note to the attempt whose id is or starts with `attempt` (unique)."""
+        with self._write() as conn:
+            found = lookups.find_attempt_id(conn, attempt)
+            return noting.add(conn, new_note(found, author, text))
+
+    def notes_for(self, attempt_id: str) -> tuple[Note, ...]:
+        """The notes on one attempt (by its full id), oldest first."""
+        with self._read() as conn:
+            return noting.for_attempt(conn, attempt_id)
 
     # Plumbing -----------------------------------------------------------------------------
 
