@@ -34,6 +34,8 @@ COMMANDS: tuple[str, ...] = (
     "progress",
     "replay",
     "note",
+    "certificate",
+    "verify",
     "serve",
 )
 

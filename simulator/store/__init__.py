@@ -5,6 +5,7 @@ a PostgreSQL server for a team) and get the frozen records and result rows re-ex
 SQL rows never leave this package.
 """
 
+from simulator.store.certificates import Certificate, Check, UnknownCertificateError
 from simulator.store.checking import ImportResult
 from simulator.store.errors import (
     CorruptScoreboardError,
@@ -41,6 +42,9 @@ from simulator.store.results import (
 )
 
 __all__ = [
+    "Certificate",
+    "Check",
+    "UnknownCertificateError",
     "ENV_DATABASE_URL",
     "ENV_DB",
     "FINISHED_OUTCOMES",

@@ -56,18 +56,7 @@ def standing(
     assignment: Assignment, trainee: str, attempts: Iterable[AttemptRecord], today: date
 ) -> Standing:
     """Where `trainee` stands on `assignment`, from their attempts (any; filtered here)."""
-    since = assignment.created_at
-    counted = sorted(
-        (
-            a
-            for a in attempts
-            if a.scenario_id == assignment.scenario_id
-            and a.mode == assignment.mode
-            and name_key(a.trainee) == name_key(trainee)
-            and (since is None or a.started_at >= since)
-        ),
-        key=lambda a: a.started_at,
-    )
+    counted = counted_attempts(assignment, trainee, attempts)
     allowed = counted if assignment.attempts is None else counted[: assignment.attempts]
     scored = [a.overall for a in allowed if a.finished and a.outcome != "abandoned"]
     best = max((s for s in scored if s is not None), default=None)
@@ -86,6 +75,34 @@ def standing(
     else:
         status = "not started"
     return Standing(assignment, trainee, status, len(allowed), best)
+
+
+def counted_attempts(
+    assignment: Assignment, trainee: str, attempts: Iterable[AttemptRecord]
+) -> list[AttemptRecord]:
+    """The trainee's attempts that count towards the assignment, oldest first (its limit not
+    applied)."""
+    since = assignment.created_at
+    return sorted(
+        (
+            a
+            for a in attempts
+            if a.scenario_id == assignment.scenario_id
+            and a.mode == assignment.mode
+            and name_key(a.trainee) == name_key(trainee)
+            and (since is None or a.started_at >= since)
+        ),
+        key=lambda a: a.started_at,
+    )
+
+
+def passing_attempt(
+    assignment: Assignment, trainee: str, attempts: Iterable[AttemptRecord]
+) -> AttemptRecord | None:
+    """The attempt that passed the assignment for the trainee (the first), if any."""
+    counted = counted_attempts(assignment, trainee, attempts)
+    allowed = counted if assignment.attempts is None else counted[: assignment.attempts]
+    return next((a for a in allowed if _done(assignment, a)), None)
 
 
 def _done(assignment: Assignment, attempt: AttemptRecord) -> bool:

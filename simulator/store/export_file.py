@@ -20,6 +20,7 @@ from simulator.store.records import AttemptRecord
 
 if TYPE_CHECKING:
     from simulator.store.assignments import Assignment
+    from simulator.store.certificates import Certificate
     from simulator.store.notes import Note
 
 EXPORT_FORMAT = "recovery-sim-scoreboard"
@@ -51,10 +52,12 @@ def write_export(
     attempts: Iterable[tuple[AttemptRecord, str]],
     assignments: Iterable[Assignment] = (),
     notes: Iterable[Note] = (),
+    certificates: Iterable[Certificate] = (),
 ) -> int:
-    """Write `attempts` (each with its turns' JSON), the assignments and the coaching notes to
-    `path`, replacing it; returns how many attempts."""
+    """Write `attempts` (each with its turns' JSON), the assignments, coaching notes and
+    certificates to `path`, replacing it; returns how many attempts."""
     from simulator.store.assignments import assignment_to_json
+    from simulator.store.certificates import certificate_to_json
     from simulator.store.notes import note_to_json
 
     header = {
@@ -64,6 +67,7 @@ def write_export(
         "turn_fields": list(TURN_FIELDS),
         "assignments": [assignment_to_json(item) for item in assignments],
         "notes": [note_to_json(item) for item in notes],
+        "certificates": [certificate_to_json(item) for item in certificates],
     }
     directory = path.parent if str(path.parent) else Path(".")
     handle = tempfile.NamedTemporaryFile(

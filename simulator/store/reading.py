@@ -100,6 +100,7 @@ def _check_header(path: Path, export_format: Any, version: Any, turn_fields: Any
 class _Sections(msgspec.Struct):
     assignments: Any = None
     notes: Any = None
+    certificates: Any = None
 
 
 def export_assignments(path: Path) -> tuple[Any, ...]:
@@ -114,6 +115,13 @@ def export_notes(path: Path) -> tuple[Any, ...]:
     from simulator.store.notes import note_from_json
 
     return _section(path, "notes", note_from_json)
+
+
+def export_certificates(path: Path) -> tuple[Any, ...]:
+    """The file's certificates, checked (exports from before certificates have none)."""
+    from simulator.store.certificates import certificate_from_json
+
+    return _section(path, "certificates", certificate_from_json)
 
 
 def _section(path: Path, name: str, read: Callable[[object, int], Any]) -> tuple[Any, ...]:

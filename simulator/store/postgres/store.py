@@ -23,6 +23,7 @@ import psycopg
 
 from simulator.store import timestamps
 from simulator.store.assignments import Assignment
+from simulator.store.certificates import Certificate
 from simulator.store.checking import ImportResult
 from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.store.errors import (
@@ -35,7 +36,15 @@ from simulator.store.errors import (
 from simulator.store.export_file import write_export
 from simulator.store.names import name_key
 from simulator.store.notes import Note, new_note
-from simulator.store.postgres import assigning, exchange, names, noting, summaries, views
+from simulator.store.postgres import (
+    assigning,
+    certifying,
+    exchange,
+    names,
+    noting,
+    summaries,
+    views,
+)
 from simulator.store.postgres.connecting import DEFAULT_OUTAGE_SECONDS, Server
 from simulator.store.postgres.opening import prepare
 from simulator.store.records import AttemptId, AttemptRecord, new_attempt_id, uuid_bounds
@@ -209,6 +218,8 @@ class PostgresStore:
                 (ended, checked_outcome, checked_overall, *scores, pass_mark, passed, row[0]),
             )
             summaries.add_finished(conn, row[0])
+            if passed is not False:  # a pass (or practice, never judged) may earn a certificate
+                certifying.issue_after(conn, row[0])
 
         self._write(key, work, str(attempt_id))
 
@@ -327,6 +338,7 @@ class PostgresStore:
                     exchange.attempts_with_turns(conn),
                     assigning.listed(conn, None),
                     noting.every(conn),
+                    certifying.every(conn),
                 )
             except OSError as error:
                 raise ExportError(target, error.strerror or str(error)) from None
@@ -379,6 +391,18 @@ class PostgresStore:
         except ValueError:
             return ()
         return self._server.run(lambda conn, _: noting.for_attempt(conn, ident))
+
+    # Certificates ----------------------------------------------------------------------------
+
+    def certificate(self, prefix: str) -> Certificate:
+        """The certificate whose id is or starts with `prefix` (UnknownCertificateError)."""
+        return self._server.run(lambda conn, _: certifying.find(conn, prefix))
+
+    def certificates(self, team: str | None = None) -> tuple[Certificate, ...]:
+        return self._server.run(lambda conn, _: certifying.listed(conn, team))
+
+    def revoke_certificate(self, prefix: str) -> Certificate:
+        return self._server.run(lambda conn, _: certifying.revoke(conn, prefix))
 
     # Plumbing -----------------------------------------------------------------------------
 
