@@ -52,6 +52,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "examples:\n"
             "  %(prog)s --by team --mode assessment\n"
             "  %(prog)s --scenario gym-billing-after-cancel --format csv\n"
+            "  %(prog)s --by skill --team Harbour --csv > skills.csv\n"
             "  %(prog)s --trainee 'Priya Nair' --team Support-East"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -81,6 +82,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--trainee", metavar="NAME", help="show this trainee's progress")
     parser.add_argument("--limit", metavar="N", type=_positive, help="show only the first N rows")
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    parser.add_argument(
+        "--csv", dest="format", action="store_const", const="csv", help="same as --format csv"
+    )
     add_db_option(parser)
     add_library_option(parser)
     parser.set_defaults(run=run)
