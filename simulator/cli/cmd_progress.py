@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TextIO
 
-from simulator.cli.common import add_db_option
-from simulator.cli.scoreboard_access import open_scoreboard
+from simulator.cli.common import add_db_option, add_library_option, scenario_dirs
+from simulator.cli.scoreboard_access import open_scoreboard, scenarios_of_difficulty
 from simulator.store import Filters
 from simulator.store.assignments import STATUSES, Standing, progress
 from simulator.store.names import name_key
@@ -34,8 +34,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--csv", action="store_true", help="write the rows as CSV (for a spreadsheet)"
     )
+    parser.add_argument(
+        "--difficulty",
+        metavar="D",
+        help="only assignments of scenarios of this difficulty: 1 gentle, 2 firm, 3 hostile",
+    )
     parser.add_argument("--today", metavar="DATE", help=argparse.SUPPRESS)  # tests
     add_db_option(parser)
+    add_library_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -44,8 +50,11 @@ def run(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     today = date.fromisoformat(args.today) if args.today else date.today()
+    wanted = scenarios_of_difficulty(args.difficulty, scenario_dirs(args))
     with open_scoreboard(args, read_only=True) as board:
         assignments = board.assignments(args.team)
+        if wanted is not None:
+            assignments = tuple(a for a in assignments if a.scenario_id in wanted)
         teams = sorted({name_key(a.team): a.team for a in assignments}.values())
         trainees = tuple(t for team in teams for t in board.trainees(team))
         attempts = tuple(a for team in teams for a in board.attempts(Filters(team=team)))
