@@ -39,6 +39,7 @@ class Assignment:
     mode: str = "assessment"
     attempts: int | None = None  # attempts allowed; None: as many as the trainee likes
     created_at: datetime | None = None
+    trainee: str | None = None  # one named trainee of the team; None: the whole team
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +124,15 @@ def progress(
     rows = []
     for assignment in sorted(assignments, key=lambda a: (a.due, name_key(a.team), a.scenario_id)):
         team = name_key(assignment.team)
-        for name, trainee_team in sorted(trainees, key=lambda t: name_key(t[0])):
-            if name_key(trainee_team) == team:
-                rows.append(standing(assignment, name, attempts, today))
+        members = [
+            name
+            for name, its_team in sorted(trainees, key=lambda t: name_key(t[0]))
+            if name_key(its_team) == team
+        ]
+        if assignment.trainee is not None:  # one trainee: shown even before they first play
+            wanted = name_key(assignment.trainee)
+            members = [n for n in members if name_key(n) == wanted][:1] or [assignment.trainee]
+        rows.extend(standing(assignment, name, attempts, today) for name in members)
     return tuple(rows)
 
 
@@ -138,12 +145,13 @@ def assignment_to_json(item: Assignment) -> dict[str, Any]:
         "mode": item.mode,
         "attempts": item.attempts,
         "created_at": timestamps.to_iso(item.created_at) if item.created_at else None,
+        "trainee": item.trainee,
     }
 
 
 def assignment_from_json(record: object, number: int) -> Assignment:
     """A checked assignment from an export (InvalidRecordError says which field is wrong)."""
-    from simulator.store.validation import check_assignment
+    from simulator.store.validation import check_assignment, clean_name
 
     if not isinstance(record, dict):
         raise InvalidRecordError(f"assignment {number} must be an object")
@@ -171,4 +179,7 @@ def assignment_from_json(record: object, number: int) -> Assignment:
         mode=mode,
         attempts=attempts,
         created_at=created_at,
+        trainee=None
+        if record.get("trainee") is None
+        else clean_name(record.get("trainee"), f"assignment {number}: trainee"),
     )

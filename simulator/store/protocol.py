@@ -103,7 +103,13 @@ class Store(Protocol):
 
     # Assignments (simulator.store.assignments works out where each trainee stands)
     def assign(
-        self, team: str, scenario_id: str, due: date, mode: str = ..., attempts: int | None = ...
+        self,
+        team: str,
+        scenario_id: str,
+        due: date,
+        mode: str = ...,
+        attempts: int | None = ...,
+        trainee: str | None = ...,
     ) -> Assignment: ...
     def assignments(self, team: str | None = None) -> tuple[Assignment, ...]: ...
     def remove_assignment(self, prefix: str) -> Assignment: ...

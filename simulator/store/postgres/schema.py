@@ -161,9 +161,11 @@ def _to_v5(conn: psycopg.Connection) -> None:
 
 
 def _to_v6(conn: psycopg.Connection) -> None:
+    from simulator.store.postgres.assigning import V6_ASSIGNMENT_TRAINEE  # assign --trainee
     from simulator.store.postgres.certifying import V6_CERTIFICATES  # passing an assignment
 
     conn.execute(V6_CERTIFICATES)
+    conn.execute(V6_ASSIGNMENT_TRAINEE)
 
 
 MIGRATIONS: dict[int, Callable[[psycopg.Connection], None]] = {

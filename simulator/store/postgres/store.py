@@ -65,6 +65,7 @@ from simulator.store.validation import (
     check_score,
     checked_start,
     checked_verdict,
+    clean_name,
     stored_turn,
 )
 
@@ -359,10 +360,14 @@ class PostgresStore:
         due: date,
         mode: str = "assessment",
         attempts: int | None = None,
+        trainee: str | None = None,
     ) -> Assignment:
         name, checked_mode = check_assignment(team, scenario_id, mode, attempts)
+        named = None if trainee is None else clean_name(trainee, "trainee name")
         return self._server.run(
-            lambda conn, _: assigning.add(conn, name, scenario_id, due, checked_mode, attempts)
+            lambda conn, _: assigning.add(
+                conn, name, scenario_id, due, checked_mode, attempts, named
+            )
         )
 
     def assignments(self, team: str | None = None) -> tuple[Assignment, ...]:

@@ -52,6 +52,7 @@ def issue_after(conn: sqlite3.Connection, attempt_row: int) -> tuple[Certificate
         for item in assigning.listed(conn, team)
         if item.scenario_id == scenario_id
         and item.mode == mode
+        and (item.trainee is None or name_key(item.trainee) == keys[1])
         and not conn.execute(
             "SELECT 1 FROM certificates WHERE assignment_uuid = ? AND team_key = ?"
             " AND trainee_key = ?",

@@ -295,9 +295,11 @@ def _to_v10(conn: sqlite3.Connection) -> None:
 
 
 def _to_v11(conn: sqlite3.Connection) -> None:
+    from simulator.store.sqlite.assigning import V11_ASSIGNMENT_TRAINEE  # assign --trainee
     from simulator.store.sqlite.certifying import V11_CERTIFICATES  # passing an assignment
 
     _run_script(conn, V11_CERTIFICATES)
+    _run_script(conn, V11_ASSIGNMENT_TRAINEE)
 
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:

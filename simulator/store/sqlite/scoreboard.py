@@ -64,6 +64,7 @@ from simulator.store.validation import (
     check_score,
     checked_start,
     checked_verdict,
+    clean_name,
     stored_turn,
 )
 
@@ -342,10 +343,12 @@ class SqliteStore:
         due: date,
         mode: str = "assessment",
         attempts: int | None = None,
+        trainee: str | None = None,
     ) -> Assignment:
         name, checked_mode = check_assignment(team, scenario_id, mode, attempts)
+        named = None if trainee is None else clean_name(trainee, "trainee name")
         with self._write() as conn:
-            return assigning.add(conn, name, scenario_id, due, checked_mode, attempts)
+            return assigning.add(conn, name, scenario_id, due, checked_mode, attempts, named)
 
     def assignments(self, team: str | None = None) -> tuple[Assignment, ...]:
         with self._read() as conn:
