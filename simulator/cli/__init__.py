@@ -33,6 +33,9 @@ COMMANDS: tuple[str, ...] = (
     "assign",
     "progress",
     "replay",
+    "note",
+    "certificate",
+    "verify",
     "serve",
 )
 

@@ -17,12 +17,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="assign a scenario to a team by a due date; list or remove assignments",
         description=(
             "Assign a scenario to every trainee of a team, to be played by a date (in "
-            "assessment mode unless --mode practice). `progress` shows who has done it."
+            "assessment mode unless --mode practice), or to named trainees of it (--trainee, "
+            "repeatable: one assignment each). `progress` shows who has done it."
         ),
         epilog=(
             "examples:\n"
             "  %(prog)s --team Harbour --scenario gym-billing-after-cancel --due 2027-01-15\n"
             "  %(prog)s --team Harbour --scenario lost-parcel --due 2027-02-01 --attempts 2\n"
+            "  %(prog)s --team Harbour --trainee 'Ann Lee' --scenario lost-parcel --due 2027-02-01"
+            "\n"
             "  %(prog)s --list --team Harbour\n"
             "  %(prog)s --remove 3f2a"
         ),
@@ -32,6 +35,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     action.add_argument("--list", action="store_true", help="list assignments (of --team)")
     action.add_argument("--remove", metavar="ID", help="remove an assignment (id or prefix)")
     parser.add_argument("--team", metavar="T", help="the team to assign to")
+    parser.add_argument(
+        "--trainee",
+        metavar="NAME",
+        action="append",
+        help="only this trainee of the team (repeatable; default: the whole team)",
+    )
     parser.add_argument("--scenario", metavar="ID", help="the scenario to play (by id)")
     parser.add_argument("--due", metavar="DATE", help="the last day to play it (YYYY-MM-DD)")
     parser.add_argument("--attempts", metavar="N", type=_count, help="attempts allowed")
@@ -69,17 +78,22 @@ def run(args: argparse.Namespace) -> int:
     scenario = find_scenario(args.scenario, scenario_dirs(args))  # a typo is refused here
     with open_scoreboard(args) as board:
         try:
-            made = board.assign(args.team, scenario.id, due, args.mode, args.attempts)
+            made = [
+                board.assign(args.team, scenario.id, due, args.mode, args.attempts, trainee)
+                for trainee in (args.trainee or [None])
+            ]
         except ScoreboardError as error:
             raise CliError(str(error)) from None
-    print(f"assigned {describe(made)}")
+    for item in made:
+        print(f"assigned {describe(item)}")
     return 0
 
 
 def describe(item: Assignment) -> str:
     allowed = "any number of attempts" if item.attempts is None else _plural(item.attempts)
     return (
-        f"{item.id[:8]}  {item.team}: {item.scenario_id} ({item.mode}) by {item.due.isoformat()},"
+        f"{item.id[:8]}  {item.team}{'' if item.trainee is None else ' / ' + item.trainee}:"
+        f" {item.scenario_id} ({item.mode}) by {item.due.isoformat()},"
         f" {allowed}"
     )
 

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import sys
+from collections.abc import Sequence
 from datetime import date
+from typing import TextIO
 
-from simulator.cli.common import add_db_option
-from simulator.cli.scoreboard_access import open_scoreboard
+from simulator.cli.common import add_db_option, add_library_option, scenario_dirs
+from simulator.cli.scoreboard_access import open_scoreboard, scenarios_of_difficulty
 from simulator.store import Filters
-from simulator.store.assignments import STATUSES, progress
+from simulator.store.assignments import STATUSES, Standing, progress
 from simulator.store.names import name_key
+from simulator.text_safety import csv_cell
+
+COLUMNS = ("team", "scenario", "due", "trainee", "status", "attempts", "allowed", "best")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,11 +28,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "progress, passed, failed (every allowed attempt used) or overdue, with the "
             "attempts counted and the best score; who is behind is listed last."
         ),
-        epilog="example:\n  %(prog)s --team Harbour",
+        epilog="examples:\n  %(prog)s --team Harbour\n  %(prog)s --csv > progress.csv",
     )
     parser.add_argument("--team", metavar="T", help="only this team's assignments")
+    parser.add_argument(
+        "--csv", action="store_true", help="write the rows as CSV (for a spreadsheet)"
+    )
+    parser.add_argument(
+        "--difficulty",
+        metavar="D",
+        help="only assignments of scenarios of this difficulty: 1 gentle, 2 firm, 3 hostile",
+    )
     parser.add_argument("--today", metavar="DATE", help=argparse.SUPPRESS)  # tests
     add_db_option(parser)
+    add_library_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -34,18 +50,24 @@ def run(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     today = date.fromisoformat(args.today) if args.today else date.today()
+    wanted = scenarios_of_difficulty(args.difficulty, scenario_dirs(args))
     with open_scoreboard(args, read_only=True) as board:
         assignments = board.assignments(args.team)
+        if wanted is not None:
+            assignments = tuple(a for a in assignments if a.scenario_id in wanted)
         teams = sorted({name_key(a.team): a.team for a in assignments}.values())
         trainees = tuple(t for team in teams for t in board.trainees(team))
         attempts = tuple(a for team in teams for a in board.attempts(Filters(team=team)))
+    rows = progress(assignments, trainees, attempts, today)
+    if args.csv:
+        write_csv(rows, sys.stdout)
+        return 0
     console = Console(markup=False, highlight=False, soft_wrap=False)
     if not console.is_terminal:
         console.width = 200
     if not assignments:
         console.print("No assignments" + (f" for {args.team}." if args.team else "."))
         return 0
-    rows = progress(assignments, trainees, attempts, today)
     table = Table(title=f"Assignments on {today.isoformat()}", box=None, pad_edge=False)
     for column in ("team", "scenario", "due", "trainee", "status", "attempts", "best"):
         table.add_column(column, justify="right" if column in ("attempts", "best") else "left")
@@ -68,3 +90,23 @@ def run(args: argparse.Namespace) -> int:
     if behind:
         console.print("behind: " + ", ".join(behind))
     return 0
+
+
+def write_csv(rows: Sequence[Standing], out: TextIO) -> None:
+    """One line per trainee per assignment; names are typed by people, so no cell may start a
+    spreadsheet formula (`csv_cell`). Empty cells for no limit and no score."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        item = row.assignment
+        values = (
+            item.team,
+            item.scenario_id,
+            item.due.isoformat(),
+            row.trainee,
+            row.status,
+            row.attempts,
+            "" if item.attempts is None else item.attempts,
+            "" if row.best is None else row.best,
+        )
+        writer.writerow([csv_cell(value) for value in values])

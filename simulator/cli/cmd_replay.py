@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 
 from scoring.model import DIMENSIONS
 from simulator.cli.cmd_play import printable, wrap
 from simulator.cli.common import CliError, add_db_option
 from simulator.cli.scoreboard_access import open_scoreboard
 from simulator.engine.passing import PassRule, Verdict
-from simulator.store import AttemptRecord, ScoreboardError
+from simulator.store import AttemptRecord, Note, ScoreboardError
 
 OUTCOME_WORDS = {
     "resolved": "resolved",
@@ -39,13 +40,14 @@ def run(args: argparse.Namespace) -> int:
     with open_scoreboard(args, read_only=True) as board:
         try:
             record = board.find_attempt(args.attempt)
+            notes = board.notes_for(record.id)
         except ScoreboardError as error:
             raise CliError(str(error)) from None
-    print(render(record))
+    print(render(record, notes))
     return 0
 
 
-def render(record: AttemptRecord) -> str:
+def render(record: AttemptRecord, notes: Sequence[Note] = ()) -> str:
     """The transcript as plain text (names and replies are data: control characters shown)."""
     when = record.started_at.isoformat(timespec="minutes")
     lines = [
@@ -75,4 +77,11 @@ def render(record: AttemptRecord) -> str:
     if not record.turns:
         lines.append("")
         lines.append("(no replies stored)")
+    if notes:
+        lines.append("")
+        lines.append("Coaching notes:")
+    for note in notes:
+        when = note.created_at.isoformat(timespec="minutes")
+        lines.append(f"{when} · {printable(note.author)}:")
+        lines.extend(wrap(line) for line in note.text.split("\n"))  # its own line breaks kept
     return "\n".join(lines)

@@ -15,7 +15,11 @@ from simulator.cli.common import (
     plain_console,
     scenario_dirs,
 )
-from simulator.cli.scoreboard_access import current_reference, open_scoreboard
+from simulator.cli.scoreboard_access import (
+    current_reference,
+    open_scoreboard,
+    scenarios_of_difficulty,
+)
 from simulator.cli.scoreboard_views import (
     LEGEND,
     View,
@@ -52,6 +56,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "examples:\n"
             "  %(prog)s --by team --mode assessment\n"
             "  %(prog)s --scenario gym-billing-after-cancel --format csv\n"
+            "  %(prog)s --by skill --team Harbour --csv > skills.csv\n"
             "  %(prog)s --trainee 'Priya Nair' --team Support-East"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -64,6 +69,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         choices=(*MODES, ANY_MODE),
         help="only practice or assessment attempts (team and scenario comparisons: assessment"
         " unless given; 'any' for both)",
+    )
+    parser.add_argument(
+        "--difficulty",
+        metavar="D",
+        help="only scenarios of this difficulty: 1 gentle, 2 firm, 3 hostile (with --by skill"
+        " or --by scenario)",
     )
     parser.add_argument("--since", metavar="DATE", help="only attempts ended on or after DATE")
     parser.add_argument("--until", metavar="DATE", help="only attempts ended before DATE")
@@ -81,6 +92,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--trainee", metavar="NAME", help="show this trainee's progress")
     parser.add_argument("--limit", metavar="N", type=_positive, help="show only the first N rows")
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    parser.add_argument(
+        "--csv", dest="format", action="store_const", const="csv", help="same as --format csv"
+    )
     add_db_option(parser)
     add_library_option(parser)
     parser.set_defaults(run=run)
@@ -98,19 +112,29 @@ def run(args: argparse.Namespace) -> int:
         without_abandoned=not args.with_abandoned,
     )
     reference = current_reference(scenario_dirs(args))
+    wanted = scenarios_of_difficulty(args.difficulty, scenario_dirs(args))
+    if wanted is not None and (args.trainee or args.by not in ("skill", "scenario")):
+        raise CliError(
+            "--difficulty works with --by skill and --by scenario; for the leaderboard, team"
+            " means or a trainee's progress, narrow with --scenario"
+        )
     with open_scoreboard(args, read_only=True) as board:
         if args.trainee:
             view = progress_view(board.progress(args.trainee, args.team, filters, reference))
         elif args.by == "skill":
             from simulator.store.skills import skill_rows
 
-            view = skill_view(skill_rows(board.attempts(filters)), filters.mode)
+            attempts = board.attempts(filters)
+            if wanted is not None:
+                attempts = tuple(a for a in attempts if a.scenario_id in wanted)
+            view = skill_view(skill_rows(attempts), filters.mode)
         elif args.by == "trainee":
             view = leaderboard_view(board.leaderboard(filters, reference, limit=args.limit))
         else:
-            view = comparison_view(
-                board.compare(args.by, filters, reference), args.by, filters.mode
-            )
+            groups = board.compare(args.by, filters, reference)
+            if wanted is not None:  # --by scenario: a row per scenario, kept if it is of them
+                groups = tuple(g for g in groups if g.key in wanted)
+            view = comparison_view(groups, args.by, filters.mode)
     if args.limit is not None:
         view = View(view.title, view.columns, view.rows[: args.limit])
     if args.format == "csv":

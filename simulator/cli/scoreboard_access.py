@@ -156,3 +156,18 @@ def _as_cli_error() -> Iterator[None]:
         yield
     except ScoreboardError as error:
         raise CliError(str(error)) from None
+
+
+def scenarios_of_difficulty(text: str | None, dirs: Sequence[Path]) -> frozenset[str] | None:
+    """The ids of the library's scenarios of the difficulty `--difficulty` names (1, 2, 3 or
+    gentle, firm, hostile); None when it names none. Difficulty is a scenario file's field, not
+    an attempt's, so the views narrow to these scenarios."""
+    if text is None:
+        return None
+    from simulator.scenario.filters import difficulty_of
+    from simulator.scenario.library import load_library
+
+    level = difficulty_of(text)
+    if level is None:
+        raise CliError(f'--difficulty must be 1, 2 or 3 (gentle, firm, hostile), got "{text}"')
+    return frozenset(s.id for s in load_library(dirs).scenarios if s.difficulty == level)

@@ -5,6 +5,7 @@ a PostgreSQL server for a team) and get the frozen records and result rows re-ex
 SQL rows never leave this package.
 """
 
+from simulator.store.certificates import Certificate, Check, UnknownCertificateError
 from simulator.store.checking import ImportResult
 from simulator.store.errors import (
     CorruptScoreboardError,
@@ -18,6 +19,7 @@ from simulator.store.errors import (
     UnknownAttemptError,
 )
 from simulator.store.location import ENV_DATABASE_URL, ENV_DB, default_db_path, resolve_db_path
+from simulator.store.notes import Note
 from simulator.store.opening import open_store
 from simulator.store.protocol import Store
 from simulator.store.records import (
@@ -40,6 +42,9 @@ from simulator.store.results import (
 )
 
 __all__ = [
+    "Certificate",
+    "Check",
+    "UnknownCertificateError",
     "ENV_DATABASE_URL",
     "ENV_DB",
     "FINISHED_OUTCOMES",
@@ -57,6 +62,7 @@ __all__ = [
     "LeaderboardRow",
     "Mode",
     "NewerSchemaError",
+    "Note",
     "NotAScoreboardError",
     "ProgressPoint",
     "ProgressSeries",

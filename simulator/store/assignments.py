@@ -39,6 +39,7 @@ class Assignment:
     mode: str = "assessment"
     attempts: int | None = None  # attempts allowed; None: as many as the trainee likes
     created_at: datetime | None = None
+    trainee: str | None = None  # one named trainee of the team; None: the whole team
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,18 +57,7 @@ def standing(
     assignment: Assignment, trainee: str, attempts: Iterable[AttemptRecord], today: date
 ) -> Standing:
     """Where `trainee` stands on `assignment`, from their attempts (any; filtered here)."""
-    since = assignment.created_at
-    counted = sorted(
-        (
-            a
-            for a in attempts
-            if a.scenario_id == assignment.scenario_id
-            and a.mode == assignment.mode
-            and name_key(a.trainee) == name_key(trainee)
-            and (since is None or a.started_at >= since)
-        ),
-        key=lambda a: a.started_at,
-    )
+    counted = counted_attempts(assignment, trainee, attempts)
     allowed = counted if assignment.attempts is None else counted[: assignment.attempts]
     scored = [a.overall for a in allowed if a.finished and a.outcome != "abandoned"]
     best = max((s for s in scored if s is not None), default=None)
@@ -88,6 +78,34 @@ def standing(
     return Standing(assignment, trainee, status, len(allowed), best)
 
 
+def counted_attempts(
+    assignment: Assignment, trainee: str, attempts: Iterable[AttemptRecord]
+) -> list[AttemptRecord]:
+    """The trainee's attempts that count towards the assignment, oldest first (its limit not
+    applied)."""
+    since = assignment.created_at
+    return sorted(
+        (
+            a
+            for a in attempts
+            if a.scenario_id == assignment.scenario_id
+            and a.mode == assignment.mode
+            and name_key(a.trainee) == name_key(trainee)
+            and (since is None or a.started_at >= since)
+        ),
+        key=lambda a: a.started_at,
+    )
+
+
+def passing_attempt(
+    assignment: Assignment, trainee: str, attempts: Iterable[AttemptRecord]
+) -> AttemptRecord | None:
+    """The attempt that passed the assignment for the trainee (the first), if any."""
+    counted = counted_attempts(assignment, trainee, attempts)
+    allowed = counted if assignment.attempts is None else counted[: assignment.attempts]
+    return next((a for a in allowed if _done(assignment, a)), None)
+
+
 def _done(assignment: Assignment, attempt: AttemptRecord) -> bool:
     """Assessment: the attempt passed its pass mark. Practice is never judged: any finished
     attempt that was not given up does it."""
@@ -106,9 +124,15 @@ def progress(
     rows = []
     for assignment in sorted(assignments, key=lambda a: (a.due, name_key(a.team), a.scenario_id)):
         team = name_key(assignment.team)
-        for name, trainee_team in sorted(trainees, key=lambda t: name_key(t[0])):
-            if name_key(trainee_team) == team:
-                rows.append(standing(assignment, name, attempts, today))
+        members = [
+            name
+            for name, its_team in sorted(trainees, key=lambda t: name_key(t[0]))
+            if name_key(its_team) == team
+        ]
+        if assignment.trainee is not None:  # one trainee: shown even before they first play
+            wanted = name_key(assignment.trainee)
+            members = [n for n in members if name_key(n) == wanted][:1] or [assignment.trainee]
+        rows.extend(standing(assignment, name, attempts, today) for name in members)
     return tuple(rows)
 
 
@@ -121,12 +145,13 @@ def assignment_to_json(item: Assignment) -> dict[str, Any]:
         "mode": item.mode,
         "attempts": item.attempts,
         "created_at": timestamps.to_iso(item.created_at) if item.created_at else None,
+        "trainee": item.trainee,
     }
 
 
 def assignment_from_json(record: object, number: int) -> Assignment:
     """A checked assignment from an export (InvalidRecordError says which field is wrong)."""
-    from simulator.store.validation import check_assignment
+    from simulator.store.validation import check_assignment, clean_name
 
     if not isinstance(record, dict):
         raise InvalidRecordError(f"assignment {number} must be an object")
@@ -154,4 +179,7 @@ def assignment_from_json(record: object, number: int) -> Assignment:
         mode=mode,
         attempts=attempts,
         created_at=created_at,
+        trainee=None
+        if record.get("trainee") is None
+        else clean_name(record.get("trainee"), f"assignment {number}: trainee"),
     )

@@ -20,6 +20,8 @@ from simulator.store.records import AttemptRecord
 
 if TYPE_CHECKING:
     from simulator.store.assignments import Assignment
+    from simulator.store.certificates import Certificate
+    from simulator.store.notes import Note
 
 EXPORT_FORMAT = "recovery-sim-scoreboard"
 EXPORT_VERSION = 1  # bump when the layout below changes; importers read every older version
@@ -49,10 +51,14 @@ def write_export(
     path: Path,
     attempts: Iterable[tuple[AttemptRecord, str]],
     assignments: Iterable[Assignment] = (),
+    notes: Iterable[Note] = (),
+    certificates: Iterable[Certificate] = (),
 ) -> int:
-    """Write `attempts` (each with its turns' JSON) and the assignments to `path`, replacing
-    it; returns how many attempts."""
+    """Write `attempts` (each with its turns' JSON), the assignments, coaching notes and
+    certificates to `path`, replacing it; returns how many attempts."""
     from simulator.store.assignments import assignment_to_json
+    from simulator.store.certificates import certificate_to_json
+    from simulator.store.notes import note_to_json
 
     header = {
         "format": EXPORT_FORMAT,
@@ -60,6 +66,8 @@ def write_export(
         "exported_at": timestamps.now().isoformat(),
         "turn_fields": list(TURN_FIELDS),
         "assignments": [assignment_to_json(item) for item in assignments],
+        "notes": [note_to_json(item) for item in notes],
+        "certificates": [certificate_to_json(item) for item in certificates],
     }
     directory = path.parent if str(path.parent) else Path(".")
     handle = tempfile.NamedTemporaryFile(

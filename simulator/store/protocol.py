@@ -13,7 +13,9 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from simulator.store.assignments import Assignment
+from simulator.store.certificates import Certificate
 from simulator.store.checking import ImportResult
+from simulator.store.notes import Note
 from simulator.store.records import AttemptId, AttemptRecord
 from simulator.store.results import (
     Filters,
@@ -101,10 +103,25 @@ class Store(Protocol):
 
     # Assignments (simulator.store.assignments works out where each trainee stands)
     def assign(
-        self, team: str, scenario_id: str, due: date, mode: str = ..., attempts: int | None = ...
+        self,
+        team: str,
+        scenario_id: str,
+        due: date,
+        mode: str = ...,
+        attempts: int | None = ...,
+        trainee: str | None = ...,
     ) -> Assignment: ...
     def assignments(self, team: str | None = None) -> tuple[Assignment, ...]: ...
     def remove_assignment(self, prefix: str) -> Assignment: ...
+
+    # Certificates (simulator.store.certificates): issued as a trainee passes an assignment
+    def certificate(self, prefix: str) -> Certificate: ...
+    def certificates(self, team: str | None = None) -> tuple[Certificate, ...]: ...
+    def revoke_certificate(self, prefix: str) -> Certificate: ...
+
+    # Coaching notes (simulator.store.notes): a lead's words on an attempt, shown with its replay
+    def add_note(self, attempt: str, text: str, author: str) -> Note: ...
+    def notes_for(self, attempt_id: str) -> tuple[Note, ...]: ...
 
     # Moving attempts between scoreboards
     def export_to(self, path: str | os.PathLike[str]) -> int: ...

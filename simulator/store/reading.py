@@ -10,6 +10,7 @@ library, whose error gives the line and column to fix.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -96,24 +97,45 @@ def _check_header(path: Path, export_format: Any, version: Any, turn_fields: Any
         raise ImportFormatError(path, '"turn_fields"', problem)
 
 
-class _AssignmentsOnly(msgspec.Struct):
+class _Sections(msgspec.Struct):
     assignments: Any = None
+    notes: Any = None
+    certificates: Any = None
 
 
 def export_assignments(path: Path) -> tuple[Any, ...]:
     """The file's assignments, checked (exports from before assignments have none)."""
     from simulator.store.assignments import assignment_from_json
+
+    return _section(path, "assignments", assignment_from_json)
+
+
+def export_notes(path: Path) -> tuple[Any, ...]:
+    """The file's coaching notes, checked (exports from before notes have none)."""
+    from simulator.store.notes import note_from_json
+
+    return _section(path, "notes", note_from_json)
+
+
+def export_certificates(path: Path) -> tuple[Any, ...]:
+    """The file's certificates, checked (exports from before certificates have none)."""
+    from simulator.store.certificates import certificate_from_json
+
+    return _section(path, "certificates", certificate_from_json)
+
+
+def _section(path: Path, name: str, read: Callable[[object, int], Any]) -> tuple[Any, ...]:
     from simulator.store.errors import InvalidRecordError
 
     try:
-        found = msgspec.json.decode(_bytes(path), type=_AssignmentsOnly).assignments
+        found = getattr(msgspec.json.decode(_bytes(path), type=_Sections), name)
     except msgspec.DecodeError:
         return ()  # the attempts' checks have already said what is wrong with the file
     if found is None:
         return ()
     if not isinstance(found, list):
-        raise ImportFormatError(path, '"assignments"', "must be a list of assignments")
+        raise ImportFormatError(path, f'"{name}"', f"must be a list of {name}")
     try:
-        return tuple(assignment_from_json(record, number) for number, record in enumerate(found, 1))
+        return tuple(read(record, number) for number, record in enumerate(found, 1))
     except InvalidRecordError as error:
-        raise ImportFormatError(path, '"assignments"', str(error)) from None
+        raise ImportFormatError(path, f'"{name}"', str(error)) from None

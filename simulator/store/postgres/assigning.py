@@ -32,7 +32,7 @@ CREATE TABLE assignments (
 # The team as its trainees first wrote it (an assignment may be made before any of them played).
 _COLUMNS = (
     "uuid::text, coalesce((SELECT t.team FROM trainees t WHERE t.team_key = assignments.team_key"
-    " ORDER BY t.id LIMIT 1), team), scenario_id, due, mode, attempts, created_at"
+    " ORDER BY t.id LIMIT 1), team), scenario_id, due, mode, attempts, created_at, trainee"
 )
 
 
@@ -43,6 +43,7 @@ def add(
     due: date,
     mode: str,
     attempts: int | None,
+    trainee: str | None = None,
 ) -> Assignment:
     made = Assignment(
         id=str(uuid.uuid4()),
@@ -52,11 +53,22 @@ def add(
         mode=mode,
         attempts=attempts,
         created_at=timestamps.now(),
+        trainee=trainee,
     )
     conn.execute(
         "INSERT INTO assignments (uuid, team, team_key, scenario_id, mode, due, attempts,"
-        " created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-        (made.id, made.team, name_key(team), scenario_id, mode, due, attempts, made.created_at),
+        " created_at, trainee) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        (
+            made.id,
+            made.team,
+            name_key(team),
+            scenario_id,
+            mode,
+            due,
+            attempts,
+            made.created_at,
+            trainee,
+        ),
     )
     return made
 
@@ -90,7 +102,7 @@ def find(conn: psycopg.Connection, prefix: str) -> Assignment:
 
 
 def _from_row(row: Any) -> Assignment:
-    uuid_text, team, scenario_id, due, mode, attempts, created = row
+    uuid_text, team, scenario_id, due, mode, attempts, created, trainee = row
     return Assignment(
         id=uuid_text,
         team=team,
@@ -99,6 +111,7 @@ def _from_row(row: Any) -> Assignment:
         mode=mode,
         attempts=attempts,
         created_at=created,
+        trainee=trainee,
     )
 
 
@@ -114,12 +127,18 @@ def merge(conn: psycopg.Connection, items: Iterable[Assignment]) -> None:
             item.due,
             item.attempts,
             item.created_at or timestamps.now(),
+            item.trainee,
         )
         for item in items
     ]
     with conn.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO assignments (uuid, team, team_key, scenario_id, mode, due, attempts,"
-            " created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (uuid) DO NOTHING",
+            " created_at, trainee) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " ON CONFLICT (uuid) DO NOTHING",
             rows,
         )
+
+
+# One named trainee of the team, or NULL for the whole team (schema version 6).
+V6_ASSIGNMENT_TRAINEE = 'ALTER TABLE assignments ADD COLUMN trainee text COLLATE "C";'

@@ -16,9 +16,9 @@ import psycopg
 
 from simulator.store.checking import ImportResult, export_batches
 from simulator.store.columns import DIMENSION_COLUMNS, VERDICT_COLUMNS
-from simulator.store.postgres import assigning, names, summaries
+from simulator.store.postgres import assigning, certifying, names, noting, summaries
 from simulator.store.postgres.views import ATTEMPT_COLUMNS, ATTEMPT_SOURCE, attempt_from_row
-from simulator.store.reading import export_assignments
+from simulator.store.reading import export_assignments, export_certificates, export_notes
 from simulator.store.records import AttemptRecord
 
 _DIMS = ", ".join((*DIMENSION_COLUMNS, *VERDICT_COLUMNS))  # the scores and the verdict
@@ -66,6 +66,9 @@ def import_files(conn: psycopg.Connection, paths: Iterable[Path]) -> ImportResul
     result = _merge(conn, total)
     for path in paths:
         assigning.merge(conn, export_assignments(path))
+    for path in paths:  # after every file's attempts: a note may be on any of them
+        noting.merge(conn, export_notes(path), str(path))
+        certifying.merge(conn, export_certificates(path))
     return result
 
 

@@ -20,7 +20,7 @@ import psycopg
 from simulator.store.columns import DIMENSION_COLUMNS
 
 SCHEMA = "recovery_sim"
-CURRENT_VERSION = 4
+CURRENT_VERSION = 6
 # pg_advisory_xact_lock key: "RSSB" as in the SQLite files' application id.
 MIGRATION_LOCK = 0x52535342
 ALL = ""  # trainee_best's scenario_id or mode for "every scenario" / "both modes"
@@ -154,9 +154,25 @@ def _to_v4(conn: psycopg.Connection) -> None:
     conn.execute(V4_ASSIGNMENTS)
 
 
+def _to_v5(conn: psycopg.Connection) -> None:
+    from simulator.store.postgres.noting import V5_NOTES  # coaching notes on attempts
+
+    conn.execute(V5_NOTES)
+
+
+def _to_v6(conn: psycopg.Connection) -> None:
+    from simulator.store.postgres.assigning import V6_ASSIGNMENT_TRAINEE  # assign --trainee
+    from simulator.store.postgres.certifying import V6_CERTIFICATES  # passing an assignment
+
+    conn.execute(V6_CERTIFICATES)
+    conn.execute(V6_ASSIGNMENT_TRAINEE)
+
+
 MIGRATIONS: dict[int, Callable[[psycopg.Connection], None]] = {
     1: _to_v1,
     2: _to_v2,
     3: _to_v3,
     4: _to_v4,
+    5: _to_v5,
+    6: _to_v6,
 }

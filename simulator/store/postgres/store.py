@@ -14,6 +14,7 @@ import json
 import os
 import uuid as uuid_module
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,7 @@ import psycopg
 
 from simulator.store import timestamps
 from simulator.store.assignments import Assignment
+from simulator.store.certificates import Certificate
 from simulator.store.checking import ImportResult
 from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.store.errors import (
@@ -33,7 +35,16 @@ from simulator.store.errors import (
 )
 from simulator.store.export_file import write_export
 from simulator.store.names import name_key
-from simulator.store.postgres import assigning, exchange, names, summaries, views
+from simulator.store.notes import Note, new_note
+from simulator.store.postgres import (
+    assigning,
+    certifying,
+    exchange,
+    names,
+    noting,
+    summaries,
+    views,
+)
 from simulator.store.postgres.connecting import DEFAULT_OUTAGE_SECONDS, Server
 from simulator.store.postgres.opening import prepare
 from simulator.store.records import AttemptId, AttemptRecord, new_attempt_id, uuid_bounds
@@ -54,6 +65,7 @@ from simulator.store.validation import (
     check_score,
     checked_start,
     checked_verdict,
+    clean_name,
     stored_turn,
 )
 
@@ -207,6 +219,8 @@ class PostgresStore:
                 (ended, checked_outcome, checked_overall, *scores, pass_mark, passed, row[0]),
             )
             summaries.add_finished(conn, row[0])
+            if passed is not False:  # a pass (or practice, never judged) may earn a certificate
+                certifying.issue_after(conn, row[0])
 
         self._write(key, work, str(attempt_id))
 
@@ -222,23 +236,7 @@ class PostgresStore:
 
     def find_attempt(self, prefix: str) -> AttemptRecord:
         """The attempt whose id is or starts with `prefix` (unique), with its turns."""
-        bounds = uuid_bounds(prefix)
-        if bounds is None:
-            raise UnknownAttemptError(prefix)
-
-        def work(conn: psycopg.Connection, _: bool) -> list[Any]:
-            return conn.execute(
-                "SELECT uuid::text FROM attempts WHERE uuid BETWEEN %s AND %s"
-                " ORDER BY uuid LIMIT 2",
-                bounds,
-            ).fetchall()
-
-        rows = self._server.run(work)
-        if not rows:
-            raise UnknownAttemptError(prefix)
-        if len(rows) > 1:
-            raise AmbiguousAttemptError(prefix)
-        return self.attempt(rows[0][0])
+        return self.attempt(self._server.run(lambda conn, _: _find_attempt_id(conn, prefix)))
 
     def attempt(self, attempt_id: str) -> AttemptRecord:
         def work(conn: psycopg.Connection, _: bool) -> AttemptRecord:
@@ -337,7 +335,11 @@ class PostgresStore:
         def work(conn: psycopg.Connection, _: bool) -> int:
             try:
                 return write_export(
-                    target, exchange.attempts_with_turns(conn), assigning.listed(conn, None)
+                    target,
+                    exchange.attempts_with_turns(conn),
+                    assigning.listed(conn, None),
+                    noting.every(conn),
+                    certifying.every(conn),
                 )
             except OSError as error:
                 raise ExportError(target, error.strerror or str(error)) from None
@@ -358,10 +360,14 @@ class PostgresStore:
         due: date,
         mode: str = "assessment",
         attempts: int | None = None,
+        trainee: str | None = None,
     ) -> Assignment:
         name, checked_mode = check_assignment(team, scenario_id, mode, attempts)
+        named = None if trainee is None else clean_name(trainee, "trainee name")
         return self._server.run(
-            lambda conn, _: assigning.add(conn, name, scenario_id, due, checked_mode, attempts)
+            lambda conn, _: assigning.add(
+                conn, name, scenario_id, due, checked_mode, attempts, named
+            )
         )
 
     def assignments(self, team: str | None = None) -> tuple[Assignment, ...]:
@@ -369,6 +375,39 @@ class PostgresStore:
 
     def remove_assignment(self, prefix: str) -> Assignment:
         return self._server.run(lambda conn, _: assigning.remove(conn, prefix))
+
+    # Coaching notes --------------------------------------------------------------------------
+
+    def add_note(self, attempt: str, text: str, author: str) -> Note:
+        """Add a lead's note to the attempt whose id is or starts with `attempt` (unique)."""
+        note = new_note("", author, text)  # checked before the server is asked anything
+
+        def work(conn: psycopg.Connection, _: bool) -> Note:
+            found = _find_attempt_id(conn, attempt)
+            conn.execute("SELECT 1 FROM attempts WHERE uuid = %s FOR SHARE", (found,))
+            return noting.add(conn, replace(note, attempt_id=found))
+
+        return self._server.run(work)
+
+    def notes_for(self, attempt_id: str) -> tuple[Note, ...]:
+        """The notes on one attempt (by its full id), oldest first."""
+        try:
+            ident = str(uuid_module.UUID(str(attempt_id)))
+        except ValueError:
+            return ()
+        return self._server.run(lambda conn, _: noting.for_attempt(conn, ident))
+
+    # Certificates ----------------------------------------------------------------------------
+
+    def certificate(self, prefix: str) -> Certificate:
+        """The certificate whose id is or starts with `prefix` (UnknownCertificateError)."""
+        return self._server.run(lambda conn, _: certifying.find(conn, prefix))
+
+    def certificates(self, team: str | None = None) -> tuple[Certificate, ...]:
+        return self._server.run(lambda conn, _: certifying.listed(conn, team))
+
+    def revoke_certificate(self, prefix: str) -> Certificate:
+        return self._server.run(lambda conn, _: certifying.revoke(conn, prefix))
 
     # Plumbing -----------------------------------------------------------------------------
 
@@ -383,6 +422,21 @@ class PostgresStore:
             self._uncertain[key] = attempt_id  # the caller may try again: make that safe
             raise
         self._uncertain.pop(key, None)
+
+
+def _find_attempt_id(conn: psycopg.Connection, prefix: str) -> str:
+    bounds = uuid_bounds(prefix)
+    if bounds is None:
+        raise UnknownAttemptError(prefix)
+    rows = conn.execute(
+        "SELECT uuid::text FROM attempts WHERE uuid BETWEEN %s AND %s ORDER BY uuid LIMIT 2",
+        bounds,
+    ).fetchall()
+    if not rows:
+        raise UnknownAttemptError(prefix)
+    if len(rows) > 1:
+        raise AmbiguousAttemptError(prefix)
+    return str(rows[0][0])
 
 
 def _uuid_or_unknown(attempt_id: str) -> str:

@@ -30,7 +30,7 @@ CREATE TABLE assignments (
 # The team as its trainees first wrote it (an assignment may be made before any of them played).
 _COLUMNS = (
     "uuid, coalesce((SELECT t.team FROM trainees t WHERE t.team_key = assignments.team_key"
-    " ORDER BY t.id LIMIT 1), team), scenario_id, due, mode, attempts, created_at"
+    " ORDER BY t.id LIMIT 1), team), scenario_id, due, mode, attempts, created_at, trainee"
 )
 
 
@@ -41,6 +41,7 @@ def add(
     due: date,
     mode: str,
     attempts: int | None,
+    trainee: str | None = None,
 ) -> Assignment:
     made = Assignment(
         id=str(uuid.uuid4()),
@@ -50,10 +51,11 @@ def add(
         mode=mode,
         attempts=attempts,
         created_at=timestamps.now(),
+        trainee=trainee,
     )
     conn.execute(
         "INSERT INTO assignments (uuid, team, team_key, scenario_id, mode, due, attempts,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " created_at, trainee) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             made.id,
             made.team,
@@ -63,6 +65,7 @@ def add(
             due.isoformat(),
             attempts,
             timestamps.to_db(made.created_at),  # type: ignore[arg-type]
+            trainee,
         ),
     )
     return made
@@ -97,7 +100,7 @@ def find(conn: sqlite3.Connection, prefix: str) -> Assignment:
 
 
 def _from_row(row: tuple[object, ...]) -> Assignment:
-    uuid_text, team, scenario_id, due, mode, attempts, created = row
+    uuid_text, team, scenario_id, due, mode, attempts, created, trainee = row
     return Assignment(
         id=str(uuid_text),
         team=str(team),
@@ -106,6 +109,7 @@ def _from_row(row: tuple[object, ...]) -> Assignment:
         mode=str(mode),
         attempts=None if attempts is None else int(attempts),  # type: ignore[call-overload]
         created_at=timestamps.from_db(str(created)),
+        trainee=None if trainee is None else str(trainee),
     )
 
 
@@ -113,7 +117,7 @@ def merge(conn: sqlite3.Connection, items: Iterable[Assignment]) -> None:
     """Add an import's assignments; one already here (same id) is left as it is."""
     conn.executemany(
         "INSERT OR IGNORE INTO assignments (uuid, team, team_key, scenario_id, mode, due,"
-        " attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " attempts, created_at, trainee) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 item.id,
@@ -124,7 +128,12 @@ def merge(conn: sqlite3.Connection, items: Iterable[Assignment]) -> None:
                 item.due.isoformat(),
                 item.attempts,
                 timestamps.to_db(item.created_at or timestamps.now()),
+                item.trainee,
             )
             for item in items
         ],
     )
+
+
+# One named trainee of the team, or NULL for the whole team (schema version 11).
+V11_ASSIGNMENT_TRAINEE = "ALTER TABLE assignments ADD COLUMN trainee TEXT;"

@@ -89,6 +89,11 @@ def attempt(conn: sqlite3.Connection, attempt_id: str) -> AttemptRecord:
 
 def find_attempt(conn: sqlite3.Connection, prefix: str) -> AttemptRecord:
     """The one attempt whose id starts with `prefix` (read through the uuid index)."""
+    return attempt(conn, find_attempt_id(conn, prefix))
+
+
+def find_attempt_id(conn: sqlite3.Connection, prefix: str) -> str:
+    """The id of the one attempt whose id starts with `prefix`."""
     bounds = uuid_bounds(prefix)
     if bounds is None:
         raise UnknownAttemptError(prefix)
@@ -99,7 +104,7 @@ def find_attempt(conn: sqlite3.Connection, prefix: str) -> AttemptRecord:
         raise UnknownAttemptError(prefix)
     if len(rows) > 1:
         raise AmbiguousAttemptError(prefix)
-    return attempt(conn, str(rows[0][0]))
+    return str(rows[0][0])
 
 
 def attempts(

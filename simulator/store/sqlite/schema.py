@@ -16,7 +16,7 @@ from simulator.store.columns import DIMENSION_COLUMNS, TURN_FIELDS  # noqa: F401
 
 # "RSSB" (recovery-sim scoreboard): tells our files from other programs' SQLite databases.
 APPLICATION_ID = 0x52535342
-CURRENT_VERSION = 9
+CURRENT_VERSION = 11
 
 _DIMS_DDL = ",\n    ".join(f"{name} INTEGER" for name in DIMENSION_COLUMNS)
 
@@ -288,6 +288,20 @@ def _to_v9(conn: sqlite3.Connection) -> None:
     _run_script(conn, V9_ASSIGNMENTS)
 
 
+def _to_v10(conn: sqlite3.Connection) -> None:
+    from simulator.store.sqlite.noting import V10_NOTES  # coaching notes on attempts
+
+    _run_script(conn, V10_NOTES)
+
+
+def _to_v11(conn: sqlite3.Connection) -> None:
+    from simulator.store.sqlite.assigning import V11_ASSIGNMENT_TRAINEE  # assign --trainee
+    from simulator.store.sqlite.certifying import V11_CERTIFICATES  # passing an assignment
+
+    _run_script(conn, V11_CERTIFICATES)
+    _run_script(conn, V11_ASSIGNMENT_TRAINEE)
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run DDL statement by statement: `executescript` would commit the open transaction."""
     statement = ""
@@ -311,6 +325,8 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     7: _to_v7,
     8: _to_v8,
     9: _to_v9,
+    10: _to_v10,
+    11: _to_v11,
 }
 
 

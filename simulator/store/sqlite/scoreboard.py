@@ -7,7 +7,6 @@ app queries from workers): calls are serialised by a lock.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import sqlite3
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from simulator.store import timestamps
 from simulator.store.assignments import Assignment
+from simulator.store.certificates import Certificate
 from simulator.store.checking import ImportResult, export_batches
 from simulator.store.errors import (
     CorruptScoreboardError,
@@ -30,7 +30,8 @@ from simulator.store.errors import (
     UnknownAttemptError,
 )
 from simulator.store.export_file import write_export
-from simulator.store.reading import export_assignments
+from simulator.store.notes import Note, new_note
+from simulator.store.reading import export_assignments, export_certificates, export_notes
 from simulator.store.records import AttemptId, AttemptRecord, new_attempt_id
 from simulator.store.results import (
     NO_FILTERS,
@@ -41,9 +42,14 @@ from simulator.store.results import (
     ProgressSeries,
     Reference,
 )
-from simulator.store.sqlite import assigning, lookups, queries, summaries
+from simulator.store.sqlite import assigning, certifying, lookups, noting, queries, summaries
+from simulator.store.sqlite.bulk import (
+    bigger_cache,
+    foreign_keys_trusted,
+    gc_paused,
+    journals_in_memory,
+)
 from simulator.store.sqlite.connection import (
-    CACHE_KIB,
     DEFAULT_SYNCHRONOUS,
     UpgradeNotice,
     open_connection,
@@ -58,6 +64,7 @@ from simulator.store.validation import (
     check_score,
     checked_start,
     checked_verdict,
+    clean_name,
     stored_turn,
 )
 
@@ -67,7 +74,6 @@ if TYPE_CHECKING:
 
 _DIM_SET = ", ".join(f"{name} = ?" for name in DIMENSION_COLUMNS)
 ONGOING = "ongoing"  # stored outcome until the attempt is finished
-IMPORT_CACHE_KIB = 256 * 1024
 
 
 class SqliteStore:
@@ -198,6 +204,8 @@ class SqliteStore:
                 dimensions=scores,
             )
             summaries.add_finished(conn, [finished])
+            if passed is not False:  # a pass (or practice, never judged) may earn a certificate
+                certifying.issue_after(conn, row_id)
 
     def finish_from_debrief(
         self, attempt_id: str, debrief: Debrief, verdict: Verdict | None = None
@@ -291,7 +299,13 @@ class SqliteStore:
         target = Path(path)
         with self._read() as conn:
             try:
-                return write_export(target, attempts_with_turns(conn), assigning.listed(conn, None))
+                return write_export(
+                    target,
+                    attempts_with_turns(conn),
+                    assigning.listed(conn, None),
+                    noting.every(conn),
+                    certifying.every(conn),
+                )
             except OSError as error:
                 raise ExportError(target, error.strerror or str(error)) from None
 
@@ -299,17 +313,21 @@ class SqliteStore:
         """Merge exports in one transaction: a malformed record anywhere imports nothing."""
         # Batch k+1 is checked while a worker summarises batch k (see importing.Merge).
         with (
-            _gc_paused(),
+            gc_paused(),
             self._lock,
-            _foreign_keys_trusted(self._conn),
-            _journals_in_memory(self._conn),
+            foreign_keys_trusted(self._conn),
+            journals_in_memory(self._conn),
         ):
-            with self._write() as conn, _bigger_cache(conn), Merge(conn) as merge:
+            with self._write() as conn, bigger_cache(conn), Merge(conn) as merge:
                 for path in paths:
                     for batch in export_batches(Path(path)):
                         merge.add(batch)
                     assigning.merge(conn, export_assignments(Path(path)))
-                return merge.result()
+                result = merge.result()
+                for path in paths:  # after every file's attempts: a note may be on any of them
+                    noting.merge(conn, export_notes(Path(path)), str(path))
+                    certifying.merge(conn, export_certificates(Path(path)))
+                return result
 
     def reference(self) -> Reference:
         """The versions results are compared against: the most common ones stored."""
@@ -325,10 +343,12 @@ class SqliteStore:
         due: date,
         mode: str = "assessment",
         attempts: int | None = None,
+        trainee: str | None = None,
     ) -> Assignment:
         name, checked_mode = check_assignment(team, scenario_id, mode, attempts)
+        named = None if trainee is None else clean_name(trainee, "trainee name")
         with self._write() as conn:
-            return assigning.add(conn, name, scenario_id, due, checked_mode, attempts)
+            return assigning.add(conn, name, scenario_id, due, checked_mode, attempts, named)
 
     def assignments(self, team: str | None = None) -> tuple[Assignment, ...]:
         with self._read() as conn:
@@ -337,6 +357,34 @@ class SqliteStore:
     def remove_assignment(self, prefix: str) -> Assignment:
         with self._write() as conn:
             return assigning.remove(conn, prefix)
+
+    # Coaching notes --------------------------------------------------------------------------
+
+    def add_note(self, attempt: str, text: str, author: str) -> Note:
+        """Add a lead's note to the attempt whose id is or starts with `attempt` (unique)."""
+        with self._write() as conn:
+            found = lookups.find_attempt_id(conn, attempt)
+            return noting.add(conn, new_note(found, author, text))
+
+    def notes_for(self, attempt_id: str) -> tuple[Note, ...]:
+        """The notes on one attempt (by its full id), oldest first."""
+        with self._read() as conn:
+            return noting.for_attempt(conn, attempt_id)
+
+    # Certificates ----------------------------------------------------------------------------
+
+    def certificate(self, prefix: str) -> Certificate:
+        """The certificate whose id is or starts with `prefix` (UnknownCertificateError)."""
+        with self._read() as conn:
+            return certifying.find(conn, prefix)
+
+    def certificates(self, team: str | None = None) -> tuple[Certificate, ...]:
+        with self._read() as conn:
+            return certifying.listed(conn, team)
+
+    def revoke_certificate(self, prefix: str) -> Certificate:
+        with self._write() as conn:
+            return certifying.revoke(conn, prefix)
 
     # Plumbing -----------------------------------------------------------------------------
 
@@ -385,65 +433,3 @@ class SqliteStore:
             raise
         except sqlite3.DatabaseError as error:
             raise CorruptScoreboardError(self.path, str(error)) from None
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector around a bulk import.
-
-    Parsing and checking an export creates millions of small lists and tuples and no cycles;
-    the collector would walk all of them again and again (measured: JSON parsing twice as slow).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-@contextmanager
-def _foreign_keys_trusted(conn: sqlite3.Connection) -> Iterator[None]:
-    """Skip SQLite's foreign key checks for an import's inserts.
-
-    Checking costs a lookup per row (measured when turns had a row each: 1.4 s of 3.3 s
-    inserting 600,000 of them), and the import cannot break a reference: every attempt id its
-    turns point to and every trainee id its attempts point to was handed out or looked up in
-    the same write transaction. The pragma only takes effect outside a transaction, so this
-    wraps the transaction; the caller holds the connection's lock, so no other write runs
-    without the checks meanwhile."""
-    conn.execute("PRAGMA foreign_keys = OFF")
-    try:
-        yield
-    finally:
-        conn.execute("PRAGMA foreign_keys = ON")
-
-
-@contextmanager
-def _journals_in_memory(conn: sqlite3.Connection) -> Iterator[None]:
-    """Keep the import's statement journals in memory, not in temporary files.
-
-    Inside the import's one transaction, each statement that upserts many summary rows must be
-    able to undo itself alone, so SQLite first copies every page it changes that the
-    transaction had already changed. For 100,000 attempts that was 830 MB written to a
-    temporary file in 64 KiB pieces (measured with strace), all thrown away. Only one statement
-    at a time keeps such a copy, so memory holds them easily. The pragma cannot change inside a
-    transaction, so this wraps it (and drops the connection's temporary tables, which the
-    import re-creates)."""
-    conn.execute("PRAGMA temp_store = MEMORY")
-    try:
-        yield
-    finally:
-        conn.execute("PRAGMA temp_store = DEFAULT")
-
-
-@contextmanager
-def _bigger_cache(conn: sqlite3.Connection) -> Iterator[None]:
-    """A big import inserts into indexes all over the file: a larger page cache for its
-    duration saves re-reading the same pages (measured: about 15% of a 100,000-attempt import)."""
-    conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")

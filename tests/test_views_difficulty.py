@@ -1,0 +1,77 @@
+"""`--difficulty` on the lead's views: the skill table and scenario comparison narrow to the
+library's scenarios of that difficulty, and `progress` to assignments of them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, timedelta
+
+from store_support import dims
+
+from simulator.cli import main
+from simulator.engine.passing import PassRule, judge
+from simulator.store import open_store
+
+GENTLE, FIRM, HOSTILE = "food-delivery-cold", "gym-billing-after-cancel", "flood-claim-ignored"
+
+
+def play(board, trainee, scenario, overall, at=None):
+    made = board.start_attempt(
+        trainee, "Harbour", scenario, "h", "1.0", "assessment", started_at=at
+    )
+    verdict = judge(PassRule(), "assessment", overall, "resolved")
+    board.finish_attempt(made, "resolved", overall, dims(overall), verdict=verdict)
+
+
+def table(capsys, *args):
+    code = main(list(args))
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    return list(csv.DictReader(io.StringIO(captured.out)))
+
+
+def test_skill_and_scenario_views_narrow_to_one_difficulty(tmp_path, capsys):
+    db = str(tmp_path / "board.db")
+    with open_store(db) as board:
+        play(board, "Ann", GENTLE, 90)
+        play(board, "Ann", HOSTILE, 30)
+        play(board, "Bob", HOSTILE, 50)
+    skills = ("scoreboard", "--by", "skill", "--csv", "--db", db)
+    every = {r["trainee"]: r for r in table(capsys, *skills)}
+    assert every["Ann"]["attempts"] == "2" and every["Ann"]["empathy"] == "60.0"
+    hostile = {r["trainee"]: r for r in table(capsys, *skills, "--difficulty", "hostile")}
+    assert hostile["Ann"]["attempts"] == "1" and hostile["Ann"]["empathy"] == "30.0"
+    assert hostile["Bob"]["empathy"] == "50.0"
+    gentle = table(capsys, *skills, "--difficulty", "1")
+    assert [(r["trainee"], r["empathy"]) for r in gentle] == [("Ann", "90.0")]
+    assert table(capsys, *skills, "--difficulty", "firm") == []
+    scenarios = ("scoreboard", "--by", "scenario", "--csv", "--db", db)
+    keys = [row[next(iter(row))] for row in table(capsys, *scenarios, "--difficulty", "3")]
+    assert keys == [HOSTILE]
+    assert len(table(capsys, *scenarios)) == 2
+
+
+def test_difficulty_is_refused_where_it_cannot_apply_and_when_misspelt(tmp_path, capsys):
+    db = str(tmp_path / "board.db")
+    with open_store(db) as board:
+        play(board, "Ann", GENTLE, 90)
+    assert main(["scoreboard", "--difficulty", "2", "--db", db]) == 1
+    assert "--difficulty works with --by skill and --by scenario" in capsys.readouterr().err
+    assert main(["scoreboard", "--by", "skill", "--difficulty", "brutal", "--db", db]) == 1
+    assert '--difficulty must be 1, 2 or 3 (gentle, firm, hostile), got "brutal"' in (
+        capsys.readouterr().err
+    )
+
+
+def test_progress_narrows_to_assignments_of_that_difficulty(tmp_path, capsys):
+    db = str(tmp_path / "board.db")
+    with open_store(db) as board:
+        firm = board.assign("Harbour", FIRM, date(2027, 1, 15))
+        board.assign("Harbour", HOSTILE, date(2027, 1, 15))
+        play(board, "Ann", FIRM, 80, at=firm.created_at + timedelta(seconds=1))
+    args = ("progress", "--csv", "--today", "2027-01-08", "--db", db)
+    assert sorted(r["scenario"] for r in table(capsys, *args)) == [HOSTILE, FIRM]
+    rows = table(capsys, *args, "--difficulty", "firm")
+    assert [(r["scenario"], r["trainee"], r["status"]) for r in rows] == [(FIRM, "Ann", "passed")]
+    assert table(capsys, *args, "--difficulty", "gentle") == []
