@@ -89,6 +89,7 @@ async def test_the_server_stopped_mid_conversation_keeps_every_reply_and_saves_t
         assert not isinstance(app.screen, ErrorDialog)
         assert not any("Traceback" in n for n in _notices(app))
         assert app.attempts.recorder.waiting() >= 1
+        assert "not answering" in (app.attempts.save_state() or "")  # what the debrief says
         await send_reply(pilot, "I am sorry, that was our mistake")
         assert len(screen.query(Bubble)) == 7
         own_cluster.start()
@@ -96,6 +97,7 @@ async def test_the_server_stopped_mid_conversation_keeps_every_reply_and_saves_t
         await wait_until(
             pilot, lambda: any("answering again" in n for n in _notices(app)), "the all-clear"
         )
+        assert app.attempts.save_state() is None
     with open_store(url) as board:
         (attempt,) = board.attempts()
         stored = [turn.reply for turn in board.attempt(attempt.id).turns]
