@@ -72,7 +72,8 @@ class RecoverySimApp(App[int]):
         self.settings, self._settings_warning = load_settings(self.config_dir)
         if self.locked_trainee:
             self.settings = self.settings.with_changes(name=self.locked_trainee)
-        self.attempts = AttemptLog(db_path, self.show_problem, scorer)
+        self.attempts = AttemptLog(db_path, self.show_problem, scorer, self.show_notice)
+        self.exit_message: str | None = None  # printed by the CLI once the app has gone
         self.library: Library | None = None
         self._ui_thread = threading.get_ident()
         # Begun by the CLI before Textual was imported, or now.
@@ -228,18 +229,14 @@ class RecoverySimApp(App[int]):
     async def action_quit(self) -> None:
         conversation = self._ongoing()
         if conversation is None:
-            self._save_settings()
-            self.attempts.close()
-            self.exit(0)
+            await self._leave()
             return
         from simulator.ui.screens.confirm import ConfirmDialog
 
         def answered(quit_now: bool | None) -> None:
             if quit_now:
                 conversation.abandon()
-                self._save_settings()
-                self.attempts.close()
-                self.exit(0)
+                self.run_worker(self._leave(), group="leave", exclusive=True)
 
         self.push_screen(
             ConfirmDialog(
@@ -247,6 +244,16 @@ class RecoverySimApp(App[int]):
             ),
             answered,
         )
+
+    async def _leave(self) -> None:
+        """Save the settings, give held-back scoreboard writes a moment (off the event loop),
+        keep any left in a file (the CLI prints where), and exit."""
+        self._save_settings()
+        if self.attempts.recorder.waiting():
+            self.notify("Saving to the scoreboard…", timeout=3)
+        self.exit_message = await asyncio.to_thread(self.attempts.settle, self.config_dir)
+        self.attempts.close()
+        self.exit(0)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield SystemCommand(
@@ -284,6 +291,20 @@ class RecoverySimApp(App[int]):
         self.settings = self.settings.with_changes(theme=theme)
 
     # Problems from any thread ---------------------------------------------------------------
+
+    def show_notice(self, text: str, severity: str) -> None:
+        """A message that does not stop the trainee (a toast), from any thread."""
+        kind: Any = severity
+        timeout = 12 if severity != "information" else 6
+        if threading.get_ident() == self._ui_thread:
+            self.notify(visible(text), severity=kind, timeout=timeout, markup=False)
+        elif self.is_running:
+            try:
+                self.call_from_thread(
+                    self.notify, visible(text), severity=kind, timeout=timeout, markup=False
+                )
+            except RuntimeError:  # the app ended meanwhile: the exit message says what matters
+                pass
 
     def show_problem(self, title: str, detail: str) -> None:
         from simulator.ui.screens.error import ErrorDialog

@@ -3,6 +3,7 @@ trainee gets a message, not a traceback, and the conversation carries on."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import psycopg
@@ -37,11 +38,33 @@ def _set_connections(admin_url: str, name: str, allowed: bool) -> None:
             )
 
 
-async def test_the_server_going_away_shows_a_message_and_keeps_the_conversation(
-    team_url: str, tmp_path: Path, pg_server
+@pytest.fixture
+def own_cluster(pg_server):
+    """A throwaway cluster of this test's own, to stop for real (`pg_ctl stop -m immediate`)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from pg_cluster import Cluster
+
+    cluster = Cluster()
+    try:
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+def _notices(app) -> list[str]:
+    return [str(note.message) for note in app._notifications]
+
+
+async def test_the_server_stopped_mid_conversation_keeps_every_reply_and_saves_them_later(
+    own_cluster, tmp_path: Path
 ) -> None:
-    app = build_app(tmp_path, db_path=team_url)
-    name = team_url.rsplit("/", 1)[1]
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    write_scenario(folder)
+    url = own_cluster.url
+    app = build_app(tmp_path, db_path=url)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_library(pilot)
         start = app.screen
@@ -53,25 +76,64 @@ async def test_the_server_going_away_shows_a_message_and_keeps_the_conversation(
         await wait_until(pilot, lambda: isinstance(app.screen, ConversationScreen), "conversation")
         screen = app.screen
         await send_reply(pilot, "I hear you, that sounds frustrating")
-        _set_connections(pg_server.url, name, allowed=False)
-        try:
-            await pilot.press(*"I understand")
-            await pilot.press("enter")
-            await wait_until(pilot, lambda: isinstance(app.screen, ErrorDialog), "the message")
-            dialog = app.screen
-            assert dialog.title_text == "Could not record your reply"
-            assert "is not answering" in dialog.detail and "keep practising" in dialog.detail
-            assert "Traceback" not in dialog.detail
-            await pilot.press("escape")
-            await wait_until(pilot, lambda: app.screen is screen, "the conversation again")
-            await wait_until(pilot, lambda: not screen.locked, "the customer to answer")
-        finally:
-            _set_connections(pg_server.url, name, allowed=True)
-        texts = [str(bubble.content) for bubble in screen.query(Bubble)]
-        assert "I hear you, that sounds frustrating" in texts and "I understand" in texts
-        assert len(texts) == 5  # opening, two replies, two answers: nothing dropped
-        await send_reply(pilot, "I am sorry, that was our mistake")  # recorded again
-    with open_store(team_url) as board:
+        await wait_until(pilot, lambda: app.attempts.recorder.waiting() == 0, "the first save")
+        own_cluster.kill()  # pg_ctl stop -m immediate, mid-conversation
+        await pilot.press(*"I understand")
+        await pilot.press("enter")
+        # The customer answers without waiting for the server (the write is held back) ...
+        await wait_until(pilot, lambda: len(screen.query(Bubble)) == 5, "the customer's answer")
+        # ... and the trainee is told, in words, without a dialog in the way.
+        await wait_until(
+            pilot, lambda: any("not answering" in n for n in _notices(app)), "the message"
+        )
+        assert not isinstance(app.screen, ErrorDialog)
+        assert not any("Traceback" in n for n in _notices(app))
+        assert app.attempts.recorder.waiting() >= 1
+        assert "not answering" in (app.attempts.save_state() or "")  # what the debrief says
+        await send_reply(pilot, "I am sorry, that was our mistake")
+        assert len(screen.query(Bubble)) == 7
+        own_cluster.start()
+        await wait_until(pilot, lambda: app.attempts.recorder.waiting() == 0, "the late saves")
+        await wait_until(
+            pilot, lambda: any("answering again" in n for n in _notices(app)), "the all-clear"
+        )
+        assert app.attempts.save_state() is None
+    with open_store(url) as board:
         (attempt,) = board.attempts()
         stored = [turn.reply for turn in board.attempt(attempt.id).turns]
-    assert stored == ["I hear you, that sounds frustrating", "I am sorry, that was our mistake"]
+    assert stored == [
+        "I hear you, that sounds frustrating",
+        "I understand",
+        "I am sorry, that was our mistake",
+    ]
+
+
+async def test_quitting_while_the_server_is_away_keeps_the_attempt_in_a_file_to_import(
+    own_cluster, tmp_path: Path
+) -> None:
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    write_scenario(folder)
+    app = build_app(tmp_path, db_path=own_cluster.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_library(pilot)
+        start = app.screen
+        start.query_one("#name", Input).value = "Ada"
+        start.query_one("#team", Input).value = "Blue"
+        start.query_one("#filter", Input).value = "parcel"
+        start.query_one("#filter", Input).focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConversationScreen), "conversation")
+        own_cluster.kill()
+        await send_reply(pilot, "I hear you, that sounds frustrating")
+        app.screen.abandon()
+        message = await asyncio.to_thread(app.attempts.settle, app.config_dir, 0.5)
+    assert message is not None and "recovery-sim import" in message
+    path = Path(message.split("import ", 1)[1].split(" --db")[0])
+    own_cluster.start()
+    with open_store(own_cluster.url) as board:
+        result = board.import_files([path])
+        assert result.added == 1
+        (attempt,) = board.attempts()
+        stored = [turn.reply for turn in board.attempt(attempt.id).turns]
+    assert stored == ["I hear you, that sounds frustrating"]

@@ -33,4 +33,12 @@ def run_app(args: argparse.Namespace) -> int:
         settings["trainee"] = trainee
     app = make_app(scenario_dirs=dirs, db_path=db_path, library_future=library, **settings)
     app.run()
+    # However the app ended (quit, a closed browser tab, ctrl+c): writes the scoreboard server
+    # did not take are kept in a file, and the user is told where.
+    message = app.exit_message or app.attempts.settle(app.config_dir)
+    app.attempts.close()
+    if message:
+        import sys
+
+        print(message, file=sys.stderr)
     return int(app.return_code or 0)

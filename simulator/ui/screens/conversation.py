@@ -146,7 +146,7 @@ class ConversationScreen(Screen[None]):
             return
         if self.finished:
             return  # given up or quit while the customer was answering
-        await asyncio.to_thread(self.attempts.turn, turn)
+        self.attempts.turn(turn)  # queued: the recorder writes it off the UI thread
         delay = float(getattr(self.app, "customer_delay", 0.0))
         if delay > 0:
             await asyncio.sleep(delay)

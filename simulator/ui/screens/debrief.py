@@ -60,6 +60,7 @@ class DebriefScreen(Screen[None]):
         debrief = self.debrief
         yield Header()
         yield Static(self._outcome_line(), id="outcome")
+        yield Static("", id="save-state")
         with TabbedContent(id="debrief-tabs"):
             with TabPane("Scores [1]", id="scores"):
                 with Horizontal(id="scores-body"):
@@ -110,6 +111,16 @@ class DebriefScreen(Screen[None]):
         else:
             self._arm()
         self.sub_title = f"Debrief · {self.scenario.title} · {self.mode}"
+        self._show_save_state()
+        self.set_interval(1.0, self._show_save_state)
+
+    def _show_save_state(self) -> None:
+        """Whether the attempt reached the scoreboard: shown only while it has not."""
+        attempts = getattr(self.app, "attempts", None)
+        state = attempts.save_state() if attempts is not None else None
+        line = self.query_one("#save-state", Static)
+        line.display = state is not None and state != "Saving this attempt to the scoreboard…"
+        line.update(Text(state or "", style="bold yellow"))
         self.query_one("#marks", OptionList).border_title = "Marks (▲ raised ▼ lowered)"
         self.query_one("#tips").border_title = "Top tips"
         if not self.marks:
