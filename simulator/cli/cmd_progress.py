@@ -7,9 +7,7 @@ from datetime import date
 
 from simulator.cli.common import add_db_option
 from simulator.cli.scoreboard_access import open_scoreboard
-from simulator.store import Filters
-from simulator.store.assignments import STATUSES, progress
-from simulator.store.names import name_key
+from simulator.store.assignments import behind, status_counts, team_progress
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,17 +33,13 @@ def run(args: argparse.Namespace) -> int:
 
     today = date.fromisoformat(args.today) if args.today else date.today()
     with open_scoreboard(args, read_only=True) as board:
-        assignments = board.assignments(args.team)
-        teams = sorted({name_key(a.team): a.team for a in assignments}.values())
-        trainees = tuple(t for team in teams for t in board.trainees(team))
-        attempts = tuple(a for team in teams for a in board.attempts(Filters(team=team)))
+        assignments, rows = team_progress(board, args.team, today)
     console = Console(markup=False, highlight=False, soft_wrap=False)
     if not console.is_terminal:
         console.width = 200
     if not assignments:
         console.print("No assignments" + (f" for {args.team}." if args.team else "."))
         return 0
-    rows = progress(assignments, trainees, attempts, today)
     table = Table(title=f"Assignments on {today.isoformat()}", box=None, pad_edge=False)
     for column in ("team", "scenario", "due", "trainee", "status", "attempts", "best"):
         table.add_column(column, justify="right" if column in ("attempts", "best") else "left")
@@ -62,9 +56,8 @@ def run(args: argparse.Namespace) -> int:
             "" if row.best is None else str(row.best),
         )
     console.print(table)
-    counts = {status: sum(r.status == status for r in rows) for status in STATUSES}
-    console.print(", ".join(f"{n} {status}" for status, n in counts.items()))
-    behind = sorted({r.trainee for r in rows if r.status in ("overdue", "failed")})
-    if behind:
-        console.print("behind: " + ", ".join(behind))
+    console.print(", ".join(f"{n} {status}" for status, n in status_counts(rows).items()))
+    late = behind(rows)
+    if late:
+        console.print("behind: " + ", ".join(late))
     return 0
