@@ -10,6 +10,7 @@ import asyncio
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +56,7 @@ class RecoverySimApp(App[int]):
         bundled_library: bool = True,
         library_future: Future[Library] | None = None,
         trainee: str | None = None,
+        today: date | None = None,
     ) -> None:
         super().__init__()
         # Set when a sign-in proxy named the user (`serve --trust-user-header`): the name is
@@ -67,6 +69,7 @@ class RecoverySimApp(App[int]):
         if self.locked_trainee:
             self.config_dir = user_config_dir(self.config_dir, self.locked_trainee)
         self.exit_after_ready = exit_after_ready
+        self._today = today  # fixed by tests; otherwise the real date, read when needed
         self.seed = seed
         self.bundled_library = bundled_library
         self.settings, self._settings_warning = load_settings(self.config_dir)
@@ -108,6 +111,10 @@ class RecoverySimApp(App[int]):
         """The library, read off the event loop (started when the app was built)."""
         self.library = await asyncio.wrap_future(self._library_future)
         return self.library
+
+    def today(self) -> date:
+        """The date assignments are judged on (due dates are days, not moments)."""
+        return self._today or date.today()
 
     async def best_scores(self) -> dict[str, int]:
         """This trainee's best score per scenario (opens the scoreboard off the event loop)."""
@@ -160,7 +167,7 @@ class RecoverySimApp(App[int]):
         self._save_settings()
         self._sync_trainee()
         self._back_to_start()
-        mode = self.settings.mode
+        mode = message.mode or self.settings.mode
         self.push_screen(ConversationScreen(message.scenario, mode, self.attempts, self.seed))
 
     def on_conversation_ended(self, message: ConversationEnded) -> None:
@@ -187,6 +194,8 @@ class RecoverySimApp(App[int]):
 
     async def _load_best(self, start: StartScreen) -> None:
         start.refresh_best(await self.best_scores())
+        today = self.today()
+        start.refresh_assignments(await asyncio.to_thread(self.attempts.my_assignments, today))
 
     def _ongoing(self) -> Any:
         from simulator.ui.screens.conversation import ConversationScreen
@@ -337,6 +346,7 @@ def make_app(
     exit_after_ready (for the startup benchmark), seed (same seed, same customer lines),
     scorer (defaults to `scoring.score_reply`), bundled_library (False: only `scenario_dirs`),
     library_future (a `simulator.ui.preload.start_library_load` begun earlier, e.g. by the CLI),
-    trainee (the name a sign-in proxy gave: locked, with settings of its own).
+    trainee (the name a sign-in proxy gave: locked, with settings of its own),
+    today (the date assignments are judged on; tests fix it).
     """
     return RecoverySimApp(scenario_dirs=scenario_dirs, db_path=db_path, **settings)

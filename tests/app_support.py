@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -180,3 +180,66 @@ def fill_scoreboard(app_dir: Path) -> None:
             board.finish_attempt(
                 attempt, debrief.outcome, debrief.overall, debrief.dimensions, ended_at=when
             )
+
+
+# The date the assignment tests judge on (fixed, so statuses and snapshots do not move).
+ASSIGNED_TODAY = date(2027, 1, 10)
+
+
+def record_attempt(
+    board: Any, scenario: Any, trainee: str, team: str, replies: Sequence[str], mode: str
+) -> str:
+    """One attempt played through the engine with the keyword scorer, judged and stored."""
+    from simulator.engine.conversation import Conversation
+    from simulator.engine.passing import judge
+
+    conversation = Conversation(scenario, 1, scorer=KeywordScorer())
+    attempt = board.start_attempt(trainee, team, scenario.id, scenario.content_hash, "test", mode)
+    for reply in replies:
+        if conversation.state == "ongoing":
+            board.record_turn(attempt, conversation.reply(reply))
+    if conversation.state == "ongoing":
+        conversation.abandon()
+    debrief = conversation.debrief()
+    verdict = judge(scenario.pass_rule, mode, debrief.overall, debrief.outcome)
+    board.finish_from_debrief(attempt, debrief, verdict)
+    return str(attempt)
+
+
+GOOD = ["I understand, I'm sorry, our mistake.", "I will refund it today."]
+POOR = ["That's our policy.", "calm down", "policy", "policy"]
+
+
+def write_assigned_scenarios(folder: Path) -> None:
+    """The three scenarios the assignments are of, passed at 60 (the keyword scorer's good
+    conversation scores 65)."""
+    folder.mkdir(exist_ok=True)
+    for fields in (
+        {},
+        {"id": "late-train", "title": "Train late, missed the wedding"},
+        {"id": "cold-soup", "title": "Cold soup", "difficulty": 1},
+    ):
+        path = write_scenario(folder, **fields)
+        path.write_text(path.read_text() + "pass_mark: 60\n", encoding="utf-8")
+
+
+def fill_assignments(app_dir: Path) -> None:
+    """Blue has three assignments, Red one: passed, failed, overdue, in progress, not started
+    (judged on ASSIGNED_TODAY)."""
+    from simulator.scenario.loader import load_scenario
+    from simulator.store import open_store
+
+    folder = app_dir / "scenarios"
+    parcel = load_scenario(folder / "lost-parcel.yaml")
+    train = load_scenario(folder / "late-train.yaml")
+    with open_store(app_dir / "board.db") as board:
+        board.assign("Blue", "lost-parcel", date(2027, 1, 15), attempts=2)
+        board.assign("Blue", "late-train", date(2027, 1, 5))
+        board.assign("Blue", "cold-soup", date(2027, 2, 1), mode="practice")
+        board.assign("Red", "lost-parcel", date(2027, 1, 20))
+        record_attempt(board, parcel, "Ada", "Blue", GOOD, "assessment")
+        record_attempt(board, parcel, "Bo", "Blue", POOR, "assessment")
+        record_attempt(board, parcel, "bo ", "blue", POOR, "assessment")  # the same Bo
+        record_attempt(board, train, "Bo", "Blue", POOR, "assessment")
+        record_attempt(board, parcel, "Cy", "Red", POOR, "practice")  # practice: not counted
+        record_attempt(board, parcel, "Di", "Red", POOR, "assessment")

@@ -12,7 +12,7 @@ from typing import TextIO
 from simulator.cli.common import add_db_option, add_library_option, scenario_dirs
 from simulator.cli.scoreboard_access import open_scoreboard, scenarios_of_difficulty
 from simulator.store import Filters
-from simulator.store.assignments import STATUSES, Standing, progress
+from simulator.store.assignments import Standing, behind, progress, status_counts
 from simulator.store.names import name_key
 from simulator.text_safety import csv_cell
 
@@ -84,11 +84,10 @@ def run(args: argparse.Namespace) -> int:
             "" if row.best is None else str(row.best),
         )
     console.print(table)
-    counts = {status: sum(r.status == status for r in rows) for status in STATUSES}
-    console.print(", ".join(f"{n} {status}" for status, n in counts.items()))
-    behind = sorted({r.trainee for r in rows if r.status in ("overdue", "failed")})
-    if behind:
-        console.print("behind: " + ", ".join(behind))
+    console.print(", ".join(f"{n} {status}" for status, n in status_counts(rows).items()))
+    late = behind(rows)
+    if late:
+        console.print("behind: " + ", ".join(late))
     return 0
 
 

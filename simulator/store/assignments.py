@@ -20,12 +20,15 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.store import timestamps
 from simulator.store.errors import InvalidRecordError
 from simulator.store.names import name_key
 from simulator.store.records import AttemptRecord
+
+if TYPE_CHECKING:
+    from simulator.store.protocol import Store
 
 STATUSES = ("not started", "in progress", "passed", "failed", "overdue")
 
@@ -134,6 +137,50 @@ def progress(
             members = [n for n in members if name_key(n) == wanted][:1] or [assignment.trainee]
         rows.extend(standing(assignment, name, attempts, today) for name in members)
     return tuple(rows)
+
+
+# Where a trainee is behind: the date went by, or every allowed attempt was used, without a pass.
+BEHIND = ("overdue", "failed")
+
+
+def team_progress(
+    board: Store, team: str | None, today: date
+) -> tuple[tuple[Assignment, ...], tuple[Standing, ...]]:
+    """The assignments (of `team`, or all) and every trainee's standing on them: what
+    `recovery-sim progress` prints and the app's progress screen shows, read the same way."""
+    from simulator.store.results import Filters
+
+    assignments = board.assignments(team)
+    teams = sorted({name_key(a.team): a.team for a in assignments}.values())
+    trainees = tuple(t for each in teams for t in board.trainees(each))
+    attempts = tuple(a for each in teams for a in board.attempts(Filters(team=each)))
+    return assignments, progress(assignments, trainees, attempts, today)
+
+
+def trainee_progress(board: Store, trainee: str, team: str, today: date) -> tuple[Standing, ...]:
+    """One trainee's standing on each of their team's assignments, soonest due first."""
+    from simulator.store.results import Filters
+
+    key = name_key(trainee)
+    assignments = tuple(
+        a for a in board.assignments(team) if a.trainee is None or name_key(a.trainee) == key
+    )  # another trainee's own assignment is not on this trainee's list
+    if not assignments:
+        return ()
+    mine = tuple(
+        a for a in board.attempts(Filters(team=team)) if name_key(a.trainee) == name_key(trainee)
+    )
+    return progress(assignments, ((trainee, team),), mine, today)
+
+
+def status_counts(rows: Sequence[Standing]) -> dict[str, int]:
+    return {status: sum(r.status == status for r in rows) for status in STATUSES}
+
+
+def behind(rows: Sequence[Standing]) -> tuple[str, ...]:
+    """Trainees overdue or failed on something, by name (each once, as first written)."""
+    names = {name_key(r.trainee): r.trainee for r in rows if r.status in BEHIND}
+    return tuple(names[key] for key in sorted(names))
 
 
 def assignment_to_json(item: Assignment) -> dict[str, Any]:

@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 from simulator.ui.recorder import Pending, Recorder
 
 if TYPE_CHECKING:
+    from datetime import date
     from pathlib import Path
 
     from simulator.engine.conversation import Conversation
     from simulator.engine.model import Debrief, Turn
     from simulator.engine.passing import PassRule, Verdict
     from simulator.scenario.model import Scenario
+    from simulator.store.assignments import Standing
     from simulator.store.protocol import Store
 
 log = logging.getLogger(__name__)
@@ -176,6 +178,18 @@ class AttemptLog:
             for point in line.points:
                 best[line.scenario_id] = max(best.get(line.scenario_id, 0), point.overall)
         return best
+
+    def my_assignments(self, today: date) -> tuple[Standing, ...]:
+        """Where this trainee stands on their team's assignments (as `progress` counts it)."""
+        from simulator.store.assignments import trainee_progress
+
+        if not (self.trainee.strip() and self.team.strip()):
+            return ()
+        found = self._guard(
+            "read your assignments",
+            lambda b: trainee_progress(b, self.trainee, self.team, today),
+        )
+        return found or ()
 
     # One attempt -------------------------------------------------------------------------
 

@@ -14,9 +14,11 @@ if TYPE_CHECKING:
 
 @dataclass
 class ScenarioPicked(Message):
-    """Start (or retry) a conversation with this scenario."""
+    """Start (or retry) a conversation with this scenario (in `mode`: an assignment's, or
+    None for the mode the trainee chose)."""
 
     scenario: Scenario
+    mode: str | None = None
 
 
 @dataclass

@@ -36,6 +36,28 @@ OUTCOME_STYLES: dict[str, str] = {
     "abandoned": "dim",
 }
 
+# An assignment's status (simulator.store.assignments.STATUSES): the word always, a symbol and a
+# colour only repeating it.
+STATUS_SYMBOLS: dict[str, str] = {
+    "not started": "○",
+    "in progress": "◐",
+    "passed": "✔",
+    "failed": "✘",
+    "overdue": "!",
+}
+STATUS_STYLES: dict[str, str] = {
+    "not started": "",
+    "in progress": "yellow",
+    "passed": "bold green",
+    "failed": "bold red",
+    "overdue": "bold dark_orange",
+}
+
+
+def status_text(status: str) -> Text:
+    """`✔ passed`, `! overdue`: the symbol and colour say what the word says."""
+    return Text(f"{STATUS_SYMBOLS.get(status, '•')} {status}", style=STATUS_STYLES.get(status, ""))
+
 
 def stars(difficulty: int, most: int = 3) -> str:
     return "★" * difficulty + "☆" * max(0, most - difficulty)

@@ -217,7 +217,7 @@ class DebriefScreen(Screen[None]):
         )
 
     def action_retry(self) -> None:
-        self.post_message(ScenarioPicked(self.scenario))
+        self.post_message(ScenarioPicked(self.scenario, self.mode))
 
     def action_pick_another(self) -> None:
         self.post_message(PickAnother())

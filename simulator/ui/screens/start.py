@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,14 +19,24 @@ from simulator.scenario.filters import parse_query
 from simulator.text_safety import visible
 from simulator.ui.messages import OpenScoreboard, ScenarioPicked
 from simulator.ui.screens.error import ErrorDialog
-from simulator.ui.text import clip, literal, stars
+from simulator.ui.text import clip, literal, stars, status_text
 from simulator.ui.widgets.mode_toggle import ModeToggle
 from simulator.ui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
     from simulator.scenario.library import Library
     from simulator.scenario.model import Scenario
+    from simulator.store.assignments import Standing
 
+
+ASSIGNMENT_COLUMNS = (
+    ("scenario", "Assignment"),
+    ("due", "Due"),
+    ("status", "Status"),
+    ("attempts", "Tries"),
+    ("best", "Best"),
+    ("mode", "Mode"),
+)
 
 # The table's width from which the level column has room for its word ("★★☆ firm").
 LEVEL_WORD_WIDTH = 70
@@ -39,6 +49,7 @@ class StartScreen(Screen[None]):
         Binding("down", "move(1)", "Down", show=False),
         Binding("f2", "app.scoreboard", "Scoreboard"),
         Binding("f3", "app.switch_mode", "Mode"),
+        Binding("f4", "assignments", "Assignments", show=False),
         Binding("f1", "app.help", "Help"),
     ]
 
@@ -47,6 +58,7 @@ class StartScreen(Screen[None]):
         self.library: Library | None = None
         self.best: Mapping[str, int] = {}
         self.shown: list[Scenario] = []
+        self.standings: tuple[Standing, ...] = ()
         self._fitted_width = -1
 
     def compose(self) -> ComposeResult:
@@ -65,6 +77,8 @@ class StartScreen(Screen[None]):
             toggle = ModeToggle(settings.mode, id="mode")
             toggle.set_reactive(ModeToggle.short, self.has_class("-narrow"))
             yield toggle
+        with Vertical(id="assignments-box"):  # shown once the trainee has assignments
+            yield DataTable(id="assignments", cursor_type="row", zebra_stripes=True)
         yield TextField(
             placeholder="Filter: words, or industry:vet channel:phone difficulty:2",
             id="filter",
@@ -84,6 +98,10 @@ class StartScreen(Screen[None]):
         table.add_column("Level", key="difficulty")
         table.add_column("Best", key="best")
         self.query_one("#preview").border_title = "Situation"
+        assigned = self.query_one("#assignments", DataTable)
+        for key, title in ASSIGNMENT_COLUMNS:
+            assigned.add_column(title, key=key)
+        self.query_one("#assignments-box").display = False
         name, team = self.query_one("#name", Input), self.query_one("#team", Input)
         if name.disabled:  # named by the sign-in: the team is all there is to type
             (self.query_one("#filter", Input) if team.value else team).focus()
@@ -136,6 +154,34 @@ class StartScreen(Screen[None]):
     def refresh_best(self, best: Mapping[str, int]) -> None:
         self.best = best
         self._fill(self.query_one("#filter", Input).value)
+
+    def refresh_assignments(self, standings: Sequence[Standing]) -> None:
+        """This trainee's assignments, soonest due first, above the library."""
+        self.standings = tuple(standings)
+        box = self.query_one("#assignments-box")
+        box.display = bool(self.standings)
+        table = self.query_one("#assignments", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        titles = {s.id: s.title for s in self.library.scenarios} if self.library else {}
+        width = max(20, self.size.width - 50)
+        for row in self.standings:
+            item = row.assignment
+            allowed = "" if item.attempts is None else f" of {item.attempts}"
+            table.add_row(
+                literal(clip(titles.get(item.scenario_id, item.scenario_id), width)),
+                Text(item.due.isoformat()),
+                status_text(row.status),
+                Text(f"{row.attempts}{allowed}", justify="right"),
+                Text("–" if row.best is None else str(row.best), justify="right"),
+                Text(item.mode),
+                key=item.id,
+            )
+        if self.standings:
+            table.move_cursor(row=min(max(keep, 0), len(self.standings) - 1))
+        to_do = sum(r.status not in ("passed", "failed") for r in self.standings)
+        box.border_title = f"Your assignments: {to_do} to do of {len(self.standings)}"
+        box.border_subtitle = "Enter starts one in its mode"
 
     def _fill(self, query: str) -> None:
         table = self.query_one("#library", DataTable)
@@ -216,6 +262,38 @@ class StartScreen(Screen[None]):
     def _row_selected(self) -> None:
         self.action_start()
 
+    @on(DataTable.RowSelected, "#assignments")
+    def _assignment_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.start_assignment(str(event.row_key.value))
+
+    def start_assignment(self, assignment_id: str) -> None:
+        """Play an assignment's scenario in the assignment's mode (whatever the toggle says)."""
+        row = next((r for r in self.standings if r.assignment.id == assignment_id), None)
+        if row is None:
+            return
+        item = row.assignment
+        scenarios = self.library.scenarios if self.library else ()
+        scenario = next((s for s in scenarios if s.id == item.scenario_id), None)
+        if scenario is None:
+            self.notify(
+                visible(f"Scenario {item.scenario_id} is not in your library: ask your lead."),
+                severity="warning",
+                markup=False,
+            )
+            return
+        if not self._trainee_ready():
+            return
+        if row.status == "failed" or (
+            item.attempts is not None and row.attempts >= item.attempts
+        ):
+            self.notify("Every allowed attempt is used: this one will not count.", timeout=4)
+        self.post_message(ScenarioPicked(scenario, item.mode))
+
+    def action_assignments(self) -> None:
+        if self.standings:
+            self.query_one("#assignments", DataTable).focus()
+
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
         self._fill(event.value)
@@ -266,19 +344,24 @@ class StartScreen(Screen[None]):
         if scenario is None:
             self.notify("Pick a scenario first.", severity="warning")
             return
+        if self._trainee_ready():
+            self.post_message(ScenarioPicked(scenario))
+
+    def _trainee_ready(self) -> bool:
+        """Name and team are filled in and usable (else say which, and put the cursor there)."""
         for field, what in (("#name", "your name"), ("#team", "your team")):
             box = self.query_one(field, Input)
             if not box.value.strip():
                 self.notify(f"Enter {what} first, so your scores are kept.", severity="warning")
                 box.focus()
-                return
+                return False
             try:
                 box.value = clean_name(box.value, what.replace("your", "Your"))
             except ValueError as error:
                 self.notify(str(error), severity="warning", markup=False)
                 box.focus()
-                return
-        self.post_message(ScenarioPicked(scenario))
+                return False
+        return True
 
     def action_scoreboard(self) -> None:
         self.post_message(OpenScoreboard())
