@@ -13,7 +13,7 @@ from app_support import (
     wait_until,
     write_assigned_scenarios,
 )
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from simulator.store import open_store
 from simulator.store.assignments import team_progress
@@ -104,3 +104,16 @@ def test_another_trainees_own_assignment_is_not_on_my_list(app_dir: Path) -> Non
     assert sorted(r.assignment.scenario_id for r in bob) == [
         "gym-billing-after-cancel", "hotel-room-not-ready",
     ]
+
+
+async def test_typing_a_name_and_team_then_tab_shows_their_assignments(app_dir: Path) -> None:
+    save_settings(app_dir / "config", TraineeSettings(name="", team="", mode="practice"))
+    app = build_app(app_dir, today=ASSIGNED_TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await pilot.pause()
+        assert not screen.standings
+        screen.query_one("#name", Input).focus()
+        await pilot.press(*"Bo", "tab", *"blue", "tab")
+        await wait_until(pilot, lambda: bool(screen.standings), "the assignments after tab")
+        assert screen.query_one("#assignments-box").display

@@ -312,6 +312,12 @@ class StartScreen(Screen[None]):
         self.query_one("#filter", Input).focus()
         self.app.refresh_best()  # type: ignore[attr-defined]
 
+    @on(Input.Blurred, "#name")
+    @on(Input.Blurred, "#team")
+    def _trainee_left(self) -> None:
+        # Tab out of the name or team reads that trainee's bests and assignments, as Enter does.
+        self.app.refresh_best()  # type: ignore[attr-defined]
+
     @on(Input.Changed, "#name")
     @on(Input.Changed, "#team")
     def _trainee_changed(self) -> None:
