@@ -61,3 +61,17 @@ def test_a_repeated_apology_and_excuse_still_reads_as_an_excuse() -> None:
 
     score = score_reply("I'm sorry, but the courier was late. " * 500, customer="My parcel is late")
     assert score.dimensions["no_excuses"] < 50
+
+
+def test_typos_are_looked_for_in_a_bounded_number_of_different_words() -> None:
+    from scoring.language import language
+    from scoring.text import MAX_CORRECTED_WORDS, tokenize
+
+    def corrector(word: str) -> str | None:
+        return "refund" if word == "refnud" else None
+
+    filler = " ".join(f"w{i}x" for i in range(MAX_CORRECTED_WORDS))
+    early = tokenize("refnud " + filler, language(), corrector)
+    late = tokenize(filler + " refnud", language(), corrector)
+    assert early.corrected.get(0) == "refund"  # within the budget: read as the typo it is
+    assert not late.corrected  # past it: read as written, whatever a cache holds
