@@ -54,7 +54,8 @@ TARGET_KAPPA = 0.8  # issue 3: "Target kappa >= 0.8 on every dimension"
 # any apology at all (the README notes it tracks "sorry"/"apolog"), specific or not.
 APOLOGY_EVENTS = ("specific_apology", "generic_apology", "sorry_but")
 # Files named so are test sets: the lead runs them; nobody reads their disagreements.
-TEST_SET_PREFIXES = ("t1", "real_test")
+# (t1 became the dev set d2 in December 2026; its old file name stays refused.)
+TEST_SET_PREFIXES = ("t1", "t2", "t3", "real_test")
 
 Scorer = Callable[..., ReplyScore]
 
