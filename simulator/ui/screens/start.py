@@ -304,18 +304,17 @@ class StartScreen(Screen[None]):
 
     @on(Input.Submitted, "#name")
     def _name_enter(self) -> None:
-        self.query_one("#team", Input).focus()
-        self.app.refresh_best()  # type: ignore[attr-defined]
+        self.query_one("#team", Input).focus()  # leaving the field reads its bests (below)
 
     @on(Input.Submitted, "#team")
     def _team_enter(self) -> None:
         self.query_one("#filter", Input).focus()
-        self.app.refresh_best()  # type: ignore[attr-defined]
 
     @on(Input.Blurred, "#name")
     @on(Input.Blurred, "#team")
     def _trainee_left(self) -> None:
-        # Tab out of the name or team reads that trainee's bests and assignments, as Enter does.
+        # Leaving the name or team, by Enter, Tab or a click, reads that trainee's bests and
+        # assignments once.
         self.app.refresh_best()  # type: ignore[attr-defined]
 
     @on(Input.Changed, "#name")
