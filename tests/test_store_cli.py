@@ -101,7 +101,17 @@ def test_table_shows_names_as_plain_text_and_marks_in_words(db, capsys, tmp_path
     assert "note: 'other scorer' = scored by another scorer version" in out
     open_store(tmp_path / "empty.db").close()
     _, out, _ = run(capsys, "scoreboard", "--db", str(tmp_path / "empty.db"))
-    assert "No finished attempts match" in out
+    assert "no finished attempts match" in out
+
+
+def test_an_empty_comparison_says_practice_is_left_out_by_default(db, capsys):
+    """A lead whose team only practised saw "No finished attempts" and no reason why."""
+    _, out, _ = run(capsys, "scoreboard", "--by", "team", "--team", "Nobody", "--db", str(db))
+    assert "assessment attempts" in out and "no finished attempts match" in out
+    assert "--mode practice or --mode any" in out
+    args = ("--by", "team", "--team", "Nobody", "--mode", "any", "--db", str(db))
+    _, out, _ = run(capsys, "scoreboard", *args)
+    assert "--mode practice" not in out
 
 
 def test_export_then_import_twice_reports_added_and_present(db, capsys, tmp_path):

@@ -100,6 +100,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(run=run)
 
 
+DEFAULT_MODE_HINT = (
+    "Comparisons count assessment attempts unless told: add --mode practice or --mode any"
+    " to count practice too."
+)
+
+
 def run(args: argparse.Namespace) -> int:
     comparing = not args.trainee and args.by != "trainee"
     mode = args.mode or (COMPARISON_MODE if comparing else None)
@@ -142,7 +148,8 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "json":
         _write_json(view, reference, sys.stdout)
     else:
-        _write_table(view)
+        defaulted = comparing and args.mode is None
+        _write_table(view, DEFAULT_MODE_HINT if defaulted else "")
     return 0
 
 
@@ -180,14 +187,18 @@ def _write_json(view: View, reference: Reference, out: TextIO) -> None:
     out.write(json_text(document, indent=2) + "\n")
 
 
-def _write_table(view: View) -> None:
+def _write_table(view: View, hint: str = "") -> None:
     from rich.table import Table
 
     console = plain_console(soft_wrap=False)
     if not console.is_terminal:
         console.width = PIPED_WIDTH  # piped into a file or a pager: never cut names short
     if not view.rows:
-        console.print("No finished attempts match these filters.")
+        # The title says what was counted (a comparison counts assessment attempts unless
+        # --mode says otherwise), so a lead who sees nothing knows which filter to change.
+        console.print(f"{view.title}: no finished attempts match these filters.")
+        if hint:
+            console.print(hint)
         return
     table = Table(title=view.title, box=None, pad_edge=False)
     for column in view.columns:
