@@ -19,6 +19,7 @@ from simulator.engine.lines import (
     DEFAULT_NEEDS_PUSHBACK,
     DEFAULT_REACTIONS,
     DEFAULT_UNRESOLVED,
+    DEFAULT_WARY_PUSHBACK,
 )
 from simulator.scenario.model import Customer
 
@@ -69,13 +70,25 @@ def test_a_fix_offered_calm_enough_is_accepted() -> None:
 
 
 def test_a_fix_offered_too_early_gets_pushback_but_counts_toward_resolution() -> None:
-    talk = conversation({"refund": offer("refund", resolution=85)})
+    bare = offer("refund", resolution=85, apology=0, listening=0, empathy=0)
+    talk = conversation({"refund": bare})
     turn = talk.reply("refund")
     assert talk.state == "ongoing"
     assert "pushback" in turn.events
     assert turn.customer in DEFAULT_REACTIONS["pushback"]
     assert "too early" in next(c.why for c in turn.changes if c.cause == "pushback")
     assert talk.debrief().dimensions["resolution"] == 85
+
+
+def test_a_fix_too_early_after_owning_up_is_met_warily_not_as_a_bribe() -> None:
+    """Found by playing: a first reply that apologised, said their words back and refunded was
+    told "You haven't even dealt with what happened"."""
+    owned = offer("refund", resolution=85, apology=95, listening=90, empathy=20)
+    talk = conversation({"full recovery": owned})
+    turn = talk.reply("full recovery")
+    assert talk.state == "ongoing" and "pushback" in turn.events
+    assert turn.customer in DEFAULT_WARY_PUSHBACK
+    assert turn.customer not in DEFAULT_REACTIONS["pushback"]
 
 
 def test_scenario_pushback_lines_replace_the_defaults() -> None:

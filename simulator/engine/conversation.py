@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from scoring.model import ReplyScore
+from scoring.model import HIGH_THRESHOLD, ReplyScore
 from simulator.engine.anger import ANGER_MAX, AngerRules, PhraseMemory, anger_changes, apply
 from simulator.engine.debrief import build_debrief
 from simulator.engine.lines import GIVE_UP_BELOW, CustomerVoice
@@ -130,7 +130,8 @@ class Conversation:
             events = score.events + tuple(c.cause for c in changes)
             topics = topics_asked(text, score, self.scenario.answers, self.scenario.facts)
             said = answer_lines(self.scenario.answers, topics)
-            answer = self._voice.answer(events, after, missing, text, said)
+            owned_up = pushback and _owned_up(score)
+            answer = self._voice.answer(events, after, missing, text, said, owned_up)
             asked = ", ".join(topics) if answer in said else ""
 
         offered = tuple(r.id for r in offers)
@@ -168,6 +169,14 @@ class Conversation:
         else:
             why = f"fix offered too early: anger {anger}, accepted only below {self.accept_below:g}"
         return AngerChange("pushback", 0.0, why)
+
+
+# What a reply must score high on to count as having dealt with what happened, so that a fix
+# offered too early is met warily rather than as a bribe: an apology plus hearing them (their
+# words said back, or the impact on them acknowledged).
+def _owned_up(score: ReplyScore) -> bool:
+    high = {d for d, v in score.dimensions.items() if v >= HIGH_THRESHOLD}
+    return "apology" in high and bool(high & {"listening", "empathy"})
 
 
 def check_reply(text: str) -> None:

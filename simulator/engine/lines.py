@@ -105,6 +105,18 @@ DEFAULT_NEEDS_PUSHBACK: Mapping[str, str] = {
 }
 _NEEDS_OTHER = "We're not there yet. Deal with what happened first."
 
+# Pushback on a reply that did own up to what happened (apologised and acknowledged it) but
+# came while the customer was still too angry to take a fix: the generic lines ("You haven't
+# even dealt with what happened") contradict the reply the trainee has just written. Found by
+# playing: a full recovery as the first reply was told it had not dealt with anything.
+DEFAULT_WARY_PUSHBACK: tuple[str, ...] = (
+    "Okay. That's the first time anyone has actually owned it. I'll believe the rest when I see"
+    " it.",
+    "Right. At least you're listening. But I've been promised things before, so forgive me if I'm"
+    " not celebrating.",
+    "Fine. That's more like it. I'm still angry, though: this should never have happened.",
+)
+
 
 # Reactions to something the reply got wrong (and the engine's own complaints): said before the
 # answer to a question, which in turn comes before a reaction to a good move.
@@ -199,16 +211,25 @@ class CustomerVoice:
         needs_missing: Sequence[str] = (),
         reply: str = "",
         answer: Sequence[str] = (),
+        owned_up: bool = False,
     ) -> str:
         """The reaction to the most serious offence; else the answer to the trainee's question
         (`answer`, from the scenario's `answers`); else a reaction to the best thing the reply
         did, or a line from the current mood. A line quoting words is said only when the
-        trainee (or the scenario's own story) said them."""
+        trainee (or the scenario's own story) said them. `owned_up`: the reply pushed back on
+        had apologised and acknowledged what happened, so the pushback is wary, not dismissive."""
         pools: list[Sequence[str]] = []
         event = worst_reaction(events, self._reactions)
         offence = event is not None and event in OFFENCES
         if event == "pushback" and needs_missing and not self._reactions.get("pushback"):
             pools.append([DEFAULT_NEEDS_PUSHBACK.get(d, _NEEDS_OTHER) for d in needs_missing])
+        if (
+            event == "pushback"
+            and owned_up
+            and not needs_missing
+            and not self._reactions.get("pushback")
+        ):
+            pools.append(DEFAULT_WARY_PUSHBACK)
         if event is not None and offence:
             pools.append(self._reactions.get(event) or DEFAULT_REACTIONS[event])
         pools.append(answer)
