@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from store_support import play
 
 from simulator.store import Filters, open_store
@@ -97,3 +99,20 @@ def test_a_version_1_server_merges_its_duplicate_names_once(pg_server):
     with psycopg.connect(url) as conn:
         versions = conn.execute(f"SELECT version FROM {SCHEMA}.schema_migrations").fetchall()
     assert versions == [(version,) for version in range(1, CURRENT_VERSION + 1)]
+
+
+def test_a_team_assigned_work_first_is_shown_as_the_lead_wrote_it(new_store, tmp_path):
+    """Found by playing: a lead assigned "Harbour", the first trainee typed " harbour ", and
+    `progress` and the team comparison showed "harbour" from then on."""
+    with open_store(new_store()) as board:
+        board.assign("Harbour", "gym", date(2027, 1, 15))
+        play(board, "Cy", " harbour ", "gym", 80, minute=0)
+        play(board, "Di", "HARBOUR", "gym", 70, minute=1)
+        assert board.trainees() == (("Cy", "Harbour"), ("Di", "Harbour"))
+        assert {r.team for r in board.leaderboard()} == {"Harbour"}
+        exported = tmp_path / "site.json"
+        board.export_to(exported)
+    with open_store(new_store("other")) as other:  # an import lands on the lead's spelling too
+        other.assign("HarbouR", "gym", date(2027, 1, 15))
+        other.import_files([exported])
+        assert {team for _, team in other.trainees()} == {"HarbouR"}

@@ -155,8 +155,12 @@ def trainees(conn: sqlite3.Connection, team: str | None) -> tuple[tuple[str, str
 
 def team_spelling(conn: sqlite3.Connection, team: str) -> str:
     """The team as first written, for a spelling that differs in case or spacing."""
+    # A team a lead assigned work to before any of its trainees played is first written in
+    # the assignment ("Harbour"), not by the first trainee to type it (" harbour ").
     row = conn.execute(
         "SELECT team FROM trainees WHERE team_key = ? ORDER BY id LIMIT 1", (name_key(team),)
+    ).fetchone() or conn.execute(
+        "SELECT team FROM assignments WHERE team_key = ? ORDER BY id LIMIT 1", (name_key(team),)
     ).fetchone()
     return team if row is None else str(row[0])
 
@@ -179,7 +183,10 @@ def canonical_filters(conn: sqlite3.Connection, filters: Filters) -> Filters:
 
 
 def spellings(conn: sqlite3.Connection) -> Spellings:
-    return Spellings(conn.execute("SELECT name, team FROM trainees ORDER BY id"))
+    return Spellings(
+        conn.execute("SELECT name, team FROM trainees ORDER BY id"),
+        (team for (team,) in conn.execute("SELECT team FROM assignments ORDER BY id")),
+    )
 
 
 def trainee_row_id(conn: sqlite3.Connection, name: str, team: str) -> int:
