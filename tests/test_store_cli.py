@@ -282,6 +282,19 @@ def test_a_lead_assigns_and_sees_progress(db, capsys, tmp_path):
     assert "No assignments." in out
 
 
+def test_progress_names_a_team_whose_trainees_have_not_played_yet(db, capsys):
+    """An assignment to a new team listed nobody and said nothing: it looked broken."""
+    from datetime import date
+
+    with open_store(db) as board:
+        board.assign("Dock", "gym", date(2027, 1, 15))
+        board.assign("Red", "gym", date(2027, 1, 15))
+    code, out, _ = run(capsys, "progress", "--today", "2027-01-01", "--db", str(db))
+    assert code == 0 and "Ann" in out
+    assert "Dock: nobody listed yet; a trainee appears once they have played" in out
+    assert "Red: nobody" not in out  # Red's trainees have played: they are listed
+
+
 def test_skills_by_trainee_count_assessments_of_every_spelling_without_given_up(db, capsys):
     with open_store(db) as board:
         play(board, "ann ", "RED", "gym", 65, minute=40, mode="assessment")

@@ -14,7 +14,7 @@ from simulator.cli.scoreboard_access import open_scoreboard, scenarios_of_diffic
 from simulator.store import Filters
 from simulator.store.assignments import Standing, behind, progress, status_counts
 from simulator.store.names import name_key
-from simulator.text_safety import csv_cell
+from simulator.text_safety import csv_cell, visible
 
 COLUMNS = ("team", "scenario", "due", "trainee", "status", "attempts", "allowed", "best")
 
@@ -84,6 +84,14 @@ def run(args: argparse.Namespace) -> int:
             "" if row.best is None else str(row.best),
         )
     console.print(table)
+    listed = {name_key(row.assignment.team) for row in rows}
+    for team in (t for t in teams if name_key(t) not in listed):
+        # A trainee is known to the scoreboard once they have played anything: until then an
+        # assignment to their team has nobody to list, which looked like a broken view.
+        console.print(
+            f"{visible(team)}: nobody listed yet; a trainee appears once they have played any"
+            " scenario (or assign to them by name: recovery-sim assign --trainee NAME ...)"
+        )
     console.print(", ".join(f"{n} {status}" for status, n in status_counts(rows).items()))
     late = behind(rows)
     if late:
