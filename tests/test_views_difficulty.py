@@ -52,12 +52,38 @@ def test_skill_and_scenario_views_narrow_to_one_difficulty(tmp_path, capsys):
     assert len(table(capsys, *scenarios)) == 2
 
 
-def test_difficulty_is_refused_where_it_cannot_apply_and_when_misspelt(tmp_path, capsys):
-    db = str(tmp_path / "board.db")
+def test_the_leaderboard_team_means_and_a_trainees_progress_narrow_too(new_store, capsys):
+    """Every view takes the filter (it was refused on these three): a lead comparing teams on
+    hostile scenarios must not see gentle ones counted in, on either store."""
+    db = new_store()
     with open_store(db) as board:
         play(board, "Ann", GENTLE, 90)
-    assert main(["scoreboard", "--difficulty", "2", "--db", db]) == 1
-    assert "--difficulty works with --by skill and --by scenario" in capsys.readouterr().err
+        play(board, "Ann", HOSTILE, 30)
+        play(board, "Bob", HOSTILE, 50)
+        play(board, "Bob", FIRM, 70)
+    leaders = ("scoreboard", "--csv", "--db", db)
+    best = {r["trainee"]: (r["best"], r["scenario"]) for r in table(capsys, *leaders)}
+    assert best == {"Ann": ("90", GENTLE), "Bob": ("70", FIRM)}
+    hostile = table(capsys, *leaders, "--difficulty", "hostile")
+    assert [(r["trainee"], r["best"], r["attempts"]) for r in hostile] == [
+        ("Bob", "50", "1"),
+        ("Ann", "30", "1"),
+    ]
+    teams = ("scoreboard", "--by", "team", "--csv", "--db", db)
+    (every,) = table(capsys, *teams)
+    (harsh,) = table(capsys, *teams, "--difficulty", "3")
+    assert (every["attempts"], every["mean_overall"]) == ("4", "60.0")
+    assert (harsh["attempts"], harsh["trainees"], harsh["mean_overall"]) == ("2", "2", "40.0")
+    assert table(capsys, *teams, "--difficulty", "gentle")[0]["attempts"] == "1"
+    mine = ("scoreboard", "--trainee", "Ann", "--csv", "--db", db)
+    assert {r["scenario"] for r in table(capsys, *mine)} == {GENTLE, HOSTILE}
+    assert {r["scenario"] for r in table(capsys, *mine, "--difficulty", "1")} == {GENTLE}
+    main(["scoreboard", "--difficulty", "2", "--db", db])
+    assert "difficulty 2 only" in capsys.readouterr().out
+
+
+def test_a_misspelt_difficulty_is_refused(tmp_path, capsys):
+    db = str(tmp_path / "board.db")
     assert main(["scoreboard", "--by", "skill", "--difficulty", "brutal", "--db", db]) == 1
     assert '--difficulty must be 1, 2 or 3 (gentle, firm, hostile), got "brutal"' in (
         capsys.readouterr().err

@@ -73,8 +73,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--difficulty",
         metavar="D",
-        help="only scenarios of this difficulty: 1 gentle, 2 firm, 3 hostile (with --by skill"
-        " or --by scenario)",
+        help="only scenarios of this difficulty in the library: 1 gentle, 2 firm, 3 hostile",
     )
     parser.add_argument("--since", metavar="DATE", help="only attempts ended on or after DATE")
     parser.add_argument("--until", metavar="DATE", help="only attempts ended before DATE")
@@ -109,6 +108,8 @@ DEFAULT_MODE_HINT = (
 def run(args: argparse.Namespace) -> int:
     comparing = not args.trainee and args.by != "trainee"
     mode = args.mode or (COMPARISON_MODE if comparing else None)
+    reference = current_reference(scenario_dirs(args))
+    wanted = scenarios_of_difficulty(args.difficulty, scenario_dirs(args))
     filters = Filters(
         team=args.team,
         scenario=args.scenario,
@@ -116,31 +117,22 @@ def run(args: argparse.Namespace) -> int:
         since=_date(args.since, "--since"),
         until=_date(args.until, "--until"),
         without_abandoned=not args.with_abandoned,
+        scenarios=wanted,
     )
-    reference = current_reference(scenario_dirs(args))
-    wanted = scenarios_of_difficulty(args.difficulty, scenario_dirs(args))
-    if wanted is not None and (args.trainee or args.by not in ("skill", "scenario")):
-        raise CliError(
-            "--difficulty works with --by skill and --by scenario; for the leaderboard, team"
-            " means or a trainee's progress, narrow with --scenario"
-        )
     with open_scoreboard(args, read_only=True) as board:
         if args.trainee:
             view = progress_view(board.progress(args.trainee, args.team, filters, reference))
         elif args.by == "skill":
             from simulator.store.skills import skill_rows
 
-            attempts = board.attempts(filters)
-            if wanted is not None:
-                attempts = tuple(a for a in attempts if a.scenario_id in wanted)
-            view = skill_view(skill_rows(attempts), filters.mode)
+            view = skill_view(skill_rows(board.attempts(filters)), filters.mode)
         elif args.by == "trainee":
             view = leaderboard_view(board.leaderboard(filters, reference, limit=args.limit))
         else:
             groups = board.compare(args.by, filters, reference)
-            if wanted is not None:  # --by scenario: a row per scenario, kept if it is of them
-                groups = tuple(g for g in groups if g.key in wanted)
             view = comparison_view(groups, args.by, filters.mode)
+    if args.difficulty is not None:  # say so in the title: the numbers count fewer scenarios
+        view = View(f"{view.title}; difficulty {args.difficulty} only", view.columns, view.rows)
     if args.limit is not None:
         view = View(view.title, view.columns, view.rows[: args.limit])
     if args.format == "csv":

@@ -20,9 +20,7 @@ class Spellings:
     were written (row id order); `canonical` answers a new spelling with the first one, and
     remembers a name it has not seen as its own first spelling."""
 
-    def __init__(
-        self, rows: Iterable[tuple[str, str]] = (), assigned: Iterable[str] = ()
-    ) -> None:
+    def __init__(self, rows: Iterable[tuple[str, str]] = (), assigned: Iterable[str] = ()) -> None:
         self.teams: dict[str, str] = {}
         self.trainees: dict[tuple[str, str], tuple[str, str]] = {}
         self.new: list[tuple[str, str]] = []  # pairs first seen here, not in `rows`

@@ -24,10 +24,18 @@ class Filters:
     since: datetime | None = None
     until: datetime | None = None
     without_abandoned: bool = False
+    # Only these scenarios (one difficulty of the library, say): None means any.
+    scenarios: frozenset[str] | None = None
 
     @property
     def has_dates(self) -> bool:
         return self.since is not None or self.until is not None
+
+    @property
+    def reads_attempts(self) -> bool:
+        """The summary tables hold totals per scenario and over every scenario, not over a
+        chosen set or a date range: such views aggregate the attempts themselves."""
+        return self.has_dates or self.scenarios is not None
 
 
 NO_FILTERS = Filters()

@@ -47,6 +47,14 @@ class Where:
             self.clauses.append(clause)
         return self
 
+    def among(self, column: str, values: frozenset[str] | None) -> Where:
+        """`column` is one of `values` (None: no condition; empty: nothing matches)."""
+        if values is not None:
+            marks = ", ".join([self._mark] * len(values))
+            self.clauses.append(f"{column} IN ({marks})" if values else "1 = 0")
+            self.params.extend(sorted(values))
+        return self
+
     def dates(self, column: str, filters: Filters) -> Where:
         self.add(f"{column} >= {self._mark}", filters.since and self._to_db(filters.since))
         return self.add(f"{column} < {self._mark}", filters.until and self._to_db(filters.until))

@@ -47,11 +47,15 @@ def to_v2(conn: psycopg.Connection) -> None:
 def team_spelling(conn: psycopg.Connection, team: str) -> str:
     # A team a lead assigned work to before any of its trainees played is first written in
     # the assignment ("Harbour"), not by the first trainee to type it (" harbour ").
-    row = conn.execute(
-        "SELECT team FROM trainees WHERE team_key = %s ORDER BY id LIMIT 1", (name_key(team),)
-    ).fetchone() or conn.execute(
-        "SELECT team FROM assignments WHERE team_key = %s ORDER BY id LIMIT 1", (name_key(team),)
-    ).fetchone()
+    row = (
+        conn.execute(
+            "SELECT team FROM trainees WHERE team_key = %s ORDER BY id LIMIT 1", (name_key(team),)
+        ).fetchone()
+        or conn.execute(
+            "SELECT team FROM assignments WHERE team_key = %s ORDER BY id LIMIT 1",
+            (name_key(team),),
+        ).fetchone()
+    )
     return team if row is None else str(row[0])
 
 

@@ -50,9 +50,10 @@ def leaderboard(
 ) -> tuple[LeaderboardRow, ...]:
     marks = versions(conn, reference)
     columns = "overall, ended_at, uuid, scenario_id, mode, outcome, scorer_version, scenario_hash"
-    if filters.has_dates:
+    if filters.reads_attempts:
         inner = _Where("ended_at IS NOT NULL", "outcome <> 'abandoned'").dates("ended_at", filters)
         inner.add("scenario_id = %s", filters.scenario).add("mode = %s", filters.mode)
+        inner.among("scenario_id", filters.scenarios)
         source = f"""
             SELECT trainee_id, count(*) OVER w AS attempts, {columns},
                    row_number() OVER (w ORDER BY overall DESC, ended_at, uuid) AS position
@@ -108,11 +109,11 @@ def compare(
 
 
 def _totals_source(by: GroupBy, filters: Filters) -> tuple[str, list[object]]:
-    if filters.has_dates:
+    if filters.reads_attempts:
         key = "t.team" if by == "team" else "a.scenario_id"
         where = _Where("a.ended_at IS NOT NULL").dates("a.ended_at", filters)
         where.add("t.team = %s", filters.team).add("a.scenario_id = %s", filters.scenario)
-        where.add("a.mode = %s", filters.mode)
+        where.add("a.mode = %s", filters.mode).among("a.scenario_id", filters.scenarios)
         where.when("a.outcome <> 'abandoned'", filters.without_abandoned)
         dimension_sums = ", ".join(f"sum(a.{name}) AS sum_{name}" for name in DIMENSION_COLUMNS)
         sql = f"""SELECT {key} AS key, a.scenario_id, a.scorer_version, a.scenario_hash,
@@ -133,12 +134,12 @@ def _totals_source(by: GroupBy, filters: Filters) -> tuple[str, list[object]]:
 
 def _trainee_counts(conn: psycopg.Connection, by: GroupBy, filters: Filters) -> Any:
     """Trainees with a finished attempt that was not given up, per group."""
-    if filters.has_dates:
+    if filters.reads_attempts:
         key = "t.team" if by == "team" else "a.scenario_id"
         where = _Where("a.ended_at IS NOT NULL", "a.outcome <> 'abandoned'")
         where.dates("a.ended_at", filters)
         where.add("t.team = %s", filters.team).add("a.scenario_id = %s", filters.scenario)
-        where.add("a.mode = %s", filters.mode)
+        where.add("a.mode = %s", filters.mode).among("a.scenario_id", filters.scenarios)
         return conn.execute(
             f"""SELECT {key}, count(DISTINCT a.trainee_id)::int
                 FROM attempts a JOIN trainees t ON t.id = a.trainee_id {where.sql}
@@ -176,6 +177,7 @@ def progress(
     where.params.append(name_key(trainee))
     where.add("t.team = %s", team or filters.team).add("a.scenario_id = %s", filters.scenario)
     where.add("a.mode = %s", filters.mode).dates("a.ended_at", filters)
+    where.among("a.scenario_id", filters.scenarios)
     where.when("a.outcome <> 'abandoned'", filters.without_abandoned)
     rows = conn.execute(
         f"""SELECT t.team, a.scenario_id, a.uuid::text, a.ended_at, a.overall, a.mode,
@@ -228,6 +230,7 @@ def attempts(
 ) -> tuple[AttemptRecord, ...]:
     where = _Where().add("t.team = %s", filters.team).add("a.scenario_id = %s", filters.scenario)
     where.add("a.mode = %s", filters.mode).dates("a.started_at", filters)
+    where.among("a.scenario_id", filters.scenarios)
     where.when("a.ended_at IS NOT NULL AND a.outcome <> 'abandoned'", filters.without_abandoned)
     rows = conn.execute(
         f"SELECT {ATTEMPT_COLUMNS} FROM {ATTEMPT_SOURCE} {where.sql}"

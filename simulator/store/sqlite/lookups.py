@@ -123,6 +123,10 @@ def attempts(
             params.append(value)
     if filters.without_abandoned:
         clauses.append("a.ended_at IS NOT NULL AND a.outcome != 'abandoned'")
+    if filters.scenarios is not None:  # as Where.among: an empty set matches nothing
+        marks = ", ".join("?" * len(filters.scenarios))
+        clauses.append(f"a.scenario_id IN ({marks})" if filters.scenarios else "0")
+        params.extend(sorted(filters.scenarios))
     rows = conn.execute(
         f"SELECT {ATTEMPT_COLUMNS} FROM {ATTEMPT_SOURCE} WHERE {' AND '.join(clauses)}"
         f" ORDER BY a.started_at DESC, a.uuid LIMIT ?",
@@ -157,11 +161,14 @@ def team_spelling(conn: sqlite3.Connection, team: str) -> str:
     """The team as first written, for a spelling that differs in case or spacing."""
     # A team a lead assigned work to before any of its trainees played is first written in
     # the assignment ("Harbour"), not by the first trainee to type it (" harbour ").
-    row = conn.execute(
-        "SELECT team FROM trainees WHERE team_key = ? ORDER BY id LIMIT 1", (name_key(team),)
-    ).fetchone() or conn.execute(
-        "SELECT team FROM assignments WHERE team_key = ? ORDER BY id LIMIT 1", (name_key(team),)
-    ).fetchone()
+    row = (
+        conn.execute(
+            "SELECT team FROM trainees WHERE team_key = ? ORDER BY id LIMIT 1", (name_key(team),)
+        ).fetchone()
+        or conn.execute(
+            "SELECT team FROM assignments WHERE team_key = ? ORDER BY id LIMIT 1", (name_key(team),)
+        ).fetchone()
+    )
     return team if row is None else str(row[0])
 
 
