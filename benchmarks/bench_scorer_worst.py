@@ -3,8 +3,9 @@
 Issue 18: every `score_reply` call stays under 50 ms whatever its inputs (1M characters of
 customer context, many customer lines, a 20,000-character reply of one repeated word, ...).
 Each case is built fresh per repetition (a nonce word keeps the reference cache from
-answering), timed with perf_counter, and the slowest repetition is reported. Prints a table,
-the worst case and PASS/FAIL against the target; always exits 0: it is a report.
+answering), timed with perf_counter (wall) and thread_time (this thread's CPU), and the slowest
+repetition is reported. Prints the load average, a table, the worst case and PASS/FAIL against
+the target; always exits 0: it is a report.
 
     python benchmarks/bench_scorer_worst.py [--repeat N] [--only SUBSTRING]
 """
@@ -12,6 +13,7 @@ the worst case and PASS/FAIL against the target; always exits 0: it is a report.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import string
 import sys
@@ -124,20 +126,33 @@ def main() -> int:
     rng = random.Random(18)
     score_reply("warm up: I'm sorry.", customer="a line")
     worst: dict[str, float] = {}
+    worst_cpu: dict[str, float] = {}
     for rep in range(args.repeat):
         for name, build in cases(rng, f" nonce{rep}x{rng.random()}").items():
             if args.only and args.only not in name:
                 continue
             reply, customer, scenario = build()
-            start = time.perf_counter()
+            cpu, start = time.thread_time(), time.perf_counter()
             score_reply(reply, customer=customer, scenario=scenario)  # type: ignore[arg-type]
             elapsed = (time.perf_counter() - start) * 1000
+            used = (time.thread_time() - cpu) * 1000
             worst[name] = max(worst.get(name, 0.0), elapsed)
+            worst_cpu[name] = max(worst_cpu.get(name, 0.0), used)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"load average (1 min) {load:.2f} on {os.cpu_count()} cores: wall-clock figures include "
+        "time other processes took; CPU is this thread's own time"
+    )
+    print(f"{'wall':>9}    {'CPU':>9}")
     for name, ms in sorted(worst.items(), key=lambda kv: -kv[1]):
-        print(f"{ms:9.1f} ms  {name}")
-    name, ms = max(worst.items(), key=lambda kv: kv[1])
-    verdict = "PASS" if ms < TARGET_MS else "FAIL"
-    print(f"worst single call: {ms:.1f} ms ({name}); target < {TARGET_MS:.0f} ms: {verdict}")
+        print(f"{ms:9.1f} ms {worst_cpu[name]:9.1f} ms  {name}")
+    for label, table in (("wall", worst), ("CPU", worst_cpu)):
+        name, ms = max(table.items(), key=lambda kv: kv[1])
+        verdict = "PASS" if ms < TARGET_MS else "FAIL"
+        print(
+            f"worst single call ({label}): {ms:.1f} ms ({name}); target < {TARGET_MS:.0f} ms: "
+            f"{verdict}"
+        )
     return 0
 
 

@@ -12,7 +12,51 @@ from nltk.stem import PorterStemmer  # type: ignore[import-untyped]
 
 from scoring.lexicon_files import read_yaml
 
-_STEMMER = PorterStemmer()
+# The suffixes each Porter step (nltk 3.8+, NLTK_EXTENSIONS mode) has a rule for. A word ending in
+# none of a step's suffixes leaves that step unchanged, so the step can be skipped.
+_STEP2_SUFFIXES = (
+    "ational", "tional", "enci", "anci", "izer", "bli", "alli", "entli", "eli", "ousli",
+    "ization", "ation", "ator", "alism", "iveness", "fulness", "ousness", "aliti", "iviti",
+    "biliti", "fulli", "logi",
+)  # fmt: skip
+_STEP3_SUFFIXES = ("icate", "ative", "alize", "iciti", "ical", "ful", "ness")
+_STEP4_SUFFIXES = (
+    "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou",
+    "ism", "ate", "iti", "ous", "ive", "ize",
+)  # fmt: skip
+
+
+class QuickPorter(PorterStemmer):  # type: ignore[misc]
+    """nltk's Porter stemmer, giving nltk's own answers, with each step skipped when the word
+    ends in none of its suffixes (one `str.endswith` instead of walking the step's rule list).
+    A word seen for the first time took ~10 us, now ~1 us: a reply of 3,000 made-up words and a
+    customer context of 1,000 more spent 40 ms in the stemmer (issue 18). tests/
+    test_scoring_mechanics.py checks it against nltk's stemmer on every lexicon word and on
+    generated words built from the suffixes."""
+
+    def _step1a(self, word: str) -> str:
+        return PorterStemmer._step1a(self, word) if word.endswith("s") else word
+
+    def _step1b(self, word: str) -> str:
+        return PorterStemmer._step1b(self, word) if word.endswith(("ed", "ing")) else word
+
+    def _step1c(self, word: str) -> str:
+        return PorterStemmer._step1c(self, word) if word.endswith("y") else word
+
+    def _step2(self, word: str) -> str:
+        return PorterStemmer._step2(self, word) if word.endswith(_STEP2_SUFFIXES) else word
+
+    def _step3(self, word: str) -> str:
+        return PorterStemmer._step3(self, word) if word.endswith(_STEP3_SUFFIXES) else word
+
+    def _step4(self, word: str) -> str:
+        return PorterStemmer._step4(self, word) if word.endswith(_STEP4_SUFFIXES) else word
+
+    def _step5b(self, word: str) -> str:
+        return PorterStemmer._step5b(self, word) if word.endswith("ll") else word
+
+
+_STEMMER = QuickPorter()
 
 
 @lru_cache(maxsize=65536)
