@@ -14,7 +14,7 @@ from scoring.language import language
 from scoring.lexicon import Lexicon, Phrase, base_lexicon, compile_phrases
 from scoring.lexicon_files import PHRASE_ALIASES
 from scoring.model import ScenarioLike
-from scoring.text import tokenize
+from scoring.text import Tokens, tokenize
 from scoring.typos import Corrector
 
 # Scenario `phrases` keys that are event names rather than rule ids, and the rule they feed.
@@ -49,10 +49,18 @@ class Reference:
         return canon in self.customer or canon in self.fact_stems
 
 
+# How each written word reads with no typo correction, shared by every customer line and
+# scenario phrase (tokenize bounds its size).
+_PLAIN_READINGS: dict[str, Any] = {}
+
+
 def content_stems(text: str) -> dict[str, str]:
     """Stem -> word of every content word in `text` (no typo correction: it is the reference)."""
+    return _content_of(tokenize(text, language(), cache=_PLAIN_READINGS))
+
+
+def _content_of(toks: Tokens) -> dict[str, str]:
     lang = language()
-    toks = tokenize(text, lang)
     out: dict[str, str] = {}
     for word, canon in zip(toks.raw, toks.canon, strict=True):
         if lang.is_content(word) and lang.is_content(canon):
@@ -122,8 +130,9 @@ def build_reference(lines: tuple[str, ...], scenario: ScenarioData) -> Reference
     customer: dict[str, str] = {}
     said = []
     for line in lines:
-        customer.update(content_stems(line))
-        said.append(" ".join(tokenize(line, language()).canon))
+        toks = tokenize(line, language(), cache=_PLAIN_READINGS)  # once: content words, stems
+        customer.update(_content_of(toks))
+        said.append(" ".join(toks.canon))
     words = {**scenario.words, **customer}
     lang = language()
     lexicon_vocab = base_lexicon().vocabulary

@@ -52,7 +52,9 @@ class Corrector:
             pass
         result = self._lookup(word)
         if result is None and len(word) > FUZZY_MIN_LENGTH and word not in self._known:
-            result = self._lookup(stem(word))
+            stemmed = stem(word)
+            if stemmed != word:  # the same lookup again would find nothing again
+                result = self._lookup(stemmed)
         if len(self._cache) >= CACHE_LIMIT:
             self._cache.clear()
         self._cache[word] = result

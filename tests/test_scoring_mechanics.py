@@ -68,3 +68,79 @@ def test_a_scenario_trie_is_the_trie_a_fresh_build_makes_and_the_base_is_untouch
         checked += 1
     assert checked >= 3
     assert _shape(base.trie) == before
+
+
+def _with_and_without_stopping(text: str, lexicon: object) -> tuple[object, object]:
+    """find_matches as it is, and with every match made then cut to the first ones."""
+    import scoring.lexicon as lexicon_module
+    from scoring.language import language
+    from scoring.text import tokenize
+
+    toks = tokenize(text, language())
+    found = lexicon_module.find_matches(toks, lexicon)  # type: ignore[arg-type]
+    cap = lexicon_module.MAX_MATCHES_PER_RULE
+    lexicon_module.MAX_MATCHES_PER_RULE = 10**9  # every match made, none left out
+    try:
+        every = lexicon_module.find_matches(toks, lexicon)  # type: ignore[arg-type]
+    finally:
+        lexicon_module.MAX_MATCHES_PER_RULE = cap
+    return found, {rule: matches[:cap] for rule, matches in every.items()}
+
+
+# Pieces that start, nest and overlap phrases of several rules.
+PIECES = (
+    "I'm so sorry",
+    "sorry",
+    "I'm really sorry for the",
+    "I'll refund you",
+    "refund",
+    "but the courier was late",
+    "because of the weather",
+    "today",
+    "by 5pm",
+    "not",
+    "really",
+    "49.99",
+    ",",
+    ".",
+    "?",
+    "that must be frustrating",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=30), st.integers(1, 60))
+def test_a_full_rule_stops_early_and_keeps_the_same_first_matches(
+    pieces: list[str], times: int
+) -> None:
+    found, first = _with_and_without_stopping(" ".join(pieces * times), base_lexicon())
+    assert found == first
+
+
+def _nesting_lexicon() -> object:
+    """Phrases of one rule nested in each other and overlapping, over the words xa xb xc."""
+    from scoring.lexicon import Lexicon, Phrase, Rule
+
+    shapes = {"r": ("xa xb xc", "xb", "xb xc", "xc xa"), "s": ("xc", "xa xa")}
+    rules = {r: Rule(r, "empathy", "up", "test") for r in shapes}
+    phrases = tuple(Phrase(r, tuple(p.split())) for r, ps in shapes.items() for p in ps)
+    return Lexicon(rules, phrases, build_trie(phrases), frozenset())
+
+
+@settings(max_examples=1_000, deadline=None)
+@given(
+    st.lists(st.sampled_from(("xa", "xb", "xc", ".")), min_size=1, max_size=40),
+    st.integers(1, 40),
+)
+def test_nested_matches_of_a_full_rule_keep_the_same_first_ones(
+    words: list[str], times: int
+) -> None:
+    found, first = _with_and_without_stopping(" ".join(words * times), _nesting_lexicon())
+    assert found == first
+
+
+def test_the_longer_of_two_matches_in_the_last_place_kept_wins() -> None:
+    # 39 matches of "r", then "xb" (the 40th) and "xb xc" at the same place, found after it.
+    found, first = _with_and_without_stopping("xc xa . " * 39 + "xb xc", _nesting_lexicon())
+    assert found == first
+    assert found["r"][-1].j - found["r"][-1].i == 2  # type: ignore[index]
