@@ -110,6 +110,63 @@ def cases(rng: random.Random, nonce: str) -> dict[str, Callable[[], Case]]:
             _fill("a\u0301 \U0001f621 ", 1_000_000) + nonce,
             None,
         ),
+        "many short customer lines": lambda: (REPLY, ["no."] * 100_000 + [nonce], None),
+        "40 customer lines of random words": lambda: (
+            REPLY,
+            [" ".join(_words(rng, 30)) for _ in range(40)] + [nonce],
+            None,
+        ),
+        "20,000 chars of one lexicon phrase": lambda: (
+            _fill("I completely understand how frustrating that must be. ", 20_000),
+            PROSE + nonce,
+            None,
+        ),
+        "20,000 chars of one nested phrase": lambda: (
+            _fill("I'm so so really sorry sorry for the ", 20_000),
+            PROSE + nonce,
+            None,
+        ),
+        "20,000 chars of refund offers": lambda: (
+            _fill("I'll refund the $49.99 today by 5pm and email you, ", 20_000),
+            PROSE + nonce,
+            None,
+        ),
+        "long made-up words": lambda: (
+            " ".join(_words(rng, 400, 40, 60))[:20_000],
+            " ".join(_words(rng, 200, 40, 60)) + nonce,
+            None,
+        ),
+        "many numbers and amounts": lambda: (
+            " ".join(f"${rng.randint(0, 99_999)}.{rng.randint(0, 99):02d}" for _ in range(2_500))[
+                :20_000
+            ],
+            " ".join(str(rng.randint(0, 10**6)) for _ in range(2_000)) + nonce,
+            None,
+        ),
+        "many question marks": lambda: (
+            _fill("did you cancel? ", 20_000),
+            _fill("why? ", 20_000) + nonce,
+            None,
+        ),
+        "one-letter words and dots": lambda: (_fill("a. b. ", 20_000), PROSE + nonce, None),
+        "unicode words of many scripts": lambda: (
+            " ".join(
+                "".join(rng.choices("\u00e9\u00fc\u0444\u044f\u03b1\u03b2\u4e2d\u6587\u0627", k=6))
+                for _ in range(2_800)
+            )[:20_000],
+            _fill("caf\u00e9 na\u00efve \u0444\u044b\u0432 ", 8_000) + nonce,
+            None,
+        ),
+        "capitalised shouting with typos": lambda: (
+            " ".join(w.upper() for w in _words(rng, 3_000))[:20_000],
+            PROSE + nonce,
+            None,
+        ),
+        "bundled scenario, typo reply": lambda: (
+            " ".join(_words(rng, 3_000))[:20_000],
+            " ".join(_words(rng, 1_500)) + nonce,
+            scenario,
+        ),
         "bundled scenario, huge customer": lambda: (
             _fill(REPLY, 20_000),
             [_fill(PROSE, 100_000) + nonce] * 20,

@@ -15,7 +15,7 @@ from scoring.lexicon import Lexicon, Phrase, base_lexicon, compile_phrases
 from scoring.lexicon_files import PHRASE_ALIASES
 from scoring.model import ScenarioLike
 from scoring.text import Tokens, tokenize
-from scoring.typos import Corrector
+from scoring.typos import Corrector, KnownWords
 
 # Scenario `phrases` keys that are event names rather than rule ids, and the rule they feed.
 # A domain excuse ("the turnstile system") behaves like the courier or the weather.
@@ -125,6 +125,13 @@ def customer_lines(customer: str | Sequence[str]) -> tuple[str, ...]:
     return tuple(str(line) for line in customer if line)
 
 
+@lru_cache(maxsize=1)
+def _known_words() -> KnownWords:
+    """Never corrected in a customer's words: function words, guards and the lexicon's words."""
+    lang = language()
+    return KnownWords.of(lang.stopwords | lang.typo_guards | base_lexicon().vocabulary)
+
+
 @lru_cache(maxsize=256)
 def build_reference(lines: tuple[str, ...], scenario: ScenarioData) -> Reference:
     customer: dict[str, str] = {}
@@ -134,11 +141,8 @@ def build_reference(lines: tuple[str, ...], scenario: ScenarioData) -> Reference
         customer.update(_content_of(toks))
         said.append(" ".join(toks.canon))
     words = {**scenario.words, **customer}
-    lang = language()
-    lexicon_vocab = base_lexicon().vocabulary
-    known = lang.stopwords | lang.typo_guards | lexicon_vocab
     # Both the words as written and their stems: "charje" is one slip from the stem "charg".
-    corrector = Corrector([*words.values(), *words], known) if words else None
+    corrector = Corrector([*words.values(), *words], (), _known_words()) if words else None
     return Reference(
         customer=frozenset(customer),
         facts=scenario.facts,
