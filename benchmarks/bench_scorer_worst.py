@@ -148,6 +148,17 @@ def cases(rng: random.Random, nonce: str) -> dict[str, Callable[[], Case]]:
             _fill("why? ", 20_000) + nonce,
             None,
         ),
+        "many questions naming the customer's words": lambda: (
+            _fill("did you cancel? ", 20_000),
+            PROSE + nonce,
+            None,
+        ),
+        "many one-word questions": lambda: (_fill("why? ", 20_000), PROSE + nonce, None),
+        "20,000 chars of quotes": lambda: (
+            _fill('"email someone" and ', 20_000),
+            PROSE + nonce,
+            None,
+        ),
         "one-letter words and dots": lambda: (_fill("a. b. ", 20_000), PROSE + nonce, None),
         "unicode words of many scripts": lambda: (
             " ".join(

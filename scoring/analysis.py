@@ -237,7 +237,7 @@ def _asked_back(a: Analysis) -> set[int]:
     ASKING_BACK_*). Kept on the analysis so the question earns nothing as clarifying either."""
     toks, ref, lang = a.toks, a.reference, a.lang
     for s in toks.questions:
-        ks = [k for k in range(len(toks)) if toks.sent[k] == s]
+        ks = list(toks.sentence_tokens(s))
         while ks and toks.raw[ks[0]] in ASKING_BACK_OPENERS:
             ks = ks[1:]
         if len(ks) < 3:

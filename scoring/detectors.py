@@ -8,6 +8,7 @@ They run in the order of the table, so later ones can read earlier results.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Mapping
 
 from scoring.analysis import Analysis
@@ -557,12 +558,16 @@ def _quoted_tokens(a: Analysis) -> set[int]:
     if '"' not in reply and "\u201c" not in reply:
         return reported
     spans = [m.span() for m in QUOTED.finditer(reply)]
+    # Quotes never overlap and come in order, so only the last one opening at or before a
+    # token can hold it: a binary search, not every quote per token (2,000 quotes took 60 ms).
+    opens = [lo for lo, _ in spans]
     toks = a.toks
-    return reported | {
-        k
-        for k in range(len(toks))
-        if any(lo <= toks.start[k] and toks.end[k] <= hi for lo, hi in spans)
-    }
+    inside = set()
+    for k, (start, end) in enumerate(zip(toks.start, toks.end, strict=True)):
+        at = bisect_right(opens, start) - 1
+        if at >= 0 and end <= spans[at][1]:
+            inside.add(k)
+    return reported | inside
 
 
 def _reported_tokens(a: Analysis) -> set[int]:

@@ -7,6 +7,7 @@ Contractions expand to several tokens sharing one span ("won't" -> will + not).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -60,6 +61,11 @@ class Tokens:
 
     def __len__(self) -> int:
         return len(self.canon)
+
+    def sentence_tokens(self, sentence: int) -> range:
+        """The tokens of one sentence (sentence numbers only grow along the tokens): a binary
+        search, not a pass over the reply (once per question, "why? " * 4,000 took 250 ms)."""
+        return range(bisect_left(self.sent, sentence), bisect_right(self.sent, sentence))
 
 
 def word_forms(raw: str, lang: Language) -> tuple[str, ...]:

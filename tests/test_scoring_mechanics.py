@@ -144,3 +144,38 @@ def test_the_longer_of_two_matches_in_the_last_place_kept_wins() -> None:
     found, first = _with_and_without_stopping("xc xa . " * 39 + "xb xc", _nesting_lexicon())
     assert found == first
     assert found["r"][-1].j - found["r"][-1].i == 2  # type: ignore[index]
+
+
+TEXT_PIECES = st.lists(
+    st.sampled_from(('"', "\u201c", "\u201d", "why", "told", "sorry", "?", ".", "\n", ", ", " ")),
+    max_size=80,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT_PIECES)
+def test_the_tokens_of_a_sentence_are_those_numbered_so(pieces: list[str]) -> None:
+    from scoring.language import language
+    from scoring.text import tokenize
+
+    toks = tokenize(" ".join(pieces), language())
+    for s in range(toks.sentence_count + 1):
+        assert list(toks.sentence_tokens(s)) == [k for k in range(len(toks)) if toks.sent[k] == s]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT_PIECES)
+def test_quoted_tokens_are_those_inside_some_quote(pieces: list[str]) -> None:
+    from scoring.detectors import QUOTED, _quoted_tokens, _reported_tokens
+    from scoring.scorer import analyse_reply
+
+    text = "".join(pieces)
+    a = analyse_reply(text, customer="They told me to email someone")
+    spans = [m.span() for m in QUOTED.finditer(a.reply)]
+    toks = a.toks
+    inside = {
+        k
+        for k in range(len(toks))
+        if any(lo <= toks.start[k] and toks.end[k] <= hi for lo, hi in spans)
+    }
+    assert _quoted_tokens(a) == _reported_tokens(a) | inside
