@@ -26,6 +26,14 @@ _STEP4_SUFFIXES = (
 )  # fmt: skip
 
 
+# The last letters of every suffix a step looks at ("s", "ed", "ing", "y", "e", "ll" and the
+# lists above): a word ending in another letter goes through every step unchanged.
+_STEP_LAST_LETTERS = frozenset(
+    suffix[-1]
+    for suffix in (*_STEP2_SUFFIXES, *_STEP3_SUFFIXES, *_STEP4_SUFFIXES, "s", "ed", "ing", "y", "e")
+)
+
+
 class QuickPorter(PorterStemmer):  # type: ignore[misc]
     """nltk's Porter stemmer (NLTK_EXTENSIONS mode, its default), giving nltk's own answers,
     with each step skipped when the word ends in none of its suffixes (one `str.endswith`
@@ -39,7 +47,7 @@ class QuickPorter(PorterStemmer):  # type: ignore[misc]
         pooled = self.pool.get(stem)
         if pooled is not None:
             return str(pooled)
-        if len(word) <= 2:
+        if len(word) <= 2 or stem[-1] not in _STEP_LAST_LETTERS:
             return stem
         step = PorterStemmer
         if stem.endswith("s"):
