@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Input
 from simulator.store import open_store
 from simulator.store.assignments import team_progress
 from simulator.ui.screens.conversation import ConversationScreen
+from simulator.ui.screens.debrief import DebriefScreen
 from simulator.ui.screens.start import StartScreen
 from simulator.ui.settings import TraineeSettings, save_settings
 
@@ -66,6 +67,30 @@ async def test_starting_an_assignment_plays_it_in_the_assignments_mode(app_dir: 
         await pilot.press("enter")  # the first: late-train, an assessment
         await wait_until(pilot, lambda: isinstance(app.screen, ConversationScreen), "chat")
         assert (app.screen.scenario.id, app.screen.mode) == ("late-train", "assessment")
+
+
+async def test_back_from_an_assignment_the_keys_go_to_the_filter_not_another_attempt(
+    app_dir: Path,
+) -> None:
+    """Found by a new user: after an assignment, typing "vet" went nowhere and Enter started
+    the assignment again, in assessment."""
+    app = build_app(app_dir, today=ASSIGNED_TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_assignments(pilot)
+        table = screen.query_one("#assignments", DataTable)
+        table.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConversationScreen), "chat")
+        await pilot.press("escape", "y")  # give up before replying: nothing is recorded
+        await wait_until(pilot, lambda: isinstance(app.screen, DebriefScreen), "the debrief")
+        await pilot.pause(1.0)  # the debrief's keys wait out typing ahead
+        await pilot.press("p")  # pick another
+        await wait_until(pilot, lambda: app.screen is screen, "the start screen again")
+        await pilot.pause()
+        assert screen.focused is screen.query_one("#filter", Input)
+        table.focus()  # and typing on the table goes to the filter, as on the library
+        await pilot.press(*"cold")
+        assert screen.query_one("#filter", Input).value.endswith("cold")
 
 
 async def test_the_start_screen_shows_no_assignments_box_without_any(app_dir: Path) -> None:

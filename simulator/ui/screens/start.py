@@ -83,6 +83,9 @@ class StartScreen(Screen[None]):
             placeholder="Filter: words, or industry:vet channel:phone difficulty:2",
             id="filter",
             compact=True,
+            # Typing on a table moves here with its first letter; selecting all on focus
+            # made the next letter replace it ("cold" became "old").
+            select_on_focus=False,
         )
         with Horizontal(id="library-body"):
             yield DataTable(id="library", cursor_type="row", zebra_stripes=True)
@@ -135,8 +138,12 @@ class StartScreen(Screen[None]):
             self.app.refresh_best()  # type: ignore[attr-defined]
 
     def on_screen_resume(self) -> None:
-        """Back from a conversation: typing starts a new filter instead of extending the old."""
+        """Back from a conversation: typing starts a new filter instead of extending the old.
+        Back from an assignment, the filter has the keys again: Enter left on the assignments
+        table would start another graded attempt (found by a new user)."""
         box = self.query_one("#filter", Input)
+        if self.focused is self.query_one("#assignments", DataTable):
+            box.focus()
         if box.value and self.focused is box:
             box.select_all()
 
@@ -332,8 +339,9 @@ class StartScreen(Screen[None]):
         self.query_one("#mode", ModeToggle).mode = mode
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
-        """Typing while the table has focus goes to the filter."""
-        if event.is_printable and self.focused is self.query_one("#library"):
+        """Typing while a table has focus goes to the filter."""
+        tables = (self.query_one("#library"), self.query_one("#assignments"))
+        if event.is_printable and self.focused in tables:
             event.stop()
             box = self.query_one("#filter", Input)
             box.focus()
