@@ -5,6 +5,7 @@ from __future__ import annotations
 from engine_support import ScriptedScorer, make_scenario, score, up
 
 from scoring import score_reply
+from simulator.engine.arc import CHECK_WHEN_ACCEPTED
 from simulator.engine.conversation import Conversation
 from simulator.engine.debrief import COACHING
 from simulator.scenario.library import load_library
@@ -17,12 +18,14 @@ HEARD = (
 )
 
 
-def test_apologised_and_fixed_but_never_checked_says_exactly_that() -> None:
+def test_a_fix_taken_at_once_is_no_check_fault_and_says_ask_in_the_same_reply() -> None:
+    """Found by a new user: a fix the customer took at once ended the talk, and the debrief
+    then said "You never checked it worked for them", which they had no reply left to do."""
     talk = Conversation(GYM, scorer=score_reply)
     talk.reply(HEARD)
     talk.reply("I will refund both charges to your card today.")
-    debrief = talk.debrief()
-    arc = debrief.arc
+    assert talk.state == "resolved"
+    arc = talk.debrief().arc
     assert arc is not None
     assert (
         arc.step("apologise").reply == 0 and "sorry we charged you" in arc.step("apologise").words
@@ -30,10 +33,25 @@ def test_apologised_and_fixed_but_never_checked_says_exactly_that() -> None:
     assert arc.step("own").reply == 0 and arc.step("fix").reply == 1
     assert "refund both charges" in arc.step("fix").words
     assert not arc.step("check").done
-    assert arc.faults == (
-        "You never checked it worked for them: after the fix, ask whether it puts it right.",
+    assert arc.step("check").coaching == CHECK_WHEN_ACCEPTED
+    assert not any("never checked" in fault for fault in arc.faults)
+
+
+def test_apologised_and_fixed_but_never_checked_says_exactly_that() -> None:
+    talk = Conversation(GYM, scorer=score_reply)
+    talk.reply(
+        "Priya, so you cancelled in person on 14 March and were still charged in April and May."
     )
-    assert debrief.tips[0] == arc.faults[0]  # the arc's fault is the first tip
+    talk.reply("I will refund both charges to your card today.")  # too early: pushed back
+    talk.reply("I'm so sorry we charged you after you cancelled. That's on us.")
+    assert talk.state == "ongoing"
+    debrief = talk.debrief()
+    arc = debrief.arc
+    assert arc is not None
+    assert arc.step("fix").reply == 1 and not arc.step("check").done
+    never = "You never checked it worked for them: after the fix, ask whether it puts it right."
+    assert never in arc.faults
+    assert arc.faults[0] in debrief.tips  # the arc's faults lead the tips
 
 
 def test_a_sorry_but_excuse_that_names_their_words_does_no_step() -> None:

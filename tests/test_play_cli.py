@@ -90,6 +90,8 @@ def test_a_replies_file_plays_to_the_end_and_prints_transcript_and_debrief(
     assert "Outcome: Resolved after 2 of 4 replies" in out
     assert "Reply 1 (" in out and '+ apology     "so sorry": apology up' in out
     assert "The courier was busy." not in out  # the conversation ended before this line
+    # ... and it says so, rather than leaving a script's writer to think those were scored
+    assert "(The conversation ended (resolved) with 1 more reply in the file, not played.)" in out
 
 
 def test_json_prints_one_object_with_the_documented_shape(

@@ -178,8 +178,16 @@ def play_script(
     on_turn: Callable[[Turn], None] | None = None,
     coach: bool = True,
 ) -> None:
-    for reply in replies:
+    lines = list(replies)
+    for played, reply in enumerate(lines):
         if conversation.state != "ongoing":
+            left = len(lines) - played
+            # Said, so a script's later lines are not thought scored (found by a new user).
+            print(
+                f"\n(The conversation ended ({conversation.state.replace('_', ' ')}) with"
+                f" {left} more {'reply' if left == 1 else 'replies'} in the file, not played.)",
+                file=out,
+            )
             break
         print(f"\nYou: {printable(reply)}", file=out)
         turn = conversation.reply(reply)

@@ -194,7 +194,16 @@ STEPS: tuple[tuple[str, str, Detector, str], ...] = (
 )
 
 
-def recovery_arc(turns: Sequence[Turn]) -> Arc:
+# What the check step says when the customer took the fix in the very reply that offered it:
+# they had no reply left to be asked, so it is a habit to build, not a fault.
+CHECK_WHEN_ACCEPTED = (
+    "They took the fix at once, so there was no later reply to ask in: next time ask in the same"
+    " reply, 'would that put it right?'"
+)
+
+
+def recovery_arc(turns: Sequence[Turn], accepted: bool = False) -> Arc:
+    """`accepted`: the customer took the fix offered in the last reply, ending the talk."""
     steps = []
     fix_at = next((t.index for t in turns if _fix(t) is not None), None)
     for step_id, label, detect, coaching in STEPS:
@@ -206,12 +215,15 @@ def recovery_arc(turns: Sequence[Turn]) -> Arc:
         )
         found = next(((t.index, w) for t in pool if (w := detect(t)) is not None), None)
         index, words = found if found else (None, "")
+        at_once = accepted and fix_at is not None and fix_at == turns[-1].index
+        if step_id == "check" and index is None and at_once:
+            coaching = CHECK_WHEN_ACCEPTED
         steps.append(ArcStep(step_id, label, index, words, coaching))
     arc = Arc(tuple(steps), ())
-    return Arc(arc.steps, _faults(arc, turns))
+    return Arc(arc.steps, _faults(arc, turns, accepted))
 
 
-def _faults(arc: Arc, turns: Sequence[Turn]) -> tuple[str, ...]:
+def _faults(arc: Arc, turns: Sequence[Turn], accepted: bool = False) -> tuple[str, ...]:
     fix, listen, apologise = arc.step("fix"), arc.step("listen"), arc.step("apologise")
     faults: list[str] = []
     if fix.reply is None:
@@ -228,7 +240,10 @@ def _faults(arc: Arc, turns: Sequence[Turn]) -> tuple[str, ...]:
     if not any("timeline" in t.events for t in fixes):
         faults.append("Your fix never came with a time: say when it will happen.")
     checks_after = [t for t in turns if t.index >= fix.reply and _check(t) is not None]
-    if not checks_after:
+    # Taken in the reply that offered it: the customer's yes answered the check (found by a
+    # new user: "You never checked" after a one-reply recovery they could not go on from).
+    taken_at_once = accepted and fix.reply == turns[-1].index
+    if not checks_after and not taken_at_once:
         faults.append(
             "You never checked it worked for them: after the fix, ask whether it puts it right."
         )

@@ -33,7 +33,7 @@ COACHING: Mapping[str, str] = {
 def build_debrief(
     scenario: Scenario, outcome: Outcome, turns: Sequence[Turn], anger: int
 ) -> Debrief:
-    arc = recovery_arc(turns)
+    arc = recovery_arc(turns, accepted=outcome == "resolved")
     dimensions = dimension_scores([turn.score for turn in turns], arc.step("fix").reply)
     return Debrief(
         scenario_id=scenario.id,
