@@ -139,3 +139,41 @@ def test_the_certificate_page_and_verify_command(new_store, tmp_path, capsys):
     missing = tmp_path / "missing.db"
     assert main(["verify", made.id, "--db", str(missing)]) == 1
     assert "no scoreboard at" in capsys.readouterr().err and not missing.exists()
+
+
+def test_playing_to_a_pass_says_a_certificate_was_issued_and_the_list_shows_it(
+    tmp_path, capsys
+):
+    """Found by a new user: certificates were issued silently and their ids could only be
+    found by reading the scoreboard file."""
+    db = str(tmp_path / "board.db")
+    replies = tmp_path / "replies.txt"
+    replies.write_text(
+        "Priya, I'm so sorry we charged you $49.99 in April and May after you cancelled at the"
+        " Riverside desk on the 14th of March. That's our mistake. I've refunded both payments,"
+        " $99.98, today.\n"
+        "I understand. You shouldn't have had to chase this twice. I'll ring you Friday to check"
+        " it reached your card.\n"
+        "Is there anything else I can do to put this right?\n"
+        "Thank you for your patience, Priya. The refund is confirmed and I'll call you Friday.\n",
+        encoding="utf-8",
+    )
+    with open_store(db) as board:
+        board.assign("Harbour", "gym-billing-after-cancel", date(2099, 1, 15))
+    assert main(["certificate", "--db", db]) == 0
+    assert "No certificates. One is issued when a trainee passes" in capsys.readouterr().out
+    play = ["play", "--scenario", "gym-billing-after-cancel", "--replies", str(replies)]
+    args = ["--trainee", "Cy", "--team", "harbour", "--mode", "assessment", "--db", db]
+    assert main([*play, *args]) == 0
+    err = capsys.readouterr().err
+    with open_store(db) as board:
+        (made,) = board.certificates()
+    assert f"certificate {made.id[:8]} issued: every scenario of the assignment passed" in err
+    assert f"recovery-sim certificate {made.id[:8]} --out certificate.html" in err
+    assert main(["certificate", "--team", "HARBOUR", "--db", db]) == 0
+    listed = capsys.readouterr().out
+    assert listed.startswith(f"certificate {made.id}: Cy (Harbour), assessment")
+    assert main(["certificate", "--team", "Dock", "--db", db]) == 0
+    assert "No certificates for Dock." in capsys.readouterr().out
+    assert main(["certificate", "--out", str(tmp_path / "c.html"), "--db", db]) == 1
+    assert "--out needs the id of the certificate" in capsys.readouterr().err

@@ -21,18 +21,40 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "Write the certificate with this id (or a unique prefix) as a printable HTML page: "
             "trainee, team, assignment, date, the scores that passed it, and the verification "
             "id that `verify` checks. Certificates are issued when a trainee passes every "
-            "scenario of an assignment; with no --out, the certificate is described."
+            "scenario of an assignment; with no --out, the certificate is described; with no "
+            "id, every certificate (of --team) is listed, newest first."
         ),
-        epilog="example:\n  %(prog)s 5f0c2a91 --out ann-certificate.html",
+        epilog=(
+            "examples:\n  %(prog)s --team Harbour\n  %(prog)s 5f0c2a91 --out ann-certificate.html"
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("certificate", metavar="ID", help="certificate id or a unique prefix")
+    parser.add_argument(
+        "certificate", metavar="ID", nargs="?", help="certificate id or a unique prefix"
+    )
+    parser.add_argument("--team", metavar="TEAM", help="with no ID: list this team's only")
     parser.add_argument("--out", metavar="FILE.html", help="where to write the page")
     add_db_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.certificate is None:
+        if args.out is not None:
+            raise CliError("--out needs the id of the certificate to write")
+        with open_scoreboard(args, read_only=True) as board:
+            issued = sorted(board.certificates(args.team), key=lambda c: c.issued_at, reverse=True)
+        for item in issued:
+            print(describe(item))
+        if not issued:
+            print(
+                "No certificates"
+                + (f" for {visible(args.team)}." if args.team else ".")
+                + (" One is issued when a trainee passes every scenario of an assignment.")
+            )
+        return 0
+    if args.team is not None:
+        raise CliError("--team lists certificates: give it without an id")
     with open_scoreboard(args, read_only=True) as board:
         try:
             found = board.certificate(args.certificate)
@@ -53,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
 def describe(item: Certificate) -> str:
     scores = ", ".join(f"{s.scenario_id} {s.overall}" for s in item.scores)
     state = " (REVOKED)" if item.revoked_at is not None else ""
-    return (
+    return visible(
         f"certificate {item.id}{state}: {item.trainee} ({item.team}), {item.mode},"
         f" issued {item.issued_at.date().isoformat()}; passed {scores}"
     )

@@ -133,6 +133,12 @@ def run(args: argparse.Namespace) -> int:
     if recorder and recorder.recorded:
         note = f"recorded for {args.trainee} ({args.team}) in {recorder.board.path}"
         print(note, file=sys.stderr)
+        for item in recorder.certificates:  # found by a new user: certificates came silently
+            print(
+                f"certificate {item.id[:8]} issued: every scenario of the assignment passed;"
+                f" print it with: recovery-sim certificate {item.id[:8]} --out certificate.html",
+                file=sys.stderr,
+            )
     elif recorder:
         print("nothing recorded: the conversation ended before your first reply", file=sys.stderr)
     return 0

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from simulator.engine.model import Debrief, Turn
     from simulator.engine.passing import Verdict
     from simulator.scenario.model import Scenario
+    from simulator.store import Certificate
 
 
 def open_scoreboard(args: argparse.Namespace, *, read_only: bool = False) -> Store:
@@ -87,6 +88,7 @@ class AttemptRecorder:
         self._start = start
         self.attempt_id: str | None = None
         self._finished = False
+        self.certificates: tuple[Certificate, ...] = ()  # issued by this attempt's pass
 
     @classmethod
     def start(
@@ -140,7 +142,15 @@ class AttemptRecorder:
             return
         self._finished = True
         with _as_cli_error():
+            attempt = self.board.attempt(self.attempt_id)
+            before = {c.id for c in self.board.certificates(attempt.team)}
             self.board.finish_from_debrief(self.attempt_id, debrief, verdict)
+            if verdict is not None and verdict.passed:  # a pass may complete an assignment
+                self.certificates = tuple(
+                    c
+                    for c in self.board.certificates(attempt.team)
+                    if c.id not in before and c.trainee == attempt.trainee
+                )
 
     @property
     def recorded(self) -> bool:
