@@ -58,3 +58,17 @@ def test_assign_trainee_on_the_command_line(tmp_path, capsys):
     assert "Harbour / Ann:" in listed and "Harbour / Bob:" in listed
     assert main([*args, "--due", "2027-01-15", "--trainee", " ", "--db", db]) == 1
     assert "trainee name" in capsys.readouterr().err
+
+
+def test_a_due_date_already_gone_by_is_kept_with_a_note(tmp_path, capsys):
+    """Found by a new user: a date two days back was accepted without a word."""
+    db = str(tmp_path / "board.db")
+    args = ["assign", "--team", "Harbour", "--scenario", "gym-billing-after-cancel", "--db", db]
+    assert main([*args, "--due", "2020-01-15"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("assigned ")
+    assert "note: the due date 2020-01-15 has already gone by, so it is overdue at once" in (
+        captured.err
+    )
+    assert main([*args, "--due", "2999-01-15"]) == 0
+    assert "already gone by" not in capsys.readouterr().err

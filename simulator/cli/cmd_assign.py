@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 
 from simulator.cli.common import CliError, add_db_option, add_library_option, scenario_dirs
@@ -86,6 +87,12 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(str(error)) from None
     for item in made:
         print(f"assigned {describe(item)}")
+    if due < date.today():  # kept (a lead may record late work), but never by a typo unseen
+        print(
+            f"note: the due date {due.isoformat()} has already gone by, so it is overdue at once;"
+            " remove it with --remove ID and assign again if that was a typo",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -29,6 +29,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "attempts counted and the best score; who is behind is listed last."
         ),
         epilog="examples:\n  %(prog)s --team Harbour\n  %(prog)s --csv > progress.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--team", metavar="T", help="only this team's assignments")
     parser.add_argument(
@@ -93,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
             " scenario (or assign to them by name: recovery-sim assign --trainee NAME ...)"
         )
     console.print(", ".join(f"{n} {status}" for status, n in status_counts(rows).items()))
+    if any(row.status == "in progress" for row in rows):  # a failed try with tries left
+        console.print("in progress: tried, not passed yet, and attempts left before the due date")
     late = behind(rows)
     if late:
         console.print("behind: " + ", ".join(late))

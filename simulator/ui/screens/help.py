@@ -27,7 +27,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Esc", "give up (kept as abandoned)"),
     ("Debrief", ""),
     ("r / p / s", "retry / pick another scenario / scoreboard"),
-    ("1 2 3", "scores, marked transcript, model replies"),
+    ("1 2 3 4", "scores, marked transcript, model replies, recovery arc"),
     ("Scoreboard", ""),
     ("s / r", "sort by the next column / reverse the order; or click a column header"),
     ("Esc", "back"),
