@@ -17,8 +17,9 @@ def test_an_attempt_is_found_by_a_unique_prefix(new_store):
         assert board.find_attempt(first).id == first
         assert board.find_attempt(first[:13].upper()).id == first
         shared = next(i for i in range(36) if first[i] != second[i])
-        with pytest.raises(ScoreboardError, match="more than one attempt starts with"):
+        with pytest.raises(ScoreboardError, match="more than one attempt starts with") as found:
             board.find_attempt(first[:shared])
+        assert first in str(found.value) and second in str(found.value)  # both named
         with pytest.raises(ScoreboardError, match="no attempt"):
             board.find_attempt("zz-not-an-id")
         with pytest.raises(ScoreboardError, match="no attempt"):

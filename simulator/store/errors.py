@@ -6,6 +6,7 @@ Every error derives from `ScoreboardError`, so the CLI and the app catch one typ
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -67,9 +68,18 @@ class UnknownAttemptError(ScoreboardError, LookupError):
         self.attempt_id = attempt_id
 
 
+# How many of the attempts a too-short prefix matches are named in the message.
+AMBIGUOUS_SHOWN = 5
+
+
 class AmbiguousAttemptError(ScoreboardError, LookupError):
-    def __init__(self, prefix: str) -> None:
-        super().__init__(f"more than one attempt starts with {prefix!r}; give more of its id")
+    def __init__(self, prefix: str, matches: Sequence[str] = ()) -> None:
+        shown = ", ".join(matches[:AMBIGUOUS_SHOWN])
+        more = " ..." if len(matches) > AMBIGUOUS_SHOWN else ""
+        which = f" ({shown}{more})" if shown else ""
+        super().__init__(
+            f"more than one attempt starts with {prefix!r}{which}; give more of its id"
+        )
 
 
 class UnknownAssignmentError(ScoreboardError, LookupError):

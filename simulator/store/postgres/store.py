@@ -27,6 +27,7 @@ from simulator.store.certificates import Certificate
 from simulator.store.checking import ImportResult
 from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.store.errors import (
+    AMBIGUOUS_SHOWN,
     AmbiguousAttemptError,
     ExportError,
     InvalidRecordError,
@@ -429,13 +430,13 @@ def _find_attempt_id(conn: psycopg.Connection, prefix: str) -> str:
     if bounds is None:
         raise UnknownAttemptError(prefix)
     rows = conn.execute(
-        "SELECT uuid::text FROM attempts WHERE uuid BETWEEN %s AND %s ORDER BY uuid LIMIT 2",
-        bounds,
+        "SELECT uuid::text FROM attempts WHERE uuid BETWEEN %s AND %s ORDER BY uuid LIMIT %s",
+        (*bounds, AMBIGUOUS_SHOWN + 1),
     ).fetchall()
     if not rows:
         raise UnknownAttemptError(prefix)
     if len(rows) > 1:
-        raise AmbiguousAttemptError(prefix)
+        raise AmbiguousAttemptError(prefix, [str(row[0]) for row in rows])
     return str(rows[0][0])
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from simulator.store import timestamps
-from simulator.store.errors import AmbiguousAttemptError, UnknownAttemptError
+from simulator.store.errors import AMBIGUOUS_SHOWN, AmbiguousAttemptError, UnknownAttemptError
 from simulator.store.names import Spellings, name_key
 from simulator.store.records import AttemptId, AttemptRecord, TurnRecord, uuid_bounds
 from simulator.store.results import Filters
@@ -98,12 +98,13 @@ def find_attempt_id(conn: sqlite3.Connection, prefix: str) -> str:
     if bounds is None:
         raise UnknownAttemptError(prefix)
     rows = conn.execute(
-        "SELECT uuid FROM attempts WHERE uuid BETWEEN ? AND ? ORDER BY uuid LIMIT 2", bounds
+        "SELECT uuid FROM attempts WHERE uuid BETWEEN ? AND ? ORDER BY uuid LIMIT ?",
+        (*bounds, AMBIGUOUS_SHOWN + 1),
     ).fetchall()
     if not rows:
         raise UnknownAttemptError(prefix)
     if len(rows) > 1:
-        raise AmbiguousAttemptError(prefix)
+        raise AmbiguousAttemptError(prefix, [str(row[0]) for row in rows])
     return str(rows[0][0])
 
 
