@@ -116,6 +116,11 @@ class Language:
     other_languages: Mapping[str, frozenset[str]]  # language name -> its function words
     fault_words: frozenset[str]  # "wrong", "mistake": saying so owns what is told
     other_words: frozenset[str]  # every word of `other_languages`, for a quick "none here"
+    # script name -> its Unicode code point ranges (inclusive), in the order they are checked
+    other_scripts: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = ()
+    foreign_min_words: int = 8
+    foreign_max_english_share: float = 0.12
+    foreign_min_accented: int = 3
 
     def is_content(self, word: str) -> bool:
         """A word that can carry the customer's meaning (not a function word)."""
@@ -155,6 +160,13 @@ def language() -> Language:
         other_words=frozenset(
             str(w).lower() for ws in data["other_languages"].values() for w in ws
         ),
+        other_scripts=tuple(
+            (str(name), tuple(_code_range(str(r)) for r in ranges))
+            for name, ranges in (data.get("other_scripts") or {}).items()
+        ),
+        foreign_min_words=int(data.get("foreign_min_words", 8)),
+        foreign_max_english_share=float(data.get("foreign_max_english_share", 0.12)),
+        foreign_min_accented=int(data.get("foreign_min_accented", 3)),
         other_languages=MappingProxyType(
             {
                 str(name): frozenset(str(w).lower() for w in ws)
@@ -162,3 +174,9 @@ def language() -> Language:
             }
         ),
     )
+
+
+def _code_range(text: str) -> tuple[int, int]:
+    """ "3040-309F" -> (0x3040, 0x309F)."""
+    lo, _, hi = text.partition("-")
+    return int(lo, 16), int(hi or lo, 16)

@@ -16,7 +16,7 @@ from scoring.gaming import gaming_spans
 from scoring.language import language, stem
 from scoring.lexicon import Lexicon, base_lexicon
 from scoring.model import DIMENSIONS, EVENTS, HIGH_THRESHOLD, Evidence, ReplyScore, ScenarioLike
-from scoring.other_language import SCORED_LANGUAGES, notice_for, reply_language
+from scoring.other_language import SCORED_LANGUAGES, notice_for, reply_language, script_language
 from scoring.reference import Reference, build_reference, customer_lines, scenario_data
 from scoring.text import tokenize
 from scoring.typos import Corrector
@@ -63,6 +63,9 @@ def score_reply(
 
 def _judge(analysis: Analysis) -> ReplyScore:
     toks, text = analysis.toks, analysis.reply
+    in_script = script_language(text, analysis.lang)
+    if in_script is not None:
+        return _not_scored(notice_for(in_script))
     if not toks.canon:
         return _nothing_earned(analysis.lexicon, (), (), "empty", NO_EXCUSES_CLEAN)
     written_in = reply_language(toks, analysis.lang)
