@@ -121,6 +121,9 @@ VERBLESS_LEAD = 3
 # --- hand-offs ------------------------------------------------------------------------------
 # After a contact verb, these keep the problem with us: "contact us", "call me directly".
 KEEPS_IT = frozenset({"me", "us", "i", "my", "directly", "you", "your"})
+# After a passing verb these are what is passed, not who keeps it: "I've passed your
+# referral to the booking team" (d2 dev set).
+OBJECT_PASSED = frozenset({"your"})
 # Words stepped over between the verb and who it goes to: "reach out to", "get in touch with".
 LINKING = frozenset({"out", "to", "with", "in", "touch", "back", "over", "on", "this", "it"})
 # First person before a contact verb: we are the ones calling ("I'll call the courier").
@@ -282,11 +285,19 @@ def hand_off(a: Analysis, rule: str) -> list[Match]:
     for m in a.get(rule):
         if a.negated(m) or (m.i > 0 and toks.raw[m.i - 1] in NOUN_BEFORE):
             continue  # "follow up by email": the means, not a hand-off
+        if toks.raw[m.j - 1] == "by":
+            # "handled by our claims partner": the job is someone else's, unless it is ours
+            # ("handled by me personally")
+            if m.j < len(toks) and toks.raw[m.j] not in KEEPS_IT - {"you", "your"}:
+                kept.append(m)
+            continue
         k = m.j
         while k < len(toks) and toks.raw[k] in LINKING and k - m.j < 3:
             k += 1
+        passes = toks.canon[m.i] in passing
         if k < len(toks) and toks.raw[k] in KEEPS_IT:
-            continue
+            if not (passes and toks.raw[k] in OBJECT_PASSED):
+                continue  # "call me directly"; but "passed your complaint to" passes it on
         clause = toks.clause[m.i]
         raw = toks.raw[m.i]
         if raw.endswith("s") and toks.canon[m.i] != raw:
@@ -297,7 +308,7 @@ def hand_off(a: Analysis, rule: str) -> list[Match]:
         ours = any(w in FIRST_PERSON for w in toks.raw[first : m.i])
         if ours and _dispatches_someone(a, m.j):
             continue  # "I'll send someone to read the meter": we send help, not the problem
-        if toks.canon[m.i] in passing:
+        if passes:
             if not ours:
                 continue  # "they're handed to the courier": how it works, not us passing it on
         elif ours:

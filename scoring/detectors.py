@@ -128,6 +128,8 @@ LOCATIVES = frozenset(
 FUTURE_REACH = 3  # tokens after a cause in which "will" makes it someone acting
 # Rules whose match before a cause shows the reply is acting on it ("I'll have the courier ...").
 ACTING_RULES = ("commitment", "offer_frame", "done_deed", "verbless_offer")
+# A fix on offer in an excuse word's clause makes the word its means ("in the post tomorrow").
+MEANS_OF_A_FIX = ("done_deed", "verbless_offer")
 # What undoes an apology when it follows "but" (Schumann 2012).
 UNDERMINING_RULES = (
     "excuse",
@@ -219,6 +221,8 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
     for m in candidates:
         if a.negated(m):
             continue
+        if rule == "excuse_cause" and a.toks.raw[m.j - 1] == "by" and not _contrasted(a, m):
+            continue  # "handled by our claims partner": a hand-off (ownership), not an excuse
         if rule == "excuse_cause" and (
             a.is_question(a.sentence(m))
             or _about_them(a, m)
@@ -237,6 +241,18 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
         if acting_at.get(a.segment(m), m.i) >= m.i:
             kept.append(m)
     return kept
+
+
+def _contrasted(a: Analysis, m: Match) -> bool:
+    """A contrast word earlier in the match's sentence: "Unfortunately line faults are handled
+    by our partner network" gives the hand-off as the reason nothing can be done."""
+    toks = a.toks
+    k = m.i - 1
+    while k >= 0 and toks.sent[k] == toks.sent[m.i]:
+        if toks.raw[k] in a.lang.contrast_words:
+            return True
+        k -= 1
+    return False
 
 
 def _object_of_our_act(a: Analysis, m: Match) -> bool:
@@ -506,6 +522,7 @@ def run_detectors(a: Analysis) -> None:
             else:
                 a.matches.pop(rule_id, None)
     _drop_what_an_apology_names(a)
+    _drop_names_and_means(a)
     quoted = _quoted_tokens(a)
     for rule_id in QUOTABLE_RULES:
         if rule_id in a.matches:
@@ -520,6 +537,31 @@ def run_detectors(a: Analysis) -> None:
                 a.matches[rule_id] = kept
             else:
                 del a.matches[rule_id]
+
+
+def _drop_names_and_means(a: Analysis) -> None:
+    """An excuse word that is a team's name ("passed to our **maintenance** team") or the
+    means of a fix on offer ("Confirmation **in the post** tomorrow") explains nothing (d2
+    dev set). A team's name: a hand-off destination right after it. The means: a deed or a
+    verbless offer earlier in its clause, or overlapping it."""
+    found = a.matches.get("excuse")
+    if not found:
+        return
+    toks = a.toks
+    destinations = a.lang.handoff_destinations
+    offers = [o for r in MEANS_OF_A_FIX for o in a.get(r) if not a.negated(o)]
+
+    def explains(m: Match) -> bool:
+        if m.j < len(toks) and toks.canon[m.j] in destinations:
+            return False
+        clause = toks.clause[m.i]
+        return not any(toks.clause[o.i] == clause and o.i <= m.j for o in offers)
+
+    kept = [m for m in found if explains(m)]
+    if kept:
+        a.matches["excuse"] = kept
+    else:
+        del a.matches["excuse"]
 
 
 def _drop_what_an_apology_names(a: Analysis) -> None:

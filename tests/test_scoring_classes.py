@@ -52,3 +52,56 @@ def test_reply_in_another_script_gets_the_english_only_notice(reply: str, langua
 )
 def test_english_with_a_few_foreign_letters_is_still_scored(reply: str) -> None:
     assert score_reply(reply, customer=BROKEN).scored
+
+
+# --- class 1: a hand-off is an ownership and resolution question, not an excuse ----------
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Warranty repairs are handled by our service partner, so I've sent them your details.",
+        "Refund requests are dealt with by our accounts team.",
+    ],
+)
+def test_handed_to_a_named_team_is_a_hand_off_not_an_excuse(reply: str) -> None:
+    found = rules(reply)
+    assert dims(reply)["no_excuses"] >= 50 and "excuse_cause" not in found
+    assert "hand_off" in found and dims(reply)["ownership"] < 50
+
+
+def test_the_same_hand_off_after_unfortunately_is_still_an_excuse() -> None:
+    reply = "I'm sorry it broke. Unfortunately repeat faults are handled by the manufacturer."
+    assert dims(reply)["no_excuses"] < 50 and "excuse_cause" in rules(reply)
+
+
+def test_passing_their_complaint_on_is_a_cold_hand_off() -> None:
+    # "your" is what is passed, not who keeps it
+    reply = "I've passed your complaint to our service director and they will be in touch."
+    assert "hand_off" in rules(reply) and dims(reply)["ownership"] < 50
+
+
+def test_a_warm_hand_off_with_a_person_and_a_time_is_resolution_without_ownership() -> None:
+    reply = "I've passed your case to Priya, our service manager, who will call you at 2pm today."
+    scores = dims(reply)
+    assert scores["resolution"] >= 50 and scores["ownership"] < 50
+
+
+def test_handled_by_me_keeps_it() -> None:
+    reply = "Your repair is handled by me personally, and I'll call you at 9am tomorrow."
+    assert "hand_off" not in rules(reply) and dims(reply)["ownership"] >= 50
+
+
+def test_a_team_named_after_an_excuse_word_is_not_an_excuse() -> None:
+    reply = "I'm sorry. I've booked our maintenance team to come back at 9am tomorrow."
+    assert "excuse" not in rules(reply) and dims(reply)["no_excuses"] >= 50
+
+
+# --- class 2: a fix on its way by post is the means of the fix, not an excuse --------------
+
+
+def test_a_fix_in_the_post_is_not_lost_in_the_post() -> None:
+    reply = "Sorry it broke again. A replacement drum in the post today."
+    assert dims(reply)["no_excuses"] >= 50 and dims(reply)["ownership"] >= 50
+    lost = "Sorry, your replacement part was lost in the post."
+    assert dims(lost)["no_excuses"] < 50
