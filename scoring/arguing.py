@@ -191,6 +191,9 @@ def colleague_blamed(a: Analysis, rule: str) -> list[Match]:
             prev = toks.raw[k - 1]
             written = reply[toks.start[k - 1] : toks.end[k - 1]].lower().replace("\u2019", "'")
             owner_s = written.endswith("'s") and written[:-2] not in NOT_POSSESSIVE
+            ours = k > 1 and toks.raw[k - 2] in ("our", "my")
+            if ours and owner_s:
+                continue  # "it was our engineer's mistake, not yours": owned (d2 dev set)
             if prev in ("his", "her", "their") or owner_s:
                 kept.append(Match(rule, k - 1, m.j))
                 continue

@@ -190,6 +190,8 @@ QUOTABLE_RULES = (
 )
 # "How it happened", "why it happened": what is being looked into, not shrugged off.
 ASKING_HOW = frozenset({"how", "why"})
+# After "it happened" these give its cause: an explanation (owned or not), not a shrug.
+GIVING_A_CAUSE = frozenset({"because", "since", "due"})
 # What may stand between an apology and what it is for: "sorry (that) it happened".
 APOLOGY_OBJECT_GAP = frozenset({"", "that"})
 # "being told", "you were told": what follows is someone else's line, reported.
@@ -229,6 +231,7 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
             or _our_own_fault(a, m)
             or _explains_their_feeling(a, m)
             or _what_the_apology_is_for(a, m)
+            or (_feeling_in_sentence(a, m) and not _after_contrast_word(a, m))
         ):
             continue
         if rule == "blame_cause" and (not _pointed_at(a, m) or _feeling_for_them(a, m)):
@@ -241,6 +244,20 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
         if acting_at.get(a.segment(m), m.i) >= m.i:
             kept.append(m)
     return kept
+
+
+def _feeling_in_sentence(a: Analysis, m: Match) -> bool:
+    """A feeling named in the cause's sentence ("... is humiliating"); a harm told ("the
+    courier lost your parcel") is not one: that names the culprit."""
+    s = a.sentence(m)
+    return any(a.sentence(o) == s for r in FEELING_RULES for o in a.get(r))
+
+
+def _after_contrast_word(a: Analysis, m: Match) -> bool:
+    """ "Being left at the stop while the driver drove off is humiliating": a cause inside a
+    sentence that feels for them is their trouble told, not an excuse (d2 dev set); after
+    "but" it is an excuse again."""
+    return _contrasted(a, m)
 
 
 def _contrasted(a: Analysis, m: Match) -> bool:
@@ -578,6 +595,17 @@ def _drop_what_an_apology_names(a: Analysis) -> None:
     def named(m: Match) -> bool:
         if m.i > 0 and toks.raw[m.i - 1] in ASKING_HOW:
             return True
+        if "happen" not in toks.canon[m.i : m.j]:
+            return right_after_an_apology(m)
+        if m.j < len(toks) and toks.raw[m.j] in GIVING_A_CAUSE and toks.sent[m.j] == toks.sent[m.i]:
+            return True  # "it happened because our repair didn't last" says why (d2 dev set)
+        if m.i > 0 and toks.segment[m.i - 1] == toks.segment[m.i]:
+            prev = toks.raw[m.i - 1]
+            if a.lang.is_content(prev) and prev not in a.lang.fillers:
+                return True  # "which day it happened": a relative clause, not a shrug
+        return right_after_an_apology(m)
+
+    def right_after_an_apology(m: Match) -> bool:
         return any(
             m.i >= ap.j
             and reply[toks.end[ap.j - 1] : toks.start[m.i]].strip().lower() in APOLOGY_OBJECT_GAP

@@ -105,3 +105,39 @@ def test_a_fix_in_the_post_is_not_lost_in_the_post() -> None:
     assert dims(reply)["no_excuses"] >= 50 and dims(reply)["ownership"] >= 50
     lost = "Sorry, your replacement part was lost in the post."
     assert dims(lost)["no_excuses"] < 50
+
+
+# --- class 3: owning the fault while naming its cause is not an excuse ---------------------
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # responsibility in the sentence before the cause
+        "That's on us and I'm sorry. The engineer should have tightened the hose. "
+        "He's back with you at 10am today.",
+        # the possessor is ours
+        "It was our fitter's mistake, not yours, and I'll have it fixed by noon today.",
+        # "it happened because" says why, it does not shrug
+        "I'm so sorry, it happened because our repair didn't hold. I'll send a new part today.",
+    ],
+)
+def test_owning_the_fault_while_naming_its_cause_keeps_no_excuses(reply: str) -> None:
+    assert dims(reply)["no_excuses"] >= 50
+
+
+def test_a_cause_inside_a_sentence_that_feels_for_them_is_their_trouble() -> None:
+    reply = "Being left with no washing while the engineer ignored your calls is exhausting."
+    assert dims(reply)["no_excuses"] >= 50 and dims(reply)["empathy"] >= 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "That's on us. Unfortunately the courier lost the part.",
+        "It was the fitter's mistake, not ours.",
+        "Sorry, it happens.",
+    ],
+)
+def test_the_same_cause_argued_is_still_an_excuse(reply: str) -> None:
+    assert dims(reply)["no_excuses"] < 50

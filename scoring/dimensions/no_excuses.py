@@ -17,7 +17,8 @@ OFFENCES = EXCUSE_FAMILY + (
 )
 # A cause we own in the same breath is not an excuse: "a bug on our side", "the delay was our
 # error". Only causes; policy or blame is not undone by a "that's on us" next to it.
-OWNED_CAUSES = ("excuse", "excuse_cause")
+OWNED_CAUSES = ("excuse", "excuse_cause", "colleague_blamed")
+OWNED_REACH = 1  # sentences either side in which "that's on us" owns a cause told
 BLAME_RULES = ("blame_customer", "blame_cause", "blamed_choice")
 # "You ticked the access box and phoned to check, and we still sent the wrong seats": what they
 # did, told to show we failed them anyway, credits them (d1 dev set).
@@ -58,13 +59,27 @@ def _score_no_excuses(a: Analysis) -> Verdict:
 
 
 def _owned(a: Analysis, m: Match) -> bool:
-    """Owned in the same clause ("a bug on our side"), or in the very next sentence: "the
-    driver left it anyway. I'm sorry, that's two mistakes on our side" tells what went wrong."""
-    segment, sentence = a.segment(m), a.sentence(m)
+    """Owned in the same sentence ("a bug on our side"), the very next one ("the driver left it
+    anyway. I'm sorry, that's two mistakes on our side") or the one before ("That's on us. The
+    driver should have lowered the ramp"; d2 dev set): the cause tells what went wrong. After
+    a contrast word it is an excuse again ("that's on us, but the courier was late")."""
+    sentence = a.sentence(m)
+    if _after_contrast(a, m):
+        return False
     return any(
-        not a.negated(o) and (a.segment(o) == segment or a.sentence(o) == sentence + 1)
+        not a.negated(o) and abs(a.sentence(o) - sentence) <= OWNED_REACH
         for o in a.get("responsibility")
     )
+
+
+def _after_contrast(a: Analysis, m: Match) -> bool:
+    toks = a.toks
+    k = m.i - 1
+    while k >= 0 and toks.sent[k] == toks.sent[m.i]:
+        if toks.raw[k] in a.lang.contrast_words:
+            return True
+        k -= 1
+    return False
 
 
 def _credited(a: Analysis, m: Match) -> bool:
