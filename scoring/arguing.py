@@ -26,6 +26,9 @@ PRAISE = frozenset(
         "everything",
     }
 )
+# Right after "did" these make "did" the main verb, not an emphatic one: "you did what you
+# were asked", "you did everything right" (d2 dev set).
+NOT_A_VERB = frozenset({"what", "as", "everything", "exactly", "all"})
 # Before "you did" these make it a question or a condition, not a claim ("if you did get").
 NOT_A_CLAIM = frozenset({"if", "whether", "when", "unless", "once", "what", "which", "how", "why"})
 
@@ -42,8 +45,8 @@ def emphatic_did(a: Analysis, rule: str) -> list[Match]:
         if verb_at >= len(toks) or toks.sent[verb_at] != toks.sent[m.i]:
             continue
         verb = toks.raw[verb_at]
-        if verb in a.lang.negators:
-            continue
+        if verb in a.lang.negators or verb in NOT_A_VERB:
+            continue  # "you did what you were asked": "did" is the verb, and it credits
         if a.negated(m) or a.is_question(toks.sent[m.i]):
             continue
         before = toks.raw[max(0, m.i - 2) : m.i]

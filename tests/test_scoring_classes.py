@@ -141,3 +141,33 @@ def test_a_cause_inside_a_sentence_that_feels_for_them_is_their_trouble() -> Non
 )
 def test_the_same_cause_argued_is_still_an_excuse(reply: str) -> None:
     assert dims(reply)["no_excuses"] < 50
+
+
+# --- class 4: praise or credit to the customer is not blame ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "You did what the manual said, and it still flooded. I'm sorry, that's our fault.",
+        "You'd done exactly what you were meant to do, so I'm refunding the call-out today.",
+        "You shouldn't have needed three calls to get this fixed. I'm sorry.",
+        "You shouldn't have been told to wait another week. I'll book the engineer for 9am.",
+        "You rang us twice and we closed the job anyway. I'm sorry, that's on us.",
+        "Sorry for any trouble you may have experienced with the machine.",
+    ],
+)
+def test_praise_or_credit_to_the_customer_is_not_blame(reply: str) -> None:
+    assert dims(reply)["no_excuses"] >= 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Well, you did choose the cheapest repair option.",
+        "You shouldn't have run it with the door open.",
+        "You may have overloaded the drum.",
+    ],
+)
+def test_blame_in_the_same_words_is_still_blame(reply: str) -> None:
+    assert dims(reply)["no_excuses"] < 50

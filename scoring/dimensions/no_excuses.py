@@ -23,6 +23,16 @@ BLAME_RULES = ("blame_customer", "blame_cause", "blamed_choice")
 # "You ticked the access box and phoned to check, and we still sent the wrong seats": what they
 # did, told to show we failed them anyway, credits them (d1 dev set).
 STILL_REACH = 2
+# "... and we deducted it anyway": we failed them despite what they did.
+DESPITE_THEM = frozenset({"anyway", "regardless", "nonetheless", "anyhow"})
+# Right before "you were meant to", "you were asked": they did as told.
+DID_AS_ASKED = frozenset({"what", "as"})
+# After "you should not have", "you may have": what was done to them or needed of them
+# ("been told", "had to", "needed"), or what they went through ("experienced").
+DONE_TO_THEM = frozenset({"needed", "need", "had", "been", "to", "have"})
+THEIR_EXPERIENCE = frozenset(
+    {"experienced", "encountered", "faced", "noticed", "seen", "suffered", "gone", "felt"}
+)
 SCORE_BY_KINDS = (NO_EXCUSES_CLEAN, NO_EXCUSES_ONE, NO_EXCUSES_TWO, NO_EXCUSES_MANY)
 
 
@@ -83,10 +93,24 @@ def _after_contrast(a: Analysis, m: Match) -> bool:
 
 
 def _credited(a: Analysis, m: Match) -> bool:
-    """Their act told in a sentence where "we"/"I" "still" failed: credit, not blame."""
+    """Praise or credit, not blame (d1, d2 dev sets): their act told in a sentence where
+    "we"/"I" "still" failed, or failed them "anyway" ("You gave us the receipt and we deducted
+    it anyway"); what they did as asked ("done exactly what you were meant to"); what was
+    done to them or needed of them ("you shouldn't have needed your daughter to spot it",
+    "you shouldn't have been told to"); their experience ("issues you may have
+    experienced")."""
     toks, s = a.toks, a.sentence(m)
+    if m.i > 0 and toks.raw[m.i - 1] in DID_AS_ASKED and toks.segment[m.i - 1] == a.segment(m):
+        return True
+    if m.j < len(toks) and toks.sent[m.j] == s:
+        nxt = toks.raw[m.j]
+        if toks.raw[m.j - 1] == "have" and (nxt in DONE_TO_THEM or nxt in THEIR_EXPERIENCE):
+            return True
     for k in range(len(toks)):
         if toks.sent[k] == s and toks.raw[k] in ("we", "i"):
             if "still" in toks.raw[k + 1 : k + 1 + STILL_REACH]:
+                return True
+            rest = (toks.raw[j] for j in range(k + 1, len(toks)) if toks.sent[j] == s)
+            if any(w in DESPITE_THEM for w in rest):
                 return True
     return False
