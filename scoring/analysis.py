@@ -153,6 +153,7 @@ EXCUSE_FAMILY = (
     "defensive",
     "defended_act",
     "blamed_choice",
+    "customer_held",
     "account_after_apology",
     "colleague_blamed",
     "defending_staff",

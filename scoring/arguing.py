@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from scoring.analysis import Analysis
 from scoring.lexicon import Match
+from scoring.text import Tokens
 
 # Saying what went wrong with it owns the act rather than defending it: "we did get it wrong".
 OWNING = frozenset(
@@ -176,28 +177,114 @@ def _a_story(a: Analysis, first: int, end: int, owning: frozenset[str]) -> bool:
 
 # --- blaming a colleague ----------------------------------------------------------------------
 
+# "responsible" / "responsibility": the job placed, read by _placed_elsewhere.
+RESPONSIBLE = frozenset({"respons"})
+# Before "responsible for": who holds it; ours keep it ("we were responsible for").
+HOLDER_REACH = 3
+OURS = frozenset({"we", "i", "our", "my", "us", "me", "ours"})
 # The fault put on someone of ours who is not "us": "that's the front desk's mistake". Fixing
 # it yourself keeps ownership but loses no_excuses (rubric).
 NOT_POSSESSIVE = frozenset({"it", "that", "what", "there", "here", "who", "he", "she", "let"})
 
 
 def colleague_blamed(a: Analysis, rule: str) -> list[Match]:
-    """A fault noun ("mistake", "fault", "error") owned by a third party ("the front desk's
-    mistake", "his fault")."""
+    """A fault noun ("mistake", "fault", "error") or the job ("responsibility") owned by a
+    third party ("the front desk's mistake", "his fault", "the landlord's responsibility",
+    "the responsibility of the store"), or someone else "responsible for" it."""
     toks, reply = a.toks, a.reply
     kept = []
     for m in a.get(rule):
         k = m.i
         if a.negated(m):
             continue
+        word = toks.canon[k]
+        if word in RESPONSIBLE:
+            found = _placed_elsewhere(a, m)
+            if found is not None and not _held_by_customer(a, found):
+                kept.append(found)
+            continue
         if k > 0:
             prev = toks.raw[k - 1]
-            written = reply[toks.start[k - 1] : toks.end[k - 1]].lower().replace("\u2019", "'")
-            owner_s = written.endswith("'s") and written[:-2] not in NOT_POSSESSIVE
+            owner_s = _owner_s(reply, toks, k - 1)
             ours = k > 1 and toks.raw[k - 2] in ("our", "my")
             if ours and owner_s:
                 continue  # "it was our engineer's mistake, not yours": owned (d2 dev set)
             if prev in ("his", "her", "their") or owner_s:
                 kept.append(Match(rule, k - 1, m.j))
                 continue
+    return kept
+
+
+def _owner_s(reply: str, toks: Tokens, k: int) -> bool:
+    """The word at k is a possessive "X's" of someone other than a pronoun ("the landlord's")."""
+    if k < 0:
+        return False
+    written = reply[toks.start[k] : toks.end[k]].lower().replace("\u2019", "'")
+    return written.endswith("'s") and written[:-2] not in NOT_POSSESSIVE
+
+
+def _placed_elsewhere(a: Analysis, m: Match) -> Match | None:
+    """ "The landlord's responsibility", "the responsibility of the store", "his
+    responsibility", "applicants are responsible for ensuring ...": the job is someone
+    else's. Ours ("our responsibility", "we were responsible for"), nobody's ("nobody taking
+    responsibility") or asked about is not placed."""
+    toks, reply = a.toks, a.reply
+    k = m.i
+    if a.is_question(toks.sent[k]):
+        return None
+    prev = toks.raw[k - 1] if k > 0 else ""
+    if toks.raw[k].startswith("responsibilit"):  # the noun
+        if prev in ("his", "her", "their", "your") or _owner_s(reply, toks, k - 1):
+            return Match(m.rule, k - 1, m.j)
+        if k + 2 < len(toks) and toks.raw[k + 1] == "of" and toks.raw[k + 2] not in OURS:
+            return Match(m.rule, k, min(len(toks), k + 3))
+        return None
+    # the adjective: who "is/are responsible"
+    lo = max(0, k - HOLDER_REACH)
+    before = toks.raw[lo:k]
+    if not before or before[-1] not in ("is", "are", "was", "were", "be"):
+        return None
+    if any(w in OURS or w == "nobody" for w in before):
+        return None
+    return Match(m.rule, lo, m.j)
+
+
+# Who is the customer when a job is placed: "your responsibility", "applicants are
+# responsible for ensuring ...".
+CUSTOMER_HOLDERS = frozenset(
+    {
+        "you",
+        "your",
+        "custom",
+        "applic",
+        "applicant",
+        "passeng",
+        "tenant",
+        "patient",
+        "user",
+        "guest",
+        "member",
+        "client",
+        "owner",
+    }
+)
+
+
+def _held_by_customer(a: Analysis, m: Match) -> bool:
+    return any(
+        a.toks.raw[k] in CUSTOMER_HOLDERS or a.toks.canon[k] in CUSTOMER_HOLDERS
+        for k in range(m.i, m.j)
+    )
+
+
+def customer_held(a: Analysis, rule: str) -> list[Match]:
+    """ "It is your responsibility to keep your number up to date", "applicants are
+    responsible for ensuring ...": the job placed on the customer is blame (d2 dev set)."""
+    kept = []
+    for m in a.get(rule):
+        if a.negated(m):
+            continue
+        found = _placed_elsewhere(a, m)
+        if found is not None and _held_by_customer(a, found):
+            kept.append(found)
     return kept

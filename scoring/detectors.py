@@ -12,9 +12,10 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping
 
 from scoring.analysis import Analysis
-from scoring.arguing import colleague_blamed, emphatic_did, story_after_apology
+from scoring.arguing import colleague_blamed, customer_held, emphatic_did, story_after_apology
 from scoring.deeds import done_deed, hand_off, self_help_step, verbless_offer
 from scoring.lexicon import Match, Rule
+from scoring.text import Tokens
 
 # Words that, right before a cause, show it is an object of our action, not the culprit
 # ("I've texted a code to your phone").
@@ -142,6 +143,7 @@ UNDERMINING_RULES = (
     "defensive",
     "defended_act",
     "blamed_choice",
+    "customer_held",
     "account_after_apology",
     "colleague_blamed",
     "defending_staff",
@@ -199,6 +201,9 @@ REPORTING_BEFORE = frozenset({"being", "were", "was", "been", "get", "got", "get
 COPULAS = frozenset({"is", "are", "was", "were", "be"})
 QUOTED = re.compile(r'"[^"\n]{1,200}"|\u201c[^\u201d\n]{1,200}\u201d')
 OUR_SIDE = frozenset({"we", "our", "us", "i", "my"})
+# Opening a sentence, these announce a reason as an apology would ("Unfortunately the course
+# is now full."): the explanation that follows is read as one after an apology (d2 dev set).
+REGRET_OPENERS = frozenset({"unfortunately", "regrettably", "sadly"})
 SORRY_BUT_REACH = 2  # sentences after the apology in which a "but"/"unfortunately" still counts
 TRAILING_CONTRASTS = frozenset({"unfortunately", "regrettably", "though"})
 # Shouted intensifiers that turn "sorry" or "thank you" sarcastic in a lower-case reply.
@@ -447,22 +452,33 @@ def explanation_after_apology(a: Analysis, rule: str) -> list[Match]:
     you, but ..."; same sentence or the next), when its subject is someone or something else
     and it does nothing about the problem."""
     apologies = [m for r in ACKNOWLEDGING_RULES for m in a.get(r) if not a.negated(m)]
-    if not apologies:
-        return []
     toks = a.toks
     n = len(toks)
     kept = []
     for m in a.get(rule):
         s = toks.sent[m.i]
-        if not any(ap.i < m.i and 0 <= s - toks.sent[ap.i] <= 1 for ap in apologies):
+        opener = toks.raw[m.i] in REGRET_OPENERS and (m.i == 0 or toks.sent[m.i - 1] != s)
+        if not opener and not any(ap.i < m.i and 0 <= s - toks.sent[ap.i] <= 1 for ap in apologies):
             continue
         start = m.j
         end = start
+        seg_only = opener
         while end < n and toks.clause[end] == toks.clause[start]:
+            if seg_only and toks.segment[end] != toks.segment[start]:
+                break  # "Unfortunately the rule is set by the underwriters, so I can't ..."
             end += 1
-        if start >= end or toks.raw[start] not in THIRD_PARTY_SUBJECTS:
+        if start >= end:
+            continue
+        lead_ok = toks.raw[start] in THIRD_PARTY_SUBJECTS or (
+            opener and _our_thing_or_state(toks, start, end)
+        )
+        if not lead_ok:
             continue
         words = toks.raw[start:end]
+        if opener and toks.raw[start] in ("our", "we"):
+            words = words[1:]
+        if opener and _their_trouble_told(a, start, end):
+            continue  # "Unfortunately it broke again": the failure told, not a reason
         if any(w in FUTURE_ACTION or w in FIRST_AND_SECOND for w in words):
             continue
         if "excus" in toks.canon[start:end]:
@@ -473,6 +489,31 @@ def explanation_after_apology(a: Analysis, rule: str) -> list[Match]:
         if next(doing, None) is None:
             kept.append(Match(rule, start, end))
     return kept
+
+
+def _their_trouble_told(a: Analysis, start: int, end: int) -> bool:
+    """Mostly the customer's own words, or a fault owned: what went wrong, not why."""
+    toks, lang = a.toks, a.lang
+    if any(toks.raw[k] in lang.fault_words for k in range(start, end)):
+        return True
+    content = [toks.canon[k] for k in range(start, end) if lang.is_content(toks.raw[k])]
+    theirs = a.reference.customer | a.reference.fact_stems
+    return bool(content) and sum(c in theirs for c in content) * 2 >= len(content)
+
+
+def _our_thing_or_state(toks: Tokens, start: int, end: int) -> bool:
+    """ "Our card processor runs on a monthly batch", "we are still awaiting approval": our
+    system or our state, told as the reason (not "we will", which acts)."""
+    if end - start < 3:
+        return False
+    lead, nxt = toks.raw[start], toks.raw[start + 1]
+    if lead == "our":
+        return True
+    return (
+        lead == "we"
+        and nxt in ("are", "were", "had", "have", "was")
+        and (toks.raw[start + 2] not in ("going", "able", "happy", "sorry"))
+    )
 
 
 def trailing_shrug(a: Analysis, rule: str) -> list[Match]:
@@ -509,6 +550,7 @@ DETECTORS: dict[str, Detector] = {
     # Before sorry_but, which reads them; after the deeds and offers they read.
     "story_after_apology": story_after_apology,
     "colleague_blamed": colleague_blamed,
+    "customer_held": customer_held,
     "sorry_but": sorry_but,
 }
 

@@ -171,3 +171,47 @@ def test_praise_or_credit_to_the_customer_is_not_blame(reply: str) -> None:
 )
 def test_blame_in_the_same_words_is_still_blame(reply: str) -> None:
     assert dims(reply)["no_excuses"] < 50
+
+
+# --- class 6: shields with no contrast word ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reply", "rule"),
+    [
+        # the job placed with a third party
+        ("The drum is Bosch's responsibility under the warranty.", "colleague_blamed"),
+        ("Repeat faults are the responsibility of the installer.", "excuse_cause"),
+        ("Installers are responsible for checking the hoses.", "colleague_blamed"),
+        # ... or with the customer
+        ("It is your responsibility to run the drum clean every month.", "customer_held"),
+        ("Owners are responsible for descaling the machine.", "customer_held"),
+        # answering a review threat instead of the complaint
+        ("Threatening us with a one-star review won't get the engineer there sooner.", "defensive"),
+        ("A review is of course your right, but give us a week first.", "defensive"),
+        # the colleague's account told against theirs, their licence defended
+        ("The engineer swears he tightened every hose.", "defending_staff"),
+        ("Engineers have discretion to refuse a repair they think is unsafe.", "defending_staff"),
+        # a reason announced by "Unfortunately" with no apology before it
+        (
+            "Unfortunately we are still waiting for head office to sign it off.",
+            "excuse_after_apology",
+        ),
+    ],
+)
+def test_a_shield_without_a_contrast_word_loses_no_excuses(reply: str, rule: str) -> None:
+    assert dims(reply)["no_excuses"] < 50
+    assert rule in rules(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "That was our responsibility and we let you down. I'll send the engineer back today.",
+        "We were responsible for fitting it, so I'm refunding the call-out today.",
+        "Nobody took responsibility, and I'm sorry. I'll fix it myself at 9am tomorrow.",
+        "Unfortunately it broke again, and I'm sorry. I'll send the engineer back today.",
+    ],
+)
+def test_owning_the_job_is_not_a_shield(reply: str) -> None:
+    assert dims(reply)["no_excuses"] >= 50

@@ -111,6 +111,12 @@ CANONICAL: list[tuple[str, str, str, str]] = [
         "no_excuses",
         "low",
     ),
+    (
+        "customer_held",
+        "It is your responsibility to cancel before the renewal date.",
+        "no_excuses",
+        "low",
+    ),
     ("self_help_step", "Try signing out and back in again.", "resolution", "high"),
     (
         "defending_staff",

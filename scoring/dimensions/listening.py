@@ -23,7 +23,17 @@ from scoring.weights import (
 NOT_CLARIFYING = ("satisfaction_check", "defensive", "blame_customer", "sarcasm", "dismissive")
 # Excuses told as a story still heard the complaint ("your internet was down while you work
 # from home because of storm damage"); arguing against the customer did not.
-STORY_RULES = frozenset({"excuse", "excuse_cause", "excuse_after_apology", "account_after_apology"})
+# The fault put on a colleague or a supplier argues with no one (d2 dev set: "that's their
+# failure" after an apology that names the customer's night heard them).
+STORY_RULES = frozenset(
+    {
+        "excuse",
+        "excuse_cause",
+        "excuse_after_apology",
+        "account_after_apology",
+        "colleague_blamed",
+    }
+)
 # Requests for detail that need no question mark ("Walk me through what happened.").
 REQUEST_STEMS = frozenset({"walk", "tell", "help", "describ", "say"})
 
