@@ -453,6 +453,8 @@ def explanation_after_apology(a: Analysis, rule: str) -> list[Match]:
     and it does nothing about the problem."""
     apologies = [m for r in ACKNOWLEDGING_RULES for m in a.get(r) if not a.negated(m)]
     toks = a.toks
+    if not apologies and REGRET_OPENERS.isdisjoint(toks.raw):
+        return []
     n = len(toks)
     kept = []
     for m in a.get(rule):

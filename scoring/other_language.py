@@ -79,7 +79,7 @@ def reply_language(toks: Tokens, lang: Language) -> str:
 
 def _unlisted_latin(toks: Tokens, lang: Language) -> bool:
     words = toks.raw
-    if len(words) < lang.foreign_min_words:
+    if len(words) < lang.foreign_min_words or "".join(words).isascii():
         return False
     accented = {w for w in words if not w.isascii() and any(c.isalpha() for c in w)}
     if len(accented) < lang.foreign_min_accented:
