@@ -366,3 +366,36 @@ def self_help_step(a: Analysis, rule: str) -> list[Match]:
         if k == 0 or toks.clause[k - 1] != toks.clause[m.i]:
             kept.append(m)
     return kept
+
+
+# --- a guide linked for them -------------------------------------------------------------------
+
+# Links are blanked out before reading (same length, scorer.mask_addresses): a run of this many
+# spaces is where one was. Ordinary text never has it.
+LINK_GAP = " " * 8
+LINK_REACH = 60  # characters after the words in which the link must start
+
+
+def help_link(a: Analysis, rule: str) -> list[Match]:
+    """ "Check out <link> for what to do next", "the following guide may help: <link>": a
+    guide linked for them, in the sentence that points to it (real_dev set)."""
+    toks, reply = a.toks, a.reply
+    if LINK_GAP not in reply:
+        return []
+    kept = []
+    for m in a.get(rule):
+        if a.negated(m):
+            continue
+        end = toks.end[m.j - 1]
+        window = reply[end : end + LINK_REACH]
+        k = m.j
+        # the link must come before the next sentence starts
+        stop = len(window)
+        while k < len(toks) and toks.start[k] < end + LINK_REACH:
+            if toks.sent[k] != toks.sent[m.i]:
+                stop = toks.start[k] - end
+                break
+            k += 1
+        if LINK_GAP in window[:stop]:
+            kept.append(m)
+    return kept

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 
 from scoring.analysis import Analysis
 from scoring.arguing import colleague_blamed, customer_held, emphatic_did, story_after_apology
-from scoring.deeds import done_deed, hand_off, self_help_step, verbless_offer
+from scoring.deeds import done_deed, hand_off, help_link, self_help_step, verbless_offer
 from scoring.lexicon import Match, Rule
 from scoring.text import Tokens
 
@@ -542,6 +542,7 @@ DETECTORS: dict[str, Detector] = {
     "hand_off": hand_off,
     "verbless_offer": verbless_offer,
     "self_help_step": self_help_step,
+    "help_link": help_link,
     "cause_in_context": cause_in_context,
     "caps_sarcasm": caps_sarcasm,
     "negated_apology": negated_apology,

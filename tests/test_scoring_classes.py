@@ -215,3 +215,39 @@ def test_a_shield_without_a_contrast_word_loses_no_excuses(reply: str, rule: str
 )
 def test_owning_the_job_is_not_a_shield(reply: str) -> None:
     assert dims(reply)["no_excuses"] >= 50
+
+
+# --- class 7: real agent text: open questions about their trouble, guides linked -----------
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Oh no! What's happening exactly when you start a wash?",
+        "Sorry to hear that. Could you clarify the issue you are having with the door?",
+        "Please share additional details about the error on the display.",
+    ],
+)
+def test_an_open_question_about_their_trouble_is_listening(reply: str) -> None:
+    assert dims(reply, customer="it's broken again!!")["listening"] >= 50
+
+
+def test_a_request_for_an_identifier_is_not_listening() -> None:
+    reply = "Please DM us your order number so we can assist."
+    assert dims(reply, customer="it's broken again!!")["listening"] < 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Sorry about that! The following guide may help: https://help.example.com/wash/e21",
+        "Check out https://help.example.com/wash/e21 for what to do next.",
+    ],
+)
+def test_a_linked_guide_is_a_next_step_without_ownership(reply: str) -> None:
+    scores = dims(reply, customer="it's broken again!!")
+    assert scores["resolution"] >= 50 and scores["ownership"] < 50
+
+
+def test_the_same_words_without_a_link_are_not_a_step() -> None:
+    assert dims("The following guide may help.", customer="it's broken again!!")["resolution"] < 50

@@ -119,6 +119,12 @@ CANONICAL: list[tuple[str, str, str, str]] = [
     ),
     ("self_help_step", "Try signing out and back in again.", "resolution", "high"),
     (
+        "help_link",
+        "The following guide may help: https://help.example.com/billing/refunds",
+        "resolution",
+        "high",
+    ),
+    (
         "defending_staff",
         "Kerry is one of our most experienced receptionists.",
         "no_excuses",

@@ -35,7 +35,7 @@ STORY_RULES = frozenset(
     }
 )
 # Requests for detail that need no question mark ("Walk me through what happened.").
-REQUEST_STEMS = frozenset({"walk", "tell", "help", "describ", "say"})
+REQUEST_STEMS = frozenset({"walk", "tell", "help", "describ", "say", "share"})
 
 
 def score_listening(a: Analysis) -> Verdict:

@@ -29,6 +29,10 @@ PAST_AUXILIARIES = frozenset({"did", "was", "were", "had", "have", "has"})
 RESOLUTION_RULE_PREFIX = "resolution:"
 
 
+# A step for them to take: an instruction, or a guide linked for them (real_dev set).
+STEP_RULES = ("self_help_step", "help_link")
+
+
 def score_resolution(a: Analysis) -> Verdict:
     v = Verdict("resolution")
     done = deeds(a)
@@ -62,7 +66,7 @@ def score_resolution(a: Analysis) -> Verdict:
         points = _money_moved(a, v, firm_commit)
     if not points:
         points = _warm_hand_off(a, v)
-    steps = [m for m in a.get("self_help_step") if not a.is_question(a.sentence(m))]
+    steps = [m for r in STEP_RULES for m in a.get(r) if not a.is_question(a.sentence(m))]
     if not points and steps:
         v.note(a, steps[0], "up", event="resolution_offer")
         points = RESOLVE_STEP
