@@ -113,6 +113,7 @@ class Language:
     dispatch_verbs: frozenset[str]  # stems: "send" someone to do it for them
     dispatched_people: frozenset[str]  # stems: who we send ("an engineer")
     informing_verbs: frozenset[str]  # stems: "you did tell us"
+    process_verbs: frozenset[str]  # stems: "I've logged a complaint", "I'll feed it back"
     other_languages: Mapping[str, frozenset[str]]  # language name -> its function words
     fault_words: frozenset[str]  # "wrong", "mistake": saying so owns what is told
     other_words: frozenset[str]  # every word of `other_languages`, for a quick "none here"
@@ -156,6 +157,7 @@ def language() -> Language:
         dispatch_verbs=frozenset(stem(w) for w in words("dispatch_verbs")),
         dispatched_people=frozenset(stem(w) for w in words("dispatched_people")),
         informing_verbs=frozenset(stem(w) for w in words("informing_verbs")),
+        process_verbs=frozenset(stem(w) for w in words("process_verbs")),
         fault_words=words("fault_words"),
         other_words=frozenset(
             str(w).lower() for ws in data["other_languages"].values() for w in ws

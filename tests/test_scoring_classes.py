@@ -251,3 +251,33 @@ def test_a_linked_guide_is_a_next_step_without_ownership(reply: str) -> None:
 
 def test_the_same_words_without_a_link_are_not_a_step() -> None:
     assert dims("The following guide may help.", customer="it's broken again!!")["resolution"] < 50
+
+
+# --- class 1 (cont.): passing the problem into a process is not owning it ---------------------
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'm sorry. I've logged a complaint about the engineer.",
+        "I've raised a ticket with our repairs team and they'll review it.",
+        "I'll feed that back to the team.",
+        "I'm going to escalate this today.",
+        "I'll let the service manager know.",
+    ],
+)
+def test_a_promise_made_of_a_process_is_not_ownership(reply: str) -> None:
+    assert dims(reply)["ownership"] < 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I've raised a refund for the call-out today.",  # names a fix
+        "I'll let you know by 5pm today what the engineer finds.",  # told to the customer
+        "Let me check the engineer's notes now.",
+        "I'll send the engineer back at 9am tomorrow.",
+    ],
+)
+def test_a_promise_that_acts_or_reports_back_is_ownership(reply: str) -> None:
+    assert dims(reply)["ownership"] >= 50

@@ -40,6 +40,35 @@ DEED_RULES = ("done_deed", "verbless_offer")
 # Who may still commit after a hand-off in the same sentence: "contact billing and we'll look
 # into it" promises nothing of ours; "I'll call you back by 5" still does.
 HANDOFF_RULES = ("deflection", "hand_off")
+# Words of the promise itself, stepped over to find its verb: "I have now raised", "I'm going
+# to escalate", "we will".
+COMMIT_WORDS = frozenset(
+    {
+        "i",
+        "we",
+        "will",
+        "shall",
+        "have",
+        "has",
+        "am",
+        "are",
+        "is",
+        "going",
+        "to",
+        "be",
+        "now",
+        "just",
+        "already",
+        "also",
+        "personally",
+        "straight",
+        "immediately",
+        "can",
+        "could",
+    }
+)
+TOLD_TO_THEM = frozenset({"you", "your", "me", "us"})
+PROCESS_REACH = 4  # tokens after the promise in which its verb is looked for
 # "... so I can trace the payments" states a purpose; "if I know that, I can" a condition.
 PURPOSE_WORDS = frozenset({"so", "that"})
 CONDITION_WORDS = frozenset({"if", "unless", "once", "before", "when"})
@@ -66,8 +95,30 @@ def firm_commitments(a: Analysis, v: Verdict | None = None) -> list[Match]:
             continue
         if _after_hand_off(a, m) or _asked_or_supposed(a, m):
             continue
+        if _into_a_process(a, m):
+            continue
         firm.append(m)
     return firm
+
+
+def _into_a_process(a: Analysis, m: Match) -> bool:
+    """ "I've logged a complaint", "I'll feed that back", "I'll let the manager know": the
+    promise puts the problem into a process (`process_verbs`), it does not act on it, unless
+    it names a fix as what is put through or is told to the customer ("I'll let you know")."""
+    toks = a.toks
+    k = m.i
+    end = min(len(toks), m.j + PROCESS_REACH)
+    while k < end and (toks.raw[k] in COMMIT_WORDS or toks.raw[k] in a.lang.fillers):
+        k += 1
+    if k >= end or toks.canon[k] not in a.lang.process_verbs:
+        return False
+    if k + 1 < len(toks) and toks.raw[k + 1] in TOLD_TO_THEM:
+        return False  # "I'll let you know", "I've emailed you"; "let me check" acts
+    return not any(
+        k < o.i <= k + PROCESS_REACH and not a.negated(o)
+        for r in ("resolution_offer", "goodwill")
+        for o in a.get(r)
+    )  # "I've raised a refund": the fix is what is put through
 
 
 def _promise_not_to(a: Analysis, m: Match) -> bool:
