@@ -281,3 +281,33 @@ def test_a_promise_made_of_a_process_is_not_ownership(reply: str) -> None:
 )
 def test_a_promise_that_acts_or_reports_back_is_ownership(reply: str) -> None:
     assert dims(reply)["ownership"] >= 50
+
+
+# --- empathy through the consequence; agreement is not empathy (issue 12) -----------------
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "A week of washing by hand with two toddlers - that's a real worry.",
+        "Three call-outs and it still leaks: a rotten way to spend your week off.",
+        "Carrying wet washing to the laundrette every day is a lot to go through.",
+    ],
+)
+def test_their_situation_judged_or_its_cost_named_is_empathy(reply: str) -> None:
+    assert dims(reply)["empathy"] >= 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "You're right, the engineer fixed it last week.",  # agrees with the facts
+        "I'm so frustrated about this too.",  # the agent's own feeling
+    ],
+)
+def test_agreement_or_the_agents_own_feeling_is_not_empathy(reply: str) -> None:
+    assert dims(reply)["empathy"] < 50
+
+
+def test_right_to_be_upset_still_validates() -> None:
+    assert dims("You're right to be upset, it broke again within a week.")["empathy"] >= 50
