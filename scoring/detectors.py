@@ -585,6 +585,7 @@ def run_detectors(a: Analysis) -> None:
                 a.matches.pop(rule_id, None)
     _drop_what_an_apology_names(a)
     _drop_names_and_means(a)
+    _drop_across_a_comma(a)
     quoted = _quoted_tokens(a)
     for rule_id in QUOTABLE_RULES:
         if rule_id in a.matches:
@@ -599,6 +600,21 @@ def run_detectors(a: Analysis) -> None:
                 a.matches[rule_id] = kept
             else:
                 del a.matches[rule_id]
+
+
+def _drop_across_a_comma(a: Analysis) -> None:
+    """A passing-the-buck phrase read across a comma is two pieces, not one phrase: "a
+    same-day transfer, so you should see it by 5pm" is not "transfer you" (an intensifier
+    stepped over; d2 dev set)."""
+    found = a.matches.get("deflection")
+    if not found:
+        return
+    seg = a.toks.segment
+    kept = [m for m in found if seg[m.i] == seg[m.j - 1]]
+    if kept:
+        a.matches["deflection"] = kept
+    else:
+        del a.matches["deflection"]
 
 
 def _drop_names_and_means(a: Analysis) -> None:

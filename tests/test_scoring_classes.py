@@ -311,3 +311,24 @@ def test_agreement_or_the_agents_own_feeling_is_not_empathy(reply: str) -> None:
 
 def test_right_to_be_upset_still_validates() -> None:
     assert dims("You're right to be upset, it broke again within a week.")["empathy"] >= 50
+
+
+# --- class 2 (cont.): deeds done for them, whatever the verb ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I've withdrawn the penalty charge for the missed visit.",
+        "I've released the full £95 today, so you'll see it by Friday.",
+    ],
+)
+def test_a_deed_done_for_them_is_ownership_and_resolution(reply: str) -> None:
+    scores = dims(reply)
+    assert scores["ownership"] >= 50 and scores["resolution"] >= 50
+
+
+def test_a_transfer_of_money_is_not_transferring_them() -> None:
+    reply = "I've refunded it as a same-day transfer, so you'll see it by 5pm."
+    assert "deflection" not in rules(reply) and dims(reply)["ownership"] >= 50
+    assert dims("I'll transfer you to billing.")["ownership"] < 50
