@@ -332,3 +332,11 @@ def test_a_transfer_of_money_is_not_transferring_them() -> None:
     reply = "I've refunded it as a same-day transfer, so you'll see it by 5pm."
     assert "deflection" not in rules(reply) and dims(reply)["ownership"] >= 50
     assert dims("I'll transfer you to billing.")["ownership"] < 50
+
+
+def test_an_apology_is_undermined_only_by_what_no_excuses_counts() -> None:
+    # the "you shouldn't have needed to" that credits them undoes nothing
+    reply = "I'm sorry, you shouldn't have needed three calls to get the engineer back."
+    assert "sorry_but" not in rules(reply) and dims(reply)["no_excuses"] >= 50
+    blamed = "I'm sorry, but you should have run the drum clean every month."
+    assert "sorry_but" in rules(blamed) and dims(blamed)["apology"] < 50

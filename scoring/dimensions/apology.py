@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from scoring.analysis import Analysis
 from scoring.detectors import UNDERMINING_RULES
+from scoring.dimensions.no_excuses import score_no_excuses
 from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
 from scoring.weights import (
@@ -78,7 +79,14 @@ def score_apology(a: Analysis) -> Verdict:
 
 def _apology_points(a: Analysis, m: Match, v: Verdict) -> int:
     s = a.sentence(m)
-    undermined = [b for b in a.get("sorry_but") if b.i > m.i and a.sentence(b) - s <= 2]
+    counted = _counted_offences(a)
+    undermined = [
+        b
+        for b in a.get("sorry_but")
+        if b.i > m.i
+        and a.sentence(b) - s <= 2
+        and any(a.toks.sent[k] == a.sentence(b) for k in counted)
+    ]
     if undermined:
         v.note(
             a,
@@ -147,8 +155,9 @@ def _excuse_follows(a: Analysis, m: Match) -> bool:
     """ "I do apologise, it's been one of those nights": a bare apology whose sentence goes on,
     without a "but", into an excuse or blame. The apology is the preface to the excuse."""
     s, segment = a.sentence(m), a.segment(m)
+    counted = _counted_offences(a)
     return any(
-        a.sentence(o) == s and a.segment(o) > segment and not a.negated(o)
+        a.sentence(o) == s and a.segment(o) > segment and not a.negated(o) and o.i in counted
         for r in UNDERMINING_RULES
         for o in a.get(r)
     )
@@ -159,11 +168,21 @@ def _excuse_after(a: Analysis, m: Match) -> bool:
     our act insisted on) in the apology's sentence or the next: the apology is "followed by an
     excuse" (rubric), with or without a "but"."""
     s = a.sentence(m)
+    counted = _counted_offences(a)
     return any(
-        o.i >= m.j and 0 <= a.sentence(o) - s <= 1 and not a.negated(o)
+        o.i >= m.j and 0 <= a.sentence(o) - s <= 1 and not a.negated(o) and o.i in counted
         for r in FOLLOWING_EXCUSES
         for o in a.get(r)
     )
+
+
+def _counted_offences(a: Analysis) -> frozenset[int]:
+    """First tokens of the offences no_excuses counted: an excuse owned ("that's on us"), blame
+    that credits them ("you shouldn't have needed to") or a cause told as their trouble does
+    not undermine an apology either (d1, d2 dev sets)."""
+    starts = {e.start for e in score_no_excuses(a).evidence}
+    toks = a.toks
+    return frozenset(k for k in range(len(toks)) if toks.start[k] in starts)
 
 
 def _admits_failure(a: Analysis, sentence: int) -> bool:
