@@ -618,19 +618,31 @@ def _drop_across_a_comma(a: Analysis) -> None:
 
 
 def _drop_names_and_means(a: Analysis) -> None:
-    """An excuse word that is a team's name ("passed to our **maintenance** team") or the
+    """An excuse or policy word that is a team's name ("passed to our **maintenance** team",
+    "escalated to our **compliance** team") or, for an excuse word, the
     means of a fix on offer ("Confirmation **in the post** tomorrow") explains nothing (d2
     dev set). A team's name: a hand-off destination right after it. The means: a deed or a
     verbless offer earlier in its clause, or overlapping it."""
+    toks = a.toks
+    destinations = a.lang.handoff_destinations
+
+    def team_name(m: Match) -> bool:
+        return m.j < len(toks) and toks.canon[m.j] in destinations
+
+    policy = a.matches.get("policy")
+    if policy:  # "I've escalated this to our compliance team"
+        kept_policy = [m for m in policy if not team_name(m)]
+        if kept_policy:
+            a.matches["policy"] = kept_policy
+        else:
+            del a.matches["policy"]
     found = a.matches.get("excuse")
     if not found:
         return
-    toks = a.toks
-    destinations = a.lang.handoff_destinations
     offers = [o for r in MEANS_OF_A_FIX for o in a.get(r) if not a.negated(o)]
 
     def explains(m: Match) -> bool:
-        if m.j < len(toks) and toks.canon[m.j] in destinations:
+        if team_name(m):
             return False
         clause = toks.clause[m.i]
         return not any(toks.clause[o.i] == clause and o.i <= m.j for o in offers)

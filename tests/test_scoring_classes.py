@@ -92,9 +92,17 @@ def test_handled_by_me_keeps_it() -> None:
     assert "hand_off" not in rules(reply) and dims(reply)["ownership"] >= 50
 
 
-def test_a_team_named_after_an_excuse_word_is_not_an_excuse() -> None:
-    reply = "I'm sorry. I've booked our maintenance team to come back at 9am tomorrow."
-    assert "excuse" not in rules(reply) and dims(reply)["no_excuses"] >= 50
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'm sorry. I've booked our maintenance team to come back at 9am tomorrow.",
+        "I'm sorry. Our compliance team will call you at 9am tomorrow about the engineer.",
+    ],
+)
+def test_a_team_named_after_an_excuse_or_policy_word_is_not_a_shield(reply: str) -> None:
+    found = rules(reply)
+    assert "excuse" not in found and "policy" not in found
+    assert dims(reply)["no_excuses"] >= 50
 
 
 # --- class 2: a fix on its way by post is the means of the fix, not an excuse --------------
