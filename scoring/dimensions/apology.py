@@ -180,7 +180,10 @@ def _counted_offences(a: Analysis) -> frozenset[int]:
     """First tokens of the offences no_excuses counted: an excuse owned ("that's on us"), blame
     that credits them ("you shouldn't have needed to") or a cause told as their trouble does
     not undermine an apology either (d1, d2 dev sets)."""
-    starts = {e.start for e in score_no_excuses(a).evidence}
+    evidence = score_no_excuses(a).evidence
+    if not evidence:
+        return frozenset()
+    starts = {e.start for e in evidence}
     toks = a.toks
     return frozenset(k for k in range(len(toks)) if toks.start[k] in starts)
 
