@@ -177,6 +177,7 @@ def _a_story(a: Analysis, first: int, end: int, owning: frozenset[str]) -> bool:
 
 # --- blaming a colleague ----------------------------------------------------------------------
 
+PLACED_KEY = "arguing:placed"  # token -> where the job is placed, shared by two rules
 # "responsible" / "responsibility": the job placed, read by _placed_elsewhere.
 RESPONSIBLE = frozenset({"respons"})
 # Before "responsible for": who holds it; ours keep it ("we were responsible for").
@@ -199,7 +200,7 @@ def colleague_blamed(a: Analysis, rule: str) -> list[Match]:
             continue
         word = toks.canon[k]
         if word in RESPONSIBLE:
-            found = _placed_elsewhere(a, m)
+            found = _placed(a, m)
             if found is not None and not _held_by_customer(a, found):
                 kept.append(found)
             continue
@@ -284,7 +285,19 @@ def customer_held(a: Analysis, rule: str) -> list[Match]:
     for m in a.get(rule):
         if a.negated(m):
             continue
-        found = _placed_elsewhere(a, m)
+        found = _placed(a, m)
         if found is not None and _held_by_customer(a, found):
             kept.append(found)
     return kept
+
+
+def _placed(a: Analysis, m: Match) -> Match | None:
+    """_placed_elsewhere, worked out once per word: colleague_blamed and customer_held read
+    the same "responsibility" words."""
+    cache = a.verdicts.setdefault(PLACED_KEY, {})
+    assert isinstance(cache, dict)
+    key = m.i
+    if key not in cache:
+        cache[key] = _placed_elsewhere(a, m)
+    found = cache[key]
+    return None if found is None else Match(m.rule, found.i, found.j)

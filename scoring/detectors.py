@@ -254,8 +254,7 @@ def cause_in_context(a: Analysis, rule: str) -> list[Match]:
 def _feeling_in_sentence(a: Analysis, m: Match) -> bool:
     """A feeling named in the cause's sentence ("... is humiliating"); a harm told ("the
     courier lost your parcel") is not one: that names the culprit."""
-    s = a.sentence(m)
-    return any(a.sentence(o) == s for r in FEELING_RULES for o in a.get(r))
+    return a.sentence(m) in {a.sentence(o) for r in FEELING_RULES for o in a.get(r)}
 
 
 def _after_contrast_word(a: Analysis, m: Match) -> bool:
@@ -453,11 +452,14 @@ def explanation_after_apology(a: Analysis, rule: str) -> list[Match]:
     and it does nothing about the problem."""
     apologies = [m for r in ACKNOWLEDGING_RULES for m in a.get(r) if not a.negated(m)]
     toks = a.toks
-    if not apologies and REGRET_OPENERS.isdisjoint(toks.raw):
-        return []
+    candidates = a.get(rule)
+    if not apologies:  # only a regret opening its sentence can stand in for the apology
+        candidates = [m for m in candidates if toks.raw[m.i] in REGRET_OPENERS]
+        if not candidates:
+            return []
     n = len(toks)
     kept = []
-    for m in a.get(rule):
+    for m in candidates:
         s = toks.sent[m.i]
         opener = toks.raw[m.i] in REGRET_OPENERS and (m.i == 0 or toks.sent[m.i - 1] != s)
         if not opener and not any(ap.i < m.i and 0 <= s - toks.sent[ap.i] <= 1 for ap in apologies):

@@ -55,14 +55,14 @@ def script_language(text: str, lang: Language) -> str | None:
     return max(counts, key=counts.__getitem__)
 
 
-def reply_language(toks: Tokens, lang: Language) -> str:
+def reply_language(toks: Tokens, lang: Language, plain: bool = False) -> str:
     """ "English", or the other language whose function words outnumber English ones, or an
     unnamed one: a Latin-script reply with almost no English function words and several
-    accented words (Polish, Czech ...)."""
+    accented words (Polish, Czech ...). `plain`: the text is known to be ASCII (no accents)."""
     if len(toks) < NON_ENGLISH_MIN_HITS:
         return "English"
     if lang.other_words.isdisjoint(toks.raw):
-        return UNNAMED_LANGUAGE if _unlisted_latin(toks, lang) else "English"
+        return UNNAMED_LANGUAGE if not plain and _unlisted_latin(toks, lang) else "English"
     best, hits = "English", 0
     for name, words in lang.other_languages.items():
         count = len(words.intersection(toks.raw))  # distinct: "sorry sorry sorry" is one
@@ -74,12 +74,12 @@ def reply_language(toks: Tokens, lang: Language) -> str:
     english = sum(w in lang.stopwords and w not in others for w in toks.raw)
     if hits > english:
         return best
-    return UNNAMED_LANGUAGE if _unlisted_latin(toks, lang) else "English"
+    return UNNAMED_LANGUAGE if not plain and _unlisted_latin(toks, lang) else "English"
 
 
 def _unlisted_latin(toks: Tokens, lang: Language) -> bool:
     words = toks.raw
-    if len(words) < lang.foreign_min_words or "".join(words).isascii():
+    if len(words) < lang.foreign_min_words:
         return False
     accented = {w for w in words if not w.isascii() and any(c.isalpha() for c in w)}
     if len(accented) < lang.foreign_min_accented:

@@ -63,12 +63,13 @@ def score_reply(
 
 def _judge(analysis: Analysis) -> ReplyScore:
     toks, text = analysis.toks, analysis.reply
-    in_script = script_language(text, analysis.lang)
+    plain = text.isascii()
+    in_script = None if plain else script_language(text, analysis.lang)
     if in_script is not None:
         return _not_scored(notice_for(in_script))
     if not toks.canon:
         return _nothing_earned(analysis.lexicon, (), (), "empty", NO_EXCUSES_CLEAN)
-    written_in = reply_language(toks, analysis.lang)
+    written_in = reply_language(toks, analysis.lang, plain=plain)
     if written_in not in SCORED_LANGUAGES:
         return _not_scored(notice_for(written_in))
     spans = gaming_spans(toks, notes=bool(analysis.get("done_deed")))

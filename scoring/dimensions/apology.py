@@ -17,6 +17,7 @@ from scoring.weights import (
 )
 
 # Excuses that undo an apology they follow, "but" or not (rubric: "not followed by an excuse").
+COUNTED_KEY = "no_excuses:counted"  # where the first tokens of counted offences are kept
 FOLLOWING_EXCUSES = ("account_after_apology", "colleague_blamed", "defending_staff", "defended_act")
 SARCASM_RULES = ("sarcasm", "sarcasm_caps", "sarcasm_shrug")
 # Someone else's "sorry" ("you'll be sorry", "they're sorry") is not the trainee's apology.
@@ -180,12 +181,17 @@ def _counted_offences(a: Analysis) -> frozenset[int]:
     """First tokens of the offences no_excuses counted: an excuse owned ("that's on us"), blame
     that credits them ("you shouldn't have needed to") or a cause told as their trouble does
     not undermine an apology either (d1, d2 dev sets)."""
+    done = a.verdicts.get(COUNTED_KEY)
+    if isinstance(done, frozenset):
+        return done
     evidence = score_no_excuses(a).evidence
-    if not evidence:
-        return frozenset()
-    starts = {e.start for e in evidence}
-    toks = a.toks
-    return frozenset(k for k in range(len(toks)) if toks.start[k] in starts)
+    counted: frozenset[int] = frozenset()
+    if evidence:
+        starts = {e.start for e in evidence}
+        toks = a.toks
+        counted = frozenset(k for k in range(len(toks)) if toks.start[k] in starts)
+    a.verdicts[COUNTED_KEY] = counted  # read once per reply, by every apology in it
+    return counted
 
 
 def _admits_failure(a: Analysis, sentence: int) -> bool:

@@ -106,11 +106,17 @@ def _credited(a: Analysis, m: Match) -> bool:
         nxt = toks.raw[m.j]
         if toks.raw[m.j - 1] == "have" and (nxt in DONE_TO_THEM or nxt in THEIR_EXPERIENCE):
             return True
+    first_person = False
     for k in range(len(toks)):
-        if toks.sent[k] == s and toks.raw[k] in ("we", "i"):
+        if toks.sent[k] != s:
+            if first_person:
+                break
+            continue
+        word = toks.raw[k]
+        if first_person and word in DESPITE_THEM:
+            return True
+        if word in ("we", "i"):
             if "still" in toks.raw[k + 1 : k + 1 + STILL_REACH]:
                 return True
-            rest = (toks.raw[j] for j in range(k + 1, len(toks)) if toks.sent[j] == s)
-            if any(w in DESPITE_THEM for w in rest):
-                return True
+            first_person = True
     return False
