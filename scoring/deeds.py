@@ -315,10 +315,26 @@ def hand_off(a: Analysis, rule: str) -> list[Match]:
             continue  # "I'll call the courier": we are doing it
         elif not (m.i == 0 or toks.clause[m.i - 1] != clause or toks.raw[m.i - 1] in LEADS):
             continue  # "the quarterly report", "point of contact": not aimed at the customer
-        reach = range(m.j, min(len(toks), m.j + HANDOFF_REACH))
-        if any(toks.clause[t] == clause and toks.canon[t] in destinations for t in reach):
+        if _aimed_elsewhere(a, m.j, clause, destinations):
             kept.append(m)
     return kept
+
+
+def _aimed_elsewhere(a: Analysis, start: int, clause: int, destinations: frozenset[str]) -> bool:
+    """A destination soon after the verb, in its clause, before any "by"/"via" (the means)."""
+    toks = a.toks
+    for t in range(start, min(len(toks), start + HANDOFF_REACH)):
+        if toks.clause[t] != clause or toks.raw[t] in DELIVERY_MEANS:
+            return False
+        if toks.canon[t] in destinations:
+            return True
+    return False
+
+
+# "I'll send a replacement today by courier": a destination after "by" or "via" is how the fix
+# travels, not who the customer is passed to (found by a new user: ownership 0 for a first-person
+# promise of a replacement; "sent it to the courier" is still passed on).
+DELIVERY_MEANS = frozenset({"by", "via"})
 
 
 # Between a dispatch verb and who is sent: "send an engineer", "send one of our fitters".

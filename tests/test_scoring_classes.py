@@ -87,6 +87,27 @@ def test_a_warm_hand_off_with_a_person_and_a_time_is_resolution_without_ownershi
     assert scores["resolution"] >= 50 and scores["ownership"] < 50
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "That's our mistake. I'll send a replacement today by courier.",
+        "I'll send a new one by express courier tomorrow.",
+        "I've sent the refund via our payments partner this morning.",
+    ],
+)
+def test_a_fix_sent_by_courier_is_its_means_not_a_hand_off(reply: str) -> None:
+    """Found by a new user: "by courier" made a first-person replacement ownership 0."""
+    assert "hand_off" not in rules(reply) and dims(reply)["ownership"] >= 50
+
+
+def test_the_case_sent_to_the_courier_is_still_passed_on() -> None:
+    for reply in (
+        "I've sent your complaint to the courier.",
+        "I'll send it to our courier by Friday.",
+    ):
+        assert "hand_off" in rules(reply) and dims(reply)["ownership"] < 50
+
+
 def test_handled_by_me_keeps_it() -> None:
     reply = "Your repair is handled by me personally, and I'll call you at 9am tomorrow."
     assert "hand_off" not in rules(reply) and dims(reply)["ownership"] >= 50
