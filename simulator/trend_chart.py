@@ -15,6 +15,10 @@ AXIS_WIDTH = 5  # "100 ┤"
 PASS_LABEL = "pass {mark}"
 MIN_PLOT_WIDTH = 20
 DEFAULT_HEIGHT = 11  # rows from 0 to 100: one row per 10 points
+# Points per row the chart may use, finest first: each divides 100, so every row is a round
+# score, the ticks read 100, 80, 60 ... and a pass mark of 70 lies on a row of its own. Coarser
+# rows would put points on the wrong side of the pass line: a short screen scrolls instead.
+ROW_STEPS = (5, 10)
 POINT, JOIN, PASS_LINE = "●", "·", "┄"
 ABOVE_STYLE, BELOW_STYLE, PASS_STYLE = "bold green", "bold red", "yellow"
 
@@ -29,15 +33,25 @@ def trend_chart(trend: Trend, measure: str, width: int, height: int = DEFAULT_HE
     points = [(trend.label(p), p.value(measure)) for p in trend.points]
     if not points:
         return Text("No finished attempts to chart.", style="italic")
-    height = max(5, height)
+    step = next((s for s in ROW_STEPS if 100 // s + 1 <= height), ROW_STEPS[-1])
+    height = 100 // step + 1
     pass_label = PASS_LABEL.format(mark=trend.pass_mark)
     plot = max(MIN_PLOT_WIDTH, width - AXIS_WIDTH - len(pass_label) - 1)
     grid: list[list[tuple[str, str]]] = [[(" ", "")] * plot for _ in range(height)]
 
-    def row_of(value: float) -> int:
+    def line_of(value: float) -> int:
         return round((100 - max(0.0, min(100.0, value))) * (height - 1) / 100)
 
-    pass_row = row_of(trend.pass_mark)
+    pass_row = line_of(trend.pass_mark)
+
+    def row_of(value: float) -> int:
+        """A point's row, never on the wrong side of the pass line: one that passes is on
+        or above it, one that does not is below it."""
+        row = line_of(value)
+        if value >= trend.pass_mark:
+            return min(row, pass_row)
+        return max(row, pass_row + 1)
+
     grid[pass_row] = [(PASS_LINE, PASS_STYLE)] * plot
     room = max(1, plot - 1 - max(len(number(v)) for _, v in points) - 1)  # last number fits
     xs = _positions(trend, room)
@@ -57,8 +71,8 @@ def trend_chart(trend: Trend, measure: str, width: int, height: int = DEFAULT_HE
 
     text = Text()
     for index, row in enumerate(grid):
-        value = 100 - index * 100 / (height - 1)
-        tick = f"{value:>3.0f} ┤" if index % 2 == 0 or index == height - 1 else "    │"
+        value = 100 - index * step
+        tick = f"{value:>3} ┤" if value % 20 == 0 or step > 10 else "    │"
         text.append(tick, style="dim")
         for char, style in row:
             text.append(char, style=style)

@@ -34,10 +34,10 @@ def app_dir(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def played(app_dir: Path) -> dict[str, str]:
+def played(app_dir: Path, db: str | None = None) -> dict[str, str]:
     """Ada played well, Bo poorly; the lead noted Ada's attempt."""
     scenario = load_scenario(app_dir / "scenarios" / "lost-parcel.yaml")
-    with open_store(app_dir / "board.db") as board:
+    with open_store(db or app_dir / "board.db") as board:
         ada = record_attempt(board, scenario, "Ada", "Blue", GOOD, "assessment")
         bo = record_attempt(board, scenario, "Bo", "Blue", POOR, "practice")
         board.add_note(ada, "Good apology.\nNext time: the refund first.", "Dana")
@@ -149,20 +149,21 @@ async def test_a_trainee_opening_their_own_attempt_sees_the_leads_note(app_dir: 
 
 
 async def test_the_scoreboard_shows_an_attempt_recorded_elsewhere_while_open(
-    app_dir: Path, monkeypatch: pytest.MonkeyPatch
+    app_dir: Path, new_store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import simulator.ui.screens.scoreboard as module
 
     monkeypatch.setattr(module, "REFRESH_SECONDS", 0.2)
-    played(app_dir)
-    app = build_app(app_dir)
+    db = new_store()  # a file, or a PostgreSQL database, as the backend parameter says
+    played(app_dir, db)
+    app = build_app(app_dir, db_path=db)
     async with app.run_test(size=(120, 40)) as pilot:
         board = await open_scoreboard(pilot)
         await pilot.press("s")  # sorted by trainee, cursor on Bo
         await pilot.press("down")
-        assert [r.trainee for r in board.rows] and board.selected_row().trainee == "Bo"
+        assert board.selected_row().trainee == "Bo"
         scenario = load_scenario(app_dir / "scenarios" / "lost-parcel.yaml")
-        with open_store(app_dir / "board.db") as other:  # another connection: a teammate
+        with open_store(db) as other:  # another connection: a teammate's app
             record_attempt(other, scenario, "Cy", "Red", GOOD, "assessment")
         await wait_until(pilot, lambda: len(board.rows) == 3, "Cy's attempt to appear")
         await pilot.pause()
@@ -171,3 +172,37 @@ async def test_the_scoreboard_shows_an_attempt_recorded_elsewhere_while_open(
         assert names == ["Ada", "Bo", "Cy"]  # still sorted by trainee
         assert board.selected_row().trainee == "Bo"  # the cursor stayed on its trainee
         assert board.sort_key == "trainee"
+
+
+async def test_a_server_away_is_said_and_the_refresh_carries_on(
+    app_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import simulator.ui.screens.scoreboard as module
+    from simulator.store.errors import ServerUnavailableError
+
+    monkeypatch.setattr(module, "REFRESH_SECONDS", 0.2)
+    played(app_dir)
+    app = build_app(app_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        board = await open_scoreboard(pilot)
+        store = app.attempts.board()
+        where = "postgresql://lead@db.example.org/recovery_sim"
+
+        def away(*_: object, **__: object) -> None:
+            raise ServerUnavailableError(where, "connection refused")
+
+        monkeypatch.setattr(store, "leaderboard", away)
+        status = board.query_one("#board-status", Static)
+        await wait_until(pilot, lambda: status.display, "the status line")
+        said = str(status.render())
+        assert said.startswith(f"the scoreboard server {where} is not answering")
+        assert "trying again every 0.2 s" in said
+        assert [r.trainee for r in board.rows] == ["Ada", "Bo"]  # what was read last stays
+        assert pilot.app.screen is board  # no dialog over it
+        monkeypatch.undo()
+        monkeypatch.setattr(module, "REFRESH_SECONDS", 0.2)
+        with open_store(app_dir / "board.db") as other:
+            scenario = load_scenario(app_dir / "scenarios" / "lost-parcel.yaml")
+            record_attempt(other, scenario, "Cy", "Red", GOOD, "assessment")
+        await wait_until(pilot, lambda: len(board.rows) == 3, "the refresh after the outage")
+        assert not status.display

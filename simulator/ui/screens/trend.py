@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from simulator.ui.attempts import AttemptLog
 
 CHART_ROWS = 21  # 0 to 100 in steps of 5 when the screen has the room
-CHART_MIN_ROWS = 7
+CHART_MIN_ROWS = 11  # trend_chart.ROW_STEPS: 10 points a row; a shorter screen scrolls
 
 
 def measure_name(measure: str) -> str:
