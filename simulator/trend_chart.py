@@ -30,7 +30,7 @@ def number(value: float) -> str:
 
 def trend_chart(trend: Trend, measure: str, width: int, height: int = DEFAULT_HEIGHT) -> Text:
     """`measure` ("overall" or a skill) of `trend` over its periods, `width` columns wide."""
-    points = [(trend.label(p), p.value(measure)) for p in trend.points]
+    points = [(trend.axis_label(p), p.value(measure)) for p in trend.points]
     if not points:
         return Text("No finished attempts to chart.", style="italic")
     step = next((s for s in ROW_STEPS if 100 // s + 1 <= height), ROW_STEPS[-1])
@@ -85,11 +85,14 @@ def trend_chart(trend: Trend, measure: str, width: int, height: int = DEFAULT_HE
 
 
 def _positions(trend: Trend, room: int) -> list[int]:
-    """Each point's column, by its date (periods apart show as far apart)."""
+    """Each point's column: by its date (periods apart show as far apart), or evenly, one per
+    attempt, when the points are attempts (two on one day still stand apart)."""
     starts = [p.start for p in trend.points]
     span = (starts[-1] - starts[0]).days
-    if span == 0:
-        return [0] * len(starts) if len(starts) == 1 else list(range(len(starts)))
+    if len(starts) == 1:
+        return [0]
+    if span == 0 or trend.period == "attempt":
+        return [round(i * room / (len(starts) - 1)) for i in range(len(starts))]
     xs = [round((s - starts[0]).days * room / span) for s in starts]
     for i in range(1, len(xs)):  # never two points in one column
         xs[i] = max(xs[i], xs[i - 1] + 1)
@@ -121,6 +124,8 @@ def _date_line(xs: list[int], labels: list[str], plot: int) -> str:
     used: list[tuple[int, int]] = []
     for i in order:
         label = labels[i]
+        if 0 < i < len(xs) - 1 and label in (labels[i - 1], labels[-1]):
+            continue  # attempts on one day: the date once
         start = min(max(0, xs[i] - len(label) // 2), plot + 1 - len(label))
         if i == 0:
             start = 0

@@ -45,8 +45,8 @@ def skills(overall: int) -> dict[str, int]:
 
 def fill(db: Path) -> None:
     with open_store(db) as board:
-        for trainee, team, day, overall, outcome in PLAYS:
-            when = datetime(2026, 3, day, 9, 0, tzinfo=timezone.utc)
+        for minute, (trainee, team, day, overall, outcome) in enumerate(PLAYS):
+            when = datetime(2026, 3, day, 9, minute, tzinfo=timezone.utc)
             attempt = board.start_attempt(
                 trainee, team, "lost-parcel", "h", "test", "assessment", started_at=when
             )
@@ -70,10 +70,20 @@ def test_a_trainees_and_a_teams_numbers(new_store) -> None:
     fill(db)
     with open_store(db) as board:
         attempts = board.attempts()
-    ann = trend(attempts, "east", "ANN")
+    ann = trend(attempts, "east", "ANN", period="day")
     assert (ann.trainee, ann.team, ann.period, ann.pass_mark) == ("Ann", "East", "day", 70)
     by_day = {p.start.day: (p.value("overall"), p.value("empathy"), p.attempts) for p in ann.points}
     assert by_day == {2: (40.0, 20.0, 1), 4: (60.0, 40.0, 2), 16: (81.0, 61.0, 1)}
+    # A trainee with few attempts: a point per attempt, given-up ones left out.
+    each = trend(attempts, "East", "Ann")
+    assert each.period == "attempt"
+    assert [(p.start.day, p.value("overall")) for p in each.points] == [
+        (2, 40.0),
+        (4, 50.0),
+        (4, 70.0),
+        (16, 81.0),
+    ]
+    assert each.label(each.points[1]) == "2026-03-04 09:01"
     team = trend(attempts, "EAST ")
     assert team.team == "East" and team.trainee is None
     day4 = next(p for p in team.points if p.start.day == 4)
@@ -140,8 +150,9 @@ def test_the_chart_has_dates_the_pass_line_and_every_number(new_store) -> None:
     assert lines[-1].split()[0] == "2026-03-02" and lines[-1].split()[-1] == "2026-03-16"
     pass_line = next(line for line in lines if line.endswith("pass 70"))
     assert "┄" in pass_line
-    for value in ("40", "60", "81"):
+    for value in ("40", "50", "70", "81"):  # a point per attempt
         assert f"●{value}" in chart or f"{value}●" in chart
+    assert lines[-1].split() == ["2026-03-02", "2026-03-04", "2026-03-16"]  # 4 March once
     empathy = trend_chart(ann, "empathy", 80).plain
     assert "●20" in empathy and "●61" in empathy
 
@@ -165,19 +176,15 @@ async def test_t_on_a_row_opens_that_trainees_trend_and_v_shows_the_table(app_di
         chart = str(screen.query_one("#trend-chart").render())
         assert "pass 70" in chart and "●81" in chart and "2026-03-16" in chart
         title = str(screen.query_one("#trend-title").render())
-        assert title.startswith("Ann (East) · Overall by day") and "4 attempts" in title
+        assert title.startswith("Ann (East) · Overall by attempt") and "4 attempts" in title
         assert "(few: read with care)" in title
         await pilot.press("v")
         await pilot.pause()
         rows = screen.query_one("#trend-table", DataTable)
         assert rows.display and rows.has_focus
         cells = [[str(c) for c in rows.get_row_at(i)] for i in range(rows.row_count)]
-        assert cells[1][:4] == [
-            "2026-03-04",
-            "2",
-            "60",
-            "55",
-        ]  # period, attempts, overall, listening
+        # when, attempts, overall, listening: a point per attempt
+        assert cells[1][:4] == ["2026-03-04 09:01", "1", "50", "45"]
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("T")  # the row's team

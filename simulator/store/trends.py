@@ -2,10 +2,12 @@
 
 Worked out from the attempts (`Store.attempts`) the same way for both backends. Only finished
 attempts count, and given-up ones only when asked for (a half-played conversation is not a
-level; an attempt with no reply is always a given-up one). Periods are calendar days, ISO weeks
-or months (UTC), the shortest that keeps the chart readable. A team's point is the mean of its
-trainees' means for that period, so one trainee who plays ten times does not outweigh nine who
-played once; names are matched as a lead means them (`name_key`), shown as first written.
+level; an attempt with no reply is always a given-up one). A trainee with few attempts gets a
+point per attempt (two on one day show the change between them); otherwise points are calendar
+days, ISO weeks or months (UTC), the shortest that keeps the chart readable. A team's point is
+the mean of its trainees' means for that period, so one trainee who plays ten times does not
+outweigh nine who played once; names are matched as a lead means them (`name_key`), shown as
+first written.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from simulator.engine.passing import DEFAULT_PASS_MARK
@@ -22,7 +24,7 @@ from simulator.store.names import name_key
 from simulator.store.records import AttemptRecord
 
 MEASURES: tuple[str, ...] = ("overall", *DIMENSION_COLUMNS)
-Period = Literal["day", "week", "month"]
+Period = Literal["attempt", "day", "week", "month"]
 PERIODS: tuple[Period, ...] = ("day", "week", "month")
 # The most points a chart labels one by one: a number beside each point and a date under it
 # need about six columns each, and a terminal chart is 60 to 110 columns wide.
@@ -35,6 +37,7 @@ class TrendPoint:
     means: tuple[float, ...]  # in MEASURES order, one decimal
     attempts: int
     trainees: int
+    at: datetime | None = None  # when the attempt ended, for a point per attempt
 
     def value(self, measure: str) -> float:
         return self.means[MEASURES.index(measure)]
@@ -57,11 +60,19 @@ class Trend:
     def attempts(self) -> int:
         return sum(point.attempts for point in self.points)
 
+    def axis_label(self, point: TrendPoint) -> str:
+        """The date under a chart's point (an attempt's day, or its period's)."""
+        return period_label(point.start, self.period)
+
     def label(self, point: TrendPoint) -> str:
+        """The point in a table: its period, or an attempt's date and time."""
+        if point.at is not None:
+            return point.at.strftime("%Y-%m-%d %H:%M")
         return period_label(point.start, self.period)
 
 
 def period_start(day: date, period: Period) -> date:
+    """The first day of the period `day` falls in (for "attempt": the day itself)."""
     if period == "week":
         return day - timedelta(days=day.weekday())  # the Monday
     if period == "month":
@@ -88,8 +99,9 @@ def trend(
     with_given_up: bool = False,
     period: Period | None = None,
 ) -> Trend:
-    """`trainee`'s trend in `team` (or the whole team's when None), by `period` (None: the
-    shortest of day, week, month that gives at most MAX_POINTS points)."""
+    """`trainee`'s trend in `team` (or the whole team's when None), by `period` (None: a
+    point per attempt for a trainee with at most MAX_POINTS, else the shortest of day, week,
+    month that gives at most MAX_POINTS points)."""
     team_key = name_key(team)
     trainee_key = name_key(trainee) if trainee is not None else None
     mine: list[AttemptRecord] = []
@@ -105,7 +117,9 @@ def trend(
         shown_team = mine[0].team
         if trainee_key is not None:
             shown_trainee = mine[0].trainee
-    chosen = period or _period_for(mine)
+    chosen = period or (
+        "attempt" if trainee_key is not None and len(mine) <= MAX_POINTS else _period_for(mine)
+    )
     marks = Counter(a.pass_mark for a in mine if a.pass_mark is not None)
     return Trend(
         kind="trainee" if trainee is not None else "team",
@@ -130,6 +144,20 @@ def _period_for(attempts: Sequence[AttemptRecord]) -> Period:
 
 
 def _points(attempts: Sequence[AttemptRecord], period: Period) -> tuple[TrendPoint, ...]:
+    if period == "attempt":
+        return tuple(
+            TrendPoint(
+                start=_day(a),
+                means=(
+                    float(a.overall or 0),
+                    *(float(a.dimensions.get(n, 0)) for n in DIMENSION_COLUMNS),
+                ),
+                attempts=1,
+                trainees=1,
+                at=a.ended_at,
+            )
+            for a in attempts
+        )
     # period -> trainee -> one sum per measure, and the count
     sums: dict[date, dict[str, list[int]]] = {}
     for attempt in attempts:

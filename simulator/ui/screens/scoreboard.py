@@ -42,6 +42,12 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
+class BoardTable(DataTable[Text]):
+    """The leaderboard: Enter (DataTable's select) opens the row's attempt, and says so."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open attempt")]
+
+
 class ScoreboardScreen(Screen[None]):
     CSS_PATH = "scoreboard.tcss"  # parsed when first shown, not at start-up
     # The table needs ~90 columns; beside it the comparison only fits on really wide terminals.
@@ -50,7 +56,6 @@ class ScoreboardScreen(Screen[None]):
         Binding("escape,q", "app.pop_screen", "Back"),
         Binding("s", "sort_next", "Sort"),
         Binding("r", "reverse", "Reverse"),
-        Binding("enter", "open_attempt", "Open attempt"),
         Binding("t", "trend('trainee')", "Trainee trend"),
         Binding("T", "trend('team')", "Team trend"),
         Binding("f5", "reload", "Reload"),
@@ -82,9 +87,7 @@ class ScoreboardScreen(Screen[None]):
         yield Static("", id="board-status")
         with Vertical(id="board-body"):
             with Vertical(id="board-column"):
-                table: DataTable[Text] = DataTable(
-                    id="board", cursor_type="row", zebra_stripes=True
-                )
+                table = BoardTable(id="board", cursor_type="row", zebra_stripes=True)
                 yield table
                 yield Static(
                     "† scored by another scorer version or on an edited scenario file",
@@ -184,6 +187,8 @@ class ScoreboardScreen(Screen[None]):
         if rows != self.rows or not self._shown:
             self.rows = rows
             self._show_rows()
+        if not self._shown:
+            table.focus()  # Enter opens the row's attempt from the start, not the team filter
         self._shown = True
         self._show_teams(teams_rows)
 
@@ -334,11 +339,6 @@ class ScoreboardScreen(Screen[None]):
     @on(DataTable.RowSelected, "#board")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
         self.open_attempt(str(event.row_key.value))
-
-    def action_open_attempt(self) -> None:
-        row = self.selected_row()
-        if row is not None:
-            self.open_attempt(row.attempt_id)
 
     @work(exclusive=True, group="replay")
     async def open_attempt(self, attempt_id: str) -> None:
