@@ -124,7 +124,7 @@ def _date_line(xs: list[int], labels: list[str], plot: int) -> str:
     used: list[tuple[int, int]] = []
     for i in order:
         label = labels[i]
-        if 0 < i < len(xs) - 1 and label in (labels[i - 1], labels[-1]):
+        if i > 0 and label in (labels[i - 1], labels[0]):
             continue  # attempts on one day: the date once
         start = min(max(0, xs[i] - len(label) // 2), plot + 1 - len(label))
         if i == 0:

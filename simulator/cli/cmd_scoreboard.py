@@ -184,9 +184,12 @@ def _trend(args: argparse.Namespace) -> int:
             teams = sorted(
                 {t for n, t in board.trainees() if name_key(n) == name_key(args.trainee)}
             )
-            if len(teams) != 1:
-                found = "no team" if not teams else "teams " + ", ".join(teams)
-                raise CliError(f"{args.trainee!r} is in {found}: add --team T")
+            if not teams:
+                raise CliError(
+                    f"no trainee {args.trainee!r} on this scoreboard (`scoreboard` lists them)"
+                )
+            if len(teams) > 1:
+                raise CliError(f"{args.trainee!r} is in {', '.join(teams)}: add --team T")
             team = teams[0]
         filters = Filters(
             team=team,
