@@ -16,7 +16,7 @@ from app_support import (
     wait_until,
     write_scenario,
 )
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Select, Static
 
 from simulator.scenario.loader import load_scenario
 from simulator.store import open_store
@@ -172,6 +172,8 @@ async def test_the_scoreboard_shows_an_attempt_recorded_elsewhere_while_open(
         assert names == ["Ada", "Bo", "Cy"]  # still sorted by trainee
         assert board.selected_row().trainee == "Bo"  # the cursor stayed on its trainee
         assert board.sort_key == "trainee"
+        board.query_one("#team-filter", Select).value = "Red"  # Cy's new team is a choice now
+        await wait_until(pilot, lambda: [r.trainee for r in board.rows] == ["Cy"], "Red only")
 
 
 async def test_a_server_away_is_said_and_the_refresh_carries_on(

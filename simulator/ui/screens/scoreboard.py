@@ -68,7 +68,7 @@ class ScoreboardScreen(Screen[None]):
         self.rows: list[LeaderboardRow] = []
         self.sort_key = "rank"
         self.sort_reverse = False
-        self._filters_filled = False
+        self._filter_options: tuple[tuple[str, ...], tuple[str, ...]] | None = None
         self._reading = False  # a read is under way: the timer does not start another
         self._shown = False  # the first read has been shown
         self._away: str | None = None  # why the last read failed, shown until one succeeds
@@ -208,15 +208,19 @@ class ScoreboardScreen(Screen[None]):
             self.notify("The scoreboard is answering again.", timeout=4)
 
     def _fill_filters(self, teams: tuple[str, ...], scenarios: tuple[str, ...]) -> None:
-        if self._filters_filled:
+        """The filters' choices, again when a refresh finds a new team or scenario (what is
+        chosen stays chosen)."""
+        if self._filter_options == (teams, scenarios):
             return
-        self._filters_filled = True
+        self._filter_options = (teams, scenarios)
         with self.prevent(Select.Changed):
-            # Option prompts as plain Text: a team called "[@click=app.quit]" stays words.
-            self.query_one("#team-filter", Select).set_options((literal(t), t) for t in teams)
-            self.query_one("#scenario-filter", Select).set_options(
-                (literal(s), s) for s in scenarios
-            )
+            for selector, values in (("#team-filter", teams), ("#scenario-filter", scenarios)):
+                select = self.query_one(selector, Select)
+                chosen = select.value
+                # Option prompts as plain Text: a team called "[@click=app.quit]" stays words.
+                select.set_options((literal(value), value) for value in values)
+                if chosen is not Select.NULL and chosen in values:
+                    select.value = chosen
 
     def _show_rows(self) -> None:
         """The rows in the chosen order; the cursor stays on the trainee it was on (their
