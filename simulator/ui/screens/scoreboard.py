@@ -24,8 +24,10 @@ if TYPE_CHECKING:
     from simulator.ui.attempts import AttemptLog
 
 # How often a showing scoreboard reads itself again, so a lead sees a teammate's attempt appear
-# without a key. Each read is the views the benchmark times at under 100 ms on a million
-# attempts (docs/SCOREBOARD.md): at most about 2% of a core, and a toast-free wait for a lead.
+# without a key. A read is the leaderboard and the team comparison (with the short lists of
+# teams and scenarios): together about 165 ms on the million-attempt benchmark's SQLite file,
+# 110 ms on PostgreSQL (docs/SCOREBOARD.md), so about 3% of one core while the screen is shown;
+# rows that did not change are not redrawn.
 REFRESH_SECONDS = 5.0
 
 Column = tuple[str, str, Callable[["LeaderboardRow"], Any]]
