@@ -352,7 +352,10 @@ class ScoreboardScreen(Screen[None]):
         read and rebuilt off the UI thread (scoring the replies again takes a moment)."""
         from simulator.ui.screens.replay import ReplayScreen, read_replay
 
-        library = await self.app.load_library()  # type: ignore[attr-defined]
+        try:
+            library = await self.app.load_library()  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - the start screen already said why; no marks then
+            library = None
         try:
             found = await asyncio.to_thread(read_replay, self.attempts, library, attempt_id)
         except Exception as error:  # noqa: BLE001 - shown to the user
