@@ -159,11 +159,9 @@ class ScoreboardScreen(Screen[None]):
         try:
             result = await asyncio.to_thread(query)
         except ScoreboardUnavailableError as error:  # the server went away: say so, keep rows
-            self._reading = False
             self._show_away(str(error))
             return
         except Exception as error:  # noqa: BLE001 - shown to the user
-            self._reading = False
             if quiet:
                 self._show_away(str(error))
                 return
@@ -171,7 +169,8 @@ class ScoreboardScreen(Screen[None]):
 
             self.app.push_screen(ErrorDialog("Could not read the scoreboard", str(error)))
             result = None
-        self._reading = False
+        finally:
+            self._reading = False  # also when a newer read (a filter changed) cancelled this one
         if not self.is_attached or not self.query("#board"):
             return  # the screen was closed while the query ran
         table = self.query_one("#board", DataTable)
