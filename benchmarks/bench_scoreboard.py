@@ -47,11 +47,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from simulator.store import Filters, Store, open_store, redact_url  # noqa: E402
+from simulator.store.names import name_key  # noqa: E402
 from simulator.store.records import new_attempt_id  # noqa: E402
 from simulator.store.sqlite.summaries import rebuild_summaries  # noqa: E402
 from simulator.store.timestamps import to_db  # noqa: E402
 
 TEAMS, TRAINEES, SCENARIOS, TURNS = 100, 5_000, 50, 6
+ATTEMPT_COLUMNS = (
+    "id", "uuid", "trainee_id", "scenario_id", "scenario_hash", "scorer_version", "mode",
+    "started_at", "ended_at", "outcome", "overall", "listening", "empathy", "apology",
+    "ownership", "no_excuses", "resolution",
+)  # fmt: skip
 QUERY_TARGET_MS = 100.0
 IMPORT_TARGET_S = 10.0
 RUNS = 5  # each view is timed this many times; the median and the worst are reported
@@ -130,13 +136,21 @@ def fill(
     conn.execute("PRAGMA journal_mode = OFF")  # benchmark fill only: no crash safety needed
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("BEGIN")
-    conn.executemany(
-        "INSERT INTO trainees (id, name, team) VALUES (?, ?, ?)",
-        ((n + 1, f"Trainee {n:04d}", f"Team {n % TEAMS:02d}") for n in range(TRAINEES)),
+    names = [(f"Trainee {n:04d}", f"Team {n % TEAMS:02d}") for n in range(TRAINEES)]
+    conn.executemany(  # with the keys names are matched by (file schema 7)
+        "INSERT INTO trainees (id, name, team, name_key, team_key) VALUES (?, ?, ?, ?, ?)",
+        (
+            (n + 1, name, team, name_key(name), name_key(team))
+            for n, (name, team) in enumerate(names)
+        ),
     )
     for first in range(1, attempts + 1, CHUNK):
         rows = list(attempt_rows(rng, first, min(CHUNK, attempts + 1 - first), start, span))
-        conn.executemany(f"INSERT INTO attempts VALUES ({', '.join('?' * 17)})", rows)
+        conn.executemany(  # the verdict columns (schema 8) stay empty: not judged
+            f"INSERT INTO attempts ({', '.join(ATTEMPT_COLUMNS)})"
+            f" VALUES ({', '.join('?' * len(ATTEMPT_COLUMNS))})",
+            rows,
+        )
         conn.executemany(
             "INSERT INTO turns (attempt_id, list) VALUES (?, ?)",
             ((row[0], turn_list(rng)) for row in rows),

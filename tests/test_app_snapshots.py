@@ -126,3 +126,136 @@ def test_scoreboard_screen(snap_compare, app_dir: Path, size: tuple[int, int]) -
         await pilot.pause()
 
     assert snap_compare(build_app(app_dir), terminal_size=size, run_before=run_before)
+
+
+def fill_history(app_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ada's five attempts over three weeks and Bo's one, with fixed ids, dates and a note
+    by the lead, so the replay and the trend read the same on every run."""
+    from datetime import datetime, timedelta, timezone
+
+    from app_support import GOOD, POOR, KeywordScorer
+
+    import simulator.store.sqlite.scoreboard as sqlite_store
+    import simulator.store.timestamps as timestamps
+    from simulator.engine.conversation import Conversation
+    from simulator.engine.passing import judge
+    from simulator.scenario.loader import load_scenario
+    from simulator.store import open_store
+    from simulator.store.records import new_attempt_id
+
+    counter = iter(range(1, 1000))
+    monkeypatch.setattr(
+        sqlite_store, "new_attempt_id", lambda moment: new_attempt_id(moment, next(counter))
+    )
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    monkeypatch.setattr(timestamps, "now", lambda: start + timedelta(days=30))
+    scenario = load_scenario(app_dir / "scenarios" / "lost-parcel.yaml")
+    plays = [
+        ("Ada", POOR, 0),
+        ("Ada", ["sorry", "I understand, our mistake. refund"], 3),
+        ("Bo", POOR, 4),
+        ("Ada", POOR[:2] + GOOD, 8),
+        ("Ada", GOOD, 15),
+        ("Ada", ["I understand, I'm sorry, our mistake. I will refund it today."], 20),
+    ]
+    best: tuple[int, str] = (-1, "")  # Ada's best: the attempt the scoreboard's row opens
+    with open_store(app_dir / "board.db") as board:
+        for trainee, replies, day in plays:
+            when = start + timedelta(days=day)
+            conversation = Conversation(scenario, 1, scorer=KeywordScorer())
+            attempt = board.start_attempt(
+                trainee, "Blue", scenario.id, scenario.content_hash, "test", "assessment",
+                started_at=when,
+            )  # fmt: skip
+            for reply in replies:
+                if conversation.state == "ongoing":
+                    board.record_turn(attempt, conversation.reply(reply))
+            conversation.abandon()
+            debrief = conversation.debrief()
+            verdict = judge(scenario.pass_rule, "assessment", debrief.overall, debrief.outcome)
+            board.finish_attempt(
+                attempt, debrief.outcome, debrief.overall, debrief.dimensions,
+                ended_at=when + timedelta(minutes=5), verdict=verdict,
+            )  # fmt: skip
+            if trainee == "Ada" and debrief.overall > best[0]:
+                best = (debrief.overall, attempt)
+        board.add_note(best[1], "Much better: the apology names the parcel.\nKeep it.", "Dana")
+
+
+async def to_scoreboard_row(pilot, trainee: str) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import DataTable
+
+    await wait_for_library(pilot)
+    await pilot.press("f2")
+    screen = pilot.app.screen
+    await wait_until(pilot, lambda: bool(getattr(screen, "rows", None)), "scoreboard rows")
+    await screen.workers.wait_for_complete()
+    table = screen.query_one("#board", DataTable)
+    table.focus()
+    names = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+    await pilot.press(*["down"] * names.index(trainee))
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_replay_screen(snap_compare, app_dir: Path, size, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from simulator.ui.screens.replay import ReplayScreen
+
+    fill_history(app_dir, monkeypatch)
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await to_scoreboard_row(pilot, "Ada")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ReplayScreen), "replay")
+        await pilot.pause()
+
+    assert snap_compare(build_app(app_dir), terminal_size=size, run_before=run_before)
+
+
+def test_replay_notes_and_transcript(snap_compare, app_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from simulator.ui.screens.replay import ReplayScreen
+
+    fill_history(app_dir, monkeypatch)
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await to_scoreboard_row(pilot, "Ada")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ReplayScreen), "replay")
+        await pilot.press("5")
+        await pilot.pause()
+
+    assert snap_compare(build_app(app_dir), terminal_size=(120, 40), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_trend_chart(snap_compare, app_dir: Path, size, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from simulator.ui.screens.trend import TrendScreen
+
+    fill_history(app_dir, monkeypatch)
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await to_scoreboard_row(pilot, "Ada")
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, TrendScreen), "trend")
+        screen = pilot.app.screen
+        await wait_until(pilot, lambda: screen.trend is not None, "the trend's numbers")
+        await pilot.pause()
+
+    assert snap_compare(build_app(app_dir), terminal_size=size, run_before=run_before)
+
+
+def test_trend_table(snap_compare, app_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from simulator.ui.screens.trend import TrendScreen
+
+    fill_history(app_dir, monkeypatch)
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await to_scoreboard_row(pilot, "Ada")
+        await pilot.press("T")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, TrendScreen), "trend")
+        screen = pilot.app.screen
+        await wait_until(pilot, lambda: screen.trend is not None, "the trend's numbers")
+        await pilot.press("v")
+        await pilot.pause()
+
+    assert snap_compare(build_app(app_dir), terminal_size=(80, 24), run_before=run_before)

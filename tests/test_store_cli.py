@@ -183,14 +183,14 @@ def test_errors_are_one_line_without_a_traceback(tmp_path):
         assert "Traceback" not in result.stderr
 
 
-def test_play_records_the_attempt_for_the_scoreboard(tmp_path, capsys):
+def test_play_records_the_attempt_for_the_scoreboard(tmp_path, capsys, new_store):
     replies = tmp_path / "replies.txt"
     replies.write_text(
         "I'm so sorry you were charged in April and May after you cancelled.\n"
         "That's our mistake. I'll refund both payments today.\n",
         encoding="utf-8",
     )
-    db = str(tmp_path / "board.db")
+    db = new_store()  # a file or a server (the server's URL used to end in a traceback)
     args = ["play", "--scenario", "gym-billing-after-cancel", "--replies", str(replies)]
     who = ("--trainee", "Priya", "--team", "East", "--mode", "assessment")
     code, _, err = run(capsys, *args, *who, "--db", db)

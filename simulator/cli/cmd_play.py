@@ -131,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_debrief(debrief, sys.stdout, verdict)
     if recorder and recorder.recorded:
-        note = f"recorded for {args.trainee} ({args.team}) in {recorder.board.path}"
+        note = f"recorded for {args.trainee} ({args.team}) in {recorder.board.where}"
         print(note, file=sys.stderr)
         for item in recorder.certificates:  # found by a new user: certificates came silently
             print(

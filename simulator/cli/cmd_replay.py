@@ -9,7 +9,7 @@ from scoring.model import DIMENSIONS
 from simulator.cli.cmd_play import printable, wrap
 from simulator.cli.common import CliError, add_db_option
 from simulator.cli.scoreboard_access import open_scoreboard
-from simulator.engine.passing import PassRule, Verdict
+from simulator.engine.rebuild import stored_verdict
 from simulator.store import AttemptRecord, Note, ScoreboardError
 
 OUTCOME_WORDS = {
@@ -59,9 +59,9 @@ def render(record: AttemptRecord, notes: Sequence[Note] = ()) -> str:
     if record.overall is not None:
         lines.append(f"Score: {record.overall}/100")
         lines.append("  " + ", ".join(f"{name} {record.dimensions[name]}" for name in DIMENSIONS))
-    if record.passed is not None and record.pass_mark is not None and record.overall is not None:
-        rule = PassRule(mark=record.pass_mark)
-        lines.append(Verdict(record.passed, record.overall, rule, record.outcome).text)
+    verdict = stored_verdict(record)
+    if verdict is not None:
+        lines.append(verdict.text)
     for turn in record.turns:
         lines.append("")
         lines.append(

@@ -27,9 +27,11 @@ from simulator.cli.scoreboard_views import (
     leaderboard_view,
     progress_view,
     skill_view,
+    trend_view,
 )
 from simulator.store import MODES, Filters, Reference
 from simulator.store.timestamps import parse_iso
+from simulator.store.trends import MEASURES
 from simulator.text_safety import csv_cell, json_text, visible
 
 FORMATS = ("table", "csv", "json")
@@ -40,6 +42,7 @@ ANY_MODE = "any"
 # it practises, not how well it does.
 COMPARISON_MODE = "assessment"
 PIPED_WIDTH = 200
+CHART_WIDTH = 100  # a trend chart wider than this spreads its points without reading better
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -57,7 +60,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "  %(prog)s --by team --mode assessment\n"
             "  %(prog)s --scenario gym-billing-after-cancel --format csv\n"
             "  %(prog)s --by skill --team Harbour --csv > skills.csv\n"
-            "  %(prog)s --trainee 'Priya Nair' --team Support-East"
+            "  %(prog)s --trainee 'Priya Nair' --team Support-East\n"
+            "  %(prog)s --trend --trainee 'Priya Nair' --skill empathy\n"
+            "  %(prog)s --trend --team Harbour --csv > harbour-trend.csv"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -89,6 +94,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="leave given-up attempts out (the default)",
     )
     parser.add_argument("--trainee", metavar="NAME", help="show this trainee's progress")
+    parser.add_argument(
+        "--trend",
+        action="store_true",
+        help="--trainee's (or --team's) mean scores over time: a chart in the terminal, the"
+        " numbers with --csv or --format json (given-up attempts only with --with-abandoned)",
+    )
+    parser.add_argument(
+        "--skill",
+        choices=MEASURES,
+        default="overall",
+        help="with --trend: the score charted (default overall; CSV and JSON have them all)",
+    )
     parser.add_argument("--limit", metavar="N", type=_positive, help="show only the first N rows")
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format")
     parser.add_argument(
@@ -106,6 +123,8 @@ DEFAULT_MODE_HINT = (
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.trend:
+        return _trend(args)
     comparing = not args.trainee and args.by != "trainee"
     mode = args.mode or (COMPARISON_MODE if comparing else None)
     reference = current_reference(scenario_dirs(args))
@@ -142,6 +161,62 @@ def run(args: argparse.Namespace) -> int:
     else:
         defaulted = comparing and args.mode is None
         _write_table(view, DEFAULT_MODE_HINT if defaulted else "")
+    return 0
+
+
+def _trend(args: argparse.Namespace) -> int:
+    """`--trend`: one trainee's or one team's scores by day, week or month."""
+    from simulator.store.names import name_key
+    from simulator.store.trends import trend
+    from simulator.trend_chart import trend_chart
+
+    if not (args.trainee or args.team):
+        raise CliError("--trend needs --trainee NAME or --team T (whose scores to chart)")
+    if args.by != "trainee" or args.difficulty:
+        raise CliError(
+            "--trend charts one trainee's or one team's attempts (--trainee, --team); narrow"
+            " it with --scenario, --mode, --since and --until"
+        )
+    mode = None if args.mode in (None, ANY_MODE) else args.mode
+    with open_scoreboard(args, read_only=True) as board:
+        team = args.team
+        if team is None:  # the trainee's team, if they are in only one
+            teams = sorted(
+                {t for n, t in board.trainees() if name_key(n) == name_key(args.trainee)}
+            )
+            if not teams:
+                raise CliError(
+                    f"no trainee {args.trainee!r} on this scoreboard (`scoreboard` lists them)"
+                )
+            if len(teams) > 1:
+                raise CliError(f"{args.trainee!r} is in {', '.join(teams)}: add --team T")
+            team = teams[0]
+        filters = Filters(
+            team=team,
+            scenario=args.scenario,
+            mode=mode,
+            since=_date(args.since, "--since"),
+            until=_date(args.until, "--until"),
+            without_abandoned=not args.with_abandoned,
+        )
+        found_trend = trend(
+            board.attempts(filters), team, args.trainee, with_given_up=args.with_abandoned
+        )
+    view = trend_view(found_trend, mode)
+    if args.format == "csv":
+        _write_csv(view, sys.stdout)
+    elif args.format == "json":
+        _write_json(view, current_reference(scenario_dirs(args)), sys.stdout)
+    else:
+        console = plain_console(soft_wrap=False)
+        if not console.is_terminal:
+            console.width = CHART_WIDTH
+        if not found_trend.points:
+            console.print(f"No finished attempts of {found_trend.subject} match these filters.")
+            return 0
+        console.print(f"{view.title}: {args.skill}, {found_trend.attempts} attempts")
+        console.print(trend_chart(found_trend, args.skill, min(console.width, CHART_WIDTH)))
+        console.print("(the numbers as a table: add --csv)")
     return 0
 
 

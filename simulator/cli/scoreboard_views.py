@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from simulator.store import GroupRow, LeaderboardRow, ProgressSeries
 from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.store.skills import SkillRow
+from simulator.store.trends import MEASURES, Trend
 
 Value = str | int | float | None
 
@@ -144,5 +145,19 @@ def progress_view(series: Sequence[ProgressSeries]) -> View:
             )
             for line in series
             for point in line.points
+        ),
+    )
+
+
+def trend_view(trend: Trend, mode: str | None) -> View:
+    """A trend's points as rows: the period, how many attempts (and trainees) it holds, and
+    the mean overall and of each skill (a team's: the mean of its trainees' means)."""
+    kinds = mode or "practice and assessment"
+    return View(
+        f"Trend: {trend.subject}, by {trend.period} ({kinds}; pass mark {trend.pass_mark})",
+        ("period", "attempts", "trainees", *MEASURES),
+        tuple(
+            (trend.label(p), p.attempts, p.trainees, *(p.value(m) for m in MEASURES))
+            for p in trend.points
         ),
     )

@@ -98,8 +98,12 @@ class Conversation:
         """The fix the customer accepted, once resolved."""
         return self._accepted
 
-    def reply(self, text: str) -> Turn:
-        """Score the reply, move the customer's anger, and return the turn with their answer."""
+    def reply(self, text: str, stored_answer: str | None = None) -> Turn:
+        """Score the reply, move the customer's anger, and return the turn with their answer.
+
+        `stored_answer`: what the customer said back in a past attempt (rebuilding its debrief,
+        `simulator.engine.rebuild`): said instead of the line picked now, so the next reply is
+        scored against the conversation the trainee had."""
         if self._state != "ongoing":
             raise ConversationOver(f"The conversation has ended ({self._state}).")
         check_reply(text)
@@ -134,6 +138,8 @@ class Conversation:
             answer = self._voice.answer(events, after, missing, text, said, owned_up)
             asked = ", ".join(topics) if answer in said else ""
 
+        if stored_answer is not None and stored_answer != answer:
+            answer, asked = stored_answer, ""
         offered = tuple(r.id for r in offers)
         turn = Turn(len(self._turns), text, score, answer, before, after, changes, offered, asked)
         self._turns.append(turn)

@@ -96,6 +96,11 @@ class AttemptLog:
                     )
             return self._board
 
+    @property
+    def unusable(self) -> str | None:
+        """Why the scoreboard cannot be used at all (already told), or None."""
+        return self._failed
+
     def where(self) -> str:
         """The scoreboard for messages: a file, or the server's URL without its password."""
         if self._board is not None:

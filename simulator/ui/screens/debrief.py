@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, T
 from textual.widgets.option_list import Option
 
 from simulator.engine.model import Debrief, mood_for
-from simulator.engine.passing import judge
+from simulator.engine.passing import Verdict, judge
 from simulator.scenario.model import Scenario
 from simulator.text_safety import visible
 from simulator.ui.coaching import label
@@ -110,9 +110,17 @@ class DebriefScreen(Screen[None]):
             self.set_timer(guard, self._arm)
         else:
             self._arm()
-        self.sub_title = f"Debrief · {self.scenario.title} · {self.mode}"
+        self._label()
         self._show_save_state()
         self.set_interval(1.0, self._show_save_state)
+
+    def _label(self) -> None:
+        """The title and the panels' labels (a read-only replay says more)."""
+        self.sub_title = f"Debrief · {self.scenario.title} · {self.mode}"
+        self.query_one("#marks", OptionList).border_title = "Marks (▲ raised ▼ lowered)"
+        self.query_one("#tips").border_title = "Top tips"
+        if not self.marks:
+            self.query_one("#reason", Static).update("No reply moved a score.")
 
     def _show_save_state(self) -> None:
         """Whether the attempt reached the scoreboard: shown only while it has not."""
@@ -121,10 +129,11 @@ class DebriefScreen(Screen[None]):
         line = self.query_one("#save-state", Static)
         line.display = state is not None and state != "Saving this attempt to the scoreboard…"
         line.update(Text(state or "", style="bold yellow"))
-        self.query_one("#marks", OptionList).border_title = "Marks (▲ raised ▼ lowered)"
-        self.query_one("#tips").border_title = "Top tips"
-        if not self.marks:
-            self.query_one("#reason", Static).update("No reply moved a score.")
+
+    def verdict(self) -> Verdict | None:
+        """Pass or fail against the scenario's pass mark (None for practice)."""
+        d = self.debrief
+        return judge(self.scenario.pass_rule, self.mode, d.overall, d.outcome)
 
     def _outcome_line(self) -> Text:
         d = self.debrief
@@ -138,7 +147,7 @@ class DebriefScreen(Screen[None]):
         text.append(visible(self.scenario.customer.name))
         text.append(f": {mood} ({d.final_anger}) after {d.replies_used}/{d.patience} replies · ")
         text.append(f"Overall {d.overall}/100", style=f"bold {score_style(d.overall)}")
-        verdict = judge(self.scenario.pass_rule, self.mode, d.overall, d.outcome)
+        verdict = self.verdict()
         if verdict is not None:  # the word says it; the colour only repeats it
             text.append(" · ")
             text.append(verdict.text, style="bold green" if verdict.passed else "bold red")

@@ -30,6 +30,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("1 2 3 4", "scores, marked transcript, model replies, recovery arc"),
     ("Scoreboard", ""),
     ("s / r", "sort by the next column / reverse the order; or click a column header"),
+    ("Enter", "open the row's attempt: its debrief, read-only, with coaching notes (5)"),
+    ("t / T", "the row's trainee's / team's scores over time (v: chart or table, m: skill)"),
     ("Esc", "back"),
 )
 

@@ -23,6 +23,13 @@ if TYPE_CHECKING:
     from simulator.store.results import GroupRow, LeaderboardRow
     from simulator.ui.attempts import AttemptLog
 
+# How often a showing scoreboard reads itself again, so a lead sees a teammate's attempt appear
+# without a key. A read is the leaderboard and the team comparison (with the short lists of
+# teams and scenarios): together about 165 ms on the million-attempt benchmark's SQLite file,
+# 110 ms on PostgreSQL (docs/SCOREBOARD.md), so about 3% of one core while the screen is shown;
+# rows that did not change are not redrawn.
+REFRESH_SECONDS = 5.0
+
 Column = tuple[str, str, Callable[["LeaderboardRow"], Any]]
 COLUMNS: tuple[Column, ...] = (
     ("rank", "#", lambda r: r.rank),
@@ -37,6 +44,12 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
+class BoardTable(DataTable[Text]):
+    """The leaderboard: Enter (DataTable's select) opens the row's attempt, and says so."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open attempt")]
+
+
 class ScoreboardScreen(Screen[None]):
     CSS_PATH = "scoreboard.tcss"  # parsed when first shown, not at start-up
     # The table needs ~90 columns; beside it the comparison only fits on really wide terminals.
@@ -45,6 +58,8 @@ class ScoreboardScreen(Screen[None]):
         Binding("escape,q", "app.pop_screen", "Back"),
         Binding("s", "sort_next", "Sort"),
         Binding("r", "reverse", "Reverse"),
+        Binding("t", "trend('trainee')", "Trainee trend"),
+        Binding("T", "trend('team')", "Team trend"),
         Binding("f5", "reload", "Reload"),
         Binding("f1", "app.help", "Help"),
     ]
@@ -55,7 +70,10 @@ class ScoreboardScreen(Screen[None]):
         self.rows: list[LeaderboardRow] = []
         self.sort_key = "rank"
         self.sort_reverse = False
-        self._filters_filled = False
+        self._filter_options: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+        self._reading = False  # a read is under way: the timer does not start another
+        self._shown = False  # the first read has been shown
+        self._away: str | None = None  # why the last read failed, shown until one succeeds
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -68,11 +86,10 @@ class ScoreboardScreen(Screen[None]):
                 id="mode-filter",
                 compact=True,
             )
+        yield Static("", id="board-status")
         with Vertical(id="board-body"):
             with Vertical(id="board-column"):
-                table: DataTable[Text] = DataTable(
-                    id="board", cursor_type="row", zebra_stripes=True
-                )
+                table = BoardTable(id="board", cursor_type="row", zebra_stripes=True)
                 yield table
                 yield Static(
                     "† scored by another scorer version or on an edited scenario file",
@@ -95,6 +112,16 @@ class ScoreboardScreen(Screen[None]):
         self.query_one("#teams").border_title = "Team vs team (mean scores)"
         self.query_one("#progress-box").border_title = "Progress"
         self.reload()
+        self.set_interval(REFRESH_SECONDS, self._refresh_if_showing)
+
+    def _refresh_if_showing(self) -> None:
+        """Every few seconds while the scoreboard is on screen (not under a replay or trend)."""
+        if self.is_current and not self._reading:
+            self.reload(quiet=True)
+
+    def on_screen_resume(self) -> None:
+        if self._shown and not self._reading:
+            self.reload(quiet=True)  # back from a replay: show what was played meanwhile
 
     def _filters(self) -> Any:
         from simulator.store.results import Filters
@@ -110,7 +137,11 @@ class ScoreboardScreen(Screen[None]):
         )
 
     @work(exclusive=True, group="board")
-    async def reload(self) -> None:
+    async def reload(self, quiet: bool = False) -> None:
+        """Read the views off the UI thread. `quiet` (the timer): a failure is shown in the
+        status line, not in a dialog, and the rows on screen stay until a read succeeds."""
+        from simulator.store.errors import ScoreboardUnavailableError
+
         filters = self._filters()
 
         def query() -> tuple[Any, ...] | None:
@@ -124,43 +155,88 @@ class ScoreboardScreen(Screen[None]):
                 board.scenarios(),
             )
 
+        self._reading = True
         try:
             result = await asyncio.to_thread(query)
+        except ScoreboardUnavailableError as error:  # the server went away: say so, keep rows
+            self._show_away(str(error))
+            return
         except Exception as error:  # noqa: BLE001 - shown to the user
+            if quiet:
+                self._show_away(str(error))
+                return
             from simulator.ui.screens.error import ErrorDialog
 
             self.app.push_screen(ErrorDialog("Could not read the scoreboard", str(error)))
             result = None
+        finally:
+            self._reading = False  # also when a newer read (a filter changed) cancelled this one
         if not self.is_attached or not self.query("#board"):
             return  # the screen was closed while the query ran
         table = self.query_one("#board", DataTable)
         table.loading = False
         if result is None:
-            table.clear()
+            if self.attempts.unusable is None:  # a server not answering: tried again soon
+                self._show_away(f"the scoreboard server {self.attempts.where()} is not answering")
+            elif not self._shown:
+                table.clear()
             return
+        self._show_away(None)
         leaderboard, teams_rows, teams, scenarios = result
         self._fill_filters(teams, scenarios)
-        self.rows = list(leaderboard)
-        self._show_rows()
+        rows = list(leaderboard)
+        if rows != self.rows or not self._shown:
+            self.rows = rows
+            self._show_rows()
+        if not self._shown:
+            table.focus()  # Enter opens the row's attempt from the start, not the team filter
+        self._shown = True
         self._show_teams(teams_rows)
 
-    def _fill_filters(self, teams: tuple[str, ...], scenarios: tuple[str, ...]) -> None:
-        if self._filters_filled:
+    def _show_away(self, problem: str | None) -> None:
+        """The status line: why the scoreboard could not be read, and that it keeps trying."""
+        if problem == self._away or not self.is_attached:
             return
-        self._filters_filled = True
+        back = self._away is not None and problem is None
+        self._away = problem
+        line = self.query_one("#board-status", Static)
+        line.display = problem is not None
+        if problem is not None:
+            text = literal(problem.rstrip("."), style="bold yellow")
+            text.append(f". Showing what was read last; trying again every {REFRESH_SECONDS:g} s.")
+            line.update(text)
+        elif back:
+            self.notify("The scoreboard is answering again.", timeout=4)
+
+    def _fill_filters(self, teams: tuple[str, ...], scenarios: tuple[str, ...]) -> None:
+        """The filters' choices, again when a refresh finds a new team or scenario (what is
+        chosen stays chosen)."""
+        if self._filter_options == (teams, scenarios):
+            return
+        self._filter_options = (teams, scenarios)
         with self.prevent(Select.Changed):
-            # Option prompts as plain Text: a team called "[@click=app.quit]" stays words.
-            self.query_one("#team-filter", Select).set_options((literal(t), t) for t in teams)
-            self.query_one("#scenario-filter", Select).set_options(
-                (literal(s), s) for s in scenarios
-            )
+            for selector, values in (("#team-filter", teams), ("#scenario-filter", scenarios)):
+                select = self.query_one(selector, Select)
+                chosen = select.value
+                # Option prompts as plain Text: a team called "[@click=app.quit]" stays words.
+                select.set_options((literal(value), value) for value in values)
+                if chosen is not Select.NULL and chosen in values:
+                    select.value = chosen
 
     def _show_rows(self) -> None:
+        """The rows in the chosen order; the cursor stays on the trainee it was on (their
+        best attempt may be a new one), or on the same line if they are gone."""
         table = self.query_one("#board", DataTable)
+        chosen, line, scrolled = self.selected_row(), table.cursor_row, table.scroll_y
         getter = next(get for key, _, get in COLUMNS if key == self.sort_key)
         table.clear()
-        for row in sorted(self.rows, key=getter, reverse=self.sort_reverse):
+        ordered = sorted(self.rows, key=getter, reverse=self.sort_reverse)
+        for row in ordered:
             table.add_row(*_cells(row), key=row.attempt_id)
+        if chosen is not None and ordered:
+            same = [i for i, row in enumerate(ordered) if _who(row) == _who(chosen)]
+            table.move_cursor(row=same[0] if same else min(line, len(ordered) - 1))
+            table.scroll_to(y=scrolled, animate=False)
         for key, title, _ in COLUMNS:
             arrow = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_key else ""
             table.columns[key].label = Text(title + arrow)  # type: ignore[index]
@@ -177,7 +253,7 @@ class ScoreboardScreen(Screen[None]):
 
     def selected_row(self) -> LeaderboardRow | None:
         table = self.query_one("#board", DataTable)
-        if not self.rows or table.cursor_row < 0:
+        if not self.rows or table.cursor_row < 0 or table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
         return next((r for r in self.rows if r.attempt_id == key), None)
@@ -244,6 +320,63 @@ class ScoreboardScreen(Screen[None]):
     def _sort(self, key: str, reverse: bool) -> None:
         self.sort_key, self.sort_reverse = key, reverse
         self._show_rows()
+
+    def action_trend(self, who: str) -> None:
+        """The selected trainee's (or team's: the team filter's, else the row's) scores over
+        time, as a chart or a table."""
+        from simulator.ui.screens.trend import TrendScreen
+
+        row = self.selected_row()
+        filters = self._filters()
+        if who == "team":
+            team = filters.team or (row.team if row is not None else None)
+            if team is None:
+                self.notify("Pick a row or a team first.", timeout=3)
+                return
+            self.app.push_screen(TrendScreen(self.attempts, filters, team=team))
+        elif row is not None:
+            self.app.push_screen(
+                TrendScreen(self.attempts, filters, team=row.team, trainee=row.trainee)
+            )
+
+    # A row's attempt, read again --------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#board")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        self.open_attempt(str(event.row_key.value))
+
+    @work(exclusive=True, group="replay")
+    async def open_attempt(self, attempt_id: str) -> None:
+        """The attempt's debrief as the trainee saw it, read-only, with its coaching notes:
+        read and rebuilt off the UI thread (scoring the replies again takes a moment)."""
+        from simulator.ui.screens.replay import ReplayScreen, read_replay
+
+        try:
+            library = await self.app.load_library()  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - the start screen already said why; no marks then
+            library = None
+        try:
+            found = await asyncio.to_thread(read_replay, self.attempts, library, attempt_id)
+        except Exception as error:  # noqa: BLE001 - shown to the user
+            self.notify(
+                visible(f"Could not open that attempt: {error}"), severity="error", markup=False
+            )
+            return
+        if found is None:
+            self.notify(
+                visible(f"The scoreboard {self.attempts.where()} is not answering; try again."),
+                severity="warning",
+                markup=False,
+            )
+            return
+        if self.is_current:
+            self.app.push_screen(ReplayScreen(*found))
+
+
+def _who(row: LeaderboardRow) -> tuple[str, str]:
+    from simulator.store.names import name_key
+
+    return name_key(row.trainee), name_key(row.team)
 
 
 def _cells(row: LeaderboardRow) -> list[Text]:
