@@ -195,8 +195,11 @@ def test_play_records_the_attempt_for_the_scoreboard(tmp_path, capsys, new_store
     who = ("--trainee", "Priya", "--team", "East", "--mode", "assessment")
     code, _, err = run(capsys, *args, *who, "--db", db)
     assert code == 0 and f"recorded for Priya (East) in {db}" in err
+    again = ("--trainee", " priya ", "--team", "EAST", "--mode", "practice")
+    code, _, err = run(capsys, *args, *again, "--db", db)  # said as the scoreboard spells them
+    assert code == 0 and f"recorded for Priya (East) in {db}" in err
     with open_store(db) as board:
-        (attempt,) = board.attempts()
+        (attempt, _) = sorted(board.attempts(), key=lambda a: a.mode)
         assert (attempt.trainee, attempt.team, attempt.scenario_id) == (
             "Priya",
             "East",

@@ -131,7 +131,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_debrief(debrief, sys.stdout, verdict)
     if recorder and recorder.recorded:
-        note = f"recorded for {args.trainee} ({args.team}) in {recorder.board.where}"
+        # As the scoreboard spells them: " harbour " joins the team first written "Harbour".
+        trainee, team = recorder.stored_as or (args.trainee, args.team)
+        note = f"recorded for {visible(trainee)} ({visible(team)}) in {recorder.board.where}"
         print(note, file=sys.stderr)
         for item in recorder.certificates:  # found by a new user: certificates came silently
             print(

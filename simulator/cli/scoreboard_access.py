@@ -89,6 +89,7 @@ class AttemptRecorder:
         self.attempt_id: str | None = None
         self._finished = False
         self.certificates: tuple[Certificate, ...] = ()  # issued by this attempt's pass
+        self.stored_as: tuple[str, str] | None = None  # (trainee, team) as the board spells them
 
     @classmethod
     def start(
@@ -143,6 +144,7 @@ class AttemptRecorder:
         self._finished = True
         with _as_cli_error():
             attempt = self.board.attempt(self.attempt_id)
+            self.stored_as = (attempt.trainee, attempt.team)
             before = {c.id for c in self.board.certificates(attempt.team)}
             self.board.finish_from_debrief(self.attempt_id, debrief, verdict)
             if verdict is not None and verdict.passed:  # a pass may complete an assignment
