@@ -11,8 +11,7 @@ from typing import TextIO
 
 from simulator.cli.common import add_db_option, add_library_option, scenario_dirs
 from simulator.cli.scoreboard_access import open_scoreboard, scenarios_of_difficulty
-from simulator.store import Filters
-from simulator.store.assignments import Standing, behind, progress, status_counts
+from simulator.store.assignments import Standing, behind, status_counts, team_progress
 from simulator.store.names import name_key
 from simulator.text_safety import csv_cell, visible
 
@@ -53,13 +52,8 @@ def run(args: argparse.Namespace) -> int:
     today = date.fromisoformat(args.today) if args.today else date.today()
     wanted = scenarios_of_difficulty(args.difficulty, scenario_dirs(args))
     with open_scoreboard(args, read_only=True) as board:
-        assignments = board.assignments(args.team)
-        if wanted is not None:
-            assignments = tuple(a for a in assignments if a.scenario_id in wanted)
-        teams = sorted({name_key(a.team): a.team for a in assignments}.values())
-        trainees = tuple(t for team in teams for t in board.trainees(team))
-        attempts = tuple(a for team in teams for a in board.attempts(Filters(team=team)))
-    rows = progress(assignments, trainees, attempts, today)
+        assignments, rows = team_progress(board, args.team, today, wanted)
+    teams = sorted({name_key(a.team): a.team for a in assignments}.values())
     if args.csv:
         write_csv(rows, sys.stdout)
         return 0

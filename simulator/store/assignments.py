@@ -17,7 +17,7 @@ scenario does not fill it in.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -124,6 +124,11 @@ def progress(
     today: date,
 ) -> tuple[Standing, ...]:
     """Every trainee of each assignment's team on it: by due date, then team, then name."""
+    # Each trainee's attempts once, by name key: a team of 50 with 10,000 attempts is looked
+    # through once, not once per trainee per assignment.
+    by_trainee: dict[str, list[AttemptRecord]] = {}
+    for attempt in attempts:
+        by_trainee.setdefault(name_key(attempt.trainee), []).append(attempt)
     rows = []
     for assignment in sorted(assignments, key=lambda a: (a.due, name_key(a.team), a.scenario_id)):
         team = name_key(assignment.team)
@@ -135,7 +140,10 @@ def progress(
         if assignment.trainee is not None:  # one trainee: shown even before they first play
             wanted = name_key(assignment.trainee)
             members = [n for n in members if name_key(n) == wanted][:1] or [assignment.trainee]
-        rows.extend(standing(assignment, name, attempts, today) for name in members)
+        rows.extend(
+            standing(assignment, name, by_trainee.get(name_key(name), ()), today)
+            for name in members
+        )
     return tuple(rows)
 
 
@@ -144,32 +152,51 @@ BEHIND = ("overdue", "failed")
 
 
 def team_progress(
-    board: Store, team: str | None, today: date
+    board: Store, team: str | None, today: date, scenarios: Collection[str] | None = None
 ) -> tuple[tuple[Assignment, ...], tuple[Standing, ...]]:
-    """The assignments (of `team`, or all) and every trainee's standing on them: what
-    `recovery-sim progress` prints and the app's progress screen shows, read the same way."""
-    from simulator.store.results import Filters
-
+    """The assignments (of `team`, or all; of `scenarios` only, if given) and every trainee's
+    standing on them: what `recovery-sim progress` prints and the app's progress screen shows,
+    read the same way."""
     assignments = board.assignments(team)
+    if scenarios is not None:
+        assignments = tuple(a for a in assignments if a.scenario_id in scenarios)
     teams = sorted({name_key(a.team): a.team for a in assignments}.values())
     trainees = tuple(t for each in teams for t in board.trainees(each))
-    attempts = tuple(a for each in teams for a in board.attempts(Filters(team=each)))
-    return assignments, progress(assignments, trainees, attempts, today)
+    return assignments, progress(
+        assignments, trainees, assigned_attempts(board, assignments), today
+    )
+
+
+def assigned_attempts(board: Store, assignments: Iterable[Assignment]) -> tuple[AttemptRecord, ...]:
+    """The attempts that can count towards `assignments`: of its team, scenario and mode, started
+    since it was made (one indexed read each, not every attempt of the team)."""
+    from simulator.store.results import Filters
+
+    wanted: dict[tuple[str, str, str], datetime | None] = {}
+    for item in assignments:
+        key = (name_key(item.team), item.scenario_id, item.mode)
+        since = item.created_at
+        if key in wanted:
+            earlier = wanted[key]
+            since = None if earlier is None or since is None else min(earlier, since)
+        wanted[key] = since
+    spelled = {name_key(a.team): a.team for a in assignments}
+    found: dict[str, AttemptRecord] = {}
+    for (team, scenario, mode), since in wanted.items():
+        filters = Filters(team=spelled[team], scenario=scenario, mode=mode, since=since)
+        found.update((a.id, a) for a in board.attempts(filters))
+    return tuple(found.values())
 
 
 def trainee_progress(board: Store, trainee: str, team: str, today: date) -> tuple[Standing, ...]:
     """One trainee's standing on each of their team's assignments, soonest due first."""
-    from simulator.store.results import Filters
-
     key = name_key(trainee)
     assignments = tuple(
         a for a in board.assignments(team) if a.trainee is None or name_key(a.trainee) == key
     )  # another trainee's own assignment is not on this trainee's list
     if not assignments:
         return ()
-    mine = tuple(
-        a for a in board.attempts(Filters(team=team)) if name_key(a.trainee) == name_key(trainee)
-    )
+    mine = tuple(a for a in assigned_attempts(board, assignments) if name_key(a.trainee) == key)
     return progress(assignments, ((trainee, team),), mine, today)
 
 
