@@ -219,6 +219,29 @@ class RecoverySimApp(App[int]):
         if not isinstance(self.screen, ScoreboardScreen):
             self.push_screen(ScoreboardScreen(self.attempts))
 
+    def action_progress(self) -> None:
+        """The lead's progress screen (from the skills screen: in its place, on its team)."""
+        from simulator.ui.screens.progress import ProgressScreen
+        from simulator.ui.screens.skills import SkillsScreen
+
+        self._lead_screen(ProgressScreen, SkillsScreen)
+
+    def action_skills(self) -> None:
+        """The skills heatmap (from the progress screen: in its place, on its team)."""
+        from simulator.ui.screens.progress import ProgressScreen
+        from simulator.ui.screens.skills import SkillsScreen
+
+        self._lead_screen(SkillsScreen, ProgressScreen)
+
+    def _lead_screen(self, wanted: type[Any], other: type[Any]) -> None:
+        screen = self.screen
+        if isinstance(screen, wanted):
+            return
+        if isinstance(screen, other):
+            self.switch_screen(wanted(self.attempts, team=screen.team))
+        else:
+            self.push_screen(wanted(self.attempts))
+
     def action_switch_mode(self) -> None:
         mode = "assessment" if self.settings.mode == "practice" else "practice"
         self.set_mode(mode)
@@ -270,6 +293,14 @@ class RecoverySimApp(App[int]):
         )
         yield SystemCommand(
             "Scoreboard", "Leaderboard, team comparison, progress", self.action_scoreboard
+        )
+        yield SystemCommand(
+            "Progress", "Who has done their assignments; who is behind", self.action_progress
+        )
+        yield SystemCommand(
+            "Skills heatmap",
+            "Each trainee's mean of the six skills; each team's weakest",
+            self.action_skills,
         )
         yield SystemCommand(
             "Switch mode", "Between practice (coach on) and assessment", self.action_switch_mode

@@ -142,9 +142,9 @@ def run(args: argparse.Namespace) -> int:
         if args.trainee:
             view = progress_view(board.progress(args.trainee, args.team, filters, reference))
         elif args.by == "skill":
-            from simulator.store.skills import skill_rows
+            from simulator.store.skills import trainee_skills
 
-            view = skill_view(skill_rows(board.attempts(filters)), filters.mode)
+            view = skill_view(trainee_skills(board, filters), filters.mode)
         elif args.by == "trainee":
             view = leaderboard_view(board.leaderboard(filters, reference, limit=args.limit))
         else:

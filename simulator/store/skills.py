@@ -6,12 +6,17 @@ unfinished attempts never count: a half-played conversation's scores are not a s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.store.names import name_key
 from simulator.store.records import AttemptRecord
+from simulator.store.results import Filters
+
+if TYPE_CHECKING:
+    from simulator.store.protocol import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +53,44 @@ def skill_rows(attempts: Iterable[AttemptRecord]) -> tuple[SkillRow, ...]:
         )
         for key, total in sorted(sums.items())
     )
+
+
+def trainee_skills(
+    board: Store, filters: Filters, scenarios: Collection[str] | None = None
+) -> tuple[SkillRow, ...]:
+    """`scoreboard --by skill` and the app's skills heatmap: each trainee's means over the
+    attempts `filters` select (of `scenarios` only, if given), read the same way."""
+    attempts: Iterable[AttemptRecord] = board.attempts(filters)
+    if scenarios is not None:
+        attempts = (a for a in attempts if a.scenario_id in scenarios)
+    return skill_rows(attempts)
+
+
+@dataclass(frozen=True, slots=True)
+class TeamWeakest:
+    """A team's weakest skill: the lowest of its trainees' means averaged per trainee (every
+    trainee counts once, however many attempts they played)."""
+
+    team: str
+    skill: str
+    mean: float
+    trainees: int
+
+
+def weakest_by_team(rows: Iterable[SkillRow]) -> tuple[TeamWeakest, ...]:
+    """One line per team (by name key), from the rows of `skill_rows`."""
+    teams: dict[str, list[SkillRow]] = {}
+    for row in rows:
+        teams.setdefault(name_key(row.team), []).append(row)
+    found = []
+    for key in sorted(teams):
+        members = teams[key]
+        means = [
+            round(sum(r.means[i] for r in members) / len(members), 1)
+            for i in range(len(DIMENSION_COLUMNS))
+        ]
+        lowest = means.index(min(means))
+        found.append(
+            TeamWeakest(members[0].team, DIMENSION_COLUMNS[lowest], means[lowest], len(members))
+        )
+    return tuple(found)

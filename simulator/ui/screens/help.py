@@ -20,6 +20,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Start", ""),
     ("type", "filter the library; ↑ ↓ choose, Enter starts"),
     ("f2 / f3", "scoreboard / switch practice or assessment mode"),
+    ("f5 / f6", "for leads: assignment progress / skills heatmap"),
     ("Conversation", ""),
     ("Enter", "send your reply"),
     ("ctrl+j", "new line in your reply (shift+enter too, where the terminal supports it)"),
@@ -32,6 +33,10 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("s / r", "sort by the next column / reverse the order; or click a column header"),
     ("Enter", "open the row's attempt: its debrief, read-only, with coaching notes (5)"),
     ("t / T", "the row's trainee's / team's scores over time (v: chart or table, m: skill)"),
+    ("p", "assignment progress"),
+    ("Progress and skills", ""),
+    ("k / p", "skills heatmap / progress, on the same team"),
+    ("m", "skills: assessment, practice or both modes"),
     ("Esc", "back"),
 )
 

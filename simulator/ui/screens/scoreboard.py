@@ -61,6 +61,7 @@ class ScoreboardScreen(Screen[None]):
         Binding("t", "trend('trainee')", "Trainee trend"),
         Binding("T", "trend('team')", "Team trend"),
         Binding("f5", "reload", "Reload"),
+        Binding("p", "app.progress", "Progress"),
         Binding("f1", "app.help", "Help"),
     ]
 

@@ -50,6 +50,8 @@ class StartScreen(Screen[None]):
         Binding("f2", "app.scoreboard", "Scoreboard"),
         Binding("f3", "app.switch_mode", "Mode"),
         Binding("f4", "assignments", "Assignments", show=False),
+        Binding("f5", "app.progress", "Progress", show=False),
+        Binding("f6", "app.skills", "Skills", show=False),
         Binding("f1", "app.help", "Help"),
     ]
 
