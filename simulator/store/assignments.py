@@ -168,22 +168,17 @@ def team_progress(
 
 
 def assigned_attempts(board: Store, assignments: Iterable[Assignment]) -> tuple[AttemptRecord, ...]:
-    """The attempts that can count towards `assignments`: of its team, scenario and mode, started
-    since it was made (one indexed read each, not every attempt of the team)."""
+    """The attempts that can count towards `assignments`: of its team, scenario and mode (one
+    read through the per-trainee index each, not every attempt of the team). When each was made
+    is left to `counted_attempts`: given as a date filter, PostgreSQL read the attempts of every
+    trainee since that date instead (240 ms instead of 33 ms over a million attempts)."""
     from simulator.store.results import Filters
 
-    wanted: dict[tuple[str, str, str], datetime | None] = {}
-    for item in assignments:
-        key = (name_key(item.team), item.scenario_id, item.mode)
-        since = item.created_at
-        if key in wanted:
-            earlier = wanted[key]
-            since = None if earlier is None or since is None else min(earlier, since)
-        wanted[key] = since
     spelled = {name_key(a.team): a.team for a in assignments}
+    wanted = dict.fromkeys((name_key(a.team), a.scenario_id, a.mode) for a in assignments)
     found: dict[str, AttemptRecord] = {}
-    for (team, scenario, mode), since in wanted.items():
-        filters = Filters(team=spelled[team], scenario=scenario, mode=mode, since=since)
+    for team, scenario, mode in wanted:
+        filters = Filters(team=spelled[team], scenario=scenario, mode=mode)
         found.update((a.id, a) for a in board.attempts(filters))
     return tuple(found.values())
 

@@ -29,6 +29,7 @@ from simulator.store.results import (
 if TYPE_CHECKING:
     from simulator.engine.model import Debrief, Turn
     from simulator.engine.passing import Verdict
+    from simulator.store.skills import SkillRow
 
 
 class Store(Protocol):
@@ -96,6 +97,9 @@ class Store(Protocol):
         filters: Filters = ...,
         reference: Reference | None = None,
     ) -> tuple[ProgressSeries, ...]: ...
+    def skills(
+        self, filters: Filters = ..., scenarios: Sequence[str] | None = None
+    ) -> tuple[SkillRow, ...]: ...
     def teams(self) -> tuple[str, ...]: ...
     def scenarios(self) -> tuple[str, ...]: ...
     def trainees(self, team: str | None = None) -> tuple[tuple[str, str], ...]: ...

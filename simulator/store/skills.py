@@ -6,9 +6,9 @@ unfinished attempts never count: a half-played conversation's scores are not a s
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.store.names import name_key
@@ -32,7 +32,8 @@ class SkillRow:
 
 
 def skill_rows(attempts: Iterable[AttemptRecord]) -> tuple[SkillRow, ...]:
-    """One row per trainee (team, then name), over their finished attempts not given up."""
+    """One row per trainee (team, then name), over their finished attempts not given up (the
+    same rows the backends' `skills` add up in SQL; the tests compare the two)."""
     sums: dict[tuple[str, str], list[int]] = {}
     names: dict[tuple[str, str], tuple[str, str]] = {}
     for attempt in attempts:
@@ -55,15 +56,29 @@ def skill_rows(attempts: Iterable[AttemptRecord]) -> tuple[SkillRow, ...]:
     )
 
 
+def rows_from_sums(sums: Iterable[Sequence[Any]]) -> tuple[SkillRow, ...]:
+    """SkillRows from (name, team, attempts, sum of each of the six) rows, one per trainee, as
+    the backends' SQL adds them up: the same order and rounding as `skill_rows`."""
+    rows = [
+        SkillRow(
+            trainee=str(name),
+            team=str(team),
+            attempts=int(count),
+            means=tuple(round(int(total) / int(count), 1) for total in totals),
+        )
+        for name, team, count, *totals in sums
+        if count
+    ]
+    return tuple(sorted(rows, key=lambda r: (name_key(r.team), name_key(r.trainee))))
+
+
 def trainee_skills(
     board: Store, filters: Filters, scenarios: Collection[str] | None = None
 ) -> tuple[SkillRow, ...]:
     """`scoreboard --by skill` and the app's skills heatmap: each trainee's means over the
-    attempts `filters` select (of `scenarios` only, if given), read the same way."""
-    attempts: Iterable[AttemptRecord] = board.attempts(filters)
-    if scenarios is not None:
-        attempts = (a for a in attempts if a.scenario_id in scenarios)
-    return skill_rows(attempts)
+    finished attempts `filters` select (of `scenarios` only, if given; `filters.since`/`until`
+    bound when they started), given-up ones left out. Added up by the database."""
+    return board.skills(filters, None if scenarios is None else tuple(sorted(scenarios)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,7 @@ from simulator.store.results import (
     ProgressSeries,
     Reference,
 )
+from simulator.store.skills import SkillRow
 from simulator.store.sqlite.lookups import turn_from_json
 from simulator.store.validation import (
     check_assignment,
@@ -305,6 +306,13 @@ class PostgresStore:
                 names.canonical_filters(conn, filters),
                 reference,
             )
+        )
+
+    def skills(
+        self, filters: Filters = NO_FILTERS, scenarios: Sequence[str] | None = None
+    ) -> tuple[SkillRow, ...]:
+        return self._server.run(
+            lambda conn, _: views.skills(conn, names.canonical_filters(conn, filters), scenarios)
         )
 
     def teams(self) -> tuple[str, ...]:

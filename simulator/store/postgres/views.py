@@ -8,6 +8,7 @@ backends on the same data and compare.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +28,7 @@ from simulator.store.results import (
     Reference,
 )
 from simulator.store.rows import Where, group_rows, leaderboard_rows, progress_series
+from simulator.store.skills import SkillRow, rows_from_sums
 from simulator.store.versions import Versions, fill_versions
 
 
@@ -238,3 +240,22 @@ def attempts(
         [*where.params, limit],
     )
     return tuple(attempt_from_row(row[1:]) for row in rows)
+
+
+def skills(
+    conn: psycopg.Connection, filters: Filters, scenarios: Sequence[str] | None
+) -> tuple[SkillRow, ...]:
+    """Each trainee's sums of the six over finished attempts not given up
+    (`simulator.store.skills.rows_from_sums` makes the rows)."""
+    where = _Where("a.ended_at IS NOT NULL", "a.outcome <> 'abandoned'")
+    where.add("t.team = %s", filters.team).add("a.scenario_id = %s", filters.scenario)
+    where.add("a.mode = %s", filters.mode).dates("a.started_at", filters)
+    where.add("a.scenario_id = ANY(%s)", None if scenarios is None else list(scenarios))
+    sums = ", ".join(f"sum(a.{name})" for name in DIMENSION_COLUMNS)
+    rows = conn.execute(
+        f"""SELECT t.name, t.team, count(*), {sums}
+            FROM attempts a JOIN trainees t ON t.id = a.trainee_id {where.sql}
+            GROUP BY t.id, t.name, t.team""",
+        where.params,
+    )
+    return rows_from_sums(rows)

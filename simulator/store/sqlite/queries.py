@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 
 from simulator.store import timestamps
 from simulator.store.names import name_key
@@ -22,6 +23,7 @@ from simulator.store.results import (
     Reference,
 )
 from simulator.store.rows import Where, group_rows, leaderboard_rows, progress_series
+from simulator.store.skills import SkillRow, rows_from_sums
 from simulator.store.sqlite.lookups import trainee_spelling
 from simulator.store.sqlite.schema import ALL, DIMENSION_COLUMNS
 from simulator.store.sqlite.summaries import GIVEN_UP
@@ -211,3 +213,35 @@ def progress(
     return progress_series(
         rows, trainee_spelling(conn, trainee, team), versions, timestamps.from_db
     )
+
+
+# Skills by trainee -----------------------------------------------------------------------
+
+
+def skills(
+    conn: sqlite3.Connection, filters: Filters, scenarios: Sequence[str] | None
+) -> tuple[SkillRow, ...]:
+    """Each trainee's sums of the six over finished attempts not given up, added up here
+    (`simulator.store.skills.rows_from_sums` makes the rows), from the attempts_for_skills
+    index (schema 12) alone unless a scenario or date narrows them. For one team, the team's
+    trainees drive the join (CROSS JOIN fixes SQLite's order)."""
+    where = _Where("a.ended_at IS NOT NULL", f"a.outcome != '{GIVEN_UP}'")
+    # Both modes named, so the index (mode first) serves "either mode" too.
+    where.add("a.mode = ?", filters.mode).when(
+        "a.mode IN ('practice', 'assessment')", not filters.mode
+    )
+    where.add("a.scenario_id = ?", filters.scenario).dates("a.started_at", filters)
+    chosen = None if scenarios is None else json.dumps(list(scenarios))
+    where.add("a.scenario_id IN (SELECT value FROM json_each(?))", chosen)
+    sums = ", ".join(f"sum(a.{name})" for name in DIMENSION_COLUMNS)
+    if filters.team is not None:
+        where.add("t.team = ?", filters.team)
+        sql = f"""SELECT t.name, t.team, count(*), {sums}
+                  FROM trainees t CROSS JOIN attempts a ON a.trainee_id = t.id {where.sql}
+                  GROUP BY t.id"""
+    else:
+        sql = f"""SELECT t.name, t.team, s.* FROM (
+                      SELECT count(*), {sums}, a.trainee_id FROM attempts a {where.sql}
+                      GROUP BY a.trainee_id
+                  ) s JOIN trainees t ON t.id = s.trainee_id"""
+    return rows_from_sums(row[:-1] for row in conn.execute(sql, where.params))

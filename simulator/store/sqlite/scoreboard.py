@@ -42,6 +42,7 @@ from simulator.store.results import (
     ProgressSeries,
     Reference,
 )
+from simulator.store.skills import SkillRow
 from simulator.store.sqlite import assigning, certifying, lookups, noting, queries, summaries
 from simulator.store.sqlite.bulk import (
     bigger_cache,
@@ -280,6 +281,13 @@ class SqliteStore:
                 lookups.canonical_filters(conn, filters),
                 reference,
             )
+
+    def skills(
+        self, filters: Filters = NO_FILTERS, scenarios: Sequence[str] | None = None
+    ) -> tuple[SkillRow, ...]:
+        """Each trainee's means of the six (simulator.store.skills.trainee_skills)."""
+        with self._read() as conn:
+            return queries.skills(conn, lookups.canonical_filters(conn, filters), scenarios)
 
     def teams(self) -> tuple[str, ...]:
         with self._read() as conn:

@@ -293,9 +293,7 @@ class StartScreen(Screen[None]):
             return
         if not self._trainee_ready():
             return
-        if row.status == "failed" or (
-            item.attempts is not None and row.attempts >= item.attempts
-        ):
+        if row.status == "failed" or (item.attempts is not None and row.attempts >= item.attempts):
             self.notify("Every allowed attempt is used: this one will not count.", timeout=4)
         self.post_message(ScenarioPicked(scenario, item.mode))
 
