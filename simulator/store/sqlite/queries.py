@@ -236,7 +236,7 @@ def skills(
     sums = ", ".join(f"sum(a.{name})" for name in DIMENSION_COLUMNS)
     if filters.team is not None:
         where.add("t.team = ?", filters.team)
-        sql = f"""SELECT t.name, t.team, count(*), {sums}
+        sql = f"""SELECT t.name, t.team, count(*), {sums}, t.id
                   FROM trainees t CROSS JOIN attempts a ON a.trainee_id = t.id {where.sql}
                   GROUP BY t.id"""
     else:
@@ -244,4 +244,4 @@ def skills(
                       SELECT count(*), {sums}, a.trainee_id FROM attempts a {where.sql}
                       GROUP BY a.trainee_id
                   ) s JOIN trainees t ON t.id = s.trainee_id"""
-    return rows_from_sums(row[:-1] for row in conn.execute(sql, where.params))
+    return rows_from_sums(row[:-1] for row in conn.execute(sql, where.params))  # less the id
