@@ -243,3 +243,26 @@ def fill_assignments(app_dir: Path) -> None:
         record_attempt(board, train, "Bo", "Blue", POOR, "assessment")
         record_attempt(board, parcel, "Cy", "Red", POOR, "practice")  # practice: not counted
         record_attempt(board, parcel, "Di", "Red", POOR, "assessment")
+
+
+def fill_harbour(app_dir: Path) -> None:
+    """Harbour (written three ways) has two assignments and three trainees; Red one trainee.
+
+    On ASSIGNED_TODAY: Ann passed lost-parcel and gave up late-train (overdue); Bob used both
+    allowed tries on lost-parcel without a pass (failed); Cy has played nothing (not started,
+    and overdue on late-train); Di of Red practised only."""
+    from simulator.scenario.loader import load_scenario
+    from simulator.store import open_store
+
+    folder = app_dir / "scenarios"
+    parcel = load_scenario(folder / "lost-parcel.yaml")
+    train = load_scenario(folder / "late-train.yaml")
+    with open_store(app_dir / "board.db") as board:
+        record_attempt(board, parcel, "Cy", "Harbour", [], "practice")  # first written: Harbour
+        board.assign(" harbour ", "lost-parcel", date(2027, 1, 15), attempts=2)
+        board.assign("HARBOUR", "late-train", date(2027, 1, 5))
+        record_attempt(board, parcel, "Ann", "Harbour", GOOD, "assessment")
+        record_attempt(board, train, "Ann", " harbour ", GOOD[:1], "assessment")  # given up
+        record_attempt(board, parcel, "Bob", "HARBOUR", POOR, "assessment")
+        record_attempt(board, parcel, "bob", "harbour", POOR, "assessment")
+        record_attempt(board, parcel, "Di", "Red", GOOD, "practice")

@@ -4,16 +4,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 from app_support import (
     ASSIGNED_TODAY,
-    GOOD,
-    POOR,
     build_app,
-    record_attempt,
+    fill_harbour,
     wait_for_library,
     wait_until,
     write_assigned_scenarios,
@@ -24,28 +21,6 @@ from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.ui.screens.progress import ProgressScreen
 from simulator.ui.screens.skills import SkillsScreen
 from simulator.ui.settings import TraineeSettings, save_settings
-
-
-def fill_harbour(app_dir: Path) -> None:
-    """Harbour (written three ways) has two assignments and three trainees; Red one trainee.
-
-    On ASSIGNED_TODAY: Ann passed lost-parcel and gave up late-train (overdue); Bob used both
-    allowed tries on lost-parcel without a pass (failed); Cy has played nothing (not started,
-    and overdue on late-train); Di of Red practised only."""
-    from simulator.scenario.loader import load_scenario
-
-    folder = app_dir / "scenarios"
-    parcel = load_scenario(folder / "lost-parcel.yaml")
-    train = load_scenario(folder / "late-train.yaml")
-    with open_store(app_dir / "board.db") as board:
-        record_attempt(board, parcel, "Cy", "Harbour", [], "practice")  # first written: Harbour
-        board.assign(" harbour ", "lost-parcel", date(2027, 1, 15), attempts=2)
-        board.assign("HARBOUR", "late-train", date(2027, 1, 5))
-        record_attempt(board, parcel, "Ann", "Harbour", GOOD, "assessment")
-        record_attempt(board, train, "Ann", " harbour ", GOOD[:1], "assessment")  # given up
-        record_attempt(board, parcel, "Bob", "HARBOUR", POOR, "assessment")
-        record_attempt(board, parcel, "bob", "harbour", POOR, "assessment")
-        record_attempt(board, parcel, "Di", "Red", GOOD, "practice")
 
 
 @pytest.fixture
@@ -81,3 +56,90 @@ async def test_progress_screen_shows_each_trainee_on_each_assignment(app_dir: Pa
         counts = str(screen.query_one("#progress-counts").render())
         assert counts == "1 not started, 0 in progress, 1 passed, 1 failed, 3 overdue"
         assert "Behind: Ann, Bob, Cy" in str(screen.query_one("#progress-behind").render())
+
+
+async def open_skills(pilot) -> SkillsScreen:  # type: ignore[no-untyped-def]
+    await open_progress(pilot)
+    await pilot.press("k")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, SkillsScreen), "skills")
+    screen = pilot.app.screen
+    await wait_until(pilot, lambda: bool(screen.rows), "the skill rows")
+    await pilot.pause()
+    return screen
+
+
+def expected_means(app_dir: Path, mode: str | None) -> dict[str, list[str]]:
+    """Each trainee's means worked out here from the stored attempts, given-up ones left out."""
+    from simulator.store import Filters
+
+    with open_store(app_dir / "board.db") as board:
+        attempts = [
+            a for a in board.attempts(Filters(mode=mode)) if a.finished and a.outcome != "abandoned"
+        ]
+    found: dict[str, list[str]] = {}
+    for name in {a.trainee for a in attempts}:
+        mine = [a for a in attempts if a.trainee == name]
+        found[name] = [
+            f"{round(sum(a.dimensions[d] for a in mine) / len(mine), 1):.1f}"
+            for d in DIMENSION_COLUMNS
+        ]
+    return found
+
+
+async def test_skills_heatmap_has_each_trainees_means_in_the_cells(app_dir: Path) -> None:
+    app = build_app(app_dir, today=ASSIGNED_TODAY)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_skills(pilot)
+        want = expected_means(app_dir, "assessment")
+        rows = screen.shown_rows()
+        # Assessment only: Ann's given-up late-train is left out (1 try), Bob's two count as one
+        # trainee whatever the team's spelling; Cy and Di never played an assessment.
+        assert [(r[0], r[1], r[2]) for r in rows] == [
+            ("Ann", "Harbour", "1"),
+            ("Bob", "Harbour", "2"),
+        ]
+        assert [r[3:9] for r in rows] == [want["Ann"], want["Bob"]]
+        assert [r[10] for r in rows] == ["1 attempt", "2 attempts"]  # small samples flagged
+        weakest = str(screen.query_one("#skills-weakest").render())
+        assert "Weakest across Harbour: " in weakest
+        legend = str(screen.query_one("#skills-legend").render())
+        assert all(word in legend for word in ("strong", "good", "weak", "missing"))
+
+
+async def test_the_mode_switch_shows_practice_and_the_team_filter_any_spelling(
+    app_dir: Path,
+) -> None:
+    app = build_app(app_dir, today=ASSIGNED_TODAY)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_skills(pilot)
+        await pilot.press("m")  # practice
+        await wait_until(pilot, lambda: [r[0] for r in screen.shown_rows()] == ["Di"], "practice")
+        assert screen.shown_rows()[0][3:9] == expected_means(app_dir, "practice")["Di"]
+        # The team list has each team once, as first written.
+        options = [str(o[0]) for o in screen.query_one("#skills-team")._options[1:]]
+        assert options == ["Harbour", "Red"]
+
+
+async def test_progress_team_filter_narrows_to_one_team(app_dir: Path) -> None:
+    app = build_app(app_dir, today=ASSIGNED_TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_progress(pilot)
+        select = screen.query_one("#progress-team")
+        assert [str(o[0]) for o in select._options[1:]] == ["Harbour"]
+        select.value = "Harbour"
+        await wait_until(pilot, lambda: screen.team == "Harbour", "the filter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert {r[0] for r in screen.shown_rows()} == {"Harbour"} and len(screen.shown_rows()) == 6
+
+
+async def test_the_palette_and_the_scoreboard_open_progress(app_dir: Path) -> None:
+    app = build_app(app_dir, today=ASSIGNED_TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_library(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("p")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProgressScreen), "from scoreboard")
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Progress" in commands and "Skills heatmap" in commands
