@@ -46,12 +46,12 @@ async def test_progress_screen_shows_each_trainee_on_each_assignment(app_dir: Pa
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_progress(pilot)
         assert screen.shown_rows() == [
-            ["Harbour", "late-train", "2027-01-05", "Ann", "! overdue", "1", "", "⚠ behind"],
-            ["Harbour", "late-train", "2027-01-05", "Bob", "! overdue", "0", "", "⚠ behind"],
-            ["Harbour", "late-train", "2027-01-05", "Cy", "! overdue", "0", "", "⚠ behind"],
-            ["Harbour", "lost-parcel", "2027-01-15", "Ann", "✔ passed", "1/2", "65", ""],
-            ["Harbour", "lost-parcel", "2027-01-15", "Bob", "✘ failed", "2/2", "26", "⚠ behind"],
-            ["Harbour", "lost-parcel", "2027-01-15", "Cy", "○ not started", "0/2", "", ""],
+            ["Harbour", "late-train", "2027-01-05", "Ann", "! overdue", "⚠ behind", "1", ""],
+            ["Harbour", "late-train", "2027-01-05", "Bob", "! overdue", "⚠ behind", "0", ""],
+            ["Harbour", "late-train", "2027-01-05", "Cy", "! overdue", "⚠ behind", "0", ""],
+            ["Harbour", "lost-parcel", "2027-01-15", "Ann", "✔ passed", "", "1/2", "65"],
+            ["Harbour", "lost-parcel", "2027-01-15", "Bob", "✘ failed", "⚠ behind", "2/2", "26"],
+            ["Harbour", "lost-parcel", "2027-01-15", "Cy", "○ not started", "", "0/2", ""],
         ]
         counts = str(screen.query_one("#progress-counts").render())
         assert counts == "1 not started, 0 in progress, 1 passed, 1 failed, 3 overdue"

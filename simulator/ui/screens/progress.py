@@ -24,16 +24,16 @@ if TYPE_CHECKING:
     from simulator.store.assignments import Assignment, Standing
     from simulator.ui.attempts import AttemptLog
 
-# The command's columns (simulator/cli/cmd_progress.py), then the word that marks who is behind.
+# The command's columns (simulator/cli/cmd_progress.py), and the word that marks who is behind.
 COLUMNS = (
     ("team", "Team"),
     ("scenario", "Scenario"),
     ("due", "Due"),
     ("trainee", "Trainee"),
     ("status", "Status"),
+    ("behind", "Behind?"),  # beside the status, so it is in view on 80 columns
     ("attempts", "Tries"),
     ("best", "Best"),
-    ("behind", "Behind?"),
 )
 BEHIND_WORD = "⚠ behind"
 
@@ -132,9 +132,9 @@ class ProgressScreen(Screen[None]):
                 Text(item.due.isoformat()),
                 literal(clip(row.trainee, 20), style="bold" if late else ""),
                 status_text(row.status),
+                Text(BEHIND_WORD, style="bold reverse") if late else Text(""),
                 Text(f"{row.attempts}{allowed}", justify="right"),
                 Text("" if row.best is None else str(row.best), justify="right"),
-                Text(BEHIND_WORD, style="bold reverse") if late else Text(""),
             )
         counts = self.query_one("#progress-counts", Static)
         late_names = behind(rows)

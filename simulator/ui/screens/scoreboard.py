@@ -61,7 +61,7 @@ class ScoreboardScreen(Screen[None]):
         Binding("t", "trend('trainee')", "Trainee trend"),
         Binding("T", "trend('team')", "Team trend"),
         Binding("f5", "reload", "Reload"),
-        Binding("p", "app.progress", "Progress"),
+        Binding("p", "app.progress", "Progress", show=False),
         Binding("f1", "app.help", "Help"),
     ]
 

@@ -39,6 +39,12 @@ MODE_CHOICES = (("Assessment", "assessment"), ("Practice", "practice"), ("Both m
 DEFAULT_MODE = "assessment"  # comparisons are of assessment attempts (cmd_scoreboard)
 
 
+def heading(skill: str) -> str:
+    """A column's short name ("No excuses"): six of the behaviours' full labels do not fit 80
+    columns beside the names."""
+    return skill.replace("_", " ").capitalize()
+
+
 def band(score: float) -> tuple[str, str]:
     """The band's word and shade for a mean."""
     return next((word, style) for low, word, style in BANDS if score >= low)
@@ -88,7 +94,7 @@ class SkillsScreen(Screen[None]):
         table.add_column("Team", key="team")
         table.add_column("Tries", key="attempts")
         for name in DIMENSION_COLUMNS:
-            table.add_column(label(name), key=name)
+            table.add_column(heading(name), key=name)
         table.add_column("Weakest", key="weakest")
         table.add_column("Note", key="note")
         table.loading = True
@@ -151,7 +157,7 @@ class SkillsScreen(Screen[None]):
             cells.append(Text(str(row.attempts), justify="right"))
             for mean in row.means:
                 cells.append(Text(f" {mean:5.1f} ", style=band(mean)[1], justify="right"))
-            cells.append(Text(label(row.weakest)))
+            cells.append(Text(heading(row.weakest)))
             small = row.attempts < SMALL_SAMPLE
             plural = "" if row.attempts == 1 else "s"
             cells.append(Text(f"{row.attempts} attempt{plural}" if small else "", style="italic"))
