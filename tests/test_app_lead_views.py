@@ -143,3 +143,34 @@ async def test_the_palette_and_the_scoreboard_open_progress(app_dir: Path) -> No
         await wait_until(pilot, lambda: isinstance(app.screen, ProgressScreen), "from scoreboard")
         commands = [c.title for c in app.get_system_commands(app.screen)]
         assert "Progress" in commands and "Skills heatmap" in commands
+
+
+async def test_names_from_the_database_are_shown_as_plain_text(tmp_path: Path) -> None:
+    from app_support import GOOD, record_attempt
+
+    from simulator.scenario.loader import load_scenario
+
+    write_assigned_scenarios(tmp_path / "scenarios")
+    save_settings(tmp_path / "config", TraineeSettings(name="Lee", team="Leads"))
+    parcel = load_scenario(tmp_path / "scenarios" / "lost-parcel.yaml")
+    team, name = "[b]Evil[/b]", "[@click=quit]Eve"  # the store refuses control characters
+    with open_store(tmp_path / "board.db") as board:
+        record_attempt(board, parcel, name, team, GOOD, "assessment")
+        board.assign(team, "lost-parcel", ASSIGNED_TODAY)
+    app = build_app(tmp_path, today=ASSIGNED_TODAY)
+    async with app.run_test(size=(140, 40)) as pilot:
+        progress = await open_progress(pilot)
+        (row,) = progress.shown_rows()
+        assert (row[0], row[3]) == (team, name)
+        skills = await open_skills_from(pilot)
+        assert skills.shown_rows()[0][:2] == [name, team]
+        assert f"Weakest across {team}:" in str(skills.query_one("#skills-weakest").render())
+
+
+async def open_skills_from(pilot) -> SkillsScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("k")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, SkillsScreen), "skills")
+    screen = pilot.app.screen
+    await wait_until(pilot, lambda: bool(screen.rows), "the skill rows")
+    await pilot.pause()
+    return screen
