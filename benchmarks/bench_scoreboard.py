@@ -304,7 +304,8 @@ def report_views(board: Store) -> list[tuple[str, float, float, bool]]:
             True,
         ),
         ("skills, every trainee", lambda: trainee_skills(board, assessment), True),
-        ("skills, every trainee, both modes", lambda: trainee_skills(board, Filters()), True),
+        # No target: the views compare assessment attempts unless asked (cmd_scoreboard).
+        ("skills, every trainee, both modes", lambda: trainee_skills(board, Filters()), False),
         ("comparison by scenario", lambda: board.compare("scenario"), False),
         ("leaderboard, last 30 days (raw)", lambda: board.leaderboard(recent), False),
         ("team comparison, last 30 days (raw)", lambda: board.team_comparison(recent), False),

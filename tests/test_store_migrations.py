@@ -211,7 +211,7 @@ def test_ties_go_to_the_earliest_attempt(tmp_path):
         assert timedelta(0) < board.attempt(late).ended_at - board.attempt(early).ended_at
 
 
-def test_versions_3_and_4_keep_only_the_indexes_the_views_need(tmp_path):
+def test_versions_3_4_and_12_keep_only_the_indexes_the_views_need(tmp_path):
     path = tmp_path / "old.db"
     database_at(path, 2)
     open_store(path).close()
@@ -223,7 +223,9 @@ def test_versions_3_and_4_keep_only_the_indexes_the_views_need(tmp_path):
     }
     conn.close()
     assert "attempts_by_trainee" not in indexes and "attempts_by_end" not in indexes
-    assert indexes["attempts_of_trainee"] == ["trainee_id"]
+    assert "attempts_of_trainee" not in indexes  # version 12: by trainee and scenario
+    assert indexes["attempts_of_trainee_scenario"] == ["trainee_id", "scenario_id"]
+    assert indexes["attempts_for_skills"][:2] == ["mode", "trainee_id"]
 
 
 def test_version_5_moves_every_attempts_turns_across_chunk_boundaries(tmp_path, monkeypatch):

@@ -240,8 +240,15 @@ def skills(
                   FROM trainees t CROSS JOIN attempts a ON a.trainee_id = t.id {where.sql}
                   GROUP BY t.id"""
     else:
+        # Summed per mode and trainee first, in the index's order (no sort), then per trainee:
+        # grouped by trainee alone over both modes, SQLite walked the per-trainee index and
+        # looked up every attempt instead (2.3 s over a million attempts; this way 160 ms).
+        inner = ", ".join(f"sum(a.{name}) AS s_{name}" for name in DIMENSION_COLUMNS)
+        outer = ", ".join(f"sum(s_{name})" for name in DIMENSION_COLUMNS)
         sql = f"""SELECT t.name, t.team, s.* FROM (
-                      SELECT count(*), {sums}, a.trainee_id FROM attempts a {where.sql}
-                      GROUP BY a.trainee_id
+                      SELECT sum(n), {outer}, trainee_id FROM (
+                          SELECT count(*) AS n, {inner}, a.trainee_id FROM attempts a
+                          {where.sql} GROUP BY a.mode, a.trainee_id
+                      ) GROUP BY trainee_id
                   ) s JOIN trainees t ON t.id = s.trainee_id"""
     return rows_from_sums(row[:-1] for row in conn.execute(sql, where.params))  # less the id
