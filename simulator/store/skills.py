@@ -6,7 +6,7 @@ unfinished attempts never count: a half-played conversation's scores are not a s
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -72,13 +72,11 @@ def rows_from_sums(sums: Iterable[Sequence[Any]]) -> tuple[SkillRow, ...]:
     return tuple(sorted(rows, key=lambda r: (name_key(r.team), name_key(r.trainee))))
 
 
-def trainee_skills(
-    board: Store, filters: Filters, scenarios: Collection[str] | None = None
-) -> tuple[SkillRow, ...]:
+def trainee_skills(board: Store, filters: Filters) -> tuple[SkillRow, ...]:
     """`scoreboard --by skill` and the app's skills heatmap: each trainee's means over the
-    finished attempts `filters` select (of `scenarios` only, if given; `filters.since`/`until`
+    finished attempts `filters` select (`filters.scenarios`: of those only; `since`/`until`
     bound when they started), given-up ones left out. Added up by the database."""
-    return board.skills(filters, None if scenarios is None else tuple(sorted(scenarios)))
+    return board.skills(filters)
 
 
 @dataclass(frozen=True, slots=True)

@@ -308,11 +308,9 @@ class PostgresStore:
             )
         )
 
-    def skills(
-        self, filters: Filters = NO_FILTERS, scenarios: Sequence[str] | None = None
-    ) -> tuple[SkillRow, ...]:
+    def skills(self, filters: Filters = NO_FILTERS) -> tuple[SkillRow, ...]:
         return self._server.run(
-            lambda conn, _: views.skills(conn, names.canonical_filters(conn, filters), scenarios)
+            lambda conn, _: views.skills(conn, names.canonical_filters(conn, filters))
         )
 
     def teams(self) -> tuple[str, ...]:

@@ -8,7 +8,6 @@ backends on the same data and compare.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -242,9 +241,7 @@ def attempts(
     return tuple(attempt_from_row(row[1:]) for row in rows)
 
 
-def skills(
-    conn: psycopg.Connection, filters: Filters, scenarios: Sequence[str] | None
-) -> tuple[SkillRow, ...]:
+def skills(conn: psycopg.Connection, filters: Filters) -> tuple[SkillRow, ...]:
     """Each trainee's sums of the six over finished attempts not given up
     (`simulator.store.skills.rows_from_sums` makes the rows), added up per trainee from the
     attempts_for_skills index (schema 7) before the names are joined: over a million
@@ -254,7 +251,8 @@ def skills(
     where.when("a.mode IN ('practice', 'assessment')", not filters.mode)
     where.add("a.trainee_id IN (SELECT id FROM trainees WHERE team = %s)", filters.team)
     where.add("a.scenario_id = %s", filters.scenario).dates("a.started_at", filters)
-    where.add("a.scenario_id = ANY(%s)", None if scenarios is None else list(scenarios))
+    chosen = None if filters.scenarios is None else sorted(filters.scenarios)
+    where.add("a.scenario_id = ANY(%s)", chosen)
     sums = ", ".join(f"sum(a.{name})" for name in DIMENSION_COLUMNS)
     rows = conn.execute(
         f"""SELECT t.name, t.team, s.* FROM (

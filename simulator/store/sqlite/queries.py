@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
 
 from simulator.store import timestamps
 from simulator.store.names import name_key
@@ -218,9 +217,7 @@ def progress(
 # Skills by trainee -----------------------------------------------------------------------
 
 
-def skills(
-    conn: sqlite3.Connection, filters: Filters, scenarios: Sequence[str] | None
-) -> tuple[SkillRow, ...]:
+def skills(conn: sqlite3.Connection, filters: Filters) -> tuple[SkillRow, ...]:
     """Each trainee's sums of the six over finished attempts not given up, added up here
     (`simulator.store.skills.rows_from_sums` makes the rows), from the attempts_for_skills
     index (schema 12) alone unless a scenario or date narrows them. For one team, the team's
@@ -231,7 +228,7 @@ def skills(
         "a.mode IN ('practice', 'assessment')", not filters.mode
     )
     where.add("a.scenario_id = ?", filters.scenario).dates("a.started_at", filters)
-    chosen = None if scenarios is None else json.dumps(list(scenarios))
+    chosen = None if filters.scenarios is None else json.dumps(sorted(filters.scenarios))
     where.add("a.scenario_id IN (SELECT value FROM json_each(?))", chosen)
     sums = ", ".join(f"sum(a.{name})" for name in DIMENSION_COLUMNS)
     if filters.team is not None:

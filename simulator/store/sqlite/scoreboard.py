@@ -282,12 +282,10 @@ class SqliteStore:
                 reference,
             )
 
-    def skills(
-        self, filters: Filters = NO_FILTERS, scenarios: Sequence[str] | None = None
-    ) -> tuple[SkillRow, ...]:
+    def skills(self, filters: Filters = NO_FILTERS) -> tuple[SkillRow, ...]:
         """Each trainee's means of the six (simulator.store.skills.trainee_skills)."""
         with self._read() as conn:
-            return queries.skills(conn, lookups.canonical_filters(conn, filters), scenarios)
+            return queries.skills(conn, lookups.canonical_filters(conn, filters))
 
     def teams(self) -> tuple[str, ...]:
         with self._read() as conn:
