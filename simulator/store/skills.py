@@ -1,7 +1,9 @@
 """The trainee x skill view: each trainee's mean of each of the six scores, with counts.
 
-Worked out from the attempts (`Store.attempts`) the same way for both backends. Given-up and
-unfinished attempts never count: a half-played conversation's scores are not a skill level.
+Each backend adds the scores up in its own SQL (`Store.skills`, rows made by `rows_from_sums`);
+`skill_rows` works the same rows out from attempt records, and the tests hold the two equal.
+Given-up and unfinished attempts never count: a half-played conversation's scores are not a
+skill level.
 """
 
 from __future__ import annotations
