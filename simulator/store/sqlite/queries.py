@@ -236,6 +236,11 @@ def skills(conn: sqlite3.Connection, filters: Filters) -> tuple[SkillRow, ...]:
         sql = f"""SELECT t.name, t.team, count(*), {sums}, t.id
                   FROM trainees t CROSS JOIN attempts a ON a.trainee_id = t.id {where.sql}
                   GROUP BY t.id"""
+    elif filters.mode is not None:  # one mode: the index's order is the trainees' (no sort)
+        sql = f"""SELECT t.name, t.team, s.* FROM (
+                      SELECT count(*), {sums}, a.trainee_id FROM attempts a {where.sql}
+                      GROUP BY a.trainee_id
+                  ) s JOIN trainees t ON t.id = s.trainee_id"""
     else:
         # Summed per mode and trainee first, in the index's order (no sort), then per trainee:
         # grouped by trainee alone over both modes, SQLite walked the per-trainee index and
