@@ -69,3 +69,13 @@ def test_known_means_one_team_however_written_and_no_given_up_attempt(new_store)
         35.0,
         2,
     )
+
+
+@pytest.mark.parametrize(
+    "total, count, expected",
+    [(85, 2, 42.5), (169, 4, 42.3), (100, 3, 33.3), (200, 3, 66.7), (0, 5, 0.0), (500, 5, 100.0)],
+)
+def test_a_mean_is_the_nearest_tenth_a_half_up(total, count, expected):
+    from simulator.store.skills import means
+
+    assert means([total], count) == (expected,)
