@@ -187,13 +187,15 @@ def fill_postgres(url: str, source: Path) -> float:
         conn.execute("SET search_path TO recovery_sim")
         with conn.cursor() as cursor:
             for table, columns, sql in (
-                ("trainees", "id, name, team", "SELECT id, name, team FROM trainees"),
-                (
+                (  # with the keys names are matched by (server schema 2)
+                    "trainees",
+                    "id, name, team, name_key, team_key",
+                    "SELECT id, name, team, name_key, team_key FROM trainees",
+                ),
+                (  # named: SELECT * would bring the verdict columns (server schema 3) unasked
                     "attempts",
-                    "id, uuid, trainee_id, scenario_id, scenario_hash, scorer_version, mode,"
-                    " started_at, ended_at, outcome, overall, listening, empathy, apology,"
-                    " ownership, no_excuses, resolution",
-                    "SELECT * FROM attempts ORDER BY id",
+                    ", ".join(ATTEMPT_COLUMNS),
+                    f"SELECT {', '.join(ATTEMPT_COLUMNS)} FROM attempts ORDER BY id",
                 ),
                 ("turns", "attempt_id, list", "SELECT attempt_id, list FROM turns"),
             ):
