@@ -58,6 +58,21 @@ async def test_progress_screen_shows_each_trainee_on_each_assignment(app_dir: Pa
         assert "Behind: Ann, Bob, Cy" in str(screen.query_one("#progress-behind").render())
 
 
+async def test_a_team_whose_trainees_have_not_played_is_named_not_left_blank(
+    app_dir: Path,
+) -> None:
+    from datetime import date
+
+    with open_store(app_dir / "board.db") as board:
+        board.assign("Dock", "lost-parcel", date(2027, 1, 15))
+    app = build_app(app_dir, today=ASSIGNED_TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_progress(pilot)
+        counts = str(screen.query_one("#progress-counts").render())
+        assert "Dock: nobody listed yet; a trainee appears once they have played" in counts
+        assert "Harbour: nobody" not in counts
+
+
 async def open_skills(pilot) -> SkillsScreen:  # type: ignore[no-untyped-def]
     await open_progress(pilot)
     await pilot.press("k")

@@ -11,8 +11,14 @@ from typing import TextIO
 
 from simulator.cli.common import add_db_option, add_library_option, scenario_dirs
 from simulator.cli.scoreboard_access import open_scoreboard, scenarios_of_difficulty
-from simulator.store.assignments import Standing, behind, status_counts, team_progress
-from simulator.store.names import name_key
+from simulator.store.assignments import (
+    NOBODY_YET,
+    Standing,
+    behind,
+    status_counts,
+    team_progress,
+    teams_nobody_yet,
+)
 from simulator.text_safety import csv_cell, visible
 
 COLUMNS = ("team", "scenario", "due", "trainee", "status", "attempts", "allowed", "best")
@@ -53,7 +59,6 @@ def run(args: argparse.Namespace) -> int:
     wanted = scenarios_of_difficulty(args.difficulty, scenario_dirs(args))
     with open_scoreboard(args, read_only=True) as board:
         assignments, rows = team_progress(board, args.team, today, wanted)
-    teams = sorted({name_key(a.team): a.team for a in assignments}.values())
     if args.csv:
         write_csv(rows, sys.stdout)
         return 0
@@ -79,13 +84,10 @@ def run(args: argparse.Namespace) -> int:
             "" if row.best is None else str(row.best),
         )
     console.print(table)
-    listed = {name_key(row.assignment.team) for row in rows}
-    for team in (t for t in teams if name_key(t) not in listed):
-        # A trainee is known to the scoreboard once they have played anything: until then an
-        # assignment to their team has nobody to list, which looked like a broken view.
+    for team in teams_nobody_yet(assignments, rows):
         console.print(
-            f"{visible(team)}: nobody listed yet; a trainee appears once they have played any"
-            " scenario (or assign to them by name: recovery-sim assign --trainee NAME ...)"
+            f"{visible(team)}: {NOBODY_YET} (or assign to them by name: recovery-sim assign"
+            " --trainee NAME ...)"
         )
     console.print(", ".join(f"{n} {status}" for status, n in status_counts(rows).items()))
     if any(row.status == "in progress" for row in rows):  # a failed try with tries left

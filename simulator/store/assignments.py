@@ -199,6 +199,20 @@ def status_counts(rows: Sequence[Standing]) -> dict[str, int]:
     return {status: sum(r.status == status for r in rows) for status in STATUSES}
 
 
+# Said of a team that has assignments but nobody to list: the scoreboard knows a trainee once
+# they have played anything, so a new team's table is empty, which looked like a broken view.
+NOBODY_YET = "nobody listed yet; a trainee appears once they have played any scenario"
+
+
+def teams_nobody_yet(
+    assignments: Sequence[Assignment], rows: Sequence[Standing]
+) -> tuple[str, ...]:
+    """Teams with an assignment and no trainee listed under it, as the assignments spell them."""
+    listed = {name_key(row.assignment.team) for row in rows}
+    teams = {name_key(a.team): a.team for a in assignments}
+    return tuple(team for key, team in sorted(teams.items()) if key not in listed)
+
+
 def behind(rows: Sequence[Standing]) -> tuple[str, ...]:
     """Trainees overdue or failed on something, by name (each once, as first written)."""
     names = {name_key(r.trainee): r.trainee for r in rows if r.status in BEHIND}

@@ -118,7 +118,13 @@ class ProgressScreen(Screen[None]):
                     select.value = chosen
 
     def _show(self, assignments: tuple[Assignment, ...], rows: tuple[Standing, ...]) -> None:
-        from simulator.store.assignments import BEHIND, behind, status_counts
+        from simulator.store.assignments import (
+            BEHIND,
+            NOBODY_YET,
+            behind,
+            status_counts,
+            teams_nobody_yet,
+        )
 
         table = self.query_one("#progress-table", DataTable)
         table.clear()
@@ -150,9 +156,10 @@ class ProgressScreen(Screen[None]):
                 )
             )
         else:
-            counts.update(
-                Text(", ".join(f"{n} {status}" for status, n in status_counts(rows).items()))
-            )
+            summary = Text(", ".join(f"{n} {status}" for status, n in status_counts(rows).items()))
+            for team in teams_nobody_yet(assignments, rows):
+                summary.append(visible(f"\n{team}: {NOBODY_YET}"), style="italic")
+            counts.update(summary)
         line = Text()
         if late_names:
             line.append("Behind: ", style="bold")
