@@ -1,11 +1,11 @@
 """The PostgreSQL scoreboard's tables, version by version, in PostgreSQL's own types.
 
 Everything lives in the schema `recovery_sim` (so the database can hold other things). Keys are
-identity columns, attempt ids `uuid`, times `timestamptz`, an attempt's turns one `json` array
-in the export's `turn_fields` order. `json`, not `jsonb`: an import of 100,000 attempts carries
-175 MB of turns, and COPY building jsonb from them took 4.8-8.4 s against 2.0 s as json
-(measured on the shared development machine), most of the 10 s an import may take; the turns
-are read whole, and json has the same operators for SQL users. Text compares byte by byte
+identity columns, attempt ids `uuid`, times `timestamptz`, an attempt's turns one `jsonb` array
+in the export's `turn_fields` order (`json` until version 7; an import copies them in with
+binary COPY straight into `turns`, see exchange.py, and jsonb then cost no more than json did:
+SCOREBOARD.md has the figures). jsonb cannot hold the character U+0000, which the store refuses
+with a message (a file scoreboard keeps it). Text compares byte by byte
 (`COLLATE "C"`), as SQLite does, so both backends sort names the same way. `schema_migrations`
 has a row per applied version; migrations run under an advisory lock, so two clients starting
 at once never migrate twice.
