@@ -220,17 +220,19 @@ def report_postgres_import(url: str, export: Path, written: int) -> int:
     """Time importing `export` into the PostgreSQL scoreboard IMPORT_RUNS times, the first
     runs into fresh copies of its database (CREATE DATABASE ... TEMPLATE), the last into it,
     then again (all present); 1 if the median missed."""
-    import psycopg
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+    from urllib.parse import urlsplit, urlunsplit
 
-    database = conninfo_to_dict(url).get("dbname") or "postgres"
-    admin = make_conninfo(url, dbname="template1")
+    import psycopg
+
+    parts = urlsplit(url)
+    database = parts.path.lstrip("/") or "postgres"
+    admin = urlunsplit(parts._replace(path="/template1"))
     runs: list[tuple[float, float]] = []
     for run in range(IMPORT_RUNS):
         last = run == IMPORT_RUNS - 1
         target = url
         if not last:
-            target = make_conninfo(url, dbname=f"{database}_import_copy")
+            target = urlunsplit(parts._replace(path=f"/{database}_import_copy"))
             with psycopg.connect(admin, autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{database}_import_copy"')
                 conn.execute(
