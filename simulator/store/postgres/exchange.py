@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 import psycopg
@@ -52,8 +53,9 @@ def import_files(conn: psycopg.Connection, paths: Iterable[Path]) -> ImportResul
     conn.execute("SELECT pg_advisory_xact_lock(%s)", (IMPORT_LOCK,))
     conn.execute("CREATE TEMP TABLE new_attempts (LIKE attempts) ON COMMIT DROP")
     writer = _Writer(conn)
-    for path, batch in batches_ahead(paths):
-        writer.write(path, batch)
+    with closing(batches_ahead(paths)) as batches:  # a failed write stops the reader at once
+        for path, batch in batches:
+            writer.write(path, batch)
     conn.execute("ANALYZE new_attempts")
     summaries.add_new_attempts(conn)
     for path in paths:
