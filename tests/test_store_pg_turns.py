@@ -124,3 +124,22 @@ def test_a_reply_that_only_spells_backslash_u0000_is_imported(tmp_path, pg_serve
     with open_store(pg_server.database("spelled")) as board:
         assert board.import_files([export]).added == 1
         assert board.attempt(attempt).turns[0].reply == r"type \u0000 to see it"
+
+
+@pytest.mark.parametrize("where", ["reply", "customer", "events"])
+def test_a_nul_anywhere_in_a_turn_is_refused_on_the_server(where, tmp_path, pg_server):
+    turn = make_turn(0)
+    turn = (
+        replace(turn, score=replace(turn.score, events=("empathy\x00",)))
+        if where == "events"
+        else replace(turn, **{where: "x\x00y"})
+    )
+    with open_store(tmp_path / "site.db") as site:
+        attempt = site.start_attempt("Ann", "Red", "gym", "hash-a", "1.0", "practice")
+        site.record_turn(attempt, turn)
+        export = tmp_path / "site.json"
+        site.export_to(export)
+    with open_store(pg_server.database(f"nul{where}")) as board:
+        with pytest.raises(ImportFormatError, match=r"U\+0000"):
+            board.import_files([export])
+        assert board.attempts() == ()

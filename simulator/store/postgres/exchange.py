@@ -22,16 +22,13 @@ from simulator.store.checking import ImportResult, batches_ahead
 from simulator.store.columns import DIMENSION_COLUMNS, VERDICT_COLUMNS
 from simulator.store.errors import NUL_PROBLEM, ImportFormatError
 from simulator.store.incoming import Incoming
+from simulator.store.names import name_key
 from simulator.store.postgres import assigning, certifying, names, noting, summaries
 from simulator.store.postgres.views import ATTEMPT_COLUMNS, ATTEMPT_SOURCE, attempt_from_row
 from simulator.store.reading import export_assignments, export_certificates, export_notes
 from simulator.store.records import AttemptRecord
 
 _DIMS = ", ".join((*DIMENSION_COLUMNS, *VERDICT_COLUMNS))  # the scores and the verdict
-_INCOMING_COLUMNS = (
-    "seq, uuid, trainee, team, scenario_id, scenario_hash, scorer_version, mode, started_at,"
-    f" ended_at, outcome, overall, {_DIMS}, turns"
-)
 # Only one import writes at a time (a second waits): two imports of overlapping files would
 # otherwise both find an attempt missing and the second insert would fail on its uuid.
 IMPORT_LOCK = 0x52535343
@@ -81,7 +78,7 @@ class _Writer:
         self.seen: set[str] = set()
         # "east" in a file joins the stored "East": every name goes in in its first spelling.
         self.spelling = names.spellings(conn)
-        self.canonical: dict[tuple[str, str], tuple[str, str]] = {}
+        self.keys: dict[tuple[str, str], tuple[str, str]] = {}  # (name, team) -> their keys
         self.trainee_ids = _trainee_ids(conn)
         row = conn.execute("SELECT pg_get_serial_sequence('attempts', 'id')").fetchone()
         self.sequence = str(row[0]) if row else "attempts_id_seq"
@@ -126,8 +123,6 @@ class _Writer:
                     copy.write_row((row_id, item.uuid, trainee, *item.attempt))
             # Binary, so the turns' JSON goes as it is (jsonb's binary form is a version byte
             # and the text), without escaping it for COPY's text format and back.
-            # Binary, so the turns' JSON goes as it is (jsonb's binary form is a version byte
-            # and the text), without escaping it for COPY's text format and back.
             with cursor.copy("COPY turns (attempt_id, list) FROM STDIN (FORMAT BINARY)") as copy:
                 copy.set_types(("int8", "jsonb"))
                 for row_id, item in zip(ids, fresh, strict=True):
@@ -137,21 +132,24 @@ class _Writer:
         self.added += len(fresh)
 
     def _trainees(self, items: list[Incoming]) -> list[int]:
-        """Each item's trainee row id, adding the trainees new to the scoreboard first."""
-        canonical, spelling = self.canonical, self.spelling
-        pairs = []
+        """Each item's trainee row id, adding the trainees new to the scoreboard first. Ids are
+        found by the names' keys, so a trainee another client has just added in another
+        spelling is the one this import's attempts join."""
+        keys, spelling = self.keys, self.spelling
+        wanted = []
         for item in items:
             pair = (item.trainee, item.team)
-            found = canonical.get(pair)
-            if found is None:
-                found = canonical[pair] = spelling.canonical(*pair)
-            pairs.append(found)
+            key = keys.get(pair)
+            if key is None:
+                spelling.canonical(*pair)
+                key = keys[pair] = (name_key(item.team), name_key(item.trainee))
+            wanted.append(key)
         if spelling.new:
             names.add_trainees(self.conn, spelling.new)
             spelling.new.clear()
             self.trainee_ids = _trainee_ids(self.conn)
         ids = self.trainee_ids
-        return [ids[pair] for pair in pairs]
+        return [ids[key] for key in wanted]
 
 
 _NUL = "\\u0000"  # how JSON writes U+0000 (also found in a reply holding a "\\u0000")
@@ -159,7 +157,8 @@ _NUL = "\\u0000"  # how JSON writes U+0000 (also found in a reply holding a "\\u
 
 def _refuse_nul(path: Path, item: Incoming) -> None:
     """jsonb, like PostgreSQL's text, cannot hold U+0000: say so rather than let COPY fail."""
-    if any("\x00" in str(field) for turn in json.loads(item.turns) for field in turn[1:3]):
+    turns = json.loads(item.turns)
+    if any("\x00" in text for turn in turns for text in (turn[1], turn[2], *turn[-1])):
         problem = f"{NUL_PROBLEM}; remove it from the file and import again"
         raise ImportFormatError(path, f"attempt (id {item.uuid})", problem)
 
@@ -170,9 +169,8 @@ def _as_is(text: str) -> str:
 
 
 def _trainee_ids(conn: psycopg.Connection) -> dict[tuple[str, str], int]:
-    return {
-        (str(n), str(t)): int(i) for i, n, t in conn.execute("SELECT id, name, team FROM trainees")
-    }
+    rows = conn.execute("SELECT id, team_key, name_key FROM trainees")
+    return {(str(team), str(name)): int(row_id) for row_id, team, name in rows}
 
 
 def attempts_with_turns(conn: psycopg.Connection) -> Iterator[tuple[AttemptRecord, str]]:
