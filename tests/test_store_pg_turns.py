@@ -1,4 +1,4 @@
-"""The team server keeps an attempt's turns as jsonb (schema 7): the migration from json, and
+"""The team server keeps an attempt's turns as jsonb (schema 8): the migration from json, and
 the one character jsonb cannot hold (U+0000), refused with a message instead of a server error."""
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Everything lives in the schema `recovery_sim` (so the database can hold other things). Keys are
 identity columns, attempt ids `uuid`, times `timestamptz`, an attempt's turns one `jsonb` array
-in the export's `turn_fields` order (`json` until version 7; an import copies them in with
+in the export's `turn_fields` order (`json` until version 8; an import copies them in with
 binary COPY straight into `turns`, see exchange.py, and jsonb then cost no more than json did:
 SCOREBOARD.md has the figures). jsonb cannot hold the character U+0000, which the store refuses
 with a message (a file scoreboard keeps it). Text compares byte by byte
