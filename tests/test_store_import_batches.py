@@ -193,3 +193,33 @@ def test_rows_inserted_many_to_a_statement_arrive_whole_and_in_order(count):
     rows = [(n, f"row {n}", n * n) for n in range(count)]
     importing._insert_rows(conn, "INSERT INTO t (a, b, c) VALUES ", 3, rows)
     assert conn.execute("SELECT a, b, c FROM t ORDER BY rowid").fetchall() == rows
+
+
+def test_batches_read_ahead_come_in_order_and_the_reader_stops_when_left(
+    export_file, small_batches
+):
+    import threading
+
+    direct = [[item.uuid for item in batch] for batch in checking.export_batches(export_file)]
+    ahead = [
+        (path, [item.uuid for item in batch])
+        for path, batch in checking.batches_ahead([export_file, export_file])
+    ]
+    assert ahead == [(export_file, uuids) for uuids in direct * 2]
+    left = checking.batches_ahead([export_file, export_file])
+    next(left)
+    left.close()  # as when the server fails a batch: the reading thread ends too
+    assert not [t for t in threading.enumerate() if t.name == "import-check"]
+
+
+def test_a_bad_record_read_ahead_is_raised_to_the_importer(tmp_path, small_batches):
+    with open_store(tmp_path / "source.db") as board:
+        play_sample(board)
+        path = tmp_path / "export.json"
+        board.export_to(path)
+    text = lines(path)
+    text[-3] = text[-3].replace('"mode": "practice"', '"mode": "sparring"', 1)
+    path.write_text("\n".join(text), encoding="utf-8")
+    batches = checking.batches_ahead([path])
+    with pytest.raises(ImportFormatError, match="sparring"):
+        list(batches)

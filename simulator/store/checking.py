@@ -7,10 +7,12 @@ the backend's import, one transaction, then keeps nothing of the run.
 from __future__ import annotations
 
 import json
+import queue
 import re
 import sys
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -198,3 +200,45 @@ def _incoming(attempt_id: str, record: dict[str, Any], where: str) -> Incoming:
         finished=finished,
         turns=turns,
     )
+
+
+def batches_ahead(paths: Iterable[Path]) -> Iterator[tuple[Path, list[Incoming]]]:
+    """export_batches over every file, read and checked on a thread one batch ahead of the
+    caller: a PostgreSQL import checks the next batch while the server writes this one (the
+    driver lets go of the GIL while it waits). A file's error is raised here, in the caller."""
+    ahead: queue.Queue[tuple[Path, list[Incoming] | None, BaseException | None]] = queue.Queue(1)
+    stop = threading.Event()
+
+    def offer(item: tuple[Path, list[Incoming] | None, BaseException | None]) -> bool:
+        """Hand `item` over; False once the caller has stopped taking batches."""
+        while not stop.is_set():
+            try:
+                ahead.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read() -> None:
+        try:
+            for path in paths:
+                for batch in export_batches(path):
+                    if not offer((path, batch, None)):
+                        return
+            offer((Path(), None, None))
+        except BaseException as error:  # handed to the caller, which raises it
+            offer((Path(), None, error))
+
+    reader = threading.Thread(target=read, name="import-check", daemon=True)
+    reader.start()
+    try:
+        while True:
+            path, batch, error = ahead.get()
+            if error is not None:
+                raise error
+            if batch is None:
+                return
+            yield path, batch
+    finally:
+        stop.set()
+        reader.join()

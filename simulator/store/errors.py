@@ -95,6 +95,12 @@ class InvalidRecordError(ScoreboardError, ValueError):
     """A value the caller passed (a trainee name, a mode, a score) that cannot be stored."""
 
 
+# PostgreSQL's jsonb (and text) cannot hold the character U+0000 (NUL); a file scoreboard can.
+NUL_PROBLEM = (
+    "a reply or customer line holds the character U+0000 (NUL), which the team server cannot store"
+)
+
+
 class ImportFormatError(ScoreboardError):
     """An export file that cannot be merged; the whole import is rolled back."""
 

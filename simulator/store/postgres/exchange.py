@@ -1,126 +1,176 @@
 """Exports from, and imports into, the server: the same files as the SQLite backend's.
 
 An import is one transaction, as on SQLite: every record is checked first (the shared
-`simulator.store.checking`), batch by batch streamed into a temporary table with COPY, then
-merged in a few set-based statements. Attempts are matched by uuid (`ON CONFLICT`-free: the
-merge runs under a lock on the attempts' uuids, see below), so a file imported twice adds
-nothing, and an attempt stored unfinished that the file has finished is completed from it.
+`simulator.store.checking`), and batch by batch the new attempts and their turns are copied
+straight into their tables with COPY; the summaries follow in a few set-based statements.
+Attempts are matched by uuid (looked up per batch, under a lock that one import holds at a
+time), so a file imported twice adds nothing, and an attempt stored unfinished that the file
+has finished is completed from it.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 import psycopg
+from psycopg.types.json import Jsonb
 
-from simulator.store.checking import ImportResult, export_batches
+from simulator.store.checking import ImportResult, batches_ahead
 from simulator.store.columns import DIMENSION_COLUMNS, VERDICT_COLUMNS
+from simulator.store.errors import NUL_PROBLEM, ImportFormatError
+from simulator.store.incoming import Incoming
+from simulator.store.names import name_key
 from simulator.store.postgres import assigning, certifying, names, noting, summaries
 from simulator.store.postgres.views import ATTEMPT_COLUMNS, ATTEMPT_SOURCE, attempt_from_row
 from simulator.store.reading import export_assignments, export_certificates, export_notes
 from simulator.store.records import AttemptRecord
 
 _DIMS = ", ".join((*DIMENSION_COLUMNS, *VERDICT_COLUMNS))  # the scores and the verdict
-_INCOMING_COLUMNS = (
-    "seq, uuid, trainee, team, scenario_id, scenario_hash, scorer_version, mode, started_at,"
-    f" ended_at, outcome, overall, {_DIMS}, turns"
-)
-_DIMS_DDL = ", ".join(f"{name} smallint" for name in DIMENSION_COLUMNS)
-_C = 'text COLLATE "C" NOT NULL'
-_INCOMING_TABLE = f"""
-CREATE TEMP TABLE incoming (
-    seq bigint NOT NULL, uuid uuid NOT NULL, trainee {_C}, team {_C},
-    scenario_id {_C}, scenario_hash {_C}, scorer_version {_C}, mode {_C},
-    started_at timestamptz NOT NULL, ended_at timestamptz,
-    outcome {_C}, overall smallint, {_DIMS_DDL}, pass_mark smallint, passed boolean,
-    turns json NOT NULL
-) ON COMMIT DROP"""
-# Only one import merges at a time (a second waits): two imports of overlapping files would
+# Only one import writes at a time (a second waits): two imports of overlapping files would
 # otherwise both find an attempt missing and the second insert would fail on its uuid.
 IMPORT_LOCK = 0x52535343
+_ATTEMPT_COLUMNS = (
+    "id, uuid, trainee_id, scenario_id, scenario_hash, scorer_version, mode, started_at,"
+    f" ended_at, outcome, overall, {_DIMS}"
+)
 
 
 def import_files(conn: psycopg.Connection, paths: Iterable[Path]) -> ImportResult:
-    """Check and load every file into `incoming`, then merge it, in the caller's transaction."""
-    # Sorts over a whole import (its uuids, its best attempts) fit in memory instead of spilling
-    # to temporary files (measured on 100,000 attempts into a million: see SCOREBOARD.md).
+    """Check every file and write its new attempts, batch by batch, in the caller's transaction.
+
+    The attempts' row ids are taken from their sequence first, so each batch goes by COPY
+    straight into `attempts` and `turns` (no staging copy of 175 MB of turns per 100,000
+    attempts); the summaries are then folded in from the new rows (see SCOREBOARD.md)."""
+    # Sorts over a whole import (its best attempts) fit in memory instead of spilling to
+    # temporary files (measured on 100,000 attempts into a million: see SCOREBOARD.md).
     conn.execute("SET LOCAL work_mem = '256MB'")
-    conn.execute(_INCOMING_TABLE)
-    total = 0
-    # "east" in a file joins the stored "East": every name goes in in its first spelling.
-    spelling = names.spellings(conn)
-    canonical: dict[tuple[str, str], tuple[str, str]] = {}
-    with conn.cursor() as cursor:
-        with cursor.copy(f"COPY incoming ({_INCOMING_COLUMNS}) FROM STDIN") as copy:
-            for path in paths:
-                for batch in export_batches(path):
-                    for item in batch:
-                        total += 1
-                        pair = (item.trainee, item.team)
-                        found = canonical.get(pair)
-                        if found is None:
-                            found = canonical[pair] = spelling.canonical(*pair)
-                        copy.write_row((total, item.uuid, *found, *item.attempt, item.turns))
-    names.add_trainees(conn, spelling.new)
-    result = _merge(conn, total)
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (IMPORT_LOCK,))
+    conn.execute("CREATE TEMP TABLE new_attempts (LIKE attempts) ON COMMIT DROP")
+    writer = _Writer(conn)
+    with closing(batches_ahead(paths)) as batches:  # a failed write stops the reader at once
+        for path, batch in batches:
+            writer.write(path, batch)
+    conn.execute("ANALYZE new_attempts")
+    summaries.add_new_attempts(conn)
     for path in paths:
         assigning.merge(conn, export_assignments(path))
     for path in paths:  # after every file's attempts: a note may be on any of them
         noting.merge(conn, export_notes(path), str(path))
         certifying.merge(conn, export_certificates(path))
-    return result
-
-
-def _merge(conn: psycopg.Connection, total: int) -> ImportResult:
-    conn.execute("SELECT pg_advisory_xact_lock(%s)", (IMPORT_LOCK,))
-    # The first copy of each uuid in the run counts, as on SQLite. The turns stay in incoming
-    # (checked as JSON by COPY, on the server, while this process checks the next records).
-    conn.execute(
-        "CREATE TEMP TABLE fresh ON COMMIT DROP AS"
-        " SELECT DISTINCT ON (uuid) seq, uuid, trainee, team, scenario_id, scenario_hash,"
-        f" scorer_version, mode, started_at, ended_at, outcome, overall, {_DIMS}"
-        " FROM incoming ORDER BY uuid, seq"
-    )
-    conn.execute("ANALYZE fresh")
-    completed = conn.execute(
-        """WITH gone AS (
-               DELETE FROM attempts a USING fresh f
-               WHERE a.uuid = f.uuid AND a.ended_at IS NULL AND f.ended_at IS NOT NULL
-               RETURNING a.id
-           ) SELECT count(*) FROM gone"""
-    ).fetchone()
-    # The new rows as inserted (RETURNING *): the summaries read them from here instead of
-    # finding them again among the million attempts (measured: a pass over attempts each).
-    conn.execute("CREATE TEMP TABLE new_attempts (LIKE attempts) ON COMMIT DROP")
-    conn.execute(
-        f"""WITH added AS (
-                INSERT INTO attempts (uuid, trainee_id, scenario_id, scenario_hash,
-                                      scorer_version, mode, started_at, ended_at, outcome,
-                                      overall, {_DIMS})
-                SELECT f.uuid, t.id, f.scenario_id, f.scenario_hash, f.scorer_version, f.mode,
-                       f.started_at, f.ended_at, f.outcome, f.overall, {_DIMS}
-                FROM fresh f JOIN trainees t ON (t.name, t.team) = (f.trainee, f.team)
-                WHERE NOT EXISTS (SELECT 1 FROM attempts a WHERE a.uuid = f.uuid)
-                ORDER BY f.uuid
-                RETURNING *
-            ) INSERT INTO new_attempts SELECT * FROM added"""
-    )
-    conn.execute(
-        "INSERT INTO turns (attempt_id, list)"
-        " SELECT n.id, i.turns FROM new_attempts n JOIN fresh f ON f.uuid = n.uuid"
-        " JOIN incoming i ON i.seq = f.seq"
-    )
-    conn.execute("ANALYZE new_attempts")
-    summaries.add_new_attempts(conn)
-    new = conn.execute("SELECT count(*) FROM new_attempts").fetchone()
-    new_count = int(new[0]) if new else 0
-    completed_count = int(completed[0]) if completed else 0
     return ImportResult(
-        added=new_count - completed_count,
-        already_present=total - new_count,
-        completed=completed_count,
+        added=writer.added - writer.completed,
+        already_present=writer.total - writer.added,
+        completed=writer.completed,
     )
+
+
+class _Writer:
+    """Writes checked batches: the first copy of each uuid in the run counts, as on SQLite; an
+    attempt already stored is left as it is, unless it is unfinished and the file has it
+    finished: then it is replaced by the file's (its turns go with it, ON DELETE CASCADE)."""
+
+    def __init__(self, conn: psycopg.Connection) -> None:
+        self.conn = conn
+        self.total = self.added = self.completed = 0
+        self.seen: set[str] = set()
+        # "east" in a file joins the stored "East": every name goes in in its first spelling.
+        self.spelling = names.spellings(conn)
+        self.keys: dict[tuple[str, str], tuple[str, str]] = {}  # (name, team) -> their keys
+        self.trainee_ids = _trainee_ids(conn)
+        row = conn.execute("SELECT pg_get_serial_sequence('attempts', 'id')").fetchone()
+        self.sequence = str(row[0]) if row else "attempts_id_seq"
+
+    def write(self, path: Path, batch: list[Incoming]) -> None:
+        conn = self.conn
+        self.total += len(batch)
+        fresh = []
+        for item in batch:
+            if _NUL in item.turns:  # rare: only then are the turns decoded to be sure
+                _refuse_nul(path, item)
+            if item.uuid not in self.seen:
+                self.seen.add(item.uuid)
+                fresh.append(item)
+        if not fresh:
+            return
+        stored = dict(
+            conn.execute(
+                "SELECT uuid::text, ended_at IS NOT NULL FROM attempts WHERE uuid = ANY(%s)",
+                ([item.uuid for item in fresh],),
+            ).fetchall()
+        )
+        if stored:
+            replaced = [i.uuid for i in fresh if stored.get(i.uuid) is False and i.finished]
+            if replaced:
+                conn.execute("DELETE FROM attempts WHERE uuid = ANY(%s)", (replaced,))
+                self.completed += len(replaced)
+            kept = set(stored).difference(replaced)
+            fresh = [item for item in fresh if item.uuid not in kept]
+        if not fresh:
+            return
+        trainees = self._trainees(fresh)
+        ids = [
+            int(row[0])
+            for row in conn.execute(
+                "SELECT nextval(%s) FROM generate_series(1, %s)", (self.sequence, len(fresh))
+            )
+        ]
+        with conn.cursor() as cursor:
+            with cursor.copy(f"COPY attempts ({_ATTEMPT_COLUMNS}) FROM STDIN") as copy:
+                for row_id, trainee, item in zip(ids, trainees, fresh, strict=True):
+                    copy.write_row((row_id, item.uuid, trainee, *item.attempt))
+            # Binary, so the turns' JSON goes as it is (jsonb's binary form is a version byte
+            # and the text), without escaping it for COPY's text format and back.
+            with cursor.copy("COPY turns (attempt_id, list) FROM STDIN (FORMAT BINARY)") as copy:
+                copy.set_types(("int8", "jsonb"))
+                for row_id, item in zip(ids, fresh, strict=True):
+                    copy.write_row((row_id, Jsonb(item.turns, _as_is)))
+        # The summaries read the new rows from here, not from among the million attempts.
+        conn.execute("INSERT INTO new_attempts SELECT * FROM attempts WHERE id = ANY(%s)", (ids,))
+        self.added += len(fresh)
+
+    def _trainees(self, items: list[Incoming]) -> list[int]:
+        """Each item's trainee row id, adding the trainees new to the scoreboard first. Ids are
+        found by the names' keys, so a trainee another client has just added in another
+        spelling is the one this import's attempts join."""
+        keys, spelling = self.keys, self.spelling
+        wanted = []
+        for item in items:
+            pair = (item.trainee, item.team)
+            key = keys.get(pair)
+            if key is None:
+                spelling.canonical(*pair)
+                key = keys[pair] = (name_key(item.team), name_key(item.trainee))
+            wanted.append(key)
+        if spelling.new:
+            names.add_trainees(self.conn, spelling.new)
+            spelling.new.clear()
+            self.trainee_ids = _trainee_ids(self.conn)
+        ids = self.trainee_ids
+        return [ids[key] for key in wanted]
+
+
+_NUL = "\\u0000"  # how JSON writes U+0000 (also found in a reply holding a "\\u0000")
+
+
+def _refuse_nul(path: Path, item: Incoming) -> None:
+    """jsonb, like PostgreSQL's text, cannot hold U+0000: say so rather than let COPY fail."""
+    turns = json.loads(item.turns)
+    if any("\x00" in text for turn in turns for text in (turn[1], turn[2], *turn[-1])):
+        problem = f"{NUL_PROBLEM}; remove it from the file and import again"
+        raise ImportFormatError(path, f"attempt (id {item.uuid})", problem)
+
+
+def _as_is(text: str) -> str:
+    """The checked turns are JSON text already: Jsonb sends them without encoding again."""
+    return text
+
+
+def _trainee_ids(conn: psycopg.Connection) -> dict[tuple[str, str], int]:
+    rows = conn.execute("SELECT id, team_key, name_key FROM trainees")
+    return {(str(team), str(name)): int(row_id) for row_id, team, name in rows}
 
 
 def attempts_with_turns(conn: psycopg.Connection) -> Iterator[tuple[AttemptRecord, str]]:

@@ -1,11 +1,11 @@
 """The PostgreSQL scoreboard's tables, version by version, in PostgreSQL's own types.
 
 Everything lives in the schema `recovery_sim` (so the database can hold other things). Keys are
-identity columns, attempt ids `uuid`, times `timestamptz`, an attempt's turns one `json` array
-in the export's `turn_fields` order. `json`, not `jsonb`: an import of 100,000 attempts carries
-175 MB of turns, and COPY building jsonb from them took 4.8-8.4 s against 2.0 s as json
-(measured on the shared development machine), most of the 10 s an import may take; the turns
-are read whole, and json has the same operators for SQL users. Text compares byte by byte
+identity columns, attempt ids `uuid`, times `timestamptz`, an attempt's turns one `jsonb` array
+in the export's `turn_fields` order (`json` until version 8; an import copies them in with
+binary COPY straight into `turns`, see exchange.py, and jsonb then cost no more than json did:
+SCOREBOARD.md has the figures). jsonb cannot hold the character U+0000, which the store refuses
+with a message (a file scoreboard keeps it). Text compares byte by byte
 (`COLLATE "C"`), as SQLite does, so both backends sort names the same way. `schema_migrations`
 has a row per applied version; migrations run under an advisory lock, so two clients starting
 at once never migrate twice.
@@ -20,7 +20,7 @@ import psycopg
 from simulator.store.columns import DIMENSION_COLUMNS
 
 SCHEMA = "recovery_sim"
-CURRENT_VERSION = 7
+CURRENT_VERSION = 8
 # pg_advisory_xact_lock key: "RSSB" as in the SQLite files' application id.
 MIGRATION_LOCK = 0x52535342
 ALL = ""  # trainee_best's scenario_id or mode for "every scenario" / "both modes"
@@ -184,6 +184,25 @@ def _to_v7(conn: psycopg.Connection) -> None:
     conn.execute("DROP INDEX attempts_of_trainee")
 
 
+# Version 8: an attempt's turns as jsonb, as the team server's schema was specified (a team
+# lead's SQL reads them with jsonb's operators and indexes); the turns view follows.
+ATTEMPT_TURNS_VIEW = """
+CREATE VIEW attempt_turns AS
+SELECT a.uuid AS attempt_id, t.name AS trainee, t.team, a.scenario_id,
+       (turn ->> 0)::int AS turn, turn ->> 1 AS reply, turn ->> 2 AS customer,
+       (turn ->> 3)::int AS anger_before, (turn ->> 4)::int AS anger_after,
+       (turn ->> 5)::int AS overall, turn -> 12 AS events
+FROM attempts a JOIN trainees t ON t.id = a.trainee_id
+     JOIN turns l ON l.attempt_id = a.id, jsonb_array_elements(l.list) AS turn;
+"""
+
+
+def _to_v8(conn: psycopg.Connection) -> None:
+    conn.execute("DROP VIEW attempt_turns")
+    conn.execute("ALTER TABLE turns ALTER COLUMN list TYPE jsonb USING list::jsonb")
+    conn.execute(ATTEMPT_TURNS_VIEW)
+
+
 MIGRATIONS: dict[int, Callable[[psycopg.Connection], None]] = {
     1: _to_v1,
     2: _to_v2,
@@ -192,4 +211,5 @@ MIGRATIONS: dict[int, Callable[[psycopg.Connection], None]] = {
     5: _to_v5,
     6: _to_v6,
     7: _to_v7,
+    8: _to_v8,
 }

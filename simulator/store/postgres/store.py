@@ -28,6 +28,7 @@ from simulator.store.checking import ImportResult
 from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.store.errors import (
     AMBIGUOUS_SHOWN,
+    NUL_PROBLEM,
     AmbiguousAttemptError,
     ExportError,
     InvalidRecordError,
@@ -156,6 +157,9 @@ class PostgresStore:
     def record_turn(self, attempt_id: str, turn: Turn) -> None:
         """Commit one turn of an unfinished attempt; it is stored when this returns."""
         stored = stored_turn(turn)
+        if "\x00" in stored[1] or "\x00" in stored[2]:  # jsonb cannot hold it
+            problem = f"{NUL_PROBLEM}; send the reply again without it"
+            raise InvalidRecordError(f"turn {turn.index} of attempt {attempt_id}: {problem}")
         key = ("turn", str(attempt_id), json.dumps(stored))
 
         def work(conn: psycopg.Connection, retrying: bool) -> None:
@@ -176,7 +180,7 @@ class PostgresStore:
             turns.append(stored)
             turns.sort(key=lambda item: item[0])
             conn.execute(
-                "INSERT INTO turns (attempt_id, list) VALUES (%s, %s::json)"
+                "INSERT INTO turns (attempt_id, list) VALUES (%s, %s::jsonb)"
                 " ON CONFLICT (attempt_id) DO UPDATE SET list = excluded.list",
                 (row_id, json.dumps(turns, ensure_ascii=False)),
             )

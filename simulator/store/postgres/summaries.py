@@ -49,25 +49,30 @@ def _version_upsert(pending: str) -> str:
 
 
 def _best_upsert(pending: str) -> str:
+    # One sort serves both the count and the pick: the window's frame is its whole partition,
+    # ordered as DISTINCT ON needs, so DISTINCT ON reads the window's output as it comes
+    # (partitioned alone, the window and DISTINCT ON each sorted every row: about 0.6 s of
+    # 2.6 s for 100,000 imported attempts). The version's id is looked up before the sort, so
+    # the sorted rows carry a number instead of the scenario's hash and scorer version.
     return f"""
     INSERT INTO trainee_best AS b (scenario_id, mode, trainee_id, attempts,
                                    {", ".join(_BEST_COLUMNS)})
-    SELECT g.scenario_id, g.mode, g.trainee_id, g.n, g.overall, g.ended_at, g.uuid, g.own_mode,
-           g.outcome, v.id
-    FROM (
-        SELECT DISTINCT ON (k.scenario_id, k.mode, p.trainee_id)
-               k.scenario_id, k.mode, p.trainee_id,
-               count(*) OVER (PARTITION BY k.scenario_id, k.mode, p.trainee_id) AS n,
-               p.overall, p.ended_at, p.uuid, p.mode AS own_mode, p.outcome,
-               p.scenario_id AS own_scenario, p.scenario_hash, p.scorer_version
-        FROM {pending} p CROSS JOIN LATERAL (VALUES
+    SELECT DISTINCT ON (k.scenario_id, k.mode, p.trainee_id)
+           k.scenario_id, k.mode, p.trainee_id, count(*) OVER best, p.overall, p.ended_at,
+           p.uuid, p.mode, p.outcome, v.id
+    FROM {pending} p JOIN version_totals v
+             ON (v.scenario_id, v.scenario_hash, v.scorer_version)
+              = (p.scenario_id, p.scenario_hash, p.scorer_version)
+         CROSS JOIN LATERAL (VALUES
             (p.scenario_id, p.mode), (p.scenario_id, '{ALL}'), ('{ALL}', p.mode), ('{ALL}', '{ALL}')
-        ) AS k (scenario_id, mode)
-        WHERE p.outcome <> 'abandoned'
-        ORDER BY k.scenario_id, k.mode, p.trainee_id, p.overall DESC, p.ended_at, p.uuid
-    ) g JOIN version_totals v ON (v.scenario_id, v.scenario_hash, v.scorer_version)
-                              = (g.own_scenario, g.scenario_hash, g.scorer_version)
-    ORDER BY 1, 2, 3
+         ) AS k (scenario_id, mode)
+    WHERE p.outcome <> 'abandoned'
+    WINDOW best AS (
+        PARTITION BY k.scenario_id, k.mode, p.trainee_id
+        ORDER BY p.overall DESC, p.ended_at, p.uuid
+        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+    )
+    ORDER BY k.scenario_id, k.mode, p.trainee_id, p.overall DESC, p.ended_at, p.uuid
     ON CONFLICT (scenario_id, mode, trainee_id) DO UPDATE SET
         attempts = b.attempts + excluded.attempts,
         {_PICK_BEST}"""
