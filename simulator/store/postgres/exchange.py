@@ -16,6 +16,7 @@ import psycopg
 
 from simulator.store.checking import ImportResult, export_batches
 from simulator.store.columns import DIMENSION_COLUMNS, VERDICT_COLUMNS
+from simulator.store.errors import ConflictingAttemptError
 from simulator.store.postgres import assigning, certifying, names, noting, summaries
 from simulator.store.postgres.views import ATTEMPT_COLUMNS, ATTEMPT_SOURCE, attempt_from_row
 from simulator.store.reading import export_assignments, export_certificates, export_notes
@@ -83,6 +84,14 @@ def _merge(conn: psycopg.Connection, total: int) -> ImportResult:
         " FROM incoming ORDER BY uuid, seq"
     )
     conn.execute("ANALYZE fresh")
+    conflict = conn.execute(
+        "SELECT f.uuid FROM fresh f JOIN attempts a ON a.uuid = f.uuid"
+        " WHERE a.ended_at IS NOT NULL AND f.ended_at IS NOT NULL"
+        " AND (a.scenario_id, a.started_at, a.ended_at, a.overall)"
+        " IS DISTINCT FROM (f.scenario_id, f.started_at, f.ended_at, f.overall) LIMIT 1"
+    ).fetchone()
+    if conflict is not None:  # an import never settles a disagreement by keeping one copy
+        raise ConflictingAttemptError(str(conflict[0]))
     completed = conn.execute(
         """WITH gone AS (
                DELETE FROM attempts a USING fresh f
