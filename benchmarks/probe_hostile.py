@@ -125,6 +125,7 @@ def hostile_world(root: Path) -> dict[str, str]:
     from store_support import make_turn, play
 
     from simulator.store import open_store
+    from simulator.store.names import name_key
 
     (root / "library").mkdir()
     shutil.copy(FIXTURES / "hostile" / "escapes.yaml", root / "library" / "escapes.yaml")
@@ -141,13 +142,16 @@ def hostile_world(root: Path) -> dict[str, str]:
 
         board.assign("Red", "hostile-escapes", date(2027, 1, 15))
     with sqlite3.connect(board_path) as db:  # as an older version or another writer left them
+        ann, red = f"Ann {HOSTILE}", f"Red {HOSTILE}"
         db.execute(
-            "UPDATE trainees SET name = ?, team = ? WHERE name = 'Ann'",
-            (f"Ann {HOSTILE}", f"Red {HOSTILE}"),
+            "UPDATE trainees SET name = ?, team = ?, name_key = ?, team_key = ? WHERE name = 'Ann'",
+            (ann, red, name_key(ann), name_key(red)),
         )
         db.execute("UPDATE team_totals SET team = ? WHERE team = 'Red'", (f"Red {HOSTILE}",))
-        for table in ("assignments",):
-            db.execute(f"UPDATE {table} SET team = ? WHERE team = 'Red'", (f"Red {HOSTILE}",))
+        db.execute(
+            "UPDATE assignments SET team = ?, team_key = ? WHERE team = 'Red'",
+            (red, name_key(red)),
+        )
     (root / "replies.txt").write_text(f"I'm so sorry. {HOSTILE}\n", encoding="utf-8")
     batch = [{"reply": f"Sorry {HOSTILE}", "customer": HOSTILE}, {"reply": 3, "x": HOSTILE}]
     (root / "batch.jsonl").write_text(
@@ -190,8 +194,8 @@ def cli_commands(root: Path, ids: dict[str, str]) -> dict[str, list[str]]:
         "scoreboard teams": ["scoreboard", *db, "--by", "team"],
         "scoreboard trainee": ["scoreboard", *db, "--trainee", f"Ann {HOSTILE}"],
         "scoreboard bad date": ["scoreboard", *db, "--since", HOSTILE],
-        "progress": ["progress", *db, "--today", "2027-01-10"],
-        "progress csv": ["progress", *db, "--today", "2027-01-10", "--format", "csv"],
+        "progress": ["progress", *db, "--scenarios", f"{t}/library", "--today", "2027-01-10"],
+        "progress csv": ["progress", *db, "--today", "2027-01-10", "--csv"],
         "progress team": ["progress", *db, "--team", HOSTILE],
         "replay": ["replay", *db, ids["attempt"]],
         "replay unknown": ["replay", *db, HOSTILE],
@@ -376,40 +380,12 @@ def probe_app_escapes(findings: Findings, scratch: Path) -> None:
 
 # --- one broken file hiding the rest of the library -----------------------------------------
 
-# Values the loader did not expect (the issue's list), each put in a copy of a good file.
-BAD_VALUES = {
-    "difficulty-list": ("difficulty: 2", "difficulty: [2]"),
-    "impossible-date-title": ("title: ", "title: 2024-02-30 #"),
-    "bool-tag": ("difficulty: 2", 'difficulty: !!bool "maybe"'),
-    "huge-number": ("difficulty: 2", "difficulty: " + "9" * 5000),
-    "python-tag": ("difficulty: 2", "difficulty: !!python/object/apply:os.system [echo]"),
-    "deep-nesting": ("difficulty: 2", "difficulty: " + "[" * 5000 + "]" * 5000),
-    "anchor-bomb": ("difficulty: 2", "difficulty: &a [*a]"),
-    "tab-indent": ("  anger:", "\tanger:"),
-    "binary": ("difficulty: 2", "difficulty: !!binary AAAA"),
-    "not-utf8": None,
-    "empty": None,
-    "a-list": None,
-}
 
-
-def broken_files(folder: Path, good: str) -> list[Path]:
-    paths = [p for p in sorted((FIXTURES / "scenarios" / "broken").glob("*.yaml"))]
-    paths.append(FIXTURES / "hostile" / "broken-escapes.yaml.txt")
-    made = []
-    for name, change in BAD_VALUES.items():
-        path = folder / f"made-{name}.yaml"
-        if change is None:
-            data = {"not-utf8": b"id: x\xff\xfe\n", "empty": b"", "a-list": b"- 1\n- 2\n"}[name]
-            path.write_bytes(data)
-        else:
-            old, new = change
-            path.write_text(
-                good.replace("id: parcel-in-rain", f"id: made-{name}").replace(old, new, 1),
-                encoding="utf-8",
-            )
-        made.append(path)
-    return paths + made
+def broken_files() -> list[Path]:
+    """Every broken fixture: the loader's own, the hostile ones (a file per failure mode)."""
+    paths = sorted((FIXTURES / "scenarios" / "broken").glob("*.yaml"))
+    paths += sorted((FIXTURES / "hostile" / "library").glob("*.yaml"))
+    return [*paths, FIXTURES / "hostile" / "broken-escapes.yaml.txt"]
 
 
 def probe_library(findings: Findings, scratch: Path) -> None:
@@ -417,10 +393,7 @@ def probe_library(findings: Findings, scratch: Path) -> None:
     from simulator.scenario.library import find_scenario, load_library
 
     valid = FIXTURES / "scenarios" / "valid" / "parcel.yaml"
-    good = valid.read_text(encoding="utf-8")
-    staging = scratch / "made"
-    staging.mkdir()
-    for index, broken in enumerate(broken_files(staging, good)):
+    for index, broken in enumerate(broken_files()):
         folder = scratch / f"library-{index}"
         folder.mkdir()
         shutil.copy(valid, folder / "a-good.yaml")
