@@ -13,6 +13,7 @@ import json
 import re
 import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from store_support import play
 
 from simulator.cli import main
 from simulator.store import open_store
+from simulator.store.names import name_key
 from simulator.text_safety import csv_cell, json_text, visible
 
 HOSTILE_DIR = Path(__file__).parent / "fixtures" / "hostile"
@@ -42,7 +44,10 @@ def world(tmp_path, monkeypatch):
     broken.mkdir()
     shutil.copy(HOSTILE_DIR / "broken-escapes.yaml.txt", broken / "broken.yaml")
     with open_store(tmp_path / "board.db") as board:
-        play(board, "Ann", "Red", "hostile-escapes", 60)
+        attempt = play(board, "Ann", "Red", "hostile-escapes", 60)
+        board.assign("Red", "hostile-escapes", date(2027, 1, 15))
+    (tmp_path / "attempt-id").write_text(str(attempt)[:8], encoding="utf-8")
+    with open_store(tmp_path / "board.db") as board:
         play(board, '=HYPERLINK("http://x.test")', "+Blue", "gym", 40, minute=5)
     plant_hostile_names(tmp_path / "board.db")
     (tmp_path / "replies.txt").write_text(f"I'm so sorry. {HOSTILE}\n", encoding="utf-8")
@@ -57,8 +62,14 @@ def world(tmp_path, monkeypatch):
 def plant_hostile_names(path: Path) -> None:
     """Names the store would refuse today, as an older version or another writer left them."""
     with sqlite3.connect(path) as db:
-        db.execute("UPDATE trainees SET name = ?, team = ? WHERE name = 'Ann'", (ANN, RED))
+        db.execute(
+            "UPDATE trainees SET name = ?, team = ?, name_key = ?, team_key = ? WHERE name = 'Ann'",
+            (ANN, RED, name_key(ANN), name_key(RED)),
+        )
         db.execute("UPDATE team_totals SET team = ? WHERE team = 'Red'", (RED,))
+        db.execute(
+            "UPDATE assignments SET team = ?, team_key = ? WHERE team = 'Red'", (RED, name_key(RED))
+        )
 
 
 ANN, RED = f"Ann {HOSTILE}", f"Red {HOSTILE}"
@@ -89,13 +100,30 @@ COMMANDS = {
     "scoreboard-bad-date": ["scoreboard", "--db", "{t}/board.db", "--since", HOSTILE],
     "argparse-error": ["scoreboard", "--by", HOSTILE],
     "import": ["import", "--db", "{t}/board.db", "{t}/import.json"],
+    "progress": [
+        "progress",
+        "--db",
+        "{t}/board.db",
+        "--scenarios",
+        "{t}/library",
+        "--today",
+        "2027-01-10",
+    ],
+    "progress-csv": ["progress", "--db", "{t}/board.db", "--today", "2027-01-10", "--csv"],
+    "progress-team": ["progress", "--db", "{t}/board.db", "--team", HOSTILE],
+    "replay": ["replay", "--db", "{t}/board.db", "{attempt}"],
+    "replay-unknown": ["replay", "--db", "{t}/board.db", HOSTILE],
+    "export-error": ["export", "--db", "{t}/board.db", f"{{t}}/{HOSTILE[:10]}/out.json"],
+    "export-exists": ["export", "--db", "{t}/board.db", "{t}/import.json"],
+    "assign-list": ["assign", "--db", "{t}/board.db", "--list"],
     "missing-db": ["scoreboard", "--db", f"{{t}}/{HOSTILE[:8]}/x.db"],
 }
 
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_no_control_character_reaches_the_terminal(name, world, capsys):
-    args = [arg.replace("{t}", str(world)) for arg in COMMANDS[name]]
+    attempt = (world / "attempt-id").read_text(encoding="utf-8")
+    args = [arg.replace("{t}", str(world)).replace("{attempt}", attempt) for arg in COMMANDS[name]]
     try:
         main(args)
     except SystemExit:  # argparse's own errors
@@ -107,9 +135,14 @@ def test_no_control_character_reaches_the_terminal(name, world, capsys):
     assert not raw, f"raw control characters reached the terminal: {raw[:5]}"
 
 
-@pytest.mark.parametrize("name", ["list", "validate-library", "scoreboard-table", "play"])
+@pytest.mark.parametrize(
+    "name", ["list", "validate-library", "scoreboard-table", "play", "progress", "replay"]
+)
 def test_the_hostile_text_is_still_shown_escaped(name, world, capsys):
-    main([arg.replace("{t}", str(world)) for arg in COMMANDS[name]])
+    attempt = (world / "attempt-id").read_text(encoding="utf-8")
+    assert main(
+        [a.replace("{t}", str(world)).replace("{attempt}", attempt) for a in COMMANDS[name]]
+    ) in (0, 1)
     captured = capsys.readouterr()
     assert "\\x1b[31mRED" in captured.out + captured.err
 

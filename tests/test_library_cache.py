@@ -126,3 +126,21 @@ def test_a_copy_of_the_wrong_shape_is_read_from_the_files(folder, tmp_path):
     saved = (cache / CACHE_FILE).read_text()
     (cache / CACHE_FILE).write_text(saved.replace('"difficulty":', '"difficulty":"x","_":', 1))
     assert cached(folder, cache) == expected
+
+
+def test_a_huge_file_is_refused_by_its_size_and_never_read(tmp_path: Path, monkeypatch) -> None:
+    """A 1 GiB .yaml (sparse here) costs neither the cache key nor the loader a whole read."""
+    folder = tmp_path / "library"
+    folder.mkdir()
+    with (folder / "huge.yaml").open("wb") as handle:
+        handle.truncate(1 << 30)
+    real = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        assert path.name != "huge.yaml", "the 1 GiB file was read whole"
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    library = load_library_cached([folder], bundled=False, cache_dir=tmp_path / "cache")
+    (problem,) = library.broken[folder / "huge.yaml"]
+    assert "1048576 KiB; scenario files are limited to" in problem.message

@@ -262,6 +262,29 @@ def test_one_scenario_by_id_reads_only_the_file_named_after_it(
     assert parsed == [tmp_path / "parcel-in-rain.yaml"]
 
 
+def test_an_id_in_a_file_of_another_name_is_found_without_parsing_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18: `play ID` in a 10,000-file library parsed them all when no file was named ID;
+    the files are now scanned for an `id:` line and only those holding it are parsed."""
+    import simulator.scenario.loader as loader
+    from simulator.scenario.library import find_scenario
+
+    for n in range(50):
+        (tmp_path / f"a-{n}.yaml").write_text(f"id: other-{n}\nnot: [a scenario")
+    (tmp_path / "b-renamed.yaml").write_text(VALID.read_text())
+    parsed: list[Path] = []
+    real = loader.load_scenario
+
+    def counting(path: Path):  # noqa: ANN202
+        parsed.append(Path(path))
+        return real(path)
+
+    monkeypatch.setattr(loader, "load_scenario", counting)
+    assert find_scenario("parcel-in-rain", [tmp_path]).path == tmp_path / "b-renamed.yaml"
+    assert parsed == [tmp_path / "b-renamed.yaml"]
+
+
 def test_an_id_in_a_file_of_another_name_is_still_found(tmp_path: Path) -> None:
     from simulator.scenario.library import find_scenario
 

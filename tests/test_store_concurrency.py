@@ -5,7 +5,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -80,15 +79,25 @@ def test_a_killed_process_keeps_its_finished_turns(tmp_path):
         assert [turn.index for turn in attempt.turns] == [0, 1]
 
 
-def test_opening_waits_while_another_process_is_setting_up_the_new_file(tmp_path):
-    """SQLite refuses a WAL switch at once, without its busy timeout, while another holds a lock."""
+def test_two_openers_of_one_new_path_share_one_whole_scoreboard(tmp_path):
+    """A new scoreboard is set up under a temporary name and linked into place: openers racing
+    on the same new path never see it half made (an empty file would be refused)."""
     path = tmp_path / "new.db"
-    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    other.execute("BEGIN IMMEDIATE")  # what a second process creating the file holds for a moment
-    threading.Timer(0.3, other.execute, args=("ROLLBACK",)).start()
-    try:
-        with open_store(path) as board:
-            board.start_attempt("Ann", "Red", "gym", "h", "1.0")
-            assert len(board.attempts()) == 1
-    finally:
-        other.close()
+    errors: list[BaseException] = []
+
+    def record(name: str) -> None:
+        try:
+            with open_store(path) as board:
+                board.start_attempt(name, "Red", "gym", "h", "1.0")
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=record, args=(f"T{n}",)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with open_store(path) as board:
+        assert len(board.attempts()) == 4
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("new.db")] == []

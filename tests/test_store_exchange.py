@@ -188,3 +188,24 @@ def test_each_bad_value_in_any_turn_is_named(field, value, problem):
     turns[2][TURN_FIELDS.index(field)] = value
     with pytest.raises(InvalidRecordError, match=f"turn 3 {re.escape(problem)}"):
         checked_turns(turns)
+
+
+def test_an_attempt_stored_with_other_content_is_a_conflict_not_a_duplicate(
+    export_file, tmp_path, new_store
+):
+    """Issue 18: the same id with another score is refused whole, naming the id, on both
+    backends; the stored copy is kept as it was."""
+    from simulator.store.errors import ConflictingAttemptError
+
+    document = json.loads(export_file.read_text(encoding="utf-8"))
+    finished = next(item for item in document["attempts"] if item["ended_at"] is not None)
+    finished["overall"] = 99 if finished["overall"] != 99 else 98
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(document), encoding="utf-8")
+    with open_store(new_store("other")) as other:
+        other.import_files([export_file])
+        before = other.attempts()
+        with pytest.raises(ConflictingAttemptError, match=finished["id"]) as caught:
+            other.import_files([changed])
+        assert "nothing was imported" in str(caught.value)
+        assert other.attempts() == before

@@ -119,10 +119,14 @@ def test_a_folder_is_refused(tmp_path):
         open_store(tmp_path)
 
 
-def test_an_empty_file_or_missing_path_becomes_a_scoreboard(tmp_path):
+def test_an_empty_file_is_refused_and_left_as_it_was(tmp_path):
     empty = tmp_path / "empty.db"
     empty.touch()
-    for path in (empty, tmp_path / "new" / "folder" / "board.db"):
+    assert "it is an empty file" in refused(empty, NotAScoreboardError)
+
+
+def test_a_missing_path_becomes_a_scoreboard_and_nothing_else_is_left(tmp_path):
+    for path in (tmp_path / "board.db", tmp_path / "new" / "folder" / "board.db"):
         with open_store(path) as board:
             play(board)
         conn = sqlite3.connect(path)
@@ -130,6 +134,7 @@ def test_an_empty_file_or_missing_path_becomes_a_scoreboard(tmp_path):
         assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         conn.close()
+        assert sorted(p.name for p in path.parent.iterdir() if p.is_file()) == ["board.db"]
 
 
 def test_the_environment_variable_and_explicit_path_choose_the_file(tmp_path, monkeypatch):

@@ -33,6 +33,10 @@ def db(tmp_path: Path) -> Path:
         ("deep-nesting-in-turn.json", "nested too deeply"),
         ("huge-integer.json", "attempt 2: holds a number with more than 4,300 digits"),
         ("huge-reply.json", 'field "reply" is 300,000 characters long'),
+        ("date-before-year-1.json", "is outside the years 1 to 9999 once in UTC"),
+        ("year-1.json", "is not between the years 2000 and 2099"),
+        ("ended-before-started.json", 'field "ended_at" "2026-03-01T08:00:00.000000+00:00" is'),
+        ("lone-surrogate-reply.json", "not valid Unicode (a lone surrogate"),
     ],
 )
 def test_a_malformed_import_is_refused_whole_in_one_line(fixture, message, db, capsys):
@@ -63,3 +67,16 @@ def test_a_huge_bad_value_is_quoted_as_an_excerpt(db, tmp_path, capsys):
     err = capsys.readouterr().err
     assert 'field "id" must be a UUID' in err and "1,000,007 characters" in err
     assert len(err) < 400 and "\x1b" not in err
+
+
+def test_an_attempt_already_stored_with_other_content_is_refused(db, capsys):
+    """The same id as a stored attempt but another trainee and score: a conflict, not a copy."""
+    assert main(["import", "--db", str(db), str(FIXTURES / "duplicate-id-same-content.json")]) == 0
+    capsys.readouterr()
+    before = checksum(db)
+    code = main(["import", "--db", str(db), str(FIXTURES / "conflicts-with-stored.json")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "attempt 019ca8a0-3e80-79da-aba2-d3fba7debcce is already in this scoreboard" in err
+    assert "nothing was imported" in err
+    assert checksum(db) == before

@@ -121,6 +121,11 @@ def _main(argv: Sequence[str] | None, streams: tuple[TextIO, TextIO]) -> int:
         print(f"{PROG}: error: {error.strerror or error}: {error.filename or ''}", file=sys.stderr)
         return 1
     except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
+        from simulator.store.errors import ScoreboardError  # no database code: cheap to import
+
+        if isinstance(error, ScoreboardError):  # damage found by a read no command expected
+            print(f"{PROG}: error: {error}", file=sys.stderr)
+            return 1
         if os.environ.get("RECOVERY_SIM_DEBUG"):
             raise
         print(

@@ -60,7 +60,7 @@ def load_library_cached(
 def _key(paths: Sequence[Path]) -> Key | None:
     """What the saved copy must match; None when a file cannot be read (the loader says why)."""
     try:
-        files = tuple((str(p), *_fingerprint(p.read_bytes())) for p in paths)
+        files = tuple((str(p), *_fingerprint(p)) for p in paths)
         code = tuple(
             (p.name, stat.st_size, stat.st_mtime_ns)
             for p in sorted(_CODE_DIR.glob("*.py"))
@@ -71,7 +71,15 @@ def _key(paths: Sequence[Path]) -> Key | None:
     return (CACHE_FORMAT, sys.version, code, files)
 
 
-def _fingerprint(data: bytes) -> tuple[int, int]:
+def _fingerprint(path: Path) -> tuple[int, int]:
+    """Size and CRC-32; a file over the loader's limit is not read (the loader refuses it by
+    its size alone, so a 1 GiB file never costs a read here either)."""
+    from simulator.scenario.loader import MAX_FILE_BYTES
+
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return size, -1
+    data = path.read_bytes()
     return len(data), zlib.crc32(data)
 
 

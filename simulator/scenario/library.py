@@ -6,7 +6,8 @@ and the CLI can say why it is missing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,14 +74,17 @@ def load_library(extra_dirs: Sequence[str | Path] = (), *, bundled: bool = True)
 def find_scenario(id_or_path: str, extra_dirs: Sequence[str | Path] = ()) -> Scenario:
     """One scenario, without parsing a library of thousands of files it does not need.
 
-    Files named after the id are read first, in library order; only when none of them holds
-    that id (or one is broken) is the whole library read, for the full lookup and its message.
+    Files named after the id are read first, in library order; then the files whose text has
+    that id on an `id:` line (a scan of bytes, no YAML: 10,000 files in a fraction of a second).
+    Only when none of them holds that id (or one is broken) is the whole library read, for the
+    full lookup and its message.
     """
     from simulator.scenario.loader import load_scenario
 
     if Path(id_or_path).suffix not in SCENARIO_SUFFIXES and "/" not in id_or_path:
         paths, _ = find_files(extra_dirs)
-        for candidate in (path for path in paths if path.stem == id_or_path):
+        named = [path for path in paths if path.stem == id_or_path]
+        for candidate in [*named, *_files_naming(id_or_path, paths, skip=set(named))]:
             try:
                 scenario = load_scenario(candidate)
             except ScenarioError:
@@ -88,6 +92,26 @@ def find_scenario(id_or_path: str, extra_dirs: Sequence[str | Path] = ()) -> Sce
             if scenario.id == id_or_path:
                 return scenario
     return load_library(extra_dirs).get(id_or_path)
+
+
+def _files_naming(scenario_id: str, paths: Sequence[Path], skip: set[Path]) -> Iterator[Path]:
+    """The files, in order, with a top-level `id:` line holding `scenario_id` (maybe quoted)."""
+    from simulator.scenario.loader import MAX_FILE_BYTES
+
+    pattern = re.compile(
+        rb"^id:[ \t]*[\"']?" + re.escape(scenario_id.encode()) + rb"[\"']?[ \t]*(#|\r?$)",
+        re.MULTILINE,
+    )
+    for path in paths:
+        if path in skip:
+            continue
+        try:
+            with path.open("rb") as handle:  # never more than a scenario file may hold
+                data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError:
+            continue
+        if pattern.search(data):
+            yield path
 
 
 def find_files(

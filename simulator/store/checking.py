@@ -14,6 +14,7 @@ import threading
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,12 @@ if TYPE_CHECKING:
 ONGOING = "ongoing"
 _CANONICAL_UUID = re.compile(CANONICAL_UUID)
 _EXPORT_TIME_SHAPE = "2026-03-01T09:00:30.000000+00:00"
+# Attempts happen between these years (UTC): a time outside is a careless or made-up record
+# (0001-01-01 is what an empty date field becomes in some tools), not a training session.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+# An attempt may end a little "before" it started when its start came from another clock (the
+# API takes a start time); more than this is a broken record, refused.
+CLOCK_SKEW = timedelta(minutes=10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,17 +157,43 @@ def _time(record: dict[str, Any], name: str) -> str:
     value = _field(record, name)
     try:
         moment = timestamps.parse_iso(value)
+        if len(value) == len(_EXPORT_TIME_SHAPE) and value.endswith("+00:00") and value[19] == ".":
+            stored = str(value[:26]) + "Z"  # the export's own UTC form: the stored form
+        else:
+            stored = timestamps.to_db(moment)
     except (TypeError, ValueError):
         raise InvalidRecordError(
             f'field "{name}" must be an ISO 8601 time, not {_shown(value)}'
         ) from None
-    if len(value) == len(_EXPORT_TIME_SHAPE) and value.endswith("+00:00") and value[19] == ".":
-        return str(value[:26]) + "Z"  # the export's own UTC form: the stored form, no parsing
-    return timestamps.to_db(moment)
+    except OverflowError:  # e.g. 0001-01-01T00:30:00+01:00 is before year 1 in UTC
+        raise InvalidRecordError(
+            f'field "{name}" {_shown(value)} is outside the years 1 to 9999 once in UTC'
+        ) from None
+    if not in_years(stored):
+        raise InvalidRecordError(
+            f'field "{name}" {_shown(value)} is not between the years {FIRST_YEAR} and {LAST_YEAR}'
+        )
+    return stored
+
+
+def before(ended: str, started: str) -> bool:
+    """Did an attempt end more than CLOCK_SKEW before it started? (stored forms)"""
+    return timestamps.from_db(started) - timestamps.from_db(ended) > CLOCK_SKEW
+
+
+def in_years(stored: str) -> bool:
+    """Is a stored time ("2026-03-01T09:00:30.000000Z") within FIRST_YEAR..LAST_YEAR?"""
+    return str(FIRST_YEAR) <= stored[:4] <= str(LAST_YEAR) and stored[4] == "-"
 
 
 def _incoming(attempt_id: str, record: dict[str, Any], where: str) -> Incoming:
     ended = None if _field(record, "ended_at") is None else _time(record, "ended_at")
+    started = _time(record, "started_at")
+    if ended is not None and ended < started and before(ended, started):
+        raise InvalidRecordError(
+            f'field "ended_at" {_shown(record["ended_at"])} is before "started_at" '
+            f"{_shown(record['started_at'])}"
+        )
     finished = ended is not None
     if finished:
         outcome = check_outcome(_field(record, "outcome"), 'field "outcome"')
@@ -189,7 +222,7 @@ def _incoming(attempt_id: str, record: dict[str, Any], where: str) -> Incoming:
             check_label(_field(record, "scenario_hash"), 'field "scenario_hash"'),
             check_label(_field(record, "scorer_version"), 'field "scorer_version"'),
             check_mode(_field(record, "mode"), 'field "mode"'),
-            _time(record, "started_at"),
+            started,
             ended,
             outcome,
             overall,

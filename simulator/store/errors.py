@@ -111,6 +111,18 @@ class ImportFormatError(ScoreboardError):
         self.problem = problem
 
 
+class ConflictingAttemptError(ScoreboardError):
+    """An imported attempt whose id is stored here already, with other content."""
+
+    def __init__(self, attempt_id: str) -> None:
+        super().__init__(
+            f"attempt {attempt_id} is already in this scoreboard with different content "
+            "(scenario, times or score); nothing was imported. Two copies disagree about one "
+            "attempt: find which is right and import a file without the other"
+        )
+        self.attempt_id = attempt_id
+
+
 class ExportError(ScoreboardError):
     def __init__(self, path: Path, detail: str) -> None:
         super().__init__(f"cannot write the export {path} ({detail}); choose another file")

@@ -21,6 +21,7 @@ import msgspec
 from msgspec import Meta
 
 from simulator.names import MAX_TEXT_LENGTH
+from simulator.store.checking import before, in_years
 from simulator.store.errors import InvalidRecordError
 from simulator.store.incoming import Incoming
 from simulator.store.records import CANONICAL_UUID, FINISHED_OUTCOMES, MODES
@@ -115,6 +116,16 @@ class QuickCheck:
             or record.mode not in MODES
         ):
             return None
+        try:
+            started, ended = _stored_time(record.started_at), _stored_time(record.ended_at)
+        except ValueError:
+            return None
+        if (
+            ended < started
+            and before(ended, started)
+            or not (in_years(started) and in_years(ended))
+        ):
+            return None  # the field-by-field check says which time is wrong
         turns = record.turns
         if tuple(map(_index_of, turns)) != self._numbered(len(turns)):
             return None  # not numbered 0, 1, 2... (the slow path accepts any unique order)
@@ -134,8 +145,8 @@ class QuickCheck:
                     record.scenario_hash,
                     record.scorer_version,
                     record.mode,
-                    _stored_time(record.started_at),
-                    _stored_time(record.ended_at),
+                    started,
+                    ended,
                     record.outcome,
                     record.overall,
                     *msgspec.structs.astuple(dimensions),
@@ -162,6 +173,6 @@ class QuickCheck:
 
 
 def _stored_time(value: str) -> str:
-    """An export time as the database stores it ("...Z"), checked as a real date."""
+    """An export time as the database stores it ("...Z"), checked as a real date (ValueError)."""
     datetime.fromisoformat(value)  # ValueError for e.g. month 13
     return value[:26] + "Z"

@@ -26,7 +26,13 @@ def checked_turns(turns: list[Any]) -> str:
     indexes = {turn[0] for turn in checked}
     if len(indexes) != len(checked):
         raise InvalidRecordError('field "turns" has two turns with the same "index"')
-    return encode_turns(sorted(checked, key=itemgetter(0)))
+    try:
+        return encode_turns(sorted(checked, key=itemgetter(0)))
+    except UnicodeEncodeError:  # a lone surrogate ("\ud800") cannot be stored as UTF-8
+        raise InvalidRecordError(
+            'field "turns" holds text that is not valid Unicode (a lone surrogate such as '
+            "\\ud800); re-export it from a working recovery-sim"
+        ) from None
 
 
 def _turn(turn: object, position: int) -> list[Any]:

@@ -20,7 +20,7 @@ from psycopg.types.json import Jsonb
 
 from simulator.store.checking import ImportResult, batches_ahead
 from simulator.store.columns import DIMENSION_COLUMNS, VERDICT_COLUMNS
-from simulator.store.errors import NUL_PROBLEM, ImportFormatError
+from simulator.store.errors import NUL_PROBLEM, ConflictingAttemptError, ImportFormatError
 from simulator.store.incoming import Incoming
 from simulator.store.names import name_key
 from simulator.store.postgres import assigning, certifying, names, noting, summaries
@@ -102,6 +102,7 @@ class _Writer:
             ).fetchall()
         )
         if stored:
+            _refuse_conflicts(conn, [i for i in fresh if stored.get(i.uuid) and i.finished])
             replaced = [i.uuid for i in fresh if stored.get(i.uuid) is False and i.finished]
             if replaced:
                 conn.execute("DELETE FROM attempts WHERE uuid = ANY(%s)", (replaced,))
@@ -150,6 +151,30 @@ class _Writer:
             self.trainee_ids = _trainee_ids(self.conn)
         ids = self.trainee_ids
         return [ids[key] for key in wanted]
+
+
+def _refuse_conflicts(conn: psycopg.Connection, items: list[Incoming]) -> None:
+    """A finished attempt stored here and in the file must be the same attempt: scenario,
+    start, end and overall, as on SQLite. An import never settles a disagreement by keeping
+    one copy."""
+    if not items:
+        return
+    columns = list(
+        zip(
+            *((i.uuid, i.attempt[0], i.attempt[4], i.attempt[5], i.attempt[7]) for i in items),
+            strict=True,
+        )
+    )
+    conflict = conn.execute(
+        "SELECT a.uuid::text FROM attempts a JOIN unnest(%s::uuid[], %s::text[],"
+        " %s::timestamptz[], %s::timestamptz[], %s::int[])"
+        " AS f(uuid, scenario_id, started_at, ended_at, overall) ON a.uuid = f.uuid"
+        " WHERE a.ended_at IS NOT NULL AND (a.scenario_id, a.started_at, a.ended_at, a.overall)"
+        " IS DISTINCT FROM (f.scenario_id, f.started_at, f.ended_at, f.overall) LIMIT 1",
+        [list(column) for column in columns],
+    ).fetchone()
+    if conflict is not None:
+        raise ConflictingAttemptError(str(conflict[0]))
 
 
 _NUL = "\\u0000"  # how JSON writes U+0000 (also found in a reply holding a "\\u0000")

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import psycopg
 
-from simulator.store.errors import NewerServerSchemaError, NotAScoreboardError
+from simulator.store.errors import (
+    CorruptScoreboardError,
+    NewerServerSchemaError,
+    NotAScoreboardError,
+)
 from simulator.store.postgres.schema import CURRENT_VERSION, MIGRATION_LOCK, MIGRATIONS, SCHEMA
 
 UpgradeNotice = object  # callable(where, version, current), as the SQLite backend's
+# Tables every scoreboard schema has had since version 1 (as the SQLite backend checks).
+REQUIRED_TABLES = frozenset({"trainees", "attempts", "turns"})
 
 
 def prepare(conn: psycopg.Connection, where: str, on_upgrade: object = None) -> None:
@@ -17,6 +23,7 @@ def prepare(conn: psycopg.Connection, where: str, on_upgrade: object = None) -> 
     run under a transaction-scoped advisory lock, and the version is read again under it: two
     clients starting at once on a new database migrate it once, the second finding it done."""
     if _version(conn, where) == CURRENT_VERSION:
+        _check_tables(conn, where)
         return
     conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
     version = _version(conn, where)
@@ -62,6 +69,14 @@ def _version(conn: psycopg.Connection, where: str) -> int:
     if version > CURRENT_VERSION:
         raise NewerServerSchemaError(where, version, CURRENT_VERSION)
     return version
+
+
+def _check_tables(conn: psycopg.Connection, where: str) -> None:
+    """A current scoreboard missing one of its tables is damaged: say so before any write."""
+    rows = conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = %s", (SCHEMA,))
+    missing = REQUIRED_TABLES - {row[0] for row in rows}
+    if missing:
+        raise CorruptScoreboardError(where, f"missing table {SCHEMA}.{sorted(missing)[0]}")  # type: ignore[arg-type]
 
 
 def _has_tables(conn: psycopg.Connection) -> bool:

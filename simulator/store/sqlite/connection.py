@@ -7,6 +7,7 @@ after the file has been recognised. A file that is not a scoreboard is never mod
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import time
@@ -56,21 +57,32 @@ UpgradeNotice = Callable[[object, int, int], None]
 def open_connection(
     path: Path, on_upgrade: UpgradeNotice | None = None, synchronous: str = DEFAULT_SYNCHRONOUS
 ) -> sqlite3.Connection:
-    """A connection to a valid, current scoreboard at `path`, creating it if there is none."""
+    """A connection to a valid, current scoreboard at `path`, creating it if there is none.
+
+    Only a path with no file at all becomes a new scoreboard, and it appears whole: it is set
+    up under a temporary name and linked into place, so an empty file at the path is never one
+    of ours half made (it is refused like any file that is not a scoreboard). An existing file
+    is recognised through a read-only, lock-free connection first when it has no -wal beside
+    it, so a refusal leaves no trace (no -wal or -shm); a healthy file we may not write (a
+    read-only file or folder) is then opened for reading only."""
     if synchronous not in SYNCHRONOUS_LEVELS:
         raise ValueError(f"synchronous must be one of {SYNCHRONOUS_LEVELS}, not {synchronous!r}")
     _check_header(path)
     if not path.exists():
+        _create(path, synchronous)
+    elif not Path(f"{path}-wal").exists():
+        writable = _writable(path)
+        conn = _connect(path, read_only=True)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise ScoreboardUnavailableError(path, error.strerror or str(error)) from None
-    try:
-        conn = sqlite3.connect(
-            path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
-        )
-    except sqlite3.Error as error:
-        raise ScoreboardUnavailableError(path, str(error)) from None
+            _recognise(conn, path)
+            if not writable:
+                _current_for_reading(conn, path)
+                return conn
+        except BaseException:
+            conn.close()
+            raise
+        conn.close()
+    conn = _connect(path)
     try:
         _recognise(conn, path)
         _prepare(conn, path, on_upgrade, synchronous)
@@ -80,9 +92,74 @@ def open_connection(
     return conn
 
 
+def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    try:
+        if read_only:
+            # immutable: no locks, no -shm, nothing written; the file is read as it is on disk.
+            uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+            return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        return sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+        )
+    except sqlite3.Error as error:
+        raise ScoreboardUnavailableError(path, str(error)) from None
+
+
+def _writable(path: Path) -> bool:
+    """Can SQLite write the file and its -wal and -shm beside it?"""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _current_for_reading(conn: sqlite3.Connection, path: Path) -> None:
+    """A scoreboard we can only read must not need an upgrade (that is a write)."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version < schema.CURRENT_VERSION:
+        raise ScoreboardUnavailableError(
+            path,
+            "it is read-only and was written by an older recovery-sim, so it cannot be "
+            "upgraded; the file is not damaged. Make it (and its folder) writable once",
+        )
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+
+
+def _create(path: Path, synchronous: str) -> None:
+    """A new scoreboard at `path`, set up beside it and linked into place whole."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ScoreboardUnavailableError(path, error.strerror or str(error)) from None
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.new")
+    try:
+        conn = _connect(partial)
+        try:
+            _prepare(conn, partial, None, synchronous)
+        finally:
+            conn.close()  # the last connection: SQLite checkpoints and removes the -wal
+        try:
+            os.link(partial, path)
+        except FileExistsError:
+            pass  # another process made it first: theirs is used
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(partial, path)
+    except OSError as error:
+        raise ScoreboardUnavailableError(path, error.strerror or str(error)) from None
+    finally:
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+
 def _check_header(path: Path) -> None:
     if path.is_dir():
         raise ScoreboardUnavailableError(path, "it is a folder")
+    if path.is_symlink() and not path.exists():
+        raise ScoreboardUnavailableError(
+            path, f"it is a link to {os.readlink(path)}, which does not exist"
+        )
     try:
         with path.open("rb") as handle:
             head = handle.read(SQLITE_HEADER_SIZE)
@@ -91,7 +168,11 @@ def _check_header(path: Path) -> None:
     except OSError as error:
         raise ScoreboardUnavailableError(path, error.strerror or str(error)) from None
     if not head:
-        return  # an empty file is an empty SQLite database: safe to set up
+        raise NotAScoreboardError(
+            path,
+            "it is an empty file; a new scoreboard is only started where there is no file, so "
+            "delete it if that is what you meant",
+        )
     if not head.startswith(SQLITE_MAGIC):
         raise NotAScoreboardError(path, "it is not an SQLite database")
     if len(head) < SQLITE_HEADER_SIZE:
@@ -127,7 +208,8 @@ def _recognise(conn: sqlite3.Connection, path: Path) -> None:
     if application_id == schema.APPLICATION_ID:
         if version > schema.CURRENT_VERSION:
             raise NewerSchemaError(path, version, schema.CURRENT_VERSION)
-        missing = REQUIRED_TABLES - tables
+        required = current_tables() if version == schema.CURRENT_VERSION else REQUIRED_TABLES
+        missing = required - tables
         if version >= 1 and missing:
             raise CorruptScoreboardError(path, f"missing table {sorted(missing)[0]}")
         return
@@ -140,6 +222,17 @@ def _recognise(conn: sqlite3.Connection, path: Path) -> None:
     raise NotAScoreboardError(
         path, f"it is another program's SQLite database (application id {application_id})"
     )
+
+
+@functools.cache
+def current_tables() -> frozenset[str]:
+    """Every table a scoreboard of the current schema has (its migrations, run in memory)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        schema.migrate(conn, 0)
+        return frozenset(row[0] for row in conn.execute("SELECT name FROM sqlite_master"))
+    finally:
+        conn.close()
 
 
 def _prepare(

@@ -17,6 +17,7 @@ from operator import attrgetter
 from typing import Any
 
 from simulator.store.checking import ImportResult
+from simulator.store.errors import ConflictingAttemptError
 from simulator.store.incoming import Incoming
 from simulator.store.names import Spellings
 from simulator.store.sqlite import summaries
@@ -64,6 +65,8 @@ class Merge:
             stored = known.get(item.uuid)
             if stored is None:
                 new.append(item)
+            elif stored[1] and item.finished and stored[2] != _fingerprint(item):
+                raise ConflictingAttemptError(item.uuid)
             elif not stored[1] and item.finished:
                 completing.append(stored[0])
                 new.append(item)
@@ -160,18 +163,27 @@ def _finished(
     ]
 
 
-def _known(conn: sqlite3.Connection, uuids: Iterable[str]) -> dict[str, tuple[int, bool]]:
-    """Stored attempts among `uuids`: row id and whether finished.
+def _fingerprint(item: Incoming) -> tuple[Any, ...]:
+    """What a stored finished attempt must share with an incoming copy of it: scenario, start,
+    end and overall score (an export of the same attempt always has the same)."""
+    attempt = item.attempt
+    return (attempt[0], attempt[4], attempt[5], attempt[7])
+
+
+def _known(
+    conn: sqlite3.Connection, uuids: Iterable[str]
+) -> dict[str, tuple[int, bool, tuple[Any, ...]]]:
+    """Stored attempts among `uuids`: row id, whether finished, and the fingerprint.
 
     The ids go in as one JSON array, read by json_each inside SQLite: one statement instead of
     filling a temporary table row by row (measured: 0.9 s -> 0.4 s for 100,000 ids). Sorted, so
     the lookups walk the uuid index in order; CROSS JOIN keeps the ids driving the join."""
     rows = conn.execute(
-        "SELECT a.uuid, a.id, a.ended_at IS NOT NULL"
-        " FROM json_each(?) i CROSS JOIN attempts a ON a.uuid = i.value",
+        "SELECT a.uuid, a.id, a.ended_at IS NOT NULL, a.scenario_id, a.started_at, a.ended_at,"
+        " a.overall FROM json_each(?) i CROSS JOIN attempts a ON a.uuid = i.value",
         (json.dumps(sorted(set(uuids))),),
     )
-    return {row[0]: (row[1], bool(row[2])) for row in rows}
+    return {row[0]: (row[1], bool(row[2]), tuple(row[3:])) for row in rows}
 
 
 def _forget(conn: sqlite3.Connection, row_ids: Sequence[int]) -> None:

@@ -434,6 +434,12 @@ class SqliteStore:
         try:
             yield
         except sqlite3.OperationalError as error:
+            if "readonly" in str(error):
+                detail = (
+                    "it is read-only here: it can be read, but nothing can be recorded in it; "
+                    "the file is not damaged"
+                )
+                raise ScoreboardUnavailableError(self.path, detail) from None
             raise ScoreboardUnavailableError(self.path, str(error)) from None
         except sqlite3.IntegrityError:
             raise
