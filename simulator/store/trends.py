@@ -106,10 +106,13 @@ def trend(
     trainee_key = name_key(trainee) if trainee is not None else None
     mine: list[AttemptRecord] = []
     shown_team, shown_trainee = team, trainee
+    keys: dict[str, str] = {}  # a team's attempts repeat a few spellings thousands of times
     for attempt in attempts:
-        if name_key(attempt.team) != team_key or not counted(attempt, with_given_up):
+        if not counted(attempt, with_given_up):
             continue
-        if trainee_key is not None and name_key(attempt.trainee) != trainee_key:
+        if _key(keys, attempt.team) != team_key:
+            continue
+        if trainee_key is not None and _key(keys, attempt.trainee) != trainee_key:
             continue
         mine.append(attempt)
     mine.sort(key=lambda a: (a.ended_at, a.id))
@@ -136,9 +139,17 @@ def _day(attempt: AttemptRecord) -> date:
     return attempt.ended_at.date()
 
 
+def _key(keys: dict[str, str], name: str) -> str:
+    found = keys.get(name)
+    if found is None:
+        found = keys[name] = name_key(name)
+    return found
+
+
 def _period_for(attempts: Sequence[AttemptRecord]) -> Period:
+    days = {_day(a) for a in attempts}  # a team's thousands of attempts fall on a few hundred
     for period in PERIODS:
-        if len({period_start(_day(a), period) for a in attempts}) <= MAX_POINTS:
+        if len({period_start(day, period) for day in days}) <= MAX_POINTS:
             return period
     return "month"
 
@@ -160,10 +171,15 @@ def _points(attempts: Sequence[AttemptRecord], period: Period) -> tuple[TrendPoi
         )
     # period -> trainee -> one sum per measure, and the count
     sums: dict[date, dict[str, list[int]]] = {}
+    starts: dict[date, date] = {}
+    keys: dict[str, str] = {}
     for attempt in attempts:
-        start = period_start(_day(attempt), period)
+        day = _day(attempt)
+        start = starts.get(day)
+        if start is None:
+            start = starts[day] = period_start(day, period)
         per_trainee = sums.setdefault(start, {})
-        total = per_trainee.setdefault(name_key(attempt.trainee), [0] * (len(MEASURES) + 1))
+        total = per_trainee.setdefault(_key(keys, attempt.trainee), [0] * (len(MEASURES) + 1))
         total[0] += 1
         total[1] += attempt.overall or 0
         for index, name in enumerate(DIMENSION_COLUMNS, start=2):
