@@ -70,6 +70,8 @@ CHUNK = 20_000  # attempts generated and inserted per executemany batch
 HISTORY = timedelta(days=730)  # generated attempts spread over two years
 MONTH = timedelta(days=30)
 START = datetime(2024, 1, 1, tzinfo=UTC)
+# `--difficulty` narrows to the library's scenarios of one difficulty: a third of them here.
+ONE_DIFFICULTY = frozenset(f"scenario-{n:02d}" for n in range(0, SCENARIOS, 3))
 OUTCOMES = ("resolved", "resolved", "walked_out", "abandoned")
 # Scenario file hashes as the app stores them (sha256, 64 hex digits); 3% from an older file.
 HASHES = [hashlib.sha256(f"scenario {n}".encode()).hexdigest() for n in range(SCENARIOS)]
@@ -332,6 +334,16 @@ def report_views(board: Store) -> list[tuple[str, float, float, bool]]:
         (
             "team comparison, practice",
             lambda: board.team_comparison(Filters(mode="practice")),
+            True,
+        ),
+        (
+            "leaderboard, one difficulty",
+            lambda: board.leaderboard(Filters(scenarios=ONE_DIFFICULTY)),
+            True,
+        ),
+        (
+            "team comparison, one difficulty",
+            lambda: board.team_comparison(Filters(scenarios=ONE_DIFFICULTY)),
             True,
         ),
         ("progress, one trainee", lambda: board.progress(trainee, team), True),

@@ -186,6 +186,15 @@ def test_summaries_agree_with_the_attempts_in_any_order(tmp_path_factory, specs)
             assert board.leaderboard(summary) == board.leaderboard(raw)
             for by in ("team", "scenario"):
                 assert board.compare(by, summary) == board.compare(by, raw)
+        # A set of scenarios (a difficulty) is read from the per-scenario summary rows.
+        for chosen, mode in itertools.product(
+            (frozenset({"gym"}), frozenset({"gym", "parcel"}), frozenset()), (None, "practice")
+        ):
+            summary = Filters(scenarios=chosen, mode=mode)
+            raw = Filters(scenarios=chosen, mode=mode, since=EVERYTHING.since)
+            assert board.leaderboard(summary) == board.leaderboard(raw)
+            for by in ("team", "scenario"):
+                assert board.compare(by, summary) == board.compare(by, raw)
     incremental = _summary_tables(path)
     with open_store(path) as board:
         board.export_to(path.with_suffix(".json"))

@@ -101,3 +101,37 @@ def test_progress_narrows_to_assignments_of_that_difficulty(tmp_path, capsys):
     rows = table(capsys, *args, "--difficulty", "firm")
     assert [(r["scenario"], r["trainee"], r["status"]) for r in rows] == [(FIRM, "Ann", "passed")]
     assert table(capsys, *args, "--difficulty", "gentle") == []
+
+
+def test_a_set_of_scenarios_is_read_from_the_summaries_as_from_the_attempts(new_store):
+    """The leaderboard and comparisons over a set (a difficulty) come from the per-scenario
+    summary rows; the same rows as adding up the attempts (a date range that covers them all),
+    on both stores."""
+    from datetime import datetime, timezone
+
+    from store_support import play as played
+
+    from simulator.store import Filters
+
+    with open_store(new_store()) as board:
+        played(board, "Ann", "Red", "gym", 60, minute=0)
+        played(board, "ann", "Red", "gym", 70, minute=1)
+        played(board, "Ann", "Red", "parcel", 50, minute=2)
+        played(board, "Bob", "Red", "parcel", 80, minute=3)
+        played(board, "Cy", "Blue", "b2b", 90, minute=4)
+        played(board, "Cy", "Blue", "gym", 40, minute=5, outcome="abandoned")
+        pair = frozenset({"gym", "parcel"})
+        rows = [
+            (r.trainee, r.best_overall, r.attempts)
+            for r in board.leaderboard(Filters(scenarios=pair))
+        ]
+        assert rows == [("Bob", 80, 1), ("Ann", 70, 3)]
+        since = datetime(2000, 1, 1, tzinfo=timezone.utc)
+        for chosen in (pair, frozenset({"gym"}), frozenset({"b2b"}), frozenset()):
+            summary, raw = Filters(scenarios=chosen), Filters(scenarios=chosen, since=since)
+            assert board.leaderboard(summary) == board.leaderboard(raw)
+            for by in ("team", "scenario"):
+                assert board.compare(by, summary) == board.compare(by, raw)
+        teams = {g.key: g for g in board.compare("team", Filters(scenarios=pair))}
+        assert (teams["Red"].attempts, teams["Red"].trainees) == (4, 2)
+        assert teams["Blue"].trainees == 0  # Cy only gave up on gym: no trainee counted

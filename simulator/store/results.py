@@ -33,9 +33,10 @@ class Filters:
 
     @property
     def reads_attempts(self) -> bool:
-        """The summary tables hold totals per scenario and over every scenario, not over a
-        chosen set or a date range: such views aggregate the attempts themselves."""
-        return self.has_dates or self.scenarios is not None
+        """The summary tables hold totals per scenario, not per date: a view over a date range
+        aggregates the attempts themselves (a set of scenarios is read from the per-scenario
+        summary rows)."""
+        return self.has_dates
 
 
 NO_FILTERS = Filters()

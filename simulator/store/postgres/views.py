@@ -60,6 +60,20 @@ def leaderboard(
                    row_number() OVER (w ORDER BY overall DESC, ended_at, uuid) AS position
             FROM attempts {inner.sql} WINDOW w AS (PARTITION BY trainee_id)"""
         outer = _Where("b.position = 1")
+    elif filters.scenarios is not None:
+        # A set of scenarios: each trainee's best of their per-scenario best rows.
+        inner = _Where().among("b.scenario_id", filters.scenarios)
+        inner.add("b.scenario_id = %s", filters.scenario).add("b.mode = %s", filters.mode or ALL)
+        source = f"""
+            SELECT b.trainee_id, sum(b.attempts) OVER w AS attempts,
+                   b.best_overall AS overall, b.best_ended_at AS ended_at, b.best_uuid AS uuid,
+                   v.scenario_id, b.best_mode AS mode, b.best_outcome AS outcome,
+                   v.scorer_version, v.scenario_hash,
+                   row_number() OVER (w ORDER BY b.best_overall DESC, b.best_ended_at,
+                                      b.best_uuid) AS position
+            FROM trainee_best b JOIN version_totals v ON v.id = b.best_version {inner.sql}
+            WINDOW w AS (PARTITION BY b.trainee_id)"""
+        outer = _Where("b.position = 1")
     else:
         inner = _Where().add("b.scenario_id = %s", filters.scenario or ALL)
         inner.add("b.mode = %s", filters.mode or ALL)
@@ -127,6 +141,7 @@ def _totals_source(by: GroupBy, filters: Filters) -> tuple[str, list[object]]:
     key = "team" if by == "team" else "scenario_id"
     where = _Where().add("team = %s", filters.team).add("scenario_id = %s", filters.scenario)
     where.add("mode = %s", filters.mode).when("NOT given_up", filters.without_abandoned)
+    where.among("scenario_id", filters.scenarios)
     columns = ", ".join(_SUM_COLUMNS)
     sql = f"""SELECT {key} AS key, scenario_id, scorer_version, scenario_hash, {columns}
               FROM team_totals {where.sql}"""
@@ -147,6 +162,15 @@ def _trainee_counts(conn: psycopg.Connection, by: GroupBy, filters: Filters) -> 
                 GROUP BY {key}""",
             where.params,
         )
+    if by == "team" and filters.scenarios is not None:  # any of a set's per-scenario rows
+        where = _Where().among("b.scenario_id", filters.scenarios)
+        where.add("b.scenario_id = %s", filters.scenario).add("b.mode = %s", filters.mode or ALL)
+        where.add("t.team = %s", filters.team)
+        return conn.execute(
+            f"""SELECT t.team, count(DISTINCT b.trainee_id)::int FROM trainee_best b
+                JOIN trainees t ON t.id = b.trainee_id {where.sql} GROUP BY t.team""",
+            where.params,
+        )
     if by == "team":
         where = _Where().add("b.scenario_id = %s", filters.scenario or ALL)
         where.add("b.mode = %s", filters.mode or ALL).add("t.team = %s", filters.team)
@@ -156,7 +180,7 @@ def _trainee_counts(conn: psycopg.Connection, by: GroupBy, filters: Filters) -> 
             where.params,
         )
     where = _Where("b.scenario_id <> ''").add("b.mode = %s", filters.mode or ALL)
-    where.add("b.scenario_id = %s", filters.scenario)
+    where.add("b.scenario_id = %s", filters.scenario).among("b.scenario_id", filters.scenarios)
     where.add("b.trainee_id IN (SELECT id FROM trainees WHERE team = %s)", filters.team)
     return conn.execute(
         f"SELECT b.scenario_id, count(*)::int FROM trainee_best b {where.sql}"

@@ -68,6 +68,23 @@ def leaderboard(
                    row_number() OVER (w ORDER BY overall DESC, ended_at, uuid) AS position
             FROM attempts NOT INDEXED {inner.sql} WINDOW w AS (PARTITION BY trainee_id)"""
         outer = _Where("b.position = 1")
+    elif filters.scenarios is not None:
+        # A set of scenarios (one difficulty): each trainee's best of their per-scenario best
+        # rows, in the attempts' own order, with the attempts summed.
+        inner = _Where().among("b.scenario_id", filters.scenarios)
+        inner.add("b.scenario_id = ?", filters.scenario).add("b.mode = ?", filters.mode or ALL)
+        # One min() picks the row (SQLite takes the bare columns from it): highest overall,
+        # then the earliest end, then the uuid, as text of fixed width. A window ranking the
+        # rows instead sorted 80,000 of them twice (170 ms against 40 ms over a million).
+        source = f"""
+            SELECT b.trainee_id, sum(b.attempts) AS attempts,
+                   min(printf('%03d', 100 - b.best_overall) || b.best_ended_at || b.best_uuid),
+                   b.best_overall AS overall, b.best_ended_at AS ended_at, b.best_uuid AS uuid,
+                   v.scenario_id, b.best_mode AS mode, b.best_outcome AS outcome,
+                   v.scorer_version, v.scenario_hash
+            FROM trainee_best b JOIN version_totals v ON v.id = b.best_version {inner.sql}
+            GROUP BY b.trainee_id"""
+        outer = _Where()
     else:
         # One summary row per trainee: '' stands for every scenario or both modes.
         inner = _Where().add("b.scenario_id = ?", filters.scenario or ALL)
@@ -147,6 +164,7 @@ def _totals_source(by: GroupBy, filters: Filters) -> tuple[str, list[object]]:
     key = "team" if by == "team" else "scenario_id"
     where = _Where().add("team = ?", filters.team).add("scenario_id = ?", filters.scenario)
     where.add("mode = ?", filters.mode).when("given_up = 0", filters.without_abandoned)
+    where.among("scenario_id", filters.scenarios)
     columns = ", ".join(_SUM_COLUMNS)
     sql = f"""SELECT {key} AS key, scenario_id, scorer_version, scenario_hash, {columns}
               FROM team_totals {where.sql}"""
@@ -168,6 +186,15 @@ def _trainee_counts(conn: sqlite3.Connection, by: GroupBy, filters: Filters) -> 
             where.params,
         )
     # trainee_best has one row per trainee for each (scenario or '', mode or '') pair.
+    if by == "team" and filters.scenarios is not None:  # any of a set's per-scenario rows
+        where = _Where().among("b.scenario_id", filters.scenarios)
+        where.add("b.scenario_id = ?", filters.scenario).add("b.mode = ?", filters.mode or ALL)
+        where.add("t.team = ?", filters.team)
+        return conn.execute(
+            f"""SELECT t.team, count(DISTINCT b.trainee_id) FROM trainee_best b
+                JOIN trainees t ON t.id = b.trainee_id {where.sql} GROUP BY t.team""",
+            where.params,
+        )
     if by == "team":
         where = _Where().add("b.scenario_id = ?", filters.scenario or ALL)
         where.add("b.mode = ?", filters.mode or ALL).add("t.team = ?", filters.team)
@@ -181,6 +208,7 @@ def _trainee_counts(conn: sqlite3.Connection, by: GroupBy, filters: Filters) -> 
     inner = _Where("b.scenario_id = s.scenario_id").add("b.mode = ?", filters.mode or ALL)
     inner.add("b.trainee_id IN (SELECT id FROM trainees WHERE team = ?)", filters.team)
     outer = _Where().add("s.scenario_id = ?", filters.scenario)
+    outer.among("s.scenario_id", filters.scenarios)
     return conn.execute(
         f"""SELECT s.scenario_id, (SELECT count(*) FROM trainee_best b {inner.sql})
             FROM (SELECT DISTINCT scenario_id FROM version_totals) s {outer.sql}""",
