@@ -69,6 +69,23 @@ async def test_team_filter_narrows_table_and_comparison(app_dir: Path) -> None:
         assert {row.key for row in bars.rows} == {"Red"}
 
 
+async def test_difficulty_filter_narrows_to_the_librarys_scenarios_of_it(app_dir: Path) -> None:
+    """Every view takes the difficulty, the app's scoreboard too (lost-parcel is firm, 2)."""
+    app = build_app(app_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_scoreboard(pilot)
+        choose = screen.query_one("#difficulty-filter", Select)
+        for level, expected in (("3", []), ("2", ["Ada", "Bo", "Di"])):
+            choose.value = level
+            await pilot.pause()
+            await screen.workers.wait_for_complete()
+            await pilot.pause()
+            assert sorted(column(screen, 1)) == expected
+            assert {row.key for row in screen.query_one(TeamBars).rows} == (
+                {"Blue", "Red"} if expected else set()
+            )
+
+
 async def test_progress_sparkline_follows_the_selected_trainee(app_dir: Path) -> None:
     app = build_app(app_dir)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 # rows that did not change are not redrawn.
 REFRESH_SECONDS = 5.0
 
+# The scoreboard's difficulty filter, as the library's files and `--difficulty` name them.
+DIFFICULTY_CHOICES = ((1, "Gentle ★"), (2, "Firm ★★"), (3, "Hostile ★★★"))
+
 Column = tuple[str, str, Callable[["LeaderboardRow"], Any]]
 COLUMNS: tuple[Column, ...] = (
     ("rank", "#", lambda r: r.rank),
@@ -85,6 +88,12 @@ class ScoreboardScreen(Screen[None]):
                 [(m.capitalize(), m) for m in MODES],
                 prompt="Both modes",
                 id="mode-filter",
+                compact=True,
+            )
+            yield Select(
+                [(label, str(level)) for level, label in DIFFICULTY_CHOICES],
+                prompt="Any difficulty",
+                id="difficulty-filter",
                 compact=True,
             )
         yield Static("", id="board-status")
@@ -144,6 +153,13 @@ class ScoreboardScreen(Screen[None]):
         from simulator.store.errors import ScoreboardUnavailableError
 
         filters = self._filters()
+        level = self.query_one("#difficulty-filter", Select).value
+        if level is not Select.NULL:  # difficulty is the scenario file's: ask the library
+            from dataclasses import replace
+
+            library = self.app.library or await self.app.load_library()  # type: ignore[attr-defined]
+            chosen = frozenset(s.id for s in library.scenarios if s.difficulty == int(str(level)))
+            filters = replace(filters, scenarios=chosen)
 
         def query() -> tuple[Any, ...] | None:
             board = self.attempts.board()
