@@ -121,6 +121,22 @@ async def test_skills_heatmap_has_each_trainees_means_in_the_cells(app_dir: Path
         assert all(word in legend for word in ("strong", "good", "weak", "missing"))
 
 
+async def test_the_difficulty_filter_keeps_only_scenarios_of_it(app_dir: Path) -> None:
+    from textual.widgets import Select
+
+    app = build_app(app_dir, today=ASSIGNED_TODAY)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_skills(pilot)
+        everyone = screen.shown_rows()
+        choose = screen.query_one("#skills-difficulty", Select)
+        for level, expected in (("1", []), ("2", everyone)):  # cold-soup is gentle, practice
+            choose.value = level
+            await pilot.pause()
+            await screen.workers.wait_for_complete()
+            await pilot.pause()
+            assert screen.shown_rows() == expected
+
+
 async def test_the_mode_switch_shows_practice_and_the_team_filter_any_spelling(
     app_dir: Path,
 ) -> None:

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Select, Static
 
 from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.ui.coaching import label
+from simulator.ui.screens.scoreboard import DIFFICULTY_CHOICES
 from simulator.ui.text import clip, literal
 
 if TYPE_CHECKING:
@@ -82,6 +83,12 @@ class SkillsScreen(Screen[None]):
             yield Select(
                 MODE_CHOICES, value=DEFAULT_MODE, allow_blank=False, id="skills-mode", compact=True
             )
+            yield Select(
+                [(label, str(level)) for level, label in DIFFICULTY_CHOICES],
+                prompt="Any difficulty",
+                id="skills-difficulty",
+                compact=True,
+            )
         yield DataTable(id="skills-table", cursor_type="row", zebra_stripes=False)
         yield Static(legend(), id="skills-legend")
         yield Static("", id="skills-weakest")
@@ -103,6 +110,11 @@ class SkillsScreen(Screen[None]):
     @work(exclusive=True, group="skills-screen")
     async def reload(self) -> None:
         team, mode = self.team, self.mode
+        level = self.query_one("#skills-difficulty", Select).value
+        chosen: frozenset[str] | None = None
+        if level is not Select.NULL:  # difficulty is the scenario file's: ask the library
+            library = self.app.library or await self.app.load_library()  # type: ignore[attr-defined]
+            chosen = frozenset(s.id for s in library.scenarios if s.difficulty == int(str(level)))
 
         def query() -> tuple[tuple[SkillRow, ...], tuple[TeamWeakest, ...], list[str]] | None:
             from simulator.store.names import name_key
@@ -112,7 +124,7 @@ class SkillsScreen(Screen[None]):
             board = self.attempts.board()
             if board is None:
                 return None
-            filters = Filters(team=team, mode=None if mode == "any" else mode)
+            filters = Filters(team=team, mode=None if mode == "any" else mode, scenarios=chosen)
             rows = trainee_skills(board, filters)
             teams = {name_key(t): t for t in board.teams()}
             return rows, weakest_by_team(rows), [teams[key] for key in sorted(teams)]
@@ -181,6 +193,10 @@ class SkillsScreen(Screen[None]):
             f"Means of {which} attempts; given-up attempts are left out.", style="dim italic"
         )
         self.query_one("#skills-weakest", Static).update(line)
+
+    @on(Select.Changed, "#skills-difficulty")
+    def _difficulty_changed(self) -> None:
+        self.reload()
 
     @on(Select.Changed, "#skills-team")
     def _team_changed(self, event: Select.Changed) -> None:
