@@ -121,6 +121,20 @@ async def test_skills_heatmap_has_each_trainees_means_in_the_cells(app_dir: Path
         assert all(word in legend for word in ("strong", "good", "weak", "missing"))
 
 
+async def test_progress_narrows_to_assignments_of_one_difficulty(app_dir: Path) -> None:
+    from textual.widgets import Select
+
+    app = build_app(app_dir, today=ASSIGNED_TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_progress(pilot)
+        assert {row[1] for row in screen.shown_rows()} == {"late-train", "lost-parcel"}
+        screen.query_one("#progress-difficulty", Select).value = "3"  # none of them is hostile
+        await pilot.pause()
+        await screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.shown_rows() == []
+
+
 async def test_the_difficulty_filter_keeps_only_scenarios_of_it(app_dir: Path) -> None:
     from textual.widgets import Select
 

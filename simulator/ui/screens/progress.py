@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
 from simulator.text_safety import visible
+from simulator.ui.difficulty import chosen_scenarios, difficulty_select
 from simulator.ui.text import clip, literal, status_text
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ class ProgressScreen(Screen[None]):
         yield Header()
         with Horizontal(id="progress-filters"):
             yield Select([], prompt="All teams", id="progress-team", compact=True)
+            yield difficulty_select("progress-difficulty")
         yield DataTable(id="progress-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="progress-counts")
         yield Static("", id="progress-behind")
@@ -73,6 +75,7 @@ class ProgressScreen(Screen[None]):
     @work(exclusive=True, group="progress-screen")
     async def reload(self) -> None:
         team, today = self.team, self.app.today()  # type: ignore[attr-defined]
+        chosen = await chosen_scenarios(self.app, self.query_one("#progress-difficulty", Select))
 
         def query() -> tuple[tuple[Assignment, ...], tuple[Standing, ...], list[str]] | None:
             from simulator.store.assignments import team_progress
@@ -83,7 +86,7 @@ class ProgressScreen(Screen[None]):
                 return None
             every = board.assignments()
             teams = {name_key(a.team): a.team for a in every}  # as first written, once each
-            assignments, rows = team_progress(board, team, today)
+            assignments, rows = team_progress(board, team, today, chosen)
             return assignments, rows, [teams[key] for key in sorted(teams)]
 
         try:
@@ -168,6 +171,10 @@ class ProgressScreen(Screen[None]):
         elif assignments:
             line.append("Nobody is behind.", style="italic")
         self.query_one("#progress-behind", Static).update(line)
+
+    @on(Select.Changed, "#progress-difficulty")
+    def _difficulty_changed(self) -> None:
+        self.reload()
 
     @on(Select.Changed, "#progress-team")
     def _team_changed(self, event: Select.Changed) -> None:

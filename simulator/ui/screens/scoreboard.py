@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Sparkline, Static
 
 from simulator.text_safety import visible
+from simulator.ui.difficulty import chosen_scenarios, difficulty_select
 from simulator.ui.settings import MODES
 from simulator.ui.text import OUTCOME_WORDS, clip, literal
 from simulator.ui.widgets.team_bars import TeamBars
@@ -29,9 +30,6 @@ if TYPE_CHECKING:
 # 110 ms on PostgreSQL (docs/SCOREBOARD.md), so about 3% of one core while the screen is shown;
 # rows that did not change are not redrawn.
 REFRESH_SECONDS = 5.0
-
-# The scoreboard's difficulty filter, as the library's files and `--difficulty` name them.
-DIFFICULTY_CHOICES = ((1, "Gentle ★"), (2, "Firm ★★"), (3, "Hostile ★★★"))
 
 Column = tuple[str, str, Callable[["LeaderboardRow"], Any]]
 COLUMNS: tuple[Column, ...] = (
@@ -90,12 +88,7 @@ class ScoreboardScreen(Screen[None]):
                 id="mode-filter",
                 compact=True,
             )
-            yield Select(
-                [(label, str(level)) for level, label in DIFFICULTY_CHOICES],
-                prompt="Any difficulty",
-                id="difficulty-filter",
-                compact=True,
-            )
+            yield difficulty_select("difficulty-filter")
         yield Static("", id="board-status")
         with Vertical(id="board-body"):
             with Vertical(id="board-column"):
@@ -153,12 +146,10 @@ class ScoreboardScreen(Screen[None]):
         from simulator.store.errors import ScoreboardUnavailableError
 
         filters = self._filters()
-        level = self.query_one("#difficulty-filter", Select).value
-        if level is not Select.NULL:  # difficulty is the scenario file's: ask the library
+        chosen = await chosen_scenarios(self.app, self.query_one("#difficulty-filter", Select))
+        if chosen is not None:
             from dataclasses import replace
 
-            library = self.app.library or await self.app.load_library()  # type: ignore[attr-defined]
-            chosen = frozenset(s.id for s in library.scenarios if s.difficulty == int(str(level)))
             filters = replace(filters, scenarios=chosen)
 
         def query() -> tuple[Any, ...] | None:

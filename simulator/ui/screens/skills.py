@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Select, Static
 
 from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.ui.coaching import label
-from simulator.ui.screens.scoreboard import DIFFICULTY_CHOICES
+from simulator.ui.difficulty import chosen_scenarios, difficulty_select
 from simulator.ui.text import clip, literal
 
 if TYPE_CHECKING:
@@ -83,12 +83,7 @@ class SkillsScreen(Screen[None]):
             yield Select(
                 MODE_CHOICES, value=DEFAULT_MODE, allow_blank=False, id="skills-mode", compact=True
             )
-            yield Select(
-                [(label, str(level)) for level, label in DIFFICULTY_CHOICES],
-                prompt="Any difficulty",
-                id="skills-difficulty",
-                compact=True,
-            )
+            yield difficulty_select("skills-difficulty")
         yield DataTable(id="skills-table", cursor_type="row", zebra_stripes=False)
         yield Static(legend(), id="skills-legend")
         yield Static("", id="skills-weakest")
@@ -110,11 +105,7 @@ class SkillsScreen(Screen[None]):
     @work(exclusive=True, group="skills-screen")
     async def reload(self) -> None:
         team, mode = self.team, self.mode
-        level = self.query_one("#skills-difficulty", Select).value
-        chosen: frozenset[str] | None = None
-        if level is not Select.NULL:  # difficulty is the scenario file's: ask the library
-            library = self.app.library or await self.app.load_library()  # type: ignore[attr-defined]
-            chosen = frozenset(s.id for s in library.scenarios if s.difficulty == int(str(level)))
+        chosen = await chosen_scenarios(self.app, self.query_one("#skills-difficulty", Select))
 
         def query() -> tuple[tuple[SkillRow, ...], tuple[TeamWeakest, ...], list[str]] | None:
             from simulator.store.names import name_key
