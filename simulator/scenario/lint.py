@@ -160,7 +160,10 @@ def _unreached_fixes(scenario: Scenario, where: _Locator) -> Iterator[ContentWar
     replies = [(e.reply, e.customer or scenario.opening) for e in scenario.examples]
     replies += [(reply, scenario.opening) for s in scenario.scripts for reply in s.replies]
     reached: set[str] = set()
+    wanted = {r.id for r in scenario.resolutions}
     for reply, customer in replies:
+        if wanted <= reached:
+            break  # every fix is reached: the other replies cannot add a warning
         verdict = score_reply(reply, customer=[customer], scenario=scenario)
         reached.update(m.resolution for m in fix_matches(verdict, reply, scenario))
     for resolution in scenario.resolutions:
