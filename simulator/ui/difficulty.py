@@ -1,5 +1,5 @@
-"""The difficulty filter every lead's screen has: difficulty is the scenario file's, so the
-filter turns into the library's scenarios of that difficulty (as `--difficulty` does)."""
+"""Filters the lead's screens share: the difficulty (the scenario file's, so it turns into the
+library's scenarios of that difficulty, as `--difficulty` does) and the team choice."""
 
 from __future__ import annotations
 
@@ -26,3 +26,16 @@ async def chosen_scenarios(app: Any, select: Select[str]) -> frozenset[str] | No
         return None
     library = app.library or await app.load_library()
     return frozenset(s.id for s in library.scenarios if s.difficulty == int(str(level)))
+
+
+def fill_team_select(select: Select[str], teams: list[str], team: str | None) -> None:
+    """The teams as first written (plain text, never markup: leads type them), keeping `team`
+    chosen whatever its spelling. The caller prevents the Changed message it would post."""
+    from simulator.store.names import name_key
+    from simulator.ui.text import literal
+
+    select.set_options((literal(t), t) for t in teams)
+    if team is not None:
+        chosen = next((t for t in teams if name_key(t) == name_key(team)), None)
+        if chosen is not None:
+            select.value = chosen

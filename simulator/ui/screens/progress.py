@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
 from simulator.text_safety import visible
-from simulator.ui.difficulty import chosen_scenarios, difficulty_select
+from simulator.ui.difficulty import chosen_scenarios, difficulty_select, fill_team_select
 from simulator.ui.text import clip, literal, status_text
 
 if TYPE_CHECKING:
@@ -111,14 +111,7 @@ class ProgressScreen(Screen[None]):
     def _fill_teams(self, teams: list[str]) -> None:
         select: Select[str] = self.query_one("#progress-team", Select)
         with self.prevent(Select.Changed):
-            # Team names are typed by leads: plain Text prompts, never markup.
-            select.set_options((literal(t), t) for t in teams)
-            if self.team is not None:
-                from simulator.store.names import name_key
-
-                chosen = next((t for t in teams if name_key(t) == name_key(self.team)), None)
-                if chosen is not None:
-                    select.value = chosen
+            fill_team_select(select, teams, self.team)
 
     def _show(self, assignments: tuple[Assignment, ...], rows: tuple[Standing, ...]) -> None:
         from simulator.store.assignments import (

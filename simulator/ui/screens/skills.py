@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Select, Static
 
 from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.ui.coaching import label
-from simulator.ui.difficulty import chosen_scenarios, difficulty_select
+from simulator.ui.difficulty import chosen_scenarios, difficulty_select, fill_team_select
 from simulator.ui.text import clip, literal
 
 if TYPE_CHECKING:
@@ -140,15 +140,9 @@ class SkillsScreen(Screen[None]):
         self._show(rows, weakest)
 
     def _fill_teams(self, teams: list[str]) -> None:
-        from simulator.store.names import name_key
-
         select: Select[str] = self.query_one("#skills-team", Select)
         with self.prevent(Select.Changed):
-            select.set_options((literal(t), t) for t in teams)  # plain Text, never markup
-            if self.team is not None:
-                chosen = next((t for t in teams if name_key(t) == name_key(self.team)), None)
-                if chosen is not None:
-                    select.value = chosen
+            fill_team_select(select, teams, self.team)
 
     def _show(self, rows: tuple[SkillRow, ...], weakest: tuple[TeamWeakest, ...]) -> None:
         from simulator.cli.scoreboard_views import SMALL_SAMPLE
