@@ -145,9 +145,10 @@ class AttemptRecorder:
         with _as_cli_error():
             attempt = self.board.attempt(self.attempt_id)
             self.stored_as = (attempt.trainee, attempt.team)
-            before = {c.id for c in self.board.certificates(attempt.team)}
+            passed = verdict is not None and verdict.passed  # a pass may complete an assignment
+            before = {c.id for c in self.board.certificates(attempt.team)} if passed else set()
             self.board.finish_from_debrief(self.attempt_id, debrief, verdict)
-            if verdict is not None and verdict.passed:  # a pass may complete an assignment
+            if passed:
                 self.certificates = tuple(
                     c
                     for c in self.board.certificates(attempt.team)

@@ -31,13 +31,6 @@ class Filters:
     def has_dates(self) -> bool:
         return self.since is not None or self.until is not None
 
-    @property
-    def reads_attempts(self) -> bool:
-        """The summary tables hold totals per scenario, not per date: a view over a date range
-        aggregates the attempts themselves (a set of scenarios is read from the per-scenario
-        summary rows)."""
-        return self.has_dates
-
 
 NO_FILTERS = Filters()
 

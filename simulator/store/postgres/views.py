@@ -51,7 +51,7 @@ def leaderboard(
 ) -> tuple[LeaderboardRow, ...]:
     marks = versions(conn, reference)
     columns = "overall, ended_at, uuid, scenario_id, mode, outcome, scorer_version, scenario_hash"
-    if filters.reads_attempts:
+    if filters.has_dates:
         inner = _Where("ended_at IS NOT NULL", "outcome <> 'abandoned'").dates("ended_at", filters)
         inner.add("scenario_id = %s", filters.scenario).add("mode = %s", filters.mode)
         inner.among("scenario_id", filters.scenarios)
@@ -124,7 +124,7 @@ def compare(
 
 
 def _totals_source(by: GroupBy, filters: Filters) -> tuple[str, list[object]]:
-    if filters.reads_attempts:
+    if filters.has_dates:
         key = "t.team" if by == "team" else "a.scenario_id"
         where = _Where("a.ended_at IS NOT NULL").dates("a.ended_at", filters)
         where.add("t.team = %s", filters.team).add("a.scenario_id = %s", filters.scenario)
@@ -150,7 +150,7 @@ def _totals_source(by: GroupBy, filters: Filters) -> tuple[str, list[object]]:
 
 def _trainee_counts(conn: psycopg.Connection, by: GroupBy, filters: Filters) -> Any:
     """Trainees with a finished attempt that was not given up, per group."""
-    if filters.reads_attempts:
+    if filters.has_dates:
         key = "t.team" if by == "team" else "a.scenario_id"
         where = _Where("a.ended_at IS NOT NULL", "a.outcome <> 'abandoned'")
         where.dates("a.ended_at", filters)
