@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import os
 import sys
 import time
@@ -55,7 +56,7 @@ TARGET_KAPPA = 0.8  # issue 3: "Target kappa >= 0.8 on every dimension"
 APOLOGY_EVENTS = ("specific_apology", "generic_apology", "sorry_but")
 # Files named so are test sets: the lead runs them; nobody reads their disagreements.
 # (t1 became the dev set d2 in December 2026; its old file name stays refused.)
-TEST_SET_PREFIXES = ("t1", "t2", "t3", "real_test")
+TEST_SET_PREFIXES = ("t1", "t2", "t3", "t4", "t5", "real_test")
 
 Scorer = Callable[..., ReplyScore]
 
@@ -105,7 +106,7 @@ def ordering_pairs(entries: Sequence[DevEntry], overall: Sequence[float]) -> tup
 
 def is_test_set(path: Path) -> bool:
     """Test sets are measured, never read case by case (issue 12)."""
-    return path.name.startswith(TEST_SET_PREFIXES)
+    return path.name.startswith(TEST_SET_PREFIXES) or path.parent.name == "heldout"
 
 
 def report_devset(
@@ -377,6 +378,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--no-external", action="store_true", help="skip the external checks")
     parser.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="score with the rules alone, without the trainers' calibration layer",
+    )
+    parser.add_argument(
         "--evaluation",
         action="store_true",
         help="an evaluation report: allows real text from the evaluation-only airline threads",
@@ -399,6 +405,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     scorer = load_scorer()
     if scorer is None:
         return 0
+    if args.rules_only:
+        scorer = functools.partial(scorer, calibrated=False)
+        print("Rules alone: the trainers' calibration layer is off for this run.")
     external = external_dir(args)
     joined = join_real_text(entries, external, args.evaluation)
     if joined is None:

@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from scoring.analysis import Analysis, analyse, name_reference
+from scoring.calibration import calibrate
 from scoring.detectors import run_detectors
 from scoring.dimensions import DIMENSION_RULES, Verdict
 from scoring.gaming import gaming_spans
@@ -49,10 +50,13 @@ def score_reply(
     *,
     customer: str | Sequence[str] = (),
     scenario: ScenarioLike | None = None,
+    calibrated: bool = True,
 ) -> ReplyScore:
-    """Score `reply` to the customer's lines so far, in `scenario` if given."""
+    """Score `reply` to the customer's lines so far, in `scenario` if given. `calibrated=False`
+    gives the rules alone, without the trainers' calibration layer (for fitting and measuring
+    that layer)."""
     analysis = analyse_reply(reply, customer=customer, scenario=scenario)
-    score = _judge(analysis)
+    score = _judge(analysis, calibrated)
     written = str(reply)[:MAX_REPLY_CHARS]
     if analysis.reply == written:
         return score
@@ -61,7 +65,7 @@ def score_reply(
     return replace(score, evidence=evidence)
 
 
-def _judge(analysis: Analysis) -> ReplyScore:
+def _judge(analysis: Analysis, calibrated: bool = True) -> ReplyScore:
     toks, text = analysis.toks, analysis.reply
     plain = text.isascii()
     in_script = None if plain else script_language(text, analysis.lang)
@@ -93,7 +97,7 @@ def _judge(analysis: Analysis) -> ReplyScore:
         events = ("gaming", *no_excuses.events)
         return _nothing_earned(analysis.lexicon, events, evidence, "gaming", no_excuses.score)
     verdicts = [DIMENSION_RULES[dim](analysis) for dim in DIMENSIONS]
-    return _assemble(analysis, verdicts)
+    return _assemble(analysis, verdicts, calibrated)
 
 
 def analyse_reply(
@@ -159,21 +163,23 @@ def _make_corrector(reference: Reference) -> Corrector:
     return correct  # type: ignore[return-value]
 
 
-def _assemble(a: Analysis, verdicts: list[Verdict]) -> ReplyScore:
-    scores = {v.dimension: v.score for v in verdicts}
+def _assemble(a: Analysis, verdicts: list[Verdict], calibrated: bool = True) -> ReplyScore:
+    ruled = {v.dimension: v.score for v in verdicts}
     events: list[str] = []
     for v in verdicts:
         events += [e for e in v.events if e in EVENTS and e not in events]
+    found = _dedupe([e for v in verdicts for e in v.evidence])
+    scores, moves = calibrate(a.reply, ruled, tuple(found)) if calibrated else (ruled, ())
     evidence = sorted(
-        (e for v in verdicts for e in v.evidence),
+        [*found, *moves],
         key=lambda e: (e.start, DIMENSIONS.index(e.dimension), e.end),
     )
-    tips = tuple(_tip(a.lexicon, v) for v in verdicts if v.score < HIGH_THRESHOLD)
+    tips = tuple(_tip(a.lexicon, v) for v in verdicts if scores[v.dimension] < HIGH_THRESHOLD)
     return ReplyScore(
         overall=overall(scores),
         dimensions=MappingProxyType(scores),
         events=tuple(events),
-        evidence=tuple(_dedupe(evidence)),
+        evidence=tuple(evidence),
         tips=tips,
     )
 

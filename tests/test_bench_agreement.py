@@ -159,3 +159,38 @@ def test_a_second_labeller_is_reported_beside_the_scorer(
 def test_a_test_set_is_never_shown_case_by_case(bench: ModuleType) -> None:
     assert bench.is_test_set(Path("t1.jsonl")) and bench.is_test_set(Path("real_test.jsonl"))
     assert not bench.is_test_set(Path("d1.jsonl"))
+
+
+def test_sealed_test_sets_are_read_gzipped_with_their_contexts_and_never_shown(
+    bench: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gzip
+
+    heldout = tmp_path / "heldout"
+    heldout.mkdir()
+    labels = dict.fromkeys(("listening", "empathy", "apology", "ownership"), "high")
+    labels |= {"no_excuses": "high", "resolution": "high"}
+    row = {
+        "id": "x1",
+        "context": "shop",
+        "customer": ["My parcel never came"],
+        "reply": "Sorry your parcel never came. Refund issued today.",
+        "labels": labels,
+    }
+    data = heldout / "x9.jsonl.gz"
+    data.write_bytes(gzip.compress((json.dumps(row) + "\n").encode()))
+    contexts = heldout / "x9_contexts.yaml.gz"
+    contexts.write_bytes(gzip.compress(b"contexts:\n  - id: shop\n    facts: []\n"))
+    assert bench.contexts_beside(data) == contexts
+    assert bench.is_test_set(data) and bench.is_test_set(Path("t4.jsonl.gz"))
+    bench.main(["--data", str(data), "--no-external", "--show-errors"])
+    out = capsys.readouterr().out
+    assert "Loaded 1 labelled replies" in out and "1 contexts" in out
+    assert "--show-errors refused" in out and "Disagreements" not in out
+
+
+def test_the_rules_alone_can_be_measured_beside_the_calibrated_scorer(
+    bench: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bench.main(["--no-external", "--rules-only"])
+    assert "Rules alone" in capsys.readouterr().out
