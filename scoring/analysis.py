@@ -156,6 +156,7 @@ EXCUSE_FAMILY = (
     "customer_held",
     "account_after_apology",
     "colleague_blamed",
+    "colleague_singled_out",
     "defending_staff",
 )
 ARGUING_RULES = EXCUSE_FAMILY + ("deflection", "refused_apology")
@@ -164,6 +165,48 @@ ARGUING_RULES = EXCUSE_FAMILY + ("deflection", "refused_apology")
 # "we'll see what we can do about a table" and "sorry if you're upset about the wait" name their
 # words without engaging with them.
 BRUSH_OFF_RULES = ("hedge", "non_apology", "vague_fix")
+
+
+# Words that open a greeting or an address: the name after them is who the reply speaks to.
+GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "dear", "oh", "morning", "afternoon"})
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "sir", "madam"})
+ADDRESS_WORDS = 4  # a greeting piece this short ("Hello Mr Dave,") is only an address
+
+
+def address_tokens(a: Analysis) -> set[int]:
+    """Tokens that only address the customer: "Hi Dave", "Dear Mr Pike", "Kemal, I'm sorry",
+    "sorry Sophie!!". Their name said back is not their situation said back (d3 dev set: "hi
+    dave, really sorry. can get a fitter out next thursday am?" named nothing of their trouble),
+    so these never count as words of theirs heard."""
+    toks = a.toks
+    n = len(toks.raw)
+    found: set[int] = set()
+    k = 0
+    while k < n:
+        j = k
+        while j < n and toks.segment[j] == toks.segment[k]:
+            j += 1
+        piece = range(k, j)
+        first = toks.raw[k]
+        edge = k == 0 or j == n or toks.sent[k - 1] != toks.sent[k] or toks.sent[j] != toks.sent[k]
+        if first in GREETINGS and j - k <= ADDRESS_WORDS:
+            found.update(piece[1:])
+        elif edge and j - k == 1 and _capitalised(a, k):
+            found.add(k)  # "Kemal, I'm sorry." / "..., Sophie."
+        elif (
+            edge and j - k == 2 and first in TITLES | {"sorry", "thanks"} and _capitalised(a, k + 1)
+        ):
+            found.add(k + 1)  # "Sorry Leon," / "Mrs Finch,"
+        for i in piece:
+            if i > 0 and toks.raw[i - 1] in TITLES - {"sir", "madam"}:
+                found.add(i)  # "Mr Pike" anywhere
+        k = j
+    return found
+
+
+def _capitalised(a: Analysis, k: int) -> bool:
+    word = a.reply[a.toks.start[k] : a.toks.end[k]]
+    return word[:1].isupper()
 
 
 def name_reference(a: Analysis) -> None:
@@ -182,8 +225,11 @@ def name_reference(a: Analysis) -> None:
     per_sentence: dict[int, set[str]] = {}
     cue_stems = a.lexicon.cue_stems
     heard = a.heard
+    addressed = address_tokens(a)
     for k, canon in enumerate(toks.canon):
         if canon not in ref.customer and canon not in ref.fact_stems:
+            continue
+        if k in addressed:
             continue
         clause = toks.clause[k]
         if clause in mocking or not (lang.is_content(toks.raw[k]) or k in toks.corrected):

@@ -146,6 +146,7 @@ UNDERMINING_RULES = (
     "customer_held",
     "account_after_apology",
     "colleague_blamed",
+    "colleague_singled_out",
     "defending_staff",
     "minimizing",
     "passive_mistake",

@@ -7,6 +7,7 @@ not write "sorry sorry". The thresholds are in scoring/weights.py.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 
 from scoring.language import language
 from scoring.text import Tokens
@@ -21,15 +22,20 @@ from scoring.weights import (
 )
 
 
-def gaming_spans(toks: Tokens, notes: bool = False) -> list[tuple[int, int]]:
+def gaming_spans(
+    toks: Tokens, notes: bool = False, keywords: Collection[str] | None = None
+) -> list[tuple[int, int]]:
     """Token ranges that look like gaming; empty when the reply reads as sentences.
 
     `notes`: the reply reports deeds in note form ("Duplicate $2,400 reversed. $60 fee
     refunded too."): few function words and one-word pieces are then its register, not a
-    keyword list; repeated words still count."""
+    keyword list; repeated words still count. `keywords`: the words the rules score; only
+    these make a one-word piece part of a keyword list ("Sorry. Refund. Credit."), so an
+    agent's initials ("^SE"), a site's ending ("(.com .es)") or a list of specs ("(OS, GPU,
+    RAM)") are not one (real agent replies, real_dev2)."""
     n = len(toks.raw)
     if n < GAMING_MIN_TOKENS:
-        return _repeated_pieces(toks, notes)
+        return _repeated_pieces(toks, notes, keywords)
     stop = language().stopwords
     raw = toks.raw
     function_share = sum(map(stop.__contains__, raw)) / n
@@ -48,10 +54,12 @@ def gaming_spans(toks: Tokens, notes: bool = False) -> list[tuple[int, int]]:
         if count >= 3 and count / n >= GAMING_REPEAT_SHARE:
             first = raw.index(word)
             return [(first, n)]
-    return _repeated_pieces(toks, notes)
+    return _repeated_pieces(toks, notes, keywords)
 
 
-def _repeated_pieces(toks: Tokens, notes: bool = False) -> list[tuple[int, int]]:
+def _repeated_pieces(
+    toks: Tokens, notes: bool = False, keywords: Collection[str] | None = None
+) -> list[tuple[int, int]]:
     """The same short piece ("I hear you", "Sorry.") said again and again, or a reply made
     mostly of one-word sentences ("Sorry. Refund. Credit.")."""
     seen: set[tuple[str, ...]] = set()
@@ -68,7 +76,9 @@ def _repeated_pieces(toks: Tokens, notes: bool = False) -> list[tuple[int, int]]
             if piece in seen:
                 repeats += 1
             seen.add(piece)
-            single_words += k - first == 1
+            single_words += k - first == 1 and (
+                keywords is None or toks.raw[first] in keywords or canon[first] in keywords
+            )
         first = k
     if repeats >= GAMING_REPEATED_PIECES or (
         not notes and single_words >= GAMING_ONE_WORD_PIECES and single_words * 2 >= pieces

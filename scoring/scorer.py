@@ -76,7 +76,9 @@ def _judge(analysis: Analysis, calibrated: bool = True) -> ReplyScore:
     written_in = reply_language(toks, analysis.lang, plain=plain)
     if written_in not in SCORED_LANGUAGES:
         return _not_scored(notice_for(written_in))
-    spans = gaming_spans(toks, notes=bool(analysis.get("done_deed")))
+    spans = gaming_spans(
+        toks, notes=bool(analysis.get("done_deed")), keywords=analysis.lexicon.vocabulary
+    )
     if spans:
         # Gaming earns nothing; no_excuses stays "high unless", as for an empty reply.
         no_excuses = DIMENSION_RULES["no_excuses"](analysis)

@@ -127,7 +127,8 @@ def test_another_trainees_own_assignment_is_not_on_my_list(app_dir: Path) -> Non
         bob = trainee_progress(board, "bob", "harbour", date(2027, 1, 1))
     assert [r.assignment.scenario_id for r in ann] == ["hotel-room-not-ready"]
     assert sorted(r.assignment.scenario_id for r in bob) == [
-        "gym-billing-after-cancel", "hotel-room-not-ready",
+        "gym-billing-after-cancel",
+        "hotel-room-not-ready",
     ]
 
 

@@ -18,6 +18,10 @@ def rules(reply: str, customer: str = BROKEN) -> set[str]:
     return {e.rule for e in score_reply(reply, customer=customer).evidence}
 
 
+def events(reply: str, customer: str = BROKEN) -> set[str]:
+    return set(score_reply(reply, customer=customer).events)
+
+
 # --- class 8: other scripts, and Latin-script languages the lexicon does not list ----------
 
 
@@ -369,3 +373,106 @@ def test_an_apology_is_undermined_only_by_what_no_excuses_counts() -> None:
     assert "sorry_but" not in rules(reply) and dims(reply)["no_excuses"] >= 50
     blamed = "I'm sorry, but you should have run the drum clean every month."
     assert "sorry_but" in rules(blamed) and dims(blamed)["apology"] < 50
+
+
+# --- scorer 2.2.0: classes read from the d3 dev set and the real_dev2 real replies -----------
+
+KITCHEN = (
+    "We paid you $11,400 in full and three weeks later I still can't cook. Your fitter cut the "
+    "hob hole in the wrong place and left. I've emailed twice. Dave Pike, 7 Mercer Road."
+)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I can't believe Steve walked off and left it like that, he's been told about this "
+        "before. I've rebooked the job for Monday at 8am.",
+        "The Monday driver marked you not home to get off his route early. That's on him, not "
+        "you. I've paid you the $180.",
+        "Honestly I'm furious with them. I'll get the £750 back to you by Friday.",
+    ],
+)
+def test_a_colleague_singled_out_loses_no_excuses_but_keeps_ownership(reply: str) -> None:
+    scores = dims(reply, KITCHEN)
+    assert "colleague_singled_out" in rules(reply, KITCHEN)
+    assert scores["no_excuses"] < 50 and scores["ownership"] >= 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "hi dave, really sorry. can get someone out next thursday am?",
+        "Hello Mr Dave, we are so sorry. The office will call you.",
+        "DEAR DAVE, WE ARE VERY SORRY. THE MANAGER WILL CALL YOU BACK.",
+    ],
+)
+def test_their_name_in_a_greeting_is_not_their_situation_said_back(reply: str) -> None:
+    assert dims(reply, KITCHEN)["listening"] < 50
+    named = "Dave, the hob hole cut in the wrong place and no sink for three weeks: I'm sorry."
+    assert dims(named, KITCHEN)["listening"] >= 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Did you check the pockets before you brought the suit in?",
+        "Have you been drying clothes on the radiator?",
+    ],
+)
+def test_a_question_testing_what_they_did_is_not_a_clarifying_question(reply: str) -> None:
+    customer = "My suit came back shrunk and scorched, and there is mould all over my room."
+    assert "clarifying_question" not in events(reply, customer)
+    assert "clarifying_question" in events(
+        "Which suit was it, and when did you drop it off?", customer
+    )
+
+
+def test_nobody_answering_their_emails_is_our_failure_not_their_blame() -> None:
+    ours = "I'm sorry, Dave. Nobody answered your two emails, and that's on us."
+    assert "blame_customer" not in rules(ours, KITCHEN) and dims(ours, KITCHEN)["no_excuses"] >= 50
+    theirs = "Our driver knocked twice but nobody answered the door."
+    assert dims(theirs, KITCHEN)["no_excuses"] < 50
+
+
+def test_initials_and_a_site_ending_do_not_make_a_real_reply_a_keyword_list() -> None:
+    reply = (
+        "Sorry you're having problems logging in. Please let us know which Amazon site you are "
+        "using (.com .es). Thanks. ^SE"
+    )
+    score = score_reply(reply, customer="I can't log in, no code by text or call")
+    assert "gaming" not in score.events
+    assert "gaming" in score_reply("Sorry. Refund. Credit. Sorry. Refund.").events
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "We can refund your $640 today if you'd rather not wait for the seller.",
+        "can refund the cleaning fee",
+        "I've overridden the closure and refunded you the $640.",
+        "I've paid you the $180 for the lost day.",
+    ],
+)
+def test_a_fix_put_by_our_can_or_joined_to_our_deed_is_resolution(reply: str) -> None:
+    assert dims(reply)["resolution"] >= 50
+    assert dims("You can request a refund on our website.")["resolution"] < 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I've passed this to Karen Doyle, our lead; she'll ring your mobile by 10:30 today.",
+        "Dom Price, our delivery manager, is ringing you at 12 today to agree a time.",
+    ],
+)
+def test_a_warm_hand_off_told_any_way_is_resolution_without_ownership(reply: str) -> None:
+    scores = dims(reply)
+    assert scores["resolution"] >= 50 and scores["ownership"] < 50
+
+
+def test_a_contraction_reads_the_same_whoever_says_it() -> None:
+    from scoring.scorer import analyse_reply
+
+    toks = analyse_reply("She'll ring you and Sam've sent it.", customer=BROKEN).toks
+    assert toks.raw[:3] == ["she", "will", "ring"] and "have" in toks.raw

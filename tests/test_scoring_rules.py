@@ -112,6 +112,12 @@ CANONICAL: list[tuple[str, str, str, str]] = [
         "low",
     ),
     (
+        "colleague_singled_out",
+        "That's on him, not you. I've refunded the fee today.",
+        "no_excuses",
+        "low",
+    ),
+    (
         "customer_held",
         "It is your responsibility to cancel before the renewal date.",
         "no_excuses",

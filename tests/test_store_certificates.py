@@ -141,9 +141,7 @@ def test_the_certificate_page_and_verify_command(new_store, tmp_path, capsys):
     assert "no scoreboard at" in capsys.readouterr().err and not missing.exists()
 
 
-def test_playing_to_a_pass_says_a_certificate_was_issued_and_the_list_shows_it(
-    tmp_path, capsys
-):
+def test_playing_to_a_pass_says_a_certificate_was_issued_and_the_list_shows_it(tmp_path, capsys):
     """Found by a new user: certificates were issued silently and their ids could only be
     found by reading the scoreboard file."""
     db = str(tmp_path / "board.db")

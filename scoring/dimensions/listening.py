@@ -32,10 +32,17 @@ STORY_RULES = frozenset(
         "excuse_after_apology",
         "account_after_apology",
         "colleague_blamed",
+        "colleague_singled_out",
     }
 )
 # Requests for detail that need no question mark ("Walk me through what happened.").
 REQUEST_STEMS = frozenset({"walk", "tell", "help", "describ", "say", "share"})
+# "Did you check the drain?", "Have you been drying clothes on the radiator?": a yes/no question
+# on what the customer did tests them; it does not ask about their trouble (d1, d2 and d3 dev
+# sets: labelled not listening, whatever words it names). "Are you using the app?" asks about
+# their set-up, which real-reply labellers count (real_dev2), so "are"/"were" are left out.
+TESTING_OPENERS = frozenset({"did", "have", "had"})
+QUESTION_OPENERS = frozenset({"and", "so", "but", "ok", "okay", "also", "first", "just"})
 
 
 def score_listening(a: Analysis) -> Verdict:
@@ -120,9 +127,14 @@ def _clarifying_question(a: Analysis) -> Match | None:
             or a.toks.canon[m.i] in REQUEST_STEMS
             or (m.i > 0 and a.toks.canon[m.i - 1] in REQUEST_STEMS)
         )
-        if not asks or a.negated(m) or s in a.asked_back:
+        if not asks or a.negated(m) or s in a.asked_back or _tests_the_customer(a, s):
             continue
         if any(a.sentence(o) == s for r in NOT_CLARIFYING for o in a.get(r)):
             continue
         return m
     return None
+
+
+def _tests_the_customer(a: Analysis, sentence: int) -> bool:
+    ks = [k for k in a.toks.sentence_tokens(sentence) if a.toks.raw[k] not in QUESTION_OPENERS]
+    return len(ks) >= 3 and a.toks.raw[ks[0]] in TESTING_OPENERS and a.toks.raw[ks[1]] == "you"

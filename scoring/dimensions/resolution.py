@@ -22,6 +22,7 @@ FIRST_PERSON = frozenset({"i", "we", "us", "me"})
 # Before "not", these make the negation a past failure admitted, not a refusal: "we didn't".
 CURRENCY = frozenset("£$€¥")
 CONTACT_STEMS = frozenset({"call", "ring", "phone", "email", "text", "contact", "visit"})
+HAND_OFF_AUXILIARIES = frozenset({"will", "is", "are"})
 REFUSER_REACH = 3  # tokens before the negator in which "I"/"we" makes the refusal ours
 PAST_AUXILIARIES = frozenset({"did", "was", "were", "had", "have", "has"})
 # Evidence for a scenario fix carries its id in the rule: "resolution:refund". The engine reads
@@ -55,7 +56,7 @@ def score_resolution(a: Analysis) -> Verdict:
         s = a.sentence(m)
         if hedged(a, m):
             hedged_offers.append(m)
-        elif s in committed or s in framed:
+        elif s in committed or s in framed or _put_by_a_modal(a, m):
             firm.append(m)
     points = _firm_points(a, v, firm, firm_commit)
     if not points and done:
@@ -173,9 +174,12 @@ def _warm_hand_off(a: Analysis, v: Verdict) -> int:
     for k in range(len(toks) - 2):
         # "Our access manager, Leila Grant, will ring you at 2pm": someone named will contact
         # them at a time (the rubric's warm hand-off).
-        if toks.raw[k] != "will" or toks.canon[k + 1] not in CONTACT_STEMS:
+        # "she'll ring your mobile", "Dom is ringing you at 12" (d3 dev set) count the same.
+        if toks.raw[k] not in HAND_OFF_AUXILIARIES or toks.canon[k + 1] not in CONTACT_STEMS:
             continue
-        if toks.raw[k + 2] != "you" or (k > 0 and toks.raw[k - 1] in FIRST_PERSON):
+        if toks.raw[k] != "will" and not toks.raw[k + 1].endswith("ing"):
+            continue
+        if toks.raw[k + 2] not in ("you", "your") or (k > 0 and toks.raw[k - 1] in FIRST_PERSON):
             continue
         s = toks.sent[k]
         for t in a.get("timeline"):
@@ -208,6 +212,38 @@ def _arguing(a: Analysis, m: Match) -> bool:
     """The fix word sits in a clause that blames, excuses or cites policy."""
     clause = a.clause(m)
     return any(a.clause(o) == clause and not a.negated(o) for r in ARGUING_RULES for o in a.get(r))
+
+
+# "We can refund your $4,800 deposit", "can refund the cleaning fee", "I've overridden it and
+# refunded you": the fix word straight after our "can", or after our "have"/"will" joined to it
+# by "and", is put on the table (d3 dev set: labelled resolution). "You can request one" sends
+# them off; "Can you send the receipt?" asks. "Will" alone was tried and dropped: "the refund
+# will take 10 days" and the like lost more than "the school will cover it" gained (d1-d3).
+OFFER_MODALS = frozenset({"can", "could"})
+MODAL_REACH = 3  # tokens before the fix word: "will cover your", "can refund"
+JOINED_REACH = 6  # "I've overridden it and refunded you"
+
+
+def _put_by_a_modal(a: Analysis, m: Match) -> bool:
+    toks = a.toks
+    if a.is_question(a.sentence(m)):
+        return False
+    clause = toks.clause[m.i]
+    before = [k for k in range(max(0, m.i - MODAL_REACH), m.i) if toks.clause[k] == clause]
+    for k in before:
+        if toks.raw[k] not in OFFER_MODALS or (k + 1 < m.i and toks.raw[k + 1] == "you"):
+            continue
+        opens = k == 0 or toks.sent[k - 1] != toks.sent[k]
+        if opens or toks.raw[k - 1] in ("i", "we"):
+            return True  # "we can refund", "can refund the fee"; not "you can request one"
+    if m.i > 0 and toks.raw[m.i - 1] == "and":
+        start = max(0, m.i - JOINED_REACH)
+        lead = toks.raw[start : m.i - 1]
+        return any(
+            w in ("have", "will") and j > 0 and lead[j - 1] in ("i", "we")
+            for j, w in enumerate(lead)
+        )
+    return False
 
 
 def _live(a: Analysis, rule: str) -> list[Match]:
