@@ -157,6 +157,8 @@ EXCUSE_FAMILY = (
     "account_after_apology",
     "colleague_blamed",
     "colleague_singled_out",
+    "inability_shield",
+    "conduct_instruction",
     "defending_staff",
 )
 ARGUING_RULES = EXCUSE_FAMILY + ("deflection", "refused_apology")

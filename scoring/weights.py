@@ -63,6 +63,11 @@ EMPATHY_CANNED = 35  # stock line: partial credit, below high (issue: "partial c
 EMPATHY_CANNED_SPECIFIC = 60  # a stock opener that then names the personal consequence
 EMPATHY_EVALUATIVE = 40  # "that's awful" with nothing named: close to a stock line
 EMPATHY_IMPACT_ONLY = 55  # names what it cost them ("it left you exposed in front of your VP")
+# Their trouble told back at length in their own words, in a sentence about them, not us ("Washing
+# plates in the bath for three weeks with two kids, and a party at home on the 12th"): at least
+# this many of their words. 4 beat 3 and 5 on d1, d2 and d3 together (December 2026; 3 took
+# plain restatements of facts for empathy in d1).
+EMPATHY_TOLD_BACK_WORDS = 4
 
 # --- apology -----------------------------------------------------------------------------------
 APOLOGY_SPECIFIC = 85  # names what went wrong in the customer's words or a scenario fact

@@ -476,3 +476,40 @@ def test_a_contraction_reads_the_same_whoever_says_it() -> None:
 
     toks = analyse_reply("She'll ring you and Sam've sent it.", customer=BROKEN).toks
     assert toks.raw[:3] == ["she", "will", "ring"] and "have" in toks.raw
+
+
+def test_their_trouble_told_back_at_length_is_empathy_without_a_feeling_word() -> None:
+    told = "Washing plates in the bath for three weeks with two kids, and still no sink."
+    assert dims(told, KITCHEN + " We're washing plates in the bath with two kids.")["empathy"] >= 50
+    about_us = "We cut the hob hole in the wrong place and left the sink for three weeks."
+    assert dims(about_us, KITCHEN)["empathy"] < 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I can't refund from this desk, but I've flagged it urgent for the manager.",
+        "Sir, I am sorry but I cannot decide this in the shop. Please write to head office.",
+        "WE CANNOT BE RESPONSIBLE FOR GARMENTS WHOSE CARE LABELS ARE INCORRECT.",
+    ],
+)
+def test_what_we_cannot_do_put_up_as_the_answer_is_a_shield(reply: str) -> None:
+    assert dims(reply)["no_excuses"] < 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I can't imagine how frustrating a second breakdown is. I'll have it fixed by Friday.",
+        "I can't tell you how sorry I am. The engineer is with you at 8am tomorrow.",
+    ],
+)
+def test_ways_of_speaking_that_only_look_like_cannot_are_not_shields(reply: str) -> None:
+    assert dims(reply)["no_excuses"] >= 50
+
+
+def test_telling_them_how_to_behave_is_blame_and_a_courtesy_is_not() -> None:
+    scolding = "PLEASE DO NOT SUBMIT DUPLICATE REQUESTS. YOUR TICKET IS IN THE QUEUE."
+    assert dims(scolding)["no_excuses"] < 50
+    courtesy = "I've booked the engineer for 8am. Please don't hesitate to call me."
+    assert dims(courtesy)["no_excuses"] >= 50

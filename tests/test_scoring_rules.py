@@ -118,6 +118,18 @@ CANONICAL: list[tuple[str, str, str, str]] = [
         "low",
     ),
     (
+        "inability_shield",
+        "I can't refund from this desk.",
+        "no_excuses",
+        "low",
+    ),
+    (
+        "conduct_instruction",
+        "Please do not open a second case for the same order.",
+        "no_excuses",
+        "low",
+    ),
+    (
         "customer_held",
         "It is your responsibility to cancel before the renewal date.",
         "no_excuses",

@@ -11,6 +11,7 @@ from scoring.weights import (
     EMPATHY_EVALUATIVE,
     EMPATHY_IMPACT_ONLY,
     EMPATHY_SPECIFIC,
+    EMPATHY_TOLD_BACK_WORDS,
     EMPATHY_VALIDATION,
 )
 
@@ -43,6 +44,11 @@ NOT_RECOUNTING = (
 # "I'm so frustrated too": a feeling whose subject is the agent is theirs, not empathy for the
 # customer (issue 12). "I'd be livid too" imagines their place, and stays empathy.
 AGENT = frozenset({"i", "we"})
+# A sentence with one of these is about us ("we should have had water at your door"): not their
+# trouble told back.
+OURS = frozenset({"i", "we", "our", "us", "me", "my"})
+# ... nor one that hands them on or hedges a fix.
+NOT_TOLD_BACK = (*NOT_RECOUNTING, "hand_off", "deflection", "vague_fix", "timeline")
 BE_OR_FEEL = frozenset({"am", "are", "was", "were", "feel", "felt", "get", "got"})
 
 
@@ -117,6 +123,23 @@ def _stated_consequence(a: Analysis) -> Match | None:
         words = [a.toks.raw[k] for k in range(len(a.toks)) if a.toks.sent[k] == s]
         if any(w in SECOND_PERSON for w in words) and a.names_problem(s):
             return m
+    return _trouble_told_back(a)
+
+
+def _trouble_told_back(a: Analysis) -> Match | None:
+    """ "Stood outside from 8:15 ringing someone who never came, on the morning you'd worked
+    towards for months": what they are living with, told back at length in their words, with
+    no turn to us, a fix or an argument (d3 dev set: labelled empathy, with no feeling word)."""
+    toks = a.toks
+    for s, theirs in sorted(a.named_words.items()):
+        if len(theirs) < EMPATHY_TOLD_BACK_WORDS or a.is_question(s):
+            continue
+        ks = toks.sentence_tokens(s)
+        if any(toks.raw[k] in OURS for k in ks):
+            continue
+        if any(a.sentence(o) == s for r in NOT_TOLD_BACK for o in a.get(r)):
+            continue
+        return Match("consequence_statement", ks[0], ks[-1] + 1)
     return None
 
 

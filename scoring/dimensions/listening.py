@@ -33,6 +33,7 @@ STORY_RULES = frozenset(
         "account_after_apology",
         "colleague_blamed",
         "colleague_singled_out",
+        "inability_shield",
     }
 )
 # Requests for detail that need no question mark ("Walk me through what happened.").

@@ -46,11 +46,11 @@ def score_resolution(a: Analysis) -> Verdict:
     for m in a.get("resolution_offer"):
         if a.overlaps(m, "responsibility"):
             continue  # "that's on us" owns the fault; it offers nothing
-        if _arguing(a, m):
-            continue  # "you should have read the confirmation email" offers nothing
         if _refused(a, m):
             v.note(a, m, "down", event="refusal", rule="refusal", why="the fix is refused")
             continue
+        if _arguing(a, m):
+            continue  # "you should have read the confirmation email" offers nothing
         if a.negated(m):
             continue  # "you haven't received your refund": a restatement, not an offer
         s = a.sentence(m)
