@@ -175,35 +175,38 @@ TITLES = frozenset({"mr", "mrs", "ms", "miss", "sir", "madam"})
 ADDRESS_WORDS = 4  # a greeting piece this short ("Hello Mr Dave,") is only an address
 
 
-def address_tokens(a: Analysis) -> set[int]:
-    """Tokens that only address the customer: "Hi Dave", "Dear Mr Pike", "Kemal, I'm sorry",
+def addresses_them(a: Analysis, k: int) -> bool:
+    """Token k only addresses the customer: "Hi Dave", "Dear Mr Pike", "Kemal, I'm sorry",
     "sorry Sophie!!". Their name said back is not their situation said back (d3 dev set: "hi
-    dave, really sorry. can get a fitter out next thursday am?" named nothing of their trouble),
-    so these never count as words of theirs heard."""
+    dave, really sorry. can get a fitter out next thursday am?" named nothing of their
+    trouble). Asked only of their words, and only as far as a short piece reaches, so its cost
+    is a few steps per word said back."""
     toks = a.toks
-    n = len(toks.raw)
-    found: set[int] = set()
-    k = 0
-    while k < n:
-        j = k
-        while j < n and toks.segment[j] == toks.segment[k]:
-            j += 1
-        piece = range(k, j)
-        first = toks.raw[k]
-        edge = k == 0 or j == n or toks.sent[k - 1] != toks.sent[k] or toks.sent[j] != toks.sent[k]
-        if first in GREETINGS and j - k <= ADDRESS_WORDS:
-            found.update(piece[1:])
-        elif edge and j - k == 1 and _capitalised(a, k):
-            found.add(k)  # "Kemal, I'm sorry." / "..., Sophie."
-        elif (
-            edge and j - k == 2 and first in TITLES | {"sorry", "thanks"} and _capitalised(a, k + 1)
-        ):
-            found.add(k + 1)  # "Sorry Leon," / "Mrs Finch,"
-        for i in piece:
-            if i > 0 and toks.raw[i - 1] in TITLES - {"sir", "madam"}:
-                found.add(i)  # "Mr Pike" anywhere
-        k = j
-    return found
+    raw, segment = toks.raw, toks.segment
+    if k > 0 and raw[k - 1] in TITLES - {"sir", "madam"}:
+        return True  # "Mr Pike" anywhere
+    first = k
+    while first > 0 and segment[first - 1] == segment[k] and k - first < ADDRESS_WORDS:
+        first -= 1
+    if first > 0 and segment[first - 1] == segment[k]:
+        return False  # a piece longer than any address
+    last = k + 1
+    while last < len(raw) and segment[last] == segment[k] and last - first <= ADDRESS_WORDS:
+        last += 1
+    if last - first > ADDRESS_WORDS:
+        return False
+    if raw[first] in GREETINGS:
+        return k > first
+    if last - first > 2 or not _capitalised(a, k):
+        return False
+    sent = toks.sent[k]
+    if not (
+        first == 0 or last == len(raw) or toks.sent[first - 1] != sent or toks.sent[last] != sent
+    ):
+        return False
+    if last - first == 1:
+        return True  # "Kemal, I'm sorry." / "..., Sophie."
+    return k == first + 1 and raw[first] in TITLES | {"sorry", "thanks"}
 
 
 def _capitalised(a: Analysis, k: int) -> bool:
@@ -227,11 +230,10 @@ def name_reference(a: Analysis) -> None:
     per_sentence: dict[int, set[str]] = {}
     cue_stems = a.lexicon.cue_stems
     heard = a.heard
-    addressed = address_tokens(a)
     for k, canon in enumerate(toks.canon):
         if canon not in ref.customer and canon not in ref.fact_stems:
             continue
-        if k in addressed:
+        if addresses_them(a, k):
             continue
         clause = toks.clause[k]
         if clause in mocking or not (lang.is_content(toks.raw[k]) or k in toks.corrected):

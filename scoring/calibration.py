@@ -62,17 +62,19 @@ def features(
     reply: str, scores: Mapping[str, int], evidence: Iterable[Evidence]
 ) -> dict[str, float]:
     """What the layer sees: the rule scores, which rule moved which dimension, and the shape."""
-    found = {f"score:{d}": scores[d] / 100 for d in DIMENSIONS}
-    found.update({f"high:{d}": float(scores[d] >= HIGH_THRESHOLD) for d in DIMENSIONS})
+    found = {}
+    for d in DIMENSIONS:
+        found[_SCORE[d]] = scores[d] / 100
+        found[_HIGH[d]] = float(scores[d] >= HIGH_THRESHOLD)
     for e in evidence:
         if e.rule != RULE:
             found[feature_of(e)] = 1.0
-    words = len(reply.split())
-    found["shape:short"] = float(words < SHORT_WORDS)
-    found["shape:long"] = float(words > LONG_WORDS)
-    found["shape:number"] = float(bool(_DIGIT.search(reply)))
-    found["shape:question"] = float("?" in reply)
+    found.update(_shape(reply))
     return found
+
+
+_SCORE = {d: f"score:{d}" for d in DIMENSIONS}
+_HIGH = {d: f"high:{d}" for d in DIMENSIONS}
 
 
 def feature_of(e: Evidence) -> str:
@@ -84,8 +86,13 @@ def feature_of(e: Evidence) -> str:
 
 def chance(model: DimensionModel, found: Mapping[str, float]) -> float:
     """The layer's odds that trainers would mark the dimension high, 0..1."""
-    logit = model.bias + sum(model.weights.get(k, 0.0) * v for k, v in found.items())
+    weights = model.weights
+    logit = model.bias + sum(weights.get(k, 0.0) * v for k, v in found.items())
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
+
+
+def _sure_enough(p: float, ruled_high: bool, margin: float) -> bool:
+    return p <= 0.5 - margin if ruled_high else p >= 0.5 + margin
 
 
 def calibrate(
@@ -101,21 +108,58 @@ def calibrate(
     out = dict(scores)
     if not layer.models:
         return out, ()
-    found = features(reply, scores, evidence)
+    shape = _shape(reply)
     moves: list[Evidence] = []
     for dim, model in layer.models.items():
-        p = chance(model, found)
         ruled_high = scores[dim] >= HIGH_THRESHOLD
+        p = _odds(model, scores, evidence, shape)
+        if not _sure_enough(p, ruled_high, layer.margin):
+            continue  # the cheap check first: most replies stop here
         backed = any(e.dimension == dim and (e.effect == "up") == ruled_high for e in evidence)
-        margin = layer.contested if backed else layer.margin
-        if ruled_high and p <= 0.5 - margin:
-            out[dim] = min(HIGH_THRESHOLD - 1, int(round(100 * p)))
-        elif not ruled_high and p >= 0.5 + margin:
-            out[dim] = max(HIGH_THRESHOLD, int(round(100 * p)))
-        else:
+        if backed and not _sure_enough(p, ruled_high, layer.contested):
             continue
+        if ruled_high:
+            out[dim] = min(HIGH_THRESHOLD - 1, int(round(100 * p)))
+        else:
+            out[dim] = max(HIGH_THRESHOLD, int(round(100 * p)))
+        found = features(reply, scores, evidence)
         moves.append(_move_evidence(dim, model, found, evidence, up=not ruled_high, p=p))
     return out, tuple(moves)
+
+
+def _shape(reply: str) -> dict[str, float]:
+    words = len(reply.split())
+    return {
+        "shape:short": float(words < SHORT_WORDS),
+        "shape:long": float(words > LONG_WORDS),
+        "shape:number": float(bool(_DIGIT.search(reply))),
+        "shape:question": float("?" in reply),
+    }
+
+
+def _odds(
+    model: DimensionModel,
+    scores: Mapping[str, int],
+    evidence: tuple[Evidence, ...],
+    shape: Mapping[str, float],
+) -> float:
+    """`chance` over `features`, without building them: this runs on every reply scored."""
+    w = model.weights.get
+    logit = model.bias
+    for d in DIMENSIONS:
+        score = scores[d]
+        logit += w(_SCORE[d], 0.0) * score / 100
+        if score >= HIGH_THRESHOLD:
+            logit += w(_HIGH[d], 0.0)
+    seen = set()
+    for e in evidence:
+        if e.rule != RULE:
+            name = feature_of(e)
+            if name not in seen:
+                seen.add(name)
+                logit += w(name, 0.0)
+    logit += sum(w(k, 0.0) * v for k, v in shape.items())
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
 
 
 def _move_evidence(

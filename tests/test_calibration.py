@@ -93,3 +93,14 @@ def test_rules_alone_carry_no_calibration_and_every_move_is_evidence() -> None:
             rules.dimensions[dim] >= HIGH_THRESHOLD
         )
         assert moved == any(e.rule == RULE and e.dimension == dim for e in final.evidence), dim
+
+
+def test_the_fast_odds_are_the_odds_over_the_features() -> None:
+    from scoring.calibration import _odds, _shape, chance
+
+    bundled = load_calibration()
+    reply = "Sorry the 10:20 was cancelled. I'll rebook you for 9am tomorrow?"
+    evidence = (APOLOGY, APOLOGY)  # a finding twice counts once, as in the features
+    for model in bundled.models.values():
+        expected = chance(model, features(reply, SCORES, evidence))
+        assert abs(_odds(model, SCORES, evidence, _shape(reply)) - expected) < 1e-12
