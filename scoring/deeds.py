@@ -101,6 +101,9 @@ VERB_WORDS = frozenset(
 )
 # Rules whose clause turns a deed into something else: the failure apologised for ("sorry our
 # app rebooked you"), or a reason, rule or blame ("so the booking was released").
+# Rules whose clause (for an apology, whose comma-bounded piece) makes a past form not our
+# deed: "sorry your order was cancelled" names the failure, but in "so sorry tom, express fee
+# refunded" the deed has a piece of its own (found playing the anniversary scenario).
 NOT_OUR_DEED = (
     "apology_cue",
     "strong_apology",
@@ -197,7 +200,12 @@ def done_deed(a: Analysis, rule: str) -> list[Match]:
             continue
         sentence = toks.sent[k]
         if any(
-            toks.clause[o.i] == clause or (r != "apology_cue" and toks.sent[o.i] == sentence)
+            (
+                toks.segment[o.i] == toks.segment[k]
+                if r == "apology_cue"
+                else toks.clause[o.i] == clause
+            )
+            or (r != "apology_cue" and toks.sent[o.i] == sentence)
             for r in NOT_OUR_DEED
             for o in a.get(r)
         ):

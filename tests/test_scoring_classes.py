@@ -513,3 +513,11 @@ def test_telling_them_how_to_behave_is_blame_and_a_courtesy_is_not() -> None:
     assert dims(scolding)["no_excuses"] < 50
     courtesy = "I've booked the engineer for 8am. Please don't hesitate to call me."
     assert dims(courtesy)["no_excuses"] >= 50
+
+
+def test_a_deed_after_an_apology_and_a_comma_is_still_our_deed() -> None:
+    reply = "so sorry tom, express fee refunded and the locket too."
+    scores = dims(reply, "I paid extra for express so it would be here by the 6th.")
+    assert scores["ownership"] >= 50 and scores["resolution"] >= 50
+    failure = dims("Sorry, your order was cancelled by the courier.")
+    assert failure["ownership"] < 50
