@@ -67,7 +67,7 @@ MIN_REPLIES = 3
 # A dimension is calibrated only if the layer helps on every left-out set and clearly on average.
 # Resolution gained .02/.05/.01 on d1/d2/d3 (December 2026) and, fitted on sets where "try X" is
 # mostly a brush-off, overruled the self-help steps real agents give and real-reply labellers
-# count as a fix; listening gained .06/.05/.03. Hence .03.
+# count as a fix; listening gained .06/.05/.02. Hence .03.
 MIN_GAIN = 0.0
 MIN_MEAN_GAIN = 0.03
 
