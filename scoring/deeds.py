@@ -49,6 +49,8 @@ DEED_LOOKBACK = 4
 REPORTED = frozenset({"told", "said", "promised", "supposed", "claimed", "thought", "expected"})
 # A deed gone wrong is the complaint told back, not a fix: "it was sent to the wrong address".
 FAULTY = frozenset({"wrong", "twice", "late", "incorrectly", "again", "mistake", "error"})
+# ... except as the name of a charge: "£45 late fee reversed" (d4 dev set).
+CHARGE_NOUNS = frozenset({"fee", "fees", "charge", "charges", "payment", "penalty"})
 # After a participle these make it an active verb with its object ("has done this job"), not a
 # deed reported in note form ("refund issued to your card").
 OBJECTS = frozenset(
@@ -192,9 +194,17 @@ def done_deed(a: Analysis, rule: str) -> list[Match]:
         last = m.j
         while last < len(toks) and toks.clause[last] == clause:
             last += 1
-        if first == k and not (word in BARE_DEEDS and last == m.j):
+        # "Refunded the difference just now", "(£19.99, 17 Nov) refunded.": a past form opening
+        # its clause is a deed with its "I've" dropped (d4 dev set); only a form that is also
+        # the bare verb ("Reset your router") can be an instruction to them.
+        dropped_subject = (
+            first == k
+            and word.endswith("ed")
+            and not (m.j < len(toks) and _modal_after(toks, m.j))  # "Refunded items must be"
+        )
+        if first == k and not dropped_subject and not (word in BARE_DEEDS and last == m.j):
             continue  # "Reset your router": an instruction to them
-        if _object_follows(toks, m.j):
+        if not dropped_subject and _object_follows(toks, m.j):
             continue  # "the installer has done this job": someone's act with its object
         if k > 0 and toks.raw[k - 1] in STATE_BEFORE:
             continue
@@ -217,10 +227,25 @@ def done_deed(a: Analysis, rule: str) -> list[Match]:
             continue  # "you did the right thing and cancelled in person": their act
         if any(w in REPORTED for w in toks.raw[first:k]):
             continue  # "you were told early check-in was arranged": their account told back
-        if any(w in FAULTY for w in toks.raw[first:last]):
+        if any(
+            w in FAULTY and not (j + 1 < last and toks.raw[j + 1] in CHARGE_NOUNS)
+            for j, w in zip(range(first, last), toks.raw[first:last])
+        ):
             continue
         kept.append(Match(rule, first if first < k and k - first <= 3 else k, m.j))
     return kept
+
+
+# After a clause-opening past form, a verb of its own makes it an adjective on a noun
+# ("Refunded items must be returned"), not a deed.
+MODALS_AFTER = frozenset({"must", "are", "is", "will", "can", "should", "may", "need", "have"})
+MODAL_AFTER_REACH = 3
+
+
+def _modal_after(toks: Tokens, k: int) -> bool:
+    clause = toks.clause[k - 1]
+    ahead = range(k, min(len(toks), k + MODAL_AFTER_REACH))
+    return any(toks.clause[j] == clause and toks.raw[j] in MODALS_AFTER for j in ahead)
 
 
 def _object_follows(toks: Tokens, k: int) -> bool:

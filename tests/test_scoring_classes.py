@@ -521,3 +521,41 @@ def test_a_deed_after_an_apology_and_a_comma_is_still_our_deed() -> None:
     assert scores["ownership"] >= 50 and scores["resolution"] >= 50
     failure = dims("Sorry, your order was cancelled by the courier.")
     assert failure["ownership"] < 50
+
+
+# --- scorer 2.2.0: classes read from d4 (the former test set t4) ------------------------------
+
+STORAGE = (
+    "I paid the £119 on the 1st and you still overlocked unit B-114 and charged a £45 late fee."
+)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "thats on us. refunded the £45 just now and the lock is off",
+        "Payment matched to B-114. Overlock removal requested and £45 late fee reversed.",
+        "Season pass (£19.99, bought 17 Nov) refunded.",
+    ],
+)
+def test_a_deed_in_note_form_opening_its_clause_is_ours(reply: str) -> None:
+    score = score_reply(reply, customer=STORAGE)
+    assert "gaming" not in score.events
+    assert score.dimensions["ownership"] >= 50 and score.dimensions["resolution"] >= 50
+    assert dims("Refunded items must be returned within 30 days.", STORAGE)["ownership"] < 50
+
+
+def test_the_rules_recited_are_a_policy_shield() -> None:
+    for reply in (
+        "Per our booking conditions, we reserve the right to relocate guests.",
+        "Our technicians are obliged to replace pads below 3mm.",
+        "BANS ARE FINAL. CREATING NEW TICKETS WILL NOT CHANGE THE OUTCOME.",
+    ):
+        assert dims(reply, STORAGE)["no_excuses"] < 50, reply
+
+
+def test_a_reason_for_their_feeling_is_not_blame_and_a_colleagues_discipline_is() -> None:
+    worried = "I understand you are worried because you retire in June. I've found the form."
+    assert dims(worried, STORAGE)["no_excuses"] >= 50
+    spoken = "Dean should have rung you, he's been spoken to. I've refunded the £123."
+    assert dims(spoken, STORAGE)["no_excuses"] < 50

@@ -92,6 +92,30 @@ def _after_contrast(a: Analysis, m: Match) -> bool:
     return False
 
 
+# "I understand you are worried because you retire in June": a reason for their feeling, told
+# with them, is not blame (d4 dev set).
+FEELING_BEFORE = frozenset(
+    {
+        "worried",
+        "upset",
+        "angry",
+        "frustrated",
+        "anxious",
+        "stressed",
+        "scared",
+        "nervous",
+        "furious",
+        "livid",
+        "disappointed",
+        "annoyed",
+        "concerned",
+        "shaken",
+        "panicking",
+    }
+)
+FEELING_REACH = 3
+
+
 def _credited(a: Analysis, m: Match) -> bool:
     """Praise or credit, not blame (d1, d2 dev sets): their act told in a sentence where
     "we"/"I" "still" failed, or failed them "anyway" ("You gave us the receipt and we deducted
@@ -100,6 +124,10 @@ def _credited(a: Analysis, m: Match) -> bool:
     "you shouldn't have been told to"); their experience ("issues you may have
     experienced")."""
     toks, s = a.toks, a.sentence(m)
+    if toks.raw[m.i] in ("because", "since") and any(
+        w in FEELING_BEFORE for w in toks.raw[max(0, m.i - FEELING_REACH) : m.i]
+    ):
+        return True
     if m.i > 0 and toks.raw[m.i - 1] in DID_AS_ASKED and toks.segment[m.i - 1] == a.segment(m):
         return True
     if m.j < len(toks) and toks.sent[m.j] == s:
