@@ -228,8 +228,8 @@ def done_deed(a: Analysis, rule: str) -> list[Match]:
         if any(w in REPORTED for w in toks.raw[first:k]):
             continue  # "you were told early check-in was arranged": their account told back
         if any(
-            w in FAULTY and not (j + 1 < last and toks.raw[j + 1] in CHARGE_NOUNS)
-            for j, w in zip(range(first, last), toks.raw[first:last])
+            toks.raw[j] in FAULTY and not (j + 1 < last and toks.raw[j + 1] in CHARGE_NOUNS)
+            for j in range(first, last)
         ):
             continue
         kept.append(Match(rule, first if first < k and k - first <= 3 else k, m.j))
