@@ -56,7 +56,7 @@ TARGET_KAPPA = 0.8  # issue 3: "Target kappa >= 0.8 on every dimension"
 APOLOGY_EVENTS = ("specific_apology", "generic_apology", "sorry_but")
 # Files named so are test sets: the lead runs them; nobody reads their disagreements.
 # (t1 became the dev set d2 in December 2026; its old file name stays refused.)
-TEST_SET_PREFIXES = ("t1", "t2", "t3", "t4", "t5", "real_test")
+TEST_SET_PREFIXES = ("t1", "t2", "t3", "t4", "t5", "t6", "real_test")
 
 Scorer = Callable[..., ReplyScore]
 
