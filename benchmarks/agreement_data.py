@@ -10,7 +10,7 @@ import csv
 import gzip
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -18,12 +18,30 @@ from typing import Any
 
 import yaml
 
-from scoring.model import DIMENSIONS
+from scoring.model import DIMENSIONS, ReplyScore
 from simulator.scenario.model import Fact, Resolution
 
 # Real agent text for development comes from these; the airline threads are for the lead's
 # evaluation report only (issue 12), so a set pointing there is refused unless asked for.
 DEV_DATASETS = ("twcs-kaggle-head-sample", "twcs-ericsson-labeled", "ibm-twitter-cdp")
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+OLD_CONTEXTS = DATA / "devset_contexts.yaml"
+# Every development set (tests/data/sets/README.md), with its contexts: what a learned layer may
+# be fitted on. The older sets were labelled under an earlier rubric.
+DEV_SETS: tuple[tuple[str, Path, Path], ...] = (
+    ("d1", DATA / "sets" / "d1.jsonl", DATA / "sets" / "d1_contexts.yaml"),
+    ("d2", DATA / "sets" / "d2.jsonl", DATA / "sets" / "d2_contexts.yaml"),
+    ("d3", DATA / "sets" / "d3.jsonl", DATA / "sets" / "d3_contexts.yaml"),
+    ("d4", DATA / "sets" / "d4.jsonl", DATA / "sets" / "d4_contexts.yaml"),
+    ("real_dev", DATA / "sets" / "real_dev.jsonl", OLD_CONTEXTS),
+    ("real_dev2", DATA / "sets" / "real_dev2.jsonl", OLD_CONTEXTS),
+    ("devset", DATA / "devset.jsonl", OLD_CONTEXTS),
+    ("heldout", DATA / "heldout.jsonl", OLD_CONTEXTS),
+    ("final_heldout", DATA / "final_heldout.jsonl", OLD_CONTEXTS),
+    ("final2", DATA / "final2.jsonl", OLD_CONTEXTS),
+)
+TEST_SET_PREFIXES = ("t1", "t2", "t3", "t4", "t5", "t6", "real_test")
 EVALUATION_ONLY = "twcs-airlines-asapp"
 
 
@@ -115,6 +133,44 @@ def load_devset(path: Path) -> list[DevEntry]:
             )
         )
     return entries
+
+
+def is_test_set(path: Path) -> bool:
+    """Test sets are measured, never read case by case (issue 12)."""
+    return path.name.startswith(TEST_SET_PREFIXES) or path.parent.name == "heldout"
+
+
+
+def score_dev_sets(
+    external: Path, row: Callable[[DevEntry, ReplyScore], Any]
+) -> dict[str, list[Any]]:
+    """`row(entry, score)` for every scored reply of every development set that is here, by the
+    rules alone (no calibration layer: it is what a learned layer is fitted and measured on).
+    A test set in the list is refused; real replies are joined from `external` when it is here."""
+    from scoring.scorer import score_reply
+
+    source = TextSource(external, evaluation=False) if external.is_dir() else None
+    rows: dict[str, list[Any]] = {}
+    for name, data, contexts in DEV_SETS:
+        if is_test_set(data):
+            raise SystemExit(f"{data.name} is a test set: nothing is ever fitted on one")
+        if not data.exists():
+            print(f"{name}: not here, left out")
+            continue
+        entries = load_devset(data)
+        if any(e.source for e in entries):
+            if source is None:
+                print(f"{name}: skipped (its text is in {external}, which is not here)")
+                continue
+            entries = [j for e in entries if (j := source.join(e) if e.source else e)]
+        scenarios = load_contexts(contexts)
+        part = rows.setdefault(name, [])
+        for e in entries:
+            scenario = scenarios.get(e.context) if e.context else None
+            score = score_reply(e.reply, customer=e.customer, scenario=scenario, calibrated=False)
+            if score.scored:
+                part.append(row(e, score))
+    return rows
 
 
 def load_labels(path: Path) -> dict[str, Mapping[str, str]]:

@@ -36,6 +36,7 @@ from agreement_data import (  # noqa: E402
     TextSource,
     baseline_labels,
     contexts_beside,
+    is_test_set,
     load_contexts,
     load_devset,
     load_labels,
@@ -56,7 +57,6 @@ TARGET_KAPPA = 0.8  # issue 3: "Target kappa >= 0.8 on every dimension"
 APOLOGY_EVENTS = ("specific_apology", "generic_apology", "sorry_but")
 # Files named so are test sets: the lead runs them; nobody reads their disagreements.
 # (t1 became the dev set d2 in December 2026; its old file name stays refused.)
-TEST_SET_PREFIXES = ("t1", "t2", "t3", "t4", "t5", "t6", "real_test")
 
 Scorer = Callable[..., ReplyScore]
 
@@ -102,11 +102,6 @@ def ordering_pairs(entries: Sequence[DevEntry], overall: Sequence[float]) -> tup
                 mine = overall[i] - overall[j]
                 agreed += 0.5 if mine == 0 else float((mine > 0) == (human > 0))
     return (agreed / total if total else float("nan")), total
-
-
-def is_test_set(path: Path) -> bool:
-    """Test sets are measured, never read case by case (issue 12)."""
-    return path.name.startswith(TEST_SET_PREFIXES) or path.parent.name == "heldout"
 
 
 def report_devset(

@@ -31,23 +31,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import argparse  # noqa: E402
 
-from agreement_data import TextSource, load_contexts, load_devset  # noqa: E402
-from bench_agreement import external_dir, is_test_set, kappa  # noqa: E402
+from agreement_data import DevEntry, score_dev_sets  # noqa: E402
+from bench_agreement import external_dir, kappa  # noqa: E402
 
 from scoring.model import DIMENSIONS, HIGH_THRESHOLD, ReplyScore  # noqa: E402
-from scoring.scorer import score_reply  # noqa: E402
 
-DATA = REPO_ROOT / "tests" / "data"
-OLD_CONTEXTS = DATA / "devset_contexts.yaml"
-DEV_SETS: tuple[tuple[str, Path, Path], ...] = (
-    ("d1", DATA / "sets" / "d1.jsonl", DATA / "sets" / "d1_contexts.yaml"),
-    ("d2", DATA / "sets" / "d2.jsonl", DATA / "sets" / "d2_contexts.yaml"),
-    ("real_dev", DATA / "sets" / "real_dev.jsonl", OLD_CONTEXTS),
-    ("devset", DATA / "devset.jsonl", OLD_CONTEXTS),
-    ("heldout", DATA / "heldout.jsonl", OLD_CONTEXTS),
-    ("final_heldout", DATA / "final_heldout.jsonl", OLD_CONTEXTS),
-    ("final2", DATA / "final2.jsonl", OLD_CONTEXTS),
-)
 HELD_OUT = ("d1", "d2")
 # L2 strength (scikit-learn's C): 1.0 was best of 0.1, 0.3 and 1.0 on these folds (Dec 2026).
 C = 1.0
@@ -73,26 +61,11 @@ Row = tuple[dict[str, float], dict[str, bool], ReplyScore]
 
 
 def load_rows(external: Path) -> dict[str, list[Row]]:
-    source = TextSource(external, evaluation=False) if external.is_dir() else None
-    rows: dict[str, list[Row]] = {}
-    for name, data, contexts in DEV_SETS:
-        if is_test_set(data):
-            raise SystemExit(f"{data.name} is a test set: nothing is ever fitted on one")
-        entries = load_devset(data)
-        if any(e.source for e in entries):
-            if source is None:
-                print(f"{name}: skipped (its text is in {external}, which is not here)")
-                continue
-            entries = [source.join(e) if e.source else e for e in entries]
-        scenarios = load_contexts(contexts)
-        rows[name] = []
-        for e in entries:
-            scenario = scenarios.get(e.context) if e.context else None
-            score = score_reply(e.reply, customer=e.customer, scenario=scenario)
-            if score.scored:
-                labels = {d: e.labels[d] == "high" for d in DIMENSIONS}
-                rows[name].append((features(e.reply, score.dimensions), labels, score))
-    return rows
+    def row(e: DevEntry, score: ReplyScore) -> Row:
+        labels = {d: e.labels[d] == "high" for d in DIMENSIONS}
+        return (features(e.reply, score.dimensions), labels, score)
+
+    return score_dev_sets(external, row)
 
 
 def fit(rows: Sequence[Row]) -> dict[str, tuple[float, dict[str, float]]]:

@@ -28,8 +28,8 @@ sys.path.insert(0, str(REPO_ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import yaml  # noqa: E402
-from agreement_data import TextSource, load_contexts, load_devset  # noqa: E402
-from bench_agreement import external_dir, is_test_set, kappa  # noqa: E402
+from agreement_data import DevEntry, score_dev_sets  # noqa: E402
+from bench_agreement import external_dir, kappa  # noqa: E402
 
 from scoring.calibration import (  # noqa: E402
     Calibration,
@@ -38,24 +38,8 @@ from scoring.calibration import (  # noqa: E402
     features,
 )
 from scoring.model import DIMENSIONS, HIGH_THRESHOLD, ReplyScore  # noqa: E402
-from scoring.scorer import score_reply  # noqa: E402
 
-DATA = REPO_ROOT / "tests" / "data"
-SETS = DATA / "sets"
-OLD_CONTEXTS = DATA / "devset_contexts.yaml"
 OUT = REPO_ROOT / "scoring" / "lexicons" / "calibration.yaml"
-DEV_SETS: tuple[tuple[str, Path, Path], ...] = (
-    ("d1", SETS / "d1.jsonl", SETS / "d1_contexts.yaml"),
-    ("d2", SETS / "d2.jsonl", SETS / "d2_contexts.yaml"),
-    ("d3", SETS / "d3.jsonl", SETS / "d3_contexts.yaml"),
-    ("d4", SETS / "d4.jsonl", SETS / "d4_contexts.yaml"),
-    ("real_dev", SETS / "real_dev.jsonl", OLD_CONTEXTS),
-    ("real_dev2", SETS / "real_dev2.jsonl", OLD_CONTEXTS),
-    ("devset", DATA / "devset.jsonl", OLD_CONTEXTS),
-    ("heldout", DATA / "heldout.jsonl", OLD_CONTEXTS),
-    ("final_heldout", DATA / "final_heldout.jsonl", OLD_CONTEXTS),
-    ("final2", DATA / "final2.jsonl", OLD_CONTEXTS),
-)
 # The sets written by independent labellers under the current rubric, each left out in turn.
 LEAVE_OUT = ("d1", "d2", "d3", "d4")
 # L2 strength (scikit-learn's C): 0.3 beat 0.1 and 1.0 on the left-out sets (December 2026).
@@ -80,29 +64,12 @@ Row = tuple[str, Mapping[str, int], ReplyScore, dict[str, bool]]
 
 def load_rows(external: Path) -> dict[str, list[Row]]:
     """Every scored development reply, with the rules' findings (calibration off)."""
-    source = TextSource(external, evaluation=False) if external.is_dir() else None
-    rows: dict[str, list[Row]] = {}
-    for name, data, contexts in DEV_SETS:
-        if is_test_set(data):
-            raise SystemExit(f"{data.name} is a test set: nothing is ever fitted on one")
-        if not data.exists():
-            print(f"{name}: not here, left out")
-            continue
-        entries = load_devset(data)
-        if any(e.source for e in entries):
-            if source is None:
-                print(f"{name}: skipped (its text is in {external}, which is not here)")
-                continue
-            entries = [j for e in entries if (j := source.join(e) if e.source else e)]
-        scenarios = load_contexts(contexts)
-        part = rows.setdefault(name, [])
-        for e in entries:
-            scenario = scenarios.get(e.context) if e.context else None
-            score = score_reply(e.reply, customer=e.customer, scenario=scenario, calibrated=False)
-            if score.scored:
-                labels = {d: e.labels[d] == "high" for d in DIMENSIONS}
-                part.append((e.reply, score.dimensions, score, labels))
-    return rows
+
+    def row(e: DevEntry, score: ReplyScore) -> Row:
+        labels = {d: e.labels[d] == "high" for d in DIMENSIONS}
+        return (e.reply, score.dimensions, score, labels)
+
+    return score_dev_sets(external, row)
 
 
 def fit(rows: Sequence[Row], dims: Sequence[str] = DIMENSIONS) -> dict[str, DimensionModel]:
