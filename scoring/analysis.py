@@ -173,6 +173,8 @@ BRUSH_OFF_RULES = ("hedge", "non_apology", "vague_fix")
 GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "dear", "oh", "morning", "afternoon"})
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "sir", "madam"})
 ADDRESS_WORDS = 4  # a greeting piece this short ("Hello Mr Dave,") is only an address
+NAME_TITLES = TITLES - {"sir", "madam"}  # followed by a name: "Mr Pike"
+ADDRESS_LEADS = TITLES | {"sorry", "thanks"}  # "Sorry Leon," / "Mrs Finch,"
 
 
 def addresses_them(a: Analysis, k: int) -> bool:
@@ -183,7 +185,7 @@ def addresses_them(a: Analysis, k: int) -> bool:
     is a few steps per word said back."""
     toks = a.toks
     raw, segment = toks.raw, toks.segment
-    if k > 0 and raw[k - 1] in TITLES - {"sir", "madam"}:
+    if k > 0 and raw[k - 1] in NAME_TITLES:
         return True  # "Mr Pike" anywhere
     first = k
     while first > 0 and segment[first - 1] == segment[k] and k - first < ADDRESS_WORDS:
@@ -206,7 +208,7 @@ def addresses_them(a: Analysis, k: int) -> bool:
         return False
     if last - first == 1:
         return True  # "Kemal, I'm sorry." / "..., Sophie."
-    return k == first + 1 and raw[first] in TITLES | {"sorry", "thanks"}
+    return k == first + 1 and raw[first] in ADDRESS_LEADS
 
 
 def _capitalised(a: Analysis, k: int) -> bool:

@@ -26,7 +26,7 @@ RULE = "calibrated"
 # differently: "€189 refunded. sorry." against a ramble).
 SHORT_WORDS = 12
 LONG_WORDS = 60
-# Contributions named in the evidence, strongest first; the rest are summed as "other".
+# Contributions named in the evidence, strongest first.
 NAMED_REASONS = 3
 _DIGIT = re.compile(r"\d")
 
@@ -87,7 +87,10 @@ def feature_of(e: Evidence) -> str:
 def chance(model: DimensionModel, found: Mapping[str, float]) -> float:
     """The layer's odds that trainers would mark the dimension high, 0..1."""
     weights = model.weights
-    logit = model.bias + sum(weights.get(k, 0.0) * v for k, v in found.items())
+    return _logistic(model.bias + sum(weights.get(k, 0.0) * v for k, v in found.items()))
+
+
+def _logistic(logit: float) -> float:
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
 
 
@@ -159,7 +162,7 @@ def _odds(
                 seen.add(name)
                 logit += w(name, 0.0)
     logit += sum(w(k, 0.0) * v for k, v in shape.items())
-    return 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
+    return _logistic(logit)
 
 
 def _move_evidence(

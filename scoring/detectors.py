@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping
 
-from scoring.analysis import Analysis
+from scoring.analysis import EXCUSE_FAMILY, Analysis
 from scoring.arguing import colleague_blamed, customer_held, emphatic_did, story_after_apology
 from scoring.deeds import done_deed, hand_off, help_link, self_help_step, verbless_offer
 from scoring.lexicon import Match, Rule
@@ -131,23 +131,12 @@ FUTURE_REACH = 3  # tokens after a cause in which "will" makes it someone acting
 ACTING_RULES = ("commitment", "offer_frame", "done_deed", "verbless_offer")
 # A fix on offer in an excuse word's clause makes the word its means ("in the post tomorrow").
 MEANS_OF_A_FIX = ("done_deed", "verbless_offer")
-# What undoes an apology when it follows "but" (Schumann 2012).
+# What undoes an apology when it follows "but" (Schumann 2012): the excuse family, minimising
+# and a passive "mistakes were made". A shield of what we cannot do and an instruction to the
+# customer (scorer 2.2.0) were never measured as underminers, so they are left out.
+NOT_UNDERMINING = ("inability_shield", "conduct_instruction")
 UNDERMINING_RULES = (
-    "excuse",
-    "excuse_after_apology",
-    "excuse_cause",
-    "policy",
-    "blame_customer",
-    "blame_cause",
-    "blame_condition",
-    "defensive",
-    "defended_act",
-    "blamed_choice",
-    "customer_held",
-    "account_after_apology",
-    "colleague_blamed",
-    "colleague_singled_out",
-    "defending_staff",
+    *(r for r in EXCUSE_FAMILY if r not in NOT_UNDERMINING),
     "minimizing",
     "passive_mistake",
 )

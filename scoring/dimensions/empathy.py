@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scoring.analysis import Analysis
+from scoring.arguing import OURS
 from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
 from scoring.weights import (
@@ -44,10 +45,8 @@ NOT_RECOUNTING = (
 # "I'm so frustrated too": a feeling whose subject is the agent is theirs, not empathy for the
 # customer (issue 12). "I'd be livid too" imagines their place, and stays empathy.
 AGENT = frozenset({"i", "we"})
-# A sentence with one of these is about us ("we should have had water at your door"): not their
-# trouble told back.
-OURS = frozenset({"i", "we", "our", "us", "me", "my"})
-# ... nor one that hands them on or hedges a fix.
+# A sentence with one of `OURS` is about us ("we should have had water at your door"), not their
+# trouble told back; nor one that hands them on or hedges a fix.
 NOT_TOLD_BACK = (*NOT_RECOUNTING, "hand_off", "deflection", "vague_fix", "timeline")
 BE_OR_FEEL = frozenset({"am", "are", "was", "were", "feel", "felt", "get", "got"})
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scoring.analysis import ARGUING_RULES, Analysis
+from scoring.deeds import FIRST_PERSON as OUR_SUBJECTS
 from scoring.dimensions.ownership import deeds, firm_commitments, hedged, timeline_for
 from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
@@ -220,7 +221,7 @@ def _arguing(a: Analysis, m: Match) -> bool:
 # them off; "Can you send the receipt?" asks. "Will" alone was tried and dropped: "the refund
 # will take 10 days" and the like lost more than "the school will cover it" gained (d1-d3).
 OFFER_MODALS = frozenset({"can", "could"})
-MODAL_REACH = 3  # tokens before the fix word: "will cover your", "can refund"
+MODAL_REACH = 3  # tokens before the fix word: "can refund", "could replace your"
 JOINED_REACH = 6  # "I've overridden it and refunded you"
 
 
@@ -234,13 +235,13 @@ def _put_by_a_modal(a: Analysis, m: Match) -> bool:
         if toks.raw[k] not in OFFER_MODALS or (k + 1 < m.i and toks.raw[k + 1] == "you"):
             continue
         opens = k == 0 or toks.sent[k - 1] != toks.sent[k]
-        if opens or toks.raw[k - 1] in ("i", "we"):
+        if opens or toks.raw[k - 1] in OUR_SUBJECTS:
             return True  # "we can refund", "can refund the fee"; not "you can request one"
     if m.i > 0 and toks.raw[m.i - 1] == "and":
         start = max(0, m.i - JOINED_REACH)
         lead = toks.raw[start : m.i - 1]
         return any(
-            w in ("have", "will") and j > 0 and lead[j - 1] in ("i", "we")
+            w in ("have", "will") and j > 0 and lead[j - 1] in OUR_SUBJECTS
             for j, w in enumerate(lead)
         )
     return False
