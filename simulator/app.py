@@ -21,6 +21,7 @@ from textual.screen import Screen
 
 from simulator.text_safety import visible
 from simulator.ui.attempts import AttemptLog
+from simulator.ui.lifetime import still_shown
 from simulator.ui.messages import ConversationEnded, OpenScoreboard, PickAnother, ScenarioPicked
 from simulator.ui.preload import start_library_load
 from simulator.ui.screens.start import StartScreen
@@ -193,9 +194,13 @@ class RecoverySimApp(App[int]):
             self.run_worker(self._load_best(start), exclusive=True, group="best")
 
     async def _load_best(self, start: StartScreen) -> None:
-        start.refresh_best(await self.best_scores())
-        today = self.today()
-        start.refresh_assignments(await asyncio.to_thread(self.attempts.my_assignments, today))
+        best = await self.best_scores()
+        if not still_shown(start):
+            return  # the app closed while the scoreboard was read
+        start.refresh_best(best)
+        mine = await asyncio.to_thread(self.attempts.my_assignments, self.today())
+        if still_shown(start):
+            start.refresh_assignments(mine)
 
     def _ongoing(self) -> Any:
         from simulator.ui.screens.conversation import ConversationScreen

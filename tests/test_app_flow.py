@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
 import pytest
 from app_support import build_app, send_reply, wait_for_library, wait_until, write_scenario
+from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
 from simulator.store import open_store
@@ -271,6 +273,34 @@ async def test_a_library_read_before_start_is_in_the_first_frame(
         assert not waited  # filled while mounting: no worker, no second layout pass
         assert start.query_one("#library", DataTable).row_count == 2
         assert not start.query("#broken")  # nothing broken: the box is not even mounted
+
+
+async def test_best_scores_that_arrive_while_the_app_closes_are_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in CI: the scores came back after Textual had removed the start screen's
+    children but before it cancelled the worker, and the query for them raised."""
+    app = build_app(tmp_path)
+    boxes_gone = asyncio.Event()
+    real_best = type(app).best_scores
+
+    async def best_after_the_boxes_are_gone(self: object) -> dict[str, int]:
+        await boxes_gone.wait()
+        return await real_best(self)  # type: ignore[arg-type]
+
+    real_unmount = Widget._on_unmount
+
+    def unmount(self: Widget) -> None:
+        real_unmount(self)
+        if self.id == "assignments-box":
+            boxes_gone.set()
+
+    monkeypatch.setattr(type(app), "best_scores", best_after_the_boxes_are_gone)
+    monkeypatch.setattr(Widget, "_on_unmount", unmount)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_library(pilot)
+    assert boxes_gone.is_set()  # the scores were read while the screen was coming down
+    assert app.return_code in (None, 0)  # and the app closed without an error
 
 
 async def test_starting_without_a_name_asks_for_one(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from scoring.model import HIGH_THRESHOLD
 from simulator.engine.moment import moment_note
 from simulator.text_safety import visible
 from simulator.ui.coaching import label, next_hint
+from simulator.ui.lifetime import still_shown
 from simulator.ui.messages import ConversationEnded
 from simulator.ui.screens.confirm import ConfirmDialog
 from simulator.ui.screens.error import ErrorDialog
@@ -130,7 +131,7 @@ class ConversationScreen(Screen[None]):
         try:
             turn = await asyncio.to_thread(self.conversation.reply, text)
         except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
-            if not self.is_attached:
+            if not still_shown(self):
                 return
             self.locked = False
             if self._pending is not None and self._pending.parent is not None:
@@ -150,7 +151,7 @@ class ConversationScreen(Screen[None]):
         delay = float(getattr(self.app, "customer_delay", 0.0))
         if delay > 0:
             await asyncio.sleep(delay)
-        if not self.is_attached:
+        if not still_shown(self):
             return
         self._show_turn(turn)
         self.locked = False

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Select, Static
 
 from simulator.text_safety import visible
 from simulator.ui.difficulty import chosen_scenarios, difficulty_select, fill_team_select
+from simulator.ui.lifetime import still_shown
 from simulator.ui.text import clip, literal, status_text
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class ProgressScreen(Screen[None]):
 
             self.app.push_screen(ErrorDialog("Could not read the assignments", str(error)))
             result = None
-        if not self.is_attached or not self.query("#progress-table"):
+        if not still_shown(self) or not self.query("#progress-table"):
             return  # the screen was closed while the query ran
         table = self.query_one("#progress-table", DataTable)
         table.loading = False

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Select, Sparkline, Static
 
 from simulator.text_safety import visible
 from simulator.ui.difficulty import chosen_scenarios, difficulty_select
+from simulator.ui.lifetime import still_shown
 from simulator.ui.settings import MODES
 from simulator.ui.text import OUTCOME_WORDS, clip, literal
 from simulator.ui.widgets.team_bars import TeamBars
@@ -179,7 +180,7 @@ class ScoreboardScreen(Screen[None]):
             result = None
         finally:
             self._reading = False  # also when a newer read (a filter changed) cancelled this one
-        if not self.is_attached or not self.query("#board"):
+        if not still_shown(self) or not self.query("#board"):
             return  # the screen was closed while the query ran
         table = self.query_one("#board", DataTable)
         table.loading = False
@@ -203,7 +204,7 @@ class ScoreboardScreen(Screen[None]):
 
     def _show_away(self, problem: str | None) -> None:
         """The status line: why the scoreboard could not be read, and that it keeps trying."""
-        if problem == self._away or not self.is_attached:
+        if problem == self._away or not still_shown(self):
             return
         back = self._away is not None and problem is None
         self._away = problem
@@ -293,7 +294,7 @@ class ScoreboardScreen(Screen[None]):
                 markup=False,
             )
             return
-        if not self.is_attached or not self.query("#progress"):
+        if not still_shown(self) or not self.query("#progress"):
             return  # the screen was closed while the query ran
         self.query_one("#progress", Sparkline).data = overalls
         label = literal(trainee, style="bold")

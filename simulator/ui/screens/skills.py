@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, Header, Select, Static
 from simulator.store.columns import DIMENSION_COLUMNS
 from simulator.ui.coaching import label
 from simulator.ui.difficulty import chosen_scenarios, difficulty_select, fill_team_select
+from simulator.ui.lifetime import still_shown
 from simulator.ui.text import clip, literal
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ class SkillsScreen(Screen[None]):
 
             self.app.push_screen(ErrorDialog("Could not read the skills", str(error)))
             result = None
-        if not self.is_attached or not self.query("#skills-table"):
+        if not still_shown(self) or not self.query("#skills-table"):
             return  # the screen was closed while the query ran
         table = self.query_one("#skills-table", DataTable)
         table.loading = False

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from simulator.names import clean_name
 from simulator.scenario.filters import parse_query
 from simulator.text_safety import visible
+from simulator.ui.lifetime import still_shown
 from simulator.ui.messages import OpenScoreboard, ScenarioPicked
 from simulator.ui.screens.error import ErrorDialog
 from simulator.ui.text import clip, literal, stars, status_text
@@ -129,7 +130,8 @@ class StartScreen(Screen[None]):
             if getattr(app, "exit_after_ready", False):
                 app.exit(1)  # a benchmark must not wait for a screen that will never be ready
             return
-        self._show_library(library)
+        if still_shown(self):
+            self._show_library(library)
 
     def _show_library(self, library: Library) -> None:
         self.library = library

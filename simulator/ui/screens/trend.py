@@ -22,6 +22,7 @@ from simulator.store.trends import MEASURES, Trend, trend
 from simulator.text_safety import visible
 from simulator.trend_chart import number, trend_chart
 from simulator.ui.coaching import label
+from simulator.ui.lifetime import still_shown
 
 if TYPE_CHECKING:
     from simulator.store.results import Filters
@@ -99,7 +100,7 @@ class TrendScreen(Screen[None]):
         except Exception as error:  # noqa: BLE001 - shown to the user
             self._say(Text(visible(f"Could not read the scoreboard: {error}"), style="bold red"))
             return
-        if not self.is_attached:
+        if not still_shown(self):
             return
         if found is None:
             where = self.attempts.where()
@@ -110,7 +111,7 @@ class TrendScreen(Screen[None]):
         self.show()
 
     def _say(self, text: Text) -> None:
-        if self.is_attached:
+        if still_shown(self):
             self.query_one("#trend-chart", Static).update(text)
 
     def _fill_table(self) -> None:
@@ -127,7 +128,7 @@ class TrendScreen(Screen[None]):
     def show(self) -> None:
         """The title (who, what, how many) and the chart at the screen's width."""
         found = self.trend
-        if found is None or not self.is_attached:
+        if found is None or not still_shown(self):
             return
         title = Text(visible(found.subject), style="bold")
         title.append(f" · {measure_name(self.measure)} by {found.period}")
