@@ -34,6 +34,7 @@ DEV_SETS: tuple[tuple[str, Path, Path], ...] = (
     ("d2", DATA / "sets" / "d2.jsonl", DATA / "sets" / "d2_contexts.yaml"),
     ("d3", DATA / "sets" / "d3.jsonl", DATA / "sets" / "d3_contexts.yaml"),
     ("d4", DATA / "sets" / "d4.jsonl", DATA / "sets" / "d4_contexts.yaml"),
+    ("d5", DATA / "sets" / "d5.jsonl", DATA / "sets" / "d5_contexts.yaml"),
     ("real_dev", DATA / "sets" / "real_dev.jsonl", OLD_CONTEXTS),
     ("real_dev2", DATA / "sets" / "real_dev2.jsonl", OLD_CONTEXTS),
     ("devset", DATA / "devset.jsonl", OLD_CONTEXTS),
@@ -41,7 +42,7 @@ DEV_SETS: tuple[tuple[str, Path, Path], ...] = (
     ("final_heldout", DATA / "final_heldout.jsonl", OLD_CONTEXTS),
     ("final2", DATA / "final2.jsonl", OLD_CONTEXTS),
 )
-TEST_SET_PREFIXES = ("t1", "t2", "t3", "t4", "t5", "t6", "real_test")
+TEST_SET_PREFIXES = ("t1", "t2", "t3", "t4", "t5", "t6", "t7", "real_test")
 EVALUATION_ONLY = "twcs-airlines-asapp"
 
 
@@ -138,7 +139,6 @@ def load_devset(path: Path) -> list[DevEntry]:
 def is_test_set(path: Path) -> bool:
     """Test sets are measured, never read case by case (issue 12)."""
     return path.name.startswith(TEST_SET_PREFIXES) or path.parent.name == "heldout"
-
 
 
 def score_dev_sets(

@@ -63,9 +63,16 @@ class Analysis:
     def negated(self, m: Match, *, after: bool = False) -> bool:
         """Inside a negator's scope; with `after`, also when one follows ("I will not ...")."""
         toks = self.toks
-        if toks.neg[m.i]:
+        if toks.neg[m.i] and not self._says_not(m):
             return True
         return after and m.j < len(toks.raw) and toks.raw[m.j] in self.lang.negators
+
+    def _says_not(self, m: Match) -> bool:
+        """The phrase carries its own negator ("cannot be held responsible", "not liable"): an
+        earlier "not" whose reach runs on into it ("is not a vet service and cannot be held
+        responsible"; d5 dev set) does not undo it."""
+        negators = self.lang.negators
+        return any(w in negators for w in self.toks.raw[m.i : m.j])
 
     def is_question(self, sentence: int) -> bool:
         return sentence in self.toks.questions

@@ -29,7 +29,30 @@ PRAISE = frozenset(
 )
 # Right after "did" these make "did" the main verb, not an emphatic one: "you did what you
 # were asked", "you did everything right" (d2 dev set).
-NOT_A_VERB = frozenset({"what", "as", "everything", "exactly", "all"})
+NOT_A_VERB = frozenset(
+    {
+        "what",
+        "as",
+        "everything",
+        "exactly",
+        "all",
+        "a",
+        "an",
+        "the",
+        "it",
+        "this",
+        "that",
+        "so",
+        "nothing",
+        "something",
+        "well",
+        "too",
+        "their",
+        "his",
+        "her",
+        "our",
+    }
+)
 # Before "you did" these make it a question or a condition, not a claim ("if you did get").
 NOT_A_CLAIM = frozenset({"if", "whether", "when", "unless", "once", "what", "which", "how", "why"})
 
@@ -57,10 +80,19 @@ def emphatic_did(a: Analysis, rule: str) -> list[Match]:
         words = [toks.raw[k] for k in range(m.i, len(toks)) if toks.clause[k] == clause]
         if any(w in OWNING or w in PRAISE for w in words):
             continue
-        if toks.raw[m.i] == "you" and toks.canon[verb_at] in a.lang.informing_verbs:
+        informing = toks.canon[verb_at] in a.lang.informing_verbs
+        if toks.raw[m.i] == "you" and informing:
             continue
+        if informing and toks.raw[m.i] not in ("we", "you") and _acting(a):
+            continue  # "the agent did tell you 'no rush'. Claim reopened": their account confirmed
         kept.append(Match(rule, m.i, verb_at + 1))
     return kept
+
+
+def _acting(a: Analysis) -> bool:
+    return any(
+        not a.negated(o) for r in ("done_deed", "commitment", "apology_cue") for o in a.get(r)
+    )
 
 
 # --- a story told after an apology, without a "but" -------------------------------------------

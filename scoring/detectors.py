@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from scoring.analysis import EXCUSE_FAMILY, Analysis
 from scoring.arguing import colleague_blamed, customer_held, emphatic_did, story_after_apology
 from scoring.deeds import done_deed, hand_off, help_link, self_help_step, verbless_offer
+from scoring.defending import advice_for_next_time, failures_happen, reason_told, track_record
 from scoring.lexicon import Match, Rule
 from scoring.text import Tokens
 
@@ -170,6 +171,7 @@ RESTATABLE_RULES = (
     "policy",
     "defensive",
     "minimizing",
+    "failures_happen",
 )
 # Offences that do not count inside double quotes (someone else's words, reported).
 QUOTABLE_RULES = (
@@ -179,6 +181,10 @@ QUOTABLE_RULES = (
     "sarcasm",
     "hand_off",  # "being told to 'email someone'" reports the hand-off they got
     "deflection",
+    "reason_told",
+    "advice_next_time",
+    "track_record",
+    "defended_act",
 )
 # "How it happened", "why it happened": what is being looked into, not shrugged off.
 ASKING_HOW = frozenset({"how", "why"})
@@ -546,6 +552,11 @@ DETECTORS: dict[str, Detector] = {
     "story_after_apology": story_after_apology,
     "colleague_blamed": colleague_blamed,
     "customer_held": customer_held,
+    # After the deeds and offers: advice for next time is our promise when we act there.
+    "reason_told": reason_told,
+    "advice_for_next_time": advice_for_next_time,
+    "track_record": track_record,
+    "failures_happen": failures_happen,
     "sorry_but": sorry_but,
 }
 

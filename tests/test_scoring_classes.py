@@ -559,3 +559,103 @@ def test_a_reason_for_their_feeling_is_not_blame_and_a_colleagues_discipline_is(
     assert dims(worried, STORAGE)["no_excuses"] >= 50
     spoken = "Dean should have rung you, he's been spoken to. I've refunded the £123."
     assert dims(spoken, STORAGE)["no_excuses"] < 50
+
+
+# --- Scorer 2.3 (d5 dev set, once the test set t5): defences in plain words -------------------
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Marta has had a family emergency, which is why the classes were cancelled.",
+        "The post room is three weeks behind, which is why your documents haven't been matched.",
+        "The fitter was covering three jobs that day, that's why it got rushed.",
+    ],
+)
+def test_the_reason_told_after_the_failure_is_an_excuse(reply: str) -> None:
+    assert "reason_told" in rules(reply)
+    assert dims(reply)["no_excuses"] < 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "You were left without a machine all week. That's why I've booked Tom for 8am tomorrow.",
+        "Our engineer didn't tighten the hose on Thursday, and that's why your kitchen flooded.",
+        "I can see that's why you're so upset about it.",
+    ],
+)
+def test_our_response_our_own_failure_or_their_feeling_after_that_is_why_is_no_excuse(
+    reply: str,
+) -> None:
+    assert "reason_told" not in rules(reply)
+
+
+def test_advice_for_next_time_blames_and_our_promise_for_next_time_does_not() -> None:
+    assert "advice_next_time" in rules("Maybe keep your old machine as a backup next time?")
+    assert dims("Perhaps a neighbour could take the delivery in future.")["no_excuses"] < 50
+    for promise in (
+        "I'll make sure the engineer tests it properly next time.",
+        "Next time you book, we will send our senior engineer.",
+        "Tell a manager next time you're in, so we can make it right.",
+    ):
+        assert "advice_next_time" not in rules(promise), promise
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Over 95% of our repairs are fixed first time.",
+        "We complete 50,000 repairs a month with a 99.8% success rate.",
+        "It's one machine out of 140 we fixed this week.",
+    ],
+)
+def test_our_track_record_put_up_against_their_failure_is_defensive(reply: str) -> None:
+    assert "track_record" in rules(reply)
+    assert dims(reply)["no_excuses"] < 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I've refunded 50% of the repair cost and taken 15% off your next service.",
+        "I've credited 20% of this quarter's fee.",
+        "You lost $1,800 a week while it was broken, so I've refunded the call-out.",
+    ],
+)
+def test_a_percentage_offered_or_their_loss_counted_is_not_a_track_record(reply: str) -> None:
+    assert "track_record" not in rules(reply)
+
+
+def test_failures_shrugged_off_as_happening_are_minimising_but_a_promise_is_not() -> None:
+    shrug = "It's a busy week, breakdowns happen."
+    assert "failures_happen" in rules(shrug)
+    assert dims(shrug)["empathy"] == 0
+    assert "failures_happen" not in rules("I'm sorry it broke again. It won't happen again.")
+    quoted = 'And then you were told "breakdowns happen", which was wrong. I\'m sorry.'
+    assert "failures_happen" not in rules(quoted)
+
+
+def test_an_emphatic_did_defends_one_of_ours_as_it_defends_us() -> None:
+    reply = "The engineer did advise on Friday that your machine is 16 years old."
+    assert "defended_act" in rules(reply)
+    assert dims(reply)["no_excuses"] < 50
+    # Their account confirmed while we put it right, and "did" as the main verb, are not it.
+    assert "defended_act" not in rules("The engineer did tell you it was fixed. Refund issued.")
+    assert "defended_act" not in rules("The engineer did a poor job and I'm sorry.")
+
+
+def test_our_records_cited_against_them_are_a_shield() -> None:
+    reply = "Our engineer's notes show he attended at 12:40 but there was no answer."
+    assert "policy" in rules(reply)
+    assert dims(reply)["no_excuses"] < 50
+
+
+def test_a_shield_that_says_not_is_not_undone_by_an_earlier_not() -> None:
+    reply = "We are not an insurer and cannot be held responsible for water damage."
+    assert dims(reply)["no_excuses"] < 50
+
+
+def test_what_we_lack_put_up_as_the_answer_is_a_shield() -> None:
+    reply = "I'm afraid I don't have access to the repairs team. Your landlord should chase it."
+    assert "inability_shield" in rules(reply)

@@ -148,6 +148,15 @@ CANONICAL: list[tuple[str, str, str, str]] = [
         "no_excuses",
         "low",
     ),
+    (
+        "reason_told",
+        "Marta had a family emergency, which is why the classes were cancelled.",
+        "no_excuses",
+        "low",
+    ),
+    ("advice_next_time", "Maybe get a backup bike next time?", "no_excuses", "low"),
+    ("track_record", "Over 95% of our applications are done in 21 days.", "no_excuses", "low"),
+    ("failures_happen", "It's a group course, cancellations happen.", "empathy", "zero"),
 ]
 
 

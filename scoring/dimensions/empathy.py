@@ -16,7 +16,14 @@ from scoring.weights import (
     EMPATHY_VALIDATION,
 )
 
-ZEROING_RULES = ("pity", "minimizing", "sarcasm", "sarcasm_caps", "sarcasm_shrug")
+ZEROING_RULES = (
+    "pity",
+    "minimizing",
+    "failures_happen",
+    "sarcasm",
+    "sarcasm_caps",
+    "sarcasm_shrug",
+)
 STATEMENT_RULES = ("empathy_validation", "empathy_evaluative", "empathy_canned", "warmth")
 # Points for a statement, without and with the personal consequence named next to it.
 POINTS = {

@@ -34,6 +34,7 @@ STORY_RULES = frozenset(
         "colleague_blamed",
         "colleague_singled_out",
         "inability_shield",
+        "reason_told",  # "the post room is behind, which is why the documents ..." (d5)
     }
 )
 # Requests for detail that need no question mark ("Walk me through what happened.").

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scoring.analysis import EXCUSE_FAMILY, Analysis
+from scoring.defending import FEELING_BEFORE
 from scoring.dimensions.result import Verdict
 from scoring.lexicon import Match
 from scoring.weights import NO_EXCUSES_CLEAN, NO_EXCUSES_MANY, NO_EXCUSES_ONE, NO_EXCUSES_TWO
@@ -10,14 +11,21 @@ from scoring.weights import NO_EXCUSES_CLEAN, NO_EXCUSES_MANY, NO_EXCUSES_ONE, N
 # Rules that count against this dimension; a negated one ("it's not your fault") does not count,
 # except sarcasm, which is not undone by a "not".
 OFFENCES = EXCUSE_FAMILY + (
+    # Defences in plain words (scoring/defending.py), counted here only: tried in the excuse
+    # family, they also took listening from replies that told the customer's trouble back
+    # before the reason (d3, d4, d5 dev sets).
+    "reason_told",
+    "advice_next_time",
+    "track_record",
     "minimizing",
+    "failures_happen",
     "sarcasm",
     "sarcasm_caps",
     "sarcasm_shrug",
 )
 # A cause we own in the same breath is not an excuse: "a bug on our side", "the delay was our
 # error". Only causes; policy or blame is not undone by a "that's on us" next to it.
-OWNED_CAUSES = ("excuse", "excuse_cause", "colleague_blamed")
+OWNED_CAUSES = ("excuse", "excuse_cause", "colleague_blamed", "reason_told")
 OWNED_REACH = 1  # sentences either side in which "that's on us" owns a cause told
 BLAME_RULES = ("blame_customer", "blame_cause", "blamed_choice")
 # "You ticked the access box and phoned to check, and we still sent the wrong seats": what they
@@ -92,27 +100,6 @@ def _after_contrast(a: Analysis, m: Match) -> bool:
     return False
 
 
-# "I understand you are worried because you retire in June": a reason for their feeling, told
-# with them, is not blame (d4 dev set).
-FEELING_BEFORE = frozenset(
-    {
-        "worried",
-        "upset",
-        "angry",
-        "frustrated",
-        "anxious",
-        "stressed",
-        "scared",
-        "nervous",
-        "furious",
-        "livid",
-        "disappointed",
-        "annoyed",
-        "concerned",
-        "shaken",
-        "panicking",
-    }
-)
 FEELING_REACH = 3
 
 
