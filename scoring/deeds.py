@@ -41,6 +41,7 @@ NOT_YET = frozenset(
         "before",
         "to",
         "get",
+        "getting",
         "being",
     }
 )
@@ -204,10 +205,14 @@ def done_deed(a: Analysis, rule: str) -> list[Match]:
         )
         if first == k and not dropped_subject and not (word in BARE_DEEDS and last == m.j):
             continue  # "Reset your router": an instruction to them
-        if not dropped_subject and _object_follows(toks, m.j):
+        if not dropped_subject and _object_follows(toks, m.j) and not _we_did_it(toks, k):
             continue  # "the installer has done this job": someone's act with its object
         if k > 0 and toks.raw[k - 1] in STATE_BEFORE:
             continue
+        if toks.canon[k] in a.lang.passing_verbs and _aimed_elsewhere(
+            a, m.j, clause, a.lang.handoff_destinations
+        ):
+            continue  # "I've sent it to our deposits team": the problem passed on (hand_off)
         sentence = toks.sent[k]
         if any(
             (
@@ -234,6 +239,21 @@ def done_deed(a: Analysis, rule: str) -> list[Match]:
             continue
         kept.append(Match(rule, first if first < k and k - first <= 3 else k, m.j))
     return kept
+
+
+# Who acted, nearest first: "I've retrieved yours and sent them" is ours, object and all.
+SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it"})
+
+
+def _we_did_it(toks: Tokens, k: int) -> bool:
+    """The nearest subject before the participle, in its sentence, is "I" or "we"."""
+    s = toks.sent[k]
+    j = k - 1
+    while j >= 0 and toks.sent[j] == s:
+        if toks.raw[j] in SUBJECTS:
+            return toks.raw[j] in ("i", "we")
+        j -= 1
+    return False
 
 
 # After a clause-opening past form, a verb of its own makes it an adjective on a noun

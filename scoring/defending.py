@@ -7,6 +7,8 @@ single word gives them away; where they stand in the reply does.
 
 from __future__ import annotations
 
+import re
+
 from scoring.analysis import Analysis
 from scoring.lexicon import Match
 
@@ -105,6 +107,7 @@ RECORD_NOUNS = frozenset(
         "punctuality",
     }
 )
+HAS_DIGIT = re.compile(r"\d")
 VOLUME_PERIODS = frozenset({"day", "week", "month", "year"})
 VOLUME_MIN = 1000  # "50,000 boxes a month": how much we do, put up against one failure
 
@@ -221,6 +224,8 @@ def track_record(a: Analysis, rule: str) -> list[Match]:
     toks, text = a.toks, a.reply
     raw, n = toks.raw, len(toks)
     kept: list[Match] = []
+    if not HAS_DIGIT.search(text):
+        return kept  # most replies: no figures to read
     for k in range(n):
         word = raw[k]
         if not word[:1].isdigit() or a.is_question(toks.sent[k]):

@@ -659,3 +659,51 @@ def test_a_shield_that_says_not_is_not_undone_by_an_earlier_not() -> None:
 def test_what_we_lack_put_up_as_the_answer_is_a_shield() -> None:
     reply = "I'm afraid I don't have access to the repairs team. Your landlord should chase it."
     assert "inability_shield" in rules(reply)
+
+
+# --- Scorer 2.3 (d5): deeds the rules did not see ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "replacement sent",
+        "Valve reserved, engineer with you tomorrow.",
+        "I've retrieved your payslips and sent them to underwriting with an urgent flag.",
+    ],
+)
+def test_more_fixes_reported_as_done_are_deeds(reply: str) -> None:
+    assert "done_deed" in rules(reply)
+    assert dims(reply)["ownership"] >= 50
+
+
+def test_sent_on_to_another_team_is_a_hand_off_not_a_deed() -> None:
+    reply = "I've sent it to our deposits team to release."
+    assert "done_deed" not in rules(reply)
+    assert dims(reply)["resolution"] < 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I am very sorry. I make the refund of 300 pounds today.",
+        "I put the £300 refund through this morning.",
+        "Sorry for this. We give you the refund today, it is our mistake.",
+    ],
+)
+def test_we_acting_on_the_fix_in_any_words_is_a_resolution(reply: str) -> None:
+    assert dims(reply)["resolution"] >= 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "We understand the refund is late.",
+        "I've escalated it to the porting team for a refund.",
+        "If we refund you now the bank takes five days.",
+    ],
+)
+def test_knowing_passing_on_or_a_condition_before_the_fix_is_not_acting_on_it(
+    reply: str,
+) -> None:
+    assert dims(reply)["resolution"] < 50

@@ -57,7 +57,7 @@ def score_resolution(a: Analysis) -> Verdict:
         s = a.sentence(m)
         if hedged(a, m):
             hedged_offers.append(m)
-        elif s in committed or s in framed or _put_by_a_modal(a, m):
+        elif s in committed or s in framed or _put_by_a_modal(a, m) or _we_act_on_it(a, m):
             firm.append(m)
     points = _firm_points(a, v, firm, firm_commit)
     if not points and done:
@@ -244,6 +244,76 @@ def _put_by_a_modal(a: Analysis, m: Match) -> bool:
             w in ("have", "will") and j > 0 and lead[j - 1] in OUR_SUBJECTS
             for j, w in enumerate(lead)
         )
+    return False
+
+
+# "I put the refund through this morning", "I do the transfer today", "we give you back 192
+# euros" (d5 dev set): "I"/"we" and a verb of our own right before the fix word, in its clause,
+# is us acting on it, whatever the verb. Not a verb of knowing, feeling or being ("we
+# understand the refund is late", "I'm sorry about the refund").
+ACT_REACH = 4
+NOT_ACTING = frozenset(
+    {
+        "am",
+        "are",
+        "was",
+        "were",
+        "understand",
+        "know",
+        "see",
+        "hear",
+        "appreciate",
+        "realise",
+        "realize",
+        "apologise",
+        "apologize",
+        "regret",
+        "hope",
+        "think",
+        "believe",
+        "need",
+        "want",
+        "wish",
+        "expect",
+        "had",
+        "did",
+        "do",
+        "would",
+        "should",
+        "could",
+        "can",
+        "will",
+        "may",
+        "might",
+        "must",
+        "tried",
+        "try",
+        "refused",
+        "cancelled",
+        "missed",
+        "lost",
+        "forgot",
+    }
+)
+NOT_OURS_BETWEEN = frozenset({"you", "your", "if", "when", "once", "until", "unless", "whether"})
+
+
+def _we_act_on_it(a: Analysis, m: Match) -> bool:
+    toks = a.toks
+    if a.is_question(a.sentence(m)):
+        return False
+    lang = a.lang
+    if toks.canon[m.i] in lang.passing_verbs or toks.canon[m.i] in lang.process_verbs:
+        return False  # "I've escalated it to the porting team": passed on, not fixed
+    clause = toks.clause[m.i]
+    for k in range(max(0, m.i - ACT_REACH), m.i - 1):
+        if toks.clause[k] != clause or toks.raw[k] not in ("i", "we"):
+            continue
+        verb = toks.raw[k + 1]
+        if verb in NOT_ACTING or verb in a.lang.negators or toks.neg[k + 1]:
+            return False
+        start = k + 3 if toks.raw[k + 2 : k + 3] == ["you"] else k + 2  # "give you the refund"
+        return not any(toks.raw[j] in NOT_OURS_BETWEEN for j in range(start, m.i))
     return False
 
 
