@@ -109,7 +109,8 @@ RECORD_NOUNS = frozenset(
 )
 HAS_DIGIT = re.compile(r"\d")
 VOLUME_PERIODS = frozenset({"day", "week", "month", "year"})
-VOLUME_MIN = 1000  # "50,000 boxes a month": how much we do, put up against one failure
+# "50,000 boxes a month", "400 garments a week" (d3): how much we do, put up against one failure.
+VOLUME_MIN = 100
 
 # "Cancellations happen": a plural subject (or "it") and "happen", with no modal or negation.
 NOT_GENERIC = frozenset(
@@ -226,9 +227,9 @@ def track_record(a: Analysis, rule: str) -> list[Match]:
     kept: list[Match] = []
     if not HAS_DIGIT.search(text):
         return kept  # most replies: no figures to read
-    for k in range(n):
+    for k in [k for k, w in enumerate(raw) if w[:1].isdigit()]:
         word = raw[k]
-        if not word[:1].isdigit() or a.is_question(toks.sent[k]):
+        if a.is_question(toks.sent[k]):
             continue
         percent = text[toks.end[k] : toks.end[k] + 1] == "%" or raw[k + 1 : k + 2] == ["percent"]
         nxt = raw[k + 1 : k + 4]

@@ -608,6 +608,7 @@ def test_advice_for_next_time_blames_and_our_promise_for_next_time_does_not() ->
         "Over 95% of our repairs are fixed first time.",
         "We complete 50,000 repairs a month with a 99.8% success rate.",
         "It's one machine out of 140 we fixed this week.",
+        "We handle 400 repairs a week without any problems.",
     ],
 )
 def test_our_track_record_put_up_against_their_failure_is_defensive(reply: str) -> None:
