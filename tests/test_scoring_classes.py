@@ -708,3 +708,29 @@ def test_knowing_passing_on_or_a_condition_before_the_fix_is_not_acting_on_it(
     reply: str,
 ) -> None:
     assert dims(reply)["resolution"] < 50
+
+
+# --- Scorer 2.3 (d5): their ordeal told back, and what they should not have had to pay -------
+
+ORDEAL = (
+    "My washing machine broke again a week after your engineer fixed it. I've been washing "
+    "the kids' school clothes by hand in the bath every night and hanging them on radiators."
+)
+
+
+def test_their_ordeal_told_first_then_our_cause_owned_is_empathy() -> None:
+    reply = (
+        "Washing the kids' school clothes by hand in the bath every night, because we didn't "
+        "get it right. Sorry. Engineer with you tomorrow at 8am."
+    )
+    assert "consequence_statement" in rules(reply, ORDEAL)
+    assert dims(reply, ORDEAL)["empathy"] >= 50
+
+
+def test_what_they_should_not_have_paid_or_lost_credits_them() -> None:
+    for reply in (
+        "That's a £95 call-out you shouldn't have paid. Refund's on its way today.",
+        "Two days of work you shouldn't have lost. I'm sorry.",
+    ):
+        assert dims(reply)["no_excuses"] == 100, reply
+    assert dims("You shouldn't have ignored the warning light.")["no_excuses"] < 50

@@ -141,12 +141,24 @@ def _trouble_told_back(a: Analysis) -> Match | None:
         if len(theirs) < EMPATHY_TOLD_BACK_WORDS or a.is_question(s):
             continue
         ks = toks.sentence_tokens(s)
-        if any(toks.raw[k] in OURS for k in ks):
+        if any(toks.raw[k] in OURS for k in _before_the_cause(toks.raw, ks)):
             continue
         if any(a.sentence(o) == s for r in NOT_TOLD_BACK for o in a.get(r)):
             continue
         return Match("consequence_statement", ks[0], ks[-1] + 1)
     return None
+
+
+# "Biscuit running out on Sunday because we sent the wrong food, twice" (d5 dev set): their
+# ordeal told first, then the cause owned. Only the part before the cause must leave us out.
+CAUSE_OPENERS = frozenset({"because", "since", "after", "cos", "bcos"})
+
+
+def _before_the_cause(raw: list[str], ks: list[int]) -> list[int]:
+    for n, k in enumerate(ks):
+        if raw[k] in CAUSE_OPENERS and n >= EMPATHY_TOLD_BACK_WORDS:
+            return ks[:n]
+    return ks
 
 
 def _agents_own(a: Analysis, m: Match) -> bool:

@@ -38,8 +38,23 @@ DID_AS_ASKED = frozenset({"what", "as"})
 # After "you should not have", "you may have": what was done to them or needed of them
 # ("been told", "had to", "needed"), or what they went through ("experienced").
 DONE_TO_THEM = frozenset({"needed", "need", "had", "been", "to", "have"})
+# d5 dev set: "money and sleep you shouldn't have lost", "a £60 fee you shouldn't have paid".
 THEIR_EXPERIENCE = frozenset(
-    {"experienced", "encountered", "faced", "noticed", "seen", "suffered", "gone", "felt"}
+    {
+        "experienced",
+        "encountered",
+        "faced",
+        "noticed",
+        "seen",
+        "suffered",
+        "gone",
+        "felt",
+        "lost",
+        "paid",
+        "spent",
+        "wasted",
+        "waited",
+    }
 )
 SCORE_BY_KINDS = (NO_EXCUSES_CLEAN, NO_EXCUSES_ONE, NO_EXCUSES_TWO, NO_EXCUSES_MANY)
 
