@@ -734,3 +734,8 @@ def test_what_they_should_not_have_paid_or_lost_credits_them() -> None:
     ):
         assert dims(reply)["no_excuses"] == 100, reply
     assert dims("You shouldn't have ignored the warning light.")["no_excuses"] < 50
+
+
+def test_a_cause_owned_two_sentences_away_is_owned() -> None:
+    reply = "Our courier partner lost your parcel. You waited in all day for it. That's on us."
+    assert dims(reply)["no_excuses"] == 100
