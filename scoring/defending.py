@@ -144,9 +144,9 @@ def reason_told(a: Analysis, rule: str) -> list[Match]:
     toks = a.toks
     kept: list[Match] = []
     for m in a.get(rule):
-        if a.is_question(a.sentence(m)) or m.j >= len(toks):
+        if a.is_question(a.sentence(m)):
             continue
-        nxt = toks.raw[m.j]
+        nxt = toks.raw[m.j] if m.j < len(toks) and toks.sent[m.j] == toks.sent[m.i] else ""
         if nxt in OUR_RESPONSE and not any(toks.neg[k] for k in range(m.j, _clause_end(a, m.j))):
             continue
         if nxt in ("you", "your") and _feeling_near(a, m.j):

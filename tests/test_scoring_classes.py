@@ -739,3 +739,66 @@ def test_what_they_should_not_have_paid_or_lost_credits_them() -> None:
 def test_a_cause_owned_two_sentences_away_is_owned() -> None:
     reply = "Our courier partner lost your parcel. You waited in all day for it. That's on us."
     assert dims(reply)["no_excuses"] == 100
+
+
+# --- Scorer 2.4 (d7, the former test set t7) -----------------------------------------------
+
+FUNERAL = (
+    "You sent the wrong flowers to my mum's funeral and the card says Carol, not Carmen. The "
+    "service starts at 11. I can't believe this."
+)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["I know what it meant to you.", "I know this is hard.", "I know you're the one facing them."],
+)
+def test_what_it_means_to_them_known_and_said_is_empathy(reply: str) -> None:
+    assert dims(reply)["empathy"] >= 50
+
+
+def test_the_day_it_fell_on_named_is_its_cost_to_them() -> None:
+    reply = "The wrong card on your mum's funeral, today of all days. Right flowers leave now."
+    assert "consequence_statement" in rules(reply, FUNERAL)
+    assert dims(reply, FUNERAL)["empathy"] >= 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Loads of people start jobs a bit late, I'm sure they'll understand.",
+        "Well, the vows are the important bit, and you've got those!",
+        "You could always ask your neighbour to wash them.",
+    ],
+)
+def test_others_managing_or_a_way_round_left_to_them_is_minimising(reply: str) -> None:
+    assert dims(reply)["empathy"] == 0
+    assert dims(reply)["no_excuses"] < 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Our team pushed an update at 7:45, that's what broke it.",
+        "The fault is intermittent so it passes testing, that's most likely what happened.",
+        "The repair centre is a separate company and we go on what they report.",
+        "It's a genuine mix-up, two orders came in on the same day.",
+        "It was their driver not ours.",
+        "Are you sure the scratch wasn't there before?",
+        "Our records don't show a call from you on Monday.",
+    ],
+)
+def test_more_defences_in_plain_words(reply: str) -> None:
+    assert dims(reply)["no_excuses"] < 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I've just rung the warehouse and the part is on its way to you.",
+        "Call me if the bank rejects it, I'm here till 6.",
+        "I can't think of anything worse to come home to. I'm sorry. Refund issued.",
+    ],
+)
+def test_a_cause_acted_on_planned_for_or_a_way_of_speaking_is_no_excuse(reply: str) -> None:
+    assert dims(reply)["no_excuses"] == 100

@@ -26,7 +26,9 @@ OFFENCES = EXCUSE_FAMILY + (
 # A cause we own in the same breath is not an excuse: "a bug on our side", "the delay was our
 # error". Only causes; policy or blame is not undone by a "that's on us" next to it.
 OWNED_CAUSES = ("excuse", "excuse_cause", "colleague_blamed", "reason_told")
-OWNED_REACH = 2  # sentences either side in which "that's on us" owns a cause told (1 before 2.3.0: d2, d4)
+OWNED_REACH = (
+    2  # sentences either side in which "that's on us" owns a cause told (1 before 2.3.0: d2, d4)
+)
 BLAME_RULES = ("blame_customer", "blame_cause", "blamed_choice")
 # "You ticked the access box and phoned to check, and we still sent the wrong seats": what they
 # did, told to show we failed them anyway, credits them (d1 dev set).
