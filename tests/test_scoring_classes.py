@@ -802,3 +802,15 @@ def test_more_defences_in_plain_words(reply: str) -> None:
 )
 def test_a_cause_acted_on_planned_for_or_a_way_of_speaking_is_no_excuse(reply: str) -> None:
     assert dims(reply)["no_excuses"] == 100
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Sorry. £120 is on its way back to your card today.",
+        "Correct flowers leaving now, at the church by 10:35.",
+        "File's been regenerated and emailed to you.",
+    ],
+)
+def test_a_fix_reported_under_way_is_ours(reply: str) -> None:
+    assert dims(reply)["ownership"] >= 50
