@@ -129,6 +129,7 @@ DEALING = (
     "satisfaction_check",
     "done_deed",
     "verbless_offer",
+    "under_way",
     "apology_cue",
 )
 APOLOGIES = ("apology_cue", "strong_apology")

@@ -226,7 +226,10 @@ def done_deed(a: Analysis, rule: str) -> list[Match]:
         ):
             continue
         before = toks.raw[max(first, k - DEED_LOOKBACK) : k]
-        if any(w in OTHER_SUBJECTS or w in NOT_YET for w in before):
+        if any(
+            (w in OTHER_SUBJECTS or w in NOT_YET) and not _the_month(a, j)
+            for j, w in enumerate(before, start=max(first, k - DEED_LOOKBACK))
+        ):
             continue
         if "you" in toks.raw[first:k]:
             continue  # "you did the right thing and cancelled in person": their act
@@ -296,7 +299,7 @@ def verbless_offer(a: Analysis, rule: str) -> list[Match]:
         if _object_follows(toks, m.j):
             continue  # "Reset your router": the fix word is a verb, told to them
         lead = toks.raw[first : m.i]
-        if not lead and not _fix_word_ends_here(a, m):
+        if not lead and not _fix_word_ends_here(a, m) and not _after_a_colon(a, first):
             continue  # "Restore Licenses to refresh ...": an instruction, not a fix on offer
         if len(lead) > VERBLESS_LEAD or any(
             w in a.lang.stopwords and w not in VERBLESS_OPENERS for w in lead
@@ -305,15 +308,36 @@ def verbless_offer(a: Analysis, rule: str) -> list[Match]:
         last = m.j
         while last < len(toks) and toks.clause[last] == clause:
             last += 1
-        if any(w in VERB_WORDS for w in toks.raw[first:last]):
+        if any(toks.raw[k] in VERB_WORDS and not _the_month(a, k) for k in range(first, last)):
             continue  # "Engineers are on site": a sentence about something else
         sentence = toks.sent[m.i]
         timed = any(toks.clause[t.i] == clause and t.i >= m.j and not a.negated(t) for t in times)
         if timed or not any(
-            toks.raw[k] in VERB_WORDS for k in range(len(toks)) if toks.sent[k] == sentence
+            toks.raw[k] in VERB_WORDS and not _the_month(a, k)
+            for k in range(len(toks))
+            if toks.sent[k] == sentence
         ):
             kept.append(Match(rule, m.i, m.j, m.tag))
     return kept
+
+
+def _the_month(a: Analysis, k: int) -> bool:
+    """ "your 2 May prescription", "May's box refunded" (d5, d7 dev sets): "May" written with a
+    capital inside a sentence is the month, not the modal."""
+    toks = a.toks
+    return (
+        toks.raw[k] == "may"
+        and a.reply[toks.start[k] : toks.start[k] + 1] == "M"
+        and k > 0
+        and toks.sent[k - 1] == toks.sent[k]
+    )
+
+
+def _after_a_colon(a: Analysis, first: int) -> bool:
+    """ "So: new lenses on your 2 May prescription, glazed by 11 tomorrow" (d7 dev set): a list
+    announced by a colon is what we offer, not an instruction to them."""
+    toks = a.toks
+    return first > 0 and ":" in a.reply[toks.end[first - 1] : toks.start[first]]
 
 
 def _fix_word_ends_here(a: Analysis, m: Match) -> bool:

@@ -66,7 +66,14 @@ ADVICE_MARKERS = frozenset(
 )
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 PROMISES = frozenset({"will", "shall"})
-ACTING_RULES = ("commitment", "offer_frame", "done_deed", "verbless_offer", "resolution_offer")
+ACTING_RULES = (
+    "commitment",
+    "offer_frame",
+    "done_deed",
+    "verbless_offer",
+    "under_way",
+    "resolution_offer",
+)
 
 # "95% of our applications", "a 99.8% accuracy rate"; not "20% off" or "50% of the price".
 MONEY_WORDS = frozenset(

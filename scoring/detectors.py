@@ -129,7 +129,7 @@ LOCATIVES = frozenset(
 )
 FUTURE_REACH = 3  # tokens after a cause in which "will" makes it someone acting
 # Rules whose match before a cause shows the reply is acting on it ("I'll have the courier ...").
-ACTING_RULES = ("commitment", "offer_frame", "done_deed", "verbless_offer")
+ACTING_RULES = ("commitment", "offer_frame", "done_deed", "verbless_offer", "under_way")
 # A fix on offer in an excuse word's clause makes the word its means ("in the post tomorrow").
 MEANS_OF_A_FIX = ("done_deed", "verbless_offer")
 # What undoes an apology when it follows "but" (Schumann 2012): the excuse family, minimising

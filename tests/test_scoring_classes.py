@@ -814,3 +814,10 @@ def test_a_cause_acted_on_planned_for_or_a_way_of_speaking_is_no_excuse(reply: s
 )
 def test_a_fix_reported_under_way_is_ours(reply: str) -> None:
     assert dims(reply)["ownership"] >= 50
+
+
+def test_a_list_after_a_colon_is_on_offer_and_may_the_month_is_no_modal() -> None:
+    listed = "So: a replacement on your 2 May order, with you by 11 tomorrow, and the fee back."
+    assert dims(listed)["resolution"] >= 50
+    assert dims("£38 vet bill and May's box refunded.")["ownership"] >= 50
+    assert dims("It may be refunded later.")["ownership"] < 50

@@ -157,6 +157,7 @@ CANONICAL: list[tuple[str, str, str, str]] = [
     ("advice_next_time", "Maybe get a backup bike next time?", "no_excuses", "low"),
     ("track_record", "Over 95% of our applications are done in 21 days.", "no_excuses", "low"),
     ("failures_happen", "It's a group course, cancellations happen.", "empathy", "zero"),
+    ("under_way", "Your replacement is on its way, with you by noon.", "ownership", "high"),
 ]
 
 

@@ -44,6 +44,7 @@ NOT_RECOUNTING = (
     "resolution_offer",
     "done_deed",
     "verbless_offer",
+    "under_way",
     "excuse",
     "excuse_cause",
     "policy",

@@ -36,7 +36,7 @@ ASKING_BEFORE_I = frozenset({"shall", "can", "could", "may", "should", "rather",
 OFFERING_VERBS = frozenset({"offer", "give"})
 PROMISE_REACH = 2  # tokens between "I will" and the harm promised away ("not", "ever")
 # Acts reported without "I will": a fix done ("refund issued") or offered without a verb.
-DEED_RULES = ("done_deed", "verbless_offer")
+DEED_RULES = ("done_deed", "verbless_offer", "under_way")
 # Who may still commit after a hand-off in the same sentence: "contact billing and we'll look
 # into it" promises nothing of ours; "I'll call you back by 5" still does.
 HANDOFF_RULES = ("deflection", "hand_off")
