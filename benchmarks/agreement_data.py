@@ -36,6 +36,7 @@ DEV_SETS: tuple[tuple[str, Path, Path], ...] = (
     ("d4", DATA / "sets" / "d4.jsonl", DATA / "sets" / "d4_contexts.yaml"),
     ("d5", DATA / "sets" / "d5.jsonl", DATA / "sets" / "d5_contexts.yaml"),
     ("d7", DATA / "sets" / "d7.jsonl", DATA / "sets" / "d7_contexts.yaml"),
+    ("d8", DATA / "sets" / "d8.jsonl", DATA / "sets" / "d8_contexts.yaml"),
     ("real_dev", DATA / "sets" / "real_dev.jsonl", OLD_CONTEXTS),
     ("real_dev2", DATA / "sets" / "real_dev2.jsonl", OLD_CONTEXTS),
     ("devset", DATA / "devset.jsonl", OLD_CONTEXTS),
@@ -43,7 +44,7 @@ DEV_SETS: tuple[tuple[str, Path, Path], ...] = (
     ("final_heldout", DATA / "final_heldout.jsonl", OLD_CONTEXTS),
     ("final2", DATA / "final2.jsonl", OLD_CONTEXTS),
 )
-TEST_SET_PREFIXES = ("t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "real_test")
+TEST_SET_PREFIXES = ("t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9", "real_test")
 EVALUATION_ONLY = "twcs-airlines-asapp"
 
 

@@ -115,6 +115,7 @@ RECORD_NOUNS = frozenset(
     }
 )
 HAS_DIGIT = re.compile(r"\d")
+VOLUME_WORDS = frozenset({"hundreds", "thousands", "millions"})
 VOLUME_PERIODS = frozenset({"day", "week", "month", "year"})
 # "50,000 boxes a month", "400 garments a week" (d3): how much we do, put up against one failure.
 VOLUME_MIN = 100
@@ -232,8 +233,11 @@ def track_record(a: Analysis, rule: str) -> list[Match]:
     toks, text = a.toks, a.reply
     raw, n = toks.raw, len(toks)
     kept: list[Match] = []
+    for k, w in enumerate(raw):
+        if w in VOLUME_WORDS and _per_period(raw, k) and not a.is_question(toks.sent[k]):
+            kept.append(Match(rule, k, min(n, k + 4)))  # "hundreds of invitations a week" (d8)
     if not HAS_DIGIT.search(text):
-        return kept  # most replies: no figures to read
+        return [m for m in kept if not toks.neg[m.i]]  # most replies: no figures to read
     for k in [k for k, w in enumerate(raw) if w[:1].isdigit()]:
         word = raw[k]
         if a.is_question(toks.sent[k]):
@@ -279,7 +283,7 @@ def _volume(word: str) -> float:
 
 def _per_period(raw: list[str], k: int) -> bool:
     """ "50,000 boxes a month", "thousands of orders every day": a rate of work."""
-    after = raw[k + 1 : k + 5]
+    after = raw[k + 1 : k + 6]
     return any(
         after[q] in ("a", "an", "every", "each", "per") and after[q + 1] in VOLUME_PERIODS
         for q in range(len(after) - 1)

@@ -821,3 +821,52 @@ def test_a_list_after_a_colon_is_on_offer_and_may_the_month_is_no_modal() -> Non
     assert dims(listed)["resolution"] >= 50
     assert dims("£38 vet bill and May's box refunded.")["ownership"] >= 50
     assert dims("It may be refunded later.")["ownership"] < 50
+
+
+# --- Scorer 2.5 (d8, the former test set t8) -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Cracks like that can appear on their own with changes in humidity.",
+        "It's possible the nuts were loosened after the car left us.",
+        "It may not have been caused during the repair.",
+        "We fix hundreds of machines a week and this almost never happens.",
+        "WE DO NOT TOLERATE ABUSIVE LANGUAGE. CONTACT US AGAIN WHEN YOU ARE CALM.",
+        "Honestly, £380 at midnight isn't unusual, you'd pay that with most firms.",
+        "The agent who told you that was new and following an old script.",
+        "We had a huge spike of orders, which knocked our queue back a few days.",
+    ],
+)
+def test_another_cause_held_out_our_record_or_their_tone_is_defensive(reply: str) -> None:
+    assert dims(reply)["no_excuses"] < 50
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "He was fine in the end though.",
+        "Glad everyone is ok! These things can be sorted.",
+    ],
+)
+def test_all_well_in_the_end_is_minimising(reply: str) -> None:
+    assert dims(reply)["empathy"] == 0
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Are the kids alright? I'll deal with the machine in a sec.",
+        "Ravi, gutted for you, first penalty ever.",
+        "That must feel like a real kick in the teeth.",
+        "And I'm sorry, I know the timing could hardly be worse.",
+    ],
+)
+def test_asking_after_them_and_informal_feeling_for_them_is_empathy(reply: str) -> None:
+    assert dims(reply)["empathy"] >= 50
+
+
+def test_cleared_by_everyone_being_hit_is_no_excuse() -> None:
+    reply = "It cut out for everyone, not just you, and your wifi had nothing to do with it."
+    assert dims(reply)["no_excuses"] == 100
