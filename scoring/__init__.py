@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from scoring.scorer import score_reply
 
 # Bump when a rule, lexicon or weight changes, so stored scores can say which scorer made them.
-SCORER_VERSION = "2.5.0"
+SCORER_VERSION = "2.5.1"
 
 
 def __getattr__(name: str) -> object:

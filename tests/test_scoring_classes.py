@@ -870,3 +870,9 @@ def test_asking_after_them_and_informal_feeling_for_them_is_empathy(reply: str) 
 def test_cleared_by_everyone_being_hit_is_no_excuse() -> None:
     reply = "It cut out for everyone, not just you, and your wifi had nothing to do with it."
     assert dims(reply)["no_excuses"] == 100
+
+
+def test_asking_after_them_by_name_is_empathy_and_checking_the_fix_is_not() -> None:
+    assert dims("Is Lily okay right now?")["empathy"] >= 50
+    assert dims("How is Arthur feeling today?")["empathy"] >= 50
+    assert dims("Is that okay with you?")["empathy"] == 0
