@@ -149,6 +149,10 @@ ASKING_BACK_MIN_WORDS = 2
 # ("the April payment was taken correctly" heard the complaint) but count for less in listening
 # (LISTEN_ARGUING_SHARE), and never make an apology specific.
 # Explaining, shielding, blaming and defending: the rules both this and no_excuses count.
+# Rules by which the reply deals with the failure: a promise, an offer, a deed. A match before a
+# cause shows the reply acting on it ("I'll have the courier ..."); in the sentence of "next
+# time" it makes that our promise (detectors.py, defending.py).
+ACTING_RULES = ("commitment", "offer_frame", "done_deed", "verbless_offer", "under_way")
 EXCUSE_FAMILY = (
     "excuse",
     "excuse_cause",

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from scoring.analysis import Analysis
+from scoring.analysis import ACTING_RULES, Analysis
+from scoring.arguing import OURS
 from scoring.lexicon import Match
 
 # Their feelings, which a reason may explain with them: "I understand you are worried because
@@ -64,16 +65,9 @@ ADVICE_MARKERS = frozenset(
         "ensure",
     }
 )
-FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 PROMISES = frozenset({"will", "shall"})
-ACTING_RULES = (
-    "commitment",
-    "offer_frame",
-    "done_deed",
-    "verbless_offer",
-    "under_way",
-    "resolution_offer",
-)
+# A fix word in the sentence also makes "next time" part of what we do about it.
+ADVICE_UNDONE_BY = (*ACTING_RULES, "resolution_offer")
 
 # "95% of our applications", "a 99.8% accuracy rate"; not "20% off" or "50% of the price".
 MONEY_WORDS = frozenset(
@@ -115,6 +109,7 @@ RECORD_NOUNS = frozenset(
     }
 )
 HAS_DIGIT = re.compile(r"\d")
+# The rule's phrases (excuses.yaml) find these; a stem match ("hundred") is not a volume.
 VOLUME_WORDS = frozenset({"hundreds", "thousands", "millions"})
 VOLUME_PERIODS = frozenset({"day", "week", "month", "year"})
 # "50,000 boxes a month", "400 garments a week" (d3): how much we do, put up against one failure.
@@ -202,16 +197,20 @@ def advice_for_next_time(a: Analysis, rule: str) -> list[Match]:
     """ "Next time please ring ahead", "maybe keep your old line on next time?": the customer
     told what to do differently, which puts the failure on them. "I'll make sure he knocks
     next time" and "next time you stay, we will upgrade you" are our promises."""
+    candidates = a.get(rule)
+    if not candidates:
+        return []
     toks = a.toks
-    acting = {toks.sent[o.i] for r in ACTING_RULES for o in a.get(r) if not a.negated(o)}
+    acting = {toks.sent[o.i] for r in ADVICE_UNDONE_BY for o in a.get(r) if not a.negated(o)}
     kept: list[Match] = []
-    for m in a.get(rule):
+    for m in candidates:
         s = toks.sent[m.i]
         if s in acting:
             continue
-        words = [toks.raw[k] for k in range(len(toks)) if toks.sent[k] == s]
-        before = [toks.raw[k] for k in range(m.i) if toks.sent[k] == s]
-        if any(w in FIRST_PERSON for w in before) or any(w in PROMISES for w in words):
+        ks = toks.sentence_tokens(s)
+        words = [toks.raw[k] for k in ks]
+        before = [toks.raw[k] for k in ks if k < m.i]
+        if any(w in OURS for w in before) or any(w in PROMISES for w in words):
             continue
         if _so_we_can(words):
             continue  # "let a manager know next time you're in, so we can make amends"
@@ -233,9 +232,10 @@ def track_record(a: Analysis, rule: str) -> list[Match]:
     toks, text = a.toks, a.reply
     raw, n = toks.raw, len(toks)
     kept: list[Match] = []
-    for k, w in enumerate(raw):
-        if w in VOLUME_WORDS and _per_period(raw, k) and not a.is_question(toks.sent[k]):
-            kept.append(Match(rule, k, min(n, k + 4)))  # "hundreds of invitations a week" (d8)
+    for m in a.get(rule):  # the phrases: "hundreds of invitations a week" (d8)
+        k = m.i
+        if raw[k] in VOLUME_WORDS and _per_period(raw, k) and not a.is_question(toks.sent[k]):
+            kept.append(Match(rule, k, min(n, k + 4)))
     if not HAS_DIGIT.search(text):
         return [m for m in kept if not toks.neg[m.i]]  # most replies: no figures to read
     for k in [k for k, w in enumerate(raw) if w[:1].isdigit()]:

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping
 
-from scoring.analysis import EXCUSE_FAMILY, Analysis
+from scoring.analysis import ACTING_RULES, EXCUSE_FAMILY, Analysis
 from scoring.arguing import colleague_blamed, customer_held, emphatic_did, story_after_apology
 from scoring.deeds import done_deed, hand_off, help_link, self_help_step, verbless_offer
 from scoring.defending import advice_for_next_time, failures_happen, reason_told, track_record
@@ -128,8 +128,6 @@ LOCATIVES = frozenset(
     {"at", "to", "in", "into", "on", "onto", "with", "for", "from", "via", "against", "about"}
 )
 FUTURE_REACH = 3  # tokens after a cause in which "will" makes it someone acting
-# Rules whose match before a cause shows the reply is acting on it ("I'll have the courier ...").
-ACTING_RULES = ("commitment", "offer_frame", "done_deed", "verbless_offer", "under_way")
 # A fix on offer in an excuse word's clause makes the word its means ("in the post tomorrow").
 MEANS_OF_A_FIX = ("done_deed", "verbless_offer")
 # What undoes an apology when it follows "but" (Schumann 2012): the excuse family, minimising
